@@ -1,0 +1,1 @@
+"""The Textual-free core: config, connections, auth, catalog cache, schema forms. Never imports textual."""

@@ -1,0 +1,107 @@
+"""What a server offers (tools, prompts, resources, templates) and its on-disk cache.
+
+A :class:`Catalog` holds plain dicts in MCP wire form (camelCase field names, exactly as the
+server sent them) so it serialises as-is, needs no SDK import to read, and is what ``--json``
+prints. :class:`CatalogCache` keeps the last good catalog of each server in the platformdirs
+cache dir, so a later session can show it, marked stale, when the server is unreachable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+CACHE_FORMAT = 1
+
+
+@dataclass
+class Catalog:
+    """A snapshot of one server's offer."""
+
+    tools: list[dict[str, Any]] = field(default_factory=list)
+    prompts: list[dict[str, Any]] = field(default_factory=list)
+    resources: list[dict[str, Any]] = field(default_factory=list)
+    resource_templates: list[dict[str, Any]] = field(default_factory=list)
+    server_info: dict[str, Any] = field(default_factory=dict)
+    capabilities: dict[str, Any] = field(default_factory=dict)
+    instructions: str | None = None
+    protocol_version: str | None = None
+    transport: str | None = None
+    fetched_at: float = field(default_factory=time.time)
+    stale: bool = False
+    error: str | None = None
+
+    def tool(self, name: str) -> dict[str, Any] | None:
+        return next((t for t in self.tools if t.get("name") == name), None)
+
+    def prompt(self, name: str) -> dict[str, Any] | None:
+        return next((p for p in self.prompts if p.get("name") == name), None)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "tools": len(self.tools),
+            "prompts": len(self.prompts),
+            "resources": len(self.resources),
+            "resourceTemplates": len(self.resource_templates),
+        }
+
+    def to_wire(self) -> dict[str, Any]:
+        """The catalog as ``--json`` prints it (MCP wire field names)."""
+        return {
+            "serverInfo": self.server_info,
+            "protocolVersion": self.protocol_version,
+            "capabilities": self.capabilities,
+            "instructions": self.instructions,
+            "tools": self.tools,
+            "prompts": self.prompts,
+            "resources": self.resources,
+            "resourceTemplates": self.resource_templates,
+            **({"stale": True, "fetchedAt": self.fetched_at} if self.stale else {}),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Catalog:
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+class CatalogCache:
+    """Last good catalog per server, one JSON file each, written atomically."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+
+    def _path(self, slug: str) -> Path:
+        return self.directory / f"{slug}.catalog.json"
+
+    def save(self, slug: str, catalog: Catalog) -> None:
+        """Store ``catalog``; failures are swallowed (a cache must never break a session)."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            data = {"format": CACHE_FORMAT, "catalog": {**catalog.to_dict(), "stale": False, "error": None}}
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".catalog-", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh)
+            os.replace(tmp, self._path(slug))
+        except OSError:
+            pass
+
+    def load(self, slug: str) -> Catalog | None:
+        """The cached catalog marked stale, or None when there is none (or it is unreadable)."""
+        try:
+            data = json.loads(self._path(slug).read_text(encoding="utf-8"))
+            if data.get("format") != CACHE_FORMAT:
+                return None
+            catalog = Catalog.from_dict(data["catalog"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        catalog.stale = True
+        return catalog

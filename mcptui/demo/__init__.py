@@ -1,0 +1,1 @@
+"""The built-in demo MCP servers (plain and OAuth-protected), built with the SDK server side."""
