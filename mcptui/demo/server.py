@@ -1,0 +1,200 @@
+"""The built-in demo MCP server ("mcptui-demo"): assembly, transports and the `run_demo` entry point.
+
+- `build_demo_server(page_size=, legacy_only=, **mcpserver_kwargs)` returns a ready `MCPServer`
+  (pass `auth=`/`auth_server_provider=`/`token_verifier=` through the kwargs for an OAuth variant);
+- `register_demo_features(mcp)` adds every tool, prompt, resource and handler to any `MCPServer`;
+- `run_demo(transport, port, host=, page_size=, legacy_only=, stateless=)` serves it over stdio,
+  streamable HTTP or legacy SSE. On HTTP it prints exactly one stdout line once the socket is bound
+  and the app started: ``mcptui-demo listening on http://127.0.0.1:PORT/mcp`` (``/sse`` for SSE).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import sys
+import threading
+import warnings
+from collections.abc import Callable, Generator
+from typing import Any
+
+from mcp.server.lowlevel.server import NotificationOptions
+from mcp.server.mcpserver import MCPServer
+from mcp.shared.exceptions import MCPDeprecationWarning
+
+from mcptui.demo.catalog import (
+    register_completion,
+    register_legacy_handlers,
+    register_prompts,
+    register_resources,
+)
+from mcptui.demo.middleware import LegacyOnlyMiddleware, PaginationMiddleware
+from mcptui.demo.state import DemoState
+from mcptui.demo.tools import register_tools
+
+SERVER_NAME = "mcptui-demo"
+SERVER_VERSION = "0.1.0"
+LISTENING_PREFIX = "mcptui-demo listening on "
+TRANSPORT_PATHS = {"http": "/mcp", "sse": "/sse"}
+
+INSTRUCTIONS = """This is the mcptui demo server. It exists to exercise an MCP client:
+- tools: echo and add (trivial), describe_order (every JSON Schema type), get_forecast and number_stats
+  (structured output), show_image, embedded_resource, resource_link, markdown_report, fail (isError),
+  slow_count (progress + cancellation), emit_logs, toggle_extra_tool (tools/list_changed),
+  touch_resource (resources/updated), ask_user (elicitation), ask_llm (sampling), write_stderr;
+- prompts: review_code, summarize, conversation (with completion on their arguments);
+- resources: demo://readme, demo://config.json, demo://logo.png; templates greeting://{name} and
+  demo://items/{id} (with completion).
+Nothing here touches the outside world."""
+
+
+def _enable_legacy_list_changed(mcp: MCPServer) -> None:
+    """Advertise listChanged in the 2025-11-25 era too (MCPServer passes no NotificationOptions)."""
+    lowlevel = mcp._lowlevel_server  # noqa: SLF001 - no public way to set notification options
+    original = lowlevel.create_initialization_options
+    everything = NotificationOptions(prompts_changed=True, resources_changed=True, tools_changed=True)
+
+    def create_initialization_options(
+        notification_options: NotificationOptions | None = None,
+        experimental_capabilities: dict[str, dict[str, Any]] | None = None,
+        extensions: dict[str, dict[str, Any]] | None = None,
+    ) -> Any:
+        return original(notification_options or everything, experimental_capabilities, extensions)
+
+    lowlevel.create_initialization_options = create_initialization_options  # type: ignore[method-assign]
+
+
+def register_demo_features(mcp: MCPServer, state: DemoState | None = None) -> DemoState:
+    """Register every demo tool, prompt, resource, completion and legacy handler on `mcp`."""
+    state = state or DemoState()
+    warnings.filterwarnings(
+        "ignore", category=MCPDeprecationWarning
+    )  # ctx.info & co. are "deprecated" in 2026
+    register_tools(mcp, state)
+    register_prompts(mcp)
+    register_resources(mcp)
+    register_completion(mcp)
+    register_legacy_handlers(mcp, state)
+    _enable_legacy_list_changed(mcp)
+    return state
+
+
+def build_demo_server(
+    *, page_size: int | None = None, legacy_only: bool = False, name: str = SERVER_NAME, **server_kwargs: Any
+) -> MCPServer:
+    """A fresh demo `MCPServer`; extra keyword arguments go to the `MCPServer` constructor (e.g. auth)."""
+    server_kwargs.setdefault("log_level", "WARNING")
+    mcp = MCPServer(name, instructions=INSTRUCTIONS, version=SERVER_VERSION, **server_kwargs)
+    register_demo_features(mcp)
+    if legacy_only:
+        mcp.middleware.append(LegacyOnlyMiddleware())
+    if page_size:
+        mcp.middleware.append(PaginationMiddleware(page_size))
+    return mcp
+
+
+def build_http_app(
+    mcp: MCPServer, transport: str, *, host: str = "127.0.0.1", stateless: bool = False
+) -> Any:
+    """The Starlette app serving `mcp` over streamable HTTP (``/mcp``) or legacy SSE (``/sse``)."""
+    if transport == "http":
+        return mcp.streamable_http_app(stateless_http=stateless, host=host)
+    if transport == "sse":
+        return mcp.sse_app(host=host)
+    raise ValueError(f"unknown HTTP transport {transport!r} (expected 'http' or 'sse')")
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on host:port (port 0 picks a free one)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def listening_url(host: str, port: int, path: str) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}{path}"
+
+
+def serve_http(app: Any, sock: socket.socket, on_started: Callable[[], None]) -> None:
+    """Serve `app` with uvicorn on an already bound socket; SIGINT/SIGTERM stop it quietly."""
+    import uvicorn
+
+    class _Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets=sockets)
+            if self.started:
+                on_started()
+
+        @contextlib.contextmanager
+        def capture_signals(self) -> Generator[None, None, None]:
+            # uvicorn re-raises the captured signal after shutdown (a KeyboardInterrupt traceback);
+            # the demo just returns instead.
+            if threading.current_thread() is not threading.main_thread():
+                yield
+                return
+            originals = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
+            try:
+                yield
+            finally:
+                for sig, handler in originals.items():
+                    signal.signal(sig, handler)
+
+    config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=2)
+    _Server(config).run(sockets=[sock])
+
+
+def _quiet_exit_on_sigterm() -> None:
+    def stop(signum: int, frame: Any) -> None:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(0)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+
+
+def run_demo(
+    transport: str,
+    port: int | None = None,
+    host: str = "127.0.0.1",
+    page_size: int | None = None,
+    legacy_only: bool = False,
+    stateless: bool = False,
+) -> None:
+    """Serve the demo: transport "stdio" (default), "http" (streamable HTTP) or "sse" (legacy HTTP+SSE)."""
+    mcp = build_demo_server(page_size=page_size, legacy_only=legacy_only)
+    era = "2025-11-25 only" if legacy_only else "both protocol eras"
+    if transport == "stdio":
+        _quiet_exit_on_sigterm()
+        print(f"mcptui-demo: serving on stdio ({era})", file=sys.stderr, flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            mcp.run("stdio")
+        return
+    if transport not in TRANSPORT_PATHS:
+        raise ValueError(f"unknown transport {transport!r} (expected stdio, http or sse)")
+    sock = bind_socket(host, port or 0)
+    url = listening_url(host, sock.getsockname()[1], TRANSPORT_PATHS[transport])
+    app = build_http_app(mcp, transport, host=host, stateless=stateless)
+
+    def announce() -> None:
+        print(f"{LISTENING_PREFIX}{url}", flush=True)
+        print(f"mcptui-demo: {transport} on {url} ({era})", file=sys.stderr, flush=True)
+
+    try:
+        serve_http(app, sock, announce)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
