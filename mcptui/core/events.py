@@ -10,14 +10,15 @@ emits it, so a sink may show or store events as they are.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 
-class ConnectionState(str, Enum):
+class ConnectionState(StrEnum):
     """Where a server connection is in its life."""
 
     DISCONNECTED = "disconnected"
@@ -178,10 +179,9 @@ class EventBus:
 
     def __call__(self, event: Event) -> None:
         for sink in list(self._sinks):
-            try:
+            # a broken observer must not break a connection
+            with contextlib.suppress(Exception):
                 sink(event)
-            except Exception:  # noqa: BLE001 - a broken observer must not break a connection
-                pass
 
 
 class EventRecorder:

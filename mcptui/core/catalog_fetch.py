@@ -1,0 +1,74 @@
+"""Load a server's whole catalog through an SDK ``Client``: every list, every page.
+
+No client-side caching (an explorer shows what the server says now): each list call bypasses
+the SDK's response cache and follows ``nextCursor`` to the end. Lists the server does not
+offer (no capability) are skipped rather than asked for.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from mcptui.core.catalog import Catalog
+
+MAX_PAGES = 10_000  # a server that hands out cursors forever must not hang the client
+
+
+async def paginate(list_page: Any, field: str) -> list[dict[str, Any]]:
+    """Call ``list_page(cursor=...)`` until ``next_cursor`` is None; items as wire dicts."""
+    items: list[dict[str, Any]] = []
+    cursor: str | None = None
+    seen: set[str] = set()
+    for _ in range(MAX_PAGES):
+        page = await list_page(cursor=cursor)
+        items.extend(
+            i.model_dump(by_alias=True, exclude_none=True, mode="json") for i in getattr(page, field)
+        )
+        cursor = page.next_cursor
+        if cursor is None or cursor in seen:
+            break
+        seen.add(cursor)
+    return items
+
+
+async def fetch_catalog(client: Any, transport: str | None) -> Catalog:
+    caps = client.server_capabilities
+    catalog = Catalog(
+        server_info=client.server_info.model_dump(by_alias=True, exclude_none=True, mode="json")
+        if client.server_info
+        else {},
+        capabilities=caps.model_dump(by_alias=True, exclude_none=True, mode="json"),
+        instructions=client.instructions,
+        protocol_version=client.protocol_version,
+        transport=transport,
+        fetched_at=time.time(),
+    )
+
+    def lister(method: Any) -> Any:
+        async def call(cursor: str | None) -> Any:
+            return await method(cursor=cursor, cache_mode="bypass")
+
+        return call
+
+    if caps.tools is not None:
+        catalog.tools = await paginate(lister(client.list_tools), "tools")
+    if caps.prompts is not None:
+        catalog.prompts = await paginate(lister(client.list_prompts), "prompts")
+    if caps.resources is not None:
+        catalog.resources = await paginate(lister(client.list_resources), "resources")
+        catalog.resource_templates = await paginate(
+            lister(client.list_resource_templates), "resource_templates"
+        )
+    return catalog
+
+
+def notification_kind(notification: Any) -> str | None:
+    """tools / prompts / resources for a list_changed notification, "updated" for a resource update."""
+    method = getattr(notification, "method", "")
+    return {
+        "notifications/tools/list_changed": "tools",
+        "notifications/prompts/list_changed": "prompts",
+        "notifications/resources/list_changed": "resources",
+        "notifications/resources/updated": "updated",
+    }.get(method)

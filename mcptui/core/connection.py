@@ -1,0 +1,505 @@
+"""The connection manager: one MCP server, one owning task, everything reported as events.
+
+:class:`ServerConnection` opens the SDK ``Client`` inside a task of its own (an anyio scope
+must be exited in the task that entered it) and lets any task call through it. It chooses the
+transport (streamable HTTP, then legacy SSE on a 400/404/405; or stdio), lets the SDK negotiate
+the protocol era, loads the whole catalog (every page), resyncs on list_changed, rebuilds the
+session and retries once when the server forgot it (HTTP 404), and keeps the last good catalog
+on disk so an unreachable server still shows something, marked stale.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import warnings
+from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
+from typing import Any
+
+from mcptui.core.catalog import Catalog, CatalogCache
+from mcptui.core.catalog_fetch import fetch_catalog, notification_kind
+from mcptui.core.errors import McpTuiError, TransportError
+from mcptui.core.events import (
+    ConnectionState,
+    EventSink,
+    ListChanged,
+    Notice,
+    Progress,
+    ResourceUpdated,
+    ServerLog,
+    StateChanged,
+    null_sink,
+)
+from mcptui.core.failures import explain
+from mcptui.core.handlers import ClientHandlers
+from mcptui.core.server_config import ServerConfig
+
+AuthFactory = Callable[[ServerConfig, EventSink], Any]
+ProgressCallback = Callable[[float, float | None, str | None], Any]
+SSE_FALLBACK_STATUSES = (400, 404, 405)
+DEFAULT_LOG_LEVEL = "debug"
+
+# The SDK and httpx2 log through `logging`; with no handler Python would print warnings to the
+# terminal. What matters reaches the user as events instead.
+for _name in ("mcp", "httpx2", "httpcore2"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+
+
+def wire(result: Any) -> dict[str, Any]:
+    """An SDK result model as an MCP wire-form dict."""
+    return result.model_dump(by_alias=True, exclude_none=True, mode="json")
+
+
+class ServerConnection:
+    """A live (or stale) view of one MCP server."""
+
+    def __init__(
+        self,
+        config: ServerConfig,
+        *,
+        sink: EventSink = null_sink,
+        cache: CatalogCache | None = None,
+        handlers: ClientHandlers | None = None,
+        auth_factory: AuthFactory | None = None,
+        log_level: str | None = DEFAULT_LOG_LEVEL,
+    ) -> None:
+        self.config = config
+        self.sink = sink
+        self.cache = cache
+        self.handlers = handlers
+        self.auth_factory = auth_factory
+        self.log_level = log_level
+        self.state = ConnectionState.DISCONNECTED
+        self.protocol_version: str | None = None
+        self.transport_used: str | None = None
+        self.catalog: Catalog | None = None
+        self.last_error: McpTuiError | None = None
+        self._client: Any = None
+        self._auth: Any = None
+        self._owner: asyncio.Task[None] | None = None
+        self._stop: asyncio.Event | None = None
+        self._observer: Any = None
+        self._stderr: Any = None
+        self._stderr_tail: list[str] = []
+        self._resync_task: asyncio.Task[None] | None = None
+        self._subscriptions: set[str] = set()
+        self._listen_task: asyncio.Task[None] | None = None
+        self._reconnect_lock = asyncio.Lock()
+
+    # ----------------------------------------------------------------- life cycle
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    @property
+    def connected(self) -> bool:
+        return self._client is not None and self.state == ConnectionState.CONNECTED
+
+    def _set_state(self, state: ConnectionState, detail: str = "") -> None:
+        self.state = state
+        self.sink(
+            StateChanged(
+                server=self.name,
+                state=state,
+                detail=detail,
+                protocol_version=self.protocol_version,
+                transport=self.transport_used,
+            )
+        )
+
+    def _notice(self, text: str, level: str = "info") -> None:
+        self.sink(Notice(server=self.name, text=text, level=level))  # type: ignore[arg-type]
+
+    async def connect(self) -> Catalog:
+        """Open the session and load the full catalog; raise a McpTuiError on failure."""
+        if self._client is not None:
+            return self.catalog or await self.resync()
+        self._set_state(ConnectionState.CONNECTING, f"connecting to {self.config.describe()}")
+        try:
+            await self._open()
+            catalog = await self._load_catalog()
+        except BaseException as exc:
+            error = exc if isinstance(exc, McpTuiError) else self._explain(exc)
+            await self._close()
+            self.last_error = error
+            cached = self.cache.load(self.config.cache_slug) if self.cache else None
+            if cached is not None:
+                cached.error = error.message
+                self.catalog = cached
+                self._notice("showing the last known catalog (stale)", "warning")
+            state = ConnectionState.AUTH_REQUIRED if error.exit_code == 3 else ConnectionState.FAILED
+            self._set_state(state, error.message)
+            if isinstance(exc, asyncio.CancelledError):
+                raise
+            raise error from None
+        self.last_error = None
+        self._set_state(
+            ConnectionState.CONNECTED, f"connected ({self.protocol_version}, {self.transport_used})"
+        )
+        return catalog
+
+    async def disconnect(self) -> None:
+        await self._close()
+        self._set_state(ConnectionState.CLOSED, "disconnected")
+
+    async def reconnect(self) -> Catalog:
+        await self._close()
+        return await self.connect()
+
+    async def _open(self) -> None:
+        from mcptui.core.wire_tap import HttpObserver
+
+        self._observer = HttpObserver(self.sink, self.name)
+        kinds = self._transport_ladder()
+        for index, kind in enumerate(kinds):
+            self._observer.facts.first_post_status = None
+            try:
+                await self._start_owner(kind)
+                self.transport_used = kind
+                return
+            except BaseException as exc:  # noqa: BLE001 - explained below
+                status = self._observer.facts.first_post_status
+                last = index == len(kinds) - 1
+                if not last and kind == "http" and status in SSE_FALLBACK_STATUSES:
+                    self._notice(
+                        f"POST to {self.config.url} got HTTP {status}: falling back to legacy HTTP+SSE"
+                    )
+                    continue
+                raise self._explain(exc) from None
+
+    def _transport_ladder(self) -> list[str]:
+        if self.config.is_stdio:
+            return ["stdio"]
+        if self.config.transport == "auto":
+            return ["http", "sse"]
+        return [self.config.transport]
+
+    def _explain(self, exc: BaseException) -> McpTuiError:
+        failure = getattr(self._auth, "failure", None)
+        facts = self._observer.facts if self._observer else None
+        error = explain(exc, self.config, facts, auth_failure=failure)
+        tail = self._stderr.lines if self._stderr is not None else self._stderr_tail
+        if tail and not isinstance(failure, McpTuiError):
+            error.hint = f"its stderr said: {tail[-1][:200]}"
+        return error
+
+    async def _start_owner(self, kind: str) -> None:
+        ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._stop = asyncio.Event()
+        self._owner = asyncio.create_task(self._own(kind, ready), name=f"mcp:{self.name}")
+        await self._wait_ready(ready)
+
+    async def _wait_ready(self, ready: asyncio.Future[None]) -> None:
+        # the connect timeout does not run while a person is logging in
+        remaining = self.config.connect_timeout
+        while True:
+            try:
+                await asyncio.wait_for(asyncio.shield(ready), timeout=min(remaining, 0.5))
+                return
+            except TimeoutError:
+                if getattr(self._auth, "waiting_on_person", False):
+                    continue
+                remaining -= 0.5
+                if remaining <= 0:
+                    ready.add_done_callback(lambda f: f.cancelled() or f.exception())
+                    await self._abandon_owner()
+                    raise TimeoutError(f"no answer within {self.config.connect_timeout:g} s") from None
+
+    async def _abandon_owner(self) -> None:
+        owner, self._owner = self._owner, None
+        if owner is not None:
+            owner.cancel()
+            with contextlib.suppress(BaseException):
+                await owner
+
+    async def _own(self, kind: str, ready: asyncio.Future[None]) -> None:
+        """The owning task: enter the Client, serve until asked to stop, exit it here."""
+        from mcp import Client
+
+        from mcptui.core.wire_tap import MessageTap, tapped
+
+        try:
+            async with AsyncExitStack() as stack:
+                transport = await self._transport(kind, stack)
+                client = Client(tapped(transport, MessageTap(self.sink, self.name)), **self._client_options())
+                await stack.enter_async_context(client)
+                self._client = client
+                self.protocol_version = client.protocol_version
+                await self._after_open(client)
+                ready.set_result(None)
+                assert self._stop is not None
+                await self._stop.wait()
+        except BaseException as exc:  # noqa: BLE001 - reported to the waiter or as a lost connection
+            if not ready.done():
+                ready.set_exception(
+                    exc if isinstance(exc, Exception) else TransportError("connection cancelled")
+                )
+            elif not (self._stop and self._stop.is_set()) and not isinstance(exc, asyncio.CancelledError):
+                self.last_error = self._explain(exc)
+                self._set_state(ConnectionState.FAILED, f"connection lost: {self.last_error.message}")
+        finally:
+            self._client = None
+            if self._stderr is not None:
+                if not ready.done() or ready.cancelled() or ready.exception() is not None:
+                    await self._stderr.drain()  # a server that died at start usually said why
+                self._stderr_tail = list(self._stderr.lines)
+                await self._stderr.close()
+                self._stderr = None
+
+    async def _transport(self, kind: str, stack: AsyncExitStack) -> Any:
+        from mcptui.core import transports
+
+        if kind == "stdio":
+            self._stderr = transports.StderrPipe(self.sink, self.name)
+            await self._stderr.start()
+            return transports.stdio_transport(self.config, self._stderr)
+        self._auth = self.auth_factory(self.config, self.sink) if self.auth_factory else None
+        hooks = self._observer.hooks()
+        if kind == "sse":
+            return transports.sse_transport(self.config, hooks, self._auth)
+        return transports.streamable_transport(self.config, hooks, self._auth)
+
+    def _client_options(self) -> dict[str, Any]:
+        import mcp.types as types
+
+        from mcptui import __version__
+        from mcptui.core.handlers import sdk_callbacks
+
+        options: dict[str, Any] = {
+            "mode": self.config.protocol,
+            "cache": None,
+            "read_timeout_seconds": self.config.timeout,
+            "logging_callback": self._on_log,
+            "message_handler": self._on_message,
+            "client_info": types.Implementation(name="mcptui", version=__version__),
+        }
+        if self.log_level:
+            options["log_level"] = self.log_level
+        if self.handlers is not None:
+            options.update(sdk_callbacks(self.handlers, self.name))
+        return options
+
+    async def _after_open(self, client: Any) -> None:
+        caps = client.server_capabilities
+        if self.protocol_version in _modern_versions():
+            if caps.tools or caps.prompts or caps.resources:
+                self._listen_task = asyncio.create_task(self._listen(client))
+        elif caps.logging is not None and self.log_level:
+            with warnings.catch_warnings(), contextlib.suppress(Exception):
+                warnings.simplefilter("ignore")
+                await client.set_logging_level(self.log_level)
+
+    async def _listen(self, client: Any) -> None:
+        """2026-07-28: change notifications come only on a subscriptions/listen stream."""
+        caps = client.server_capabilities
+        try:
+            async with client.listen(
+                tools_list_changed=bool(caps.tools and caps.tools.list_changed),
+                prompts_list_changed=bool(caps.prompts and caps.prompts.list_changed),
+                resources_list_changed=bool(caps.resources and caps.resources.list_changed),
+                resource_subscriptions=sorted(self._subscriptions),
+            ) as subscription:
+                async for _event in subscription:  # delivered to message_handler as well
+                    pass
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - optional feature
+            self._notice(f"change notifications unavailable: {type(exc).__name__}", "debug")
+
+    async def _close(self) -> None:
+        for task in (self._resync_task, self._listen_task):
+            if task is not None and not task.done():
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    await task
+        self._resync_task = self._listen_task = None
+        owner, self._owner = self._owner, None
+        if owner is not None:
+            if self._stop is not None:
+                self._stop.set()
+            try:
+                await asyncio.wait_for(asyncio.shield(owner), 5.0)
+            except BaseException:  # noqa: BLE001 - a stuck transport is cancelled
+                owner.cancel()
+                with contextlib.suppress(BaseException):
+                    await owner
+        self._client = None
+
+    # ----------------------------------------------------------------- notifications
+    async def _on_log(self, params: Any) -> None:
+        self.sink(
+            ServerLog(server=self.name, level=str(params.level), logger=params.logger, data=params.data)
+        )
+
+    async def _on_message(self, message: Any) -> None:
+        if isinstance(message, Exception):
+            self._notice(f"transport: {type(message).__name__}: {message}", "warning")
+            return
+        root = getattr(message, "root", message)
+        kind = notification_kind(root)
+        if kind in ("tools", "prompts", "resources"):
+            self.sink(ListChanged(server=self.name, what=kind))  # type: ignore[arg-type]
+            self._schedule_resync()
+        elif kind == "updated":
+            self.sink(ResourceUpdated(server=self.name, uri=str(root.params.uri)))
+
+    def _schedule_resync(self) -> None:
+        if self._resync_task is None or self._resync_task.done():
+            self._resync_task = asyncio.create_task(self._resync_soon())
+
+    async def _resync_soon(self) -> None:
+        await asyncio.sleep(0)  # coalesce a burst of notifications into one reload
+        with contextlib.suppress(McpTuiError):
+            await self.resync()
+
+    # ----------------------------------------------------------------- catalog
+    async def _load_catalog(self) -> Catalog:
+        client = self._require()
+        catalog = await fetch_catalog(client, self.transport_used)
+        self.catalog = catalog
+        if self.cache is not None:
+            self.cache.save(self.config.cache_slug, catalog)
+        return catalog
+
+    async def resync(self) -> Catalog:
+        """Reload the whole catalog from the server."""
+        catalog = await self._call(lambda: self._load_catalog())
+        self._set_state(ConnectionState.CONNECTED, "catalog reloaded")
+        return catalog
+
+    # ----------------------------------------------------------------- operations
+    def _require(self) -> Any:
+        if self._client is None:
+            raise TransportError(
+                f"not connected to {self.config.describe()}", hint="connect first (or retry)"
+            )
+        return self._client
+
+    async def _call(self, op: Callable[[], Awaitable[Any]]) -> Any:
+        """Run ``op``; on a forgotten session (HTTP 404) rebuild the connection and retry once."""
+        self._require()
+        if self._observer is not None:
+            self._observer.facts.session_expired = False
+        try:
+            return await op()
+        except McpTuiError:
+            raise
+        except Exception as exc:
+            if self._observer is not None and self._observer.facts.session_expired:
+                self._notice(
+                    "the server forgot the session (HTTP 404): reconnecting and retrying once", "warning"
+                )
+                async with self._reconnect_lock:
+                    await self._close()
+                    await self._open()
+                return await self._retry(op)
+            raise self._explain(exc) from None
+
+    async def _retry(self, op: Callable[[], Awaitable[Any]]) -> Any:
+        try:
+            return await op()
+        except McpTuiError:
+            raise
+        except Exception as exc:
+            raise self._explain(exc) from None
+
+    async def call_tool(
+        self,
+        name: str,
+        arguments: dict[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> dict[str, Any]:
+        """Call a tool; returns the wire CallToolResult (``isError`` is not raised)."""
+
+        async def progress(value: float, total: float | None, message: str | None) -> None:
+            self.sink(Progress(server=self.name, progress=value, total=total, message=message))
+            if on_progress is not None:
+                outcome = on_progress(value, total, message)
+                if asyncio.iscoroutine(outcome):
+                    await outcome
+
+        async def op() -> Any:
+            result = await self._require().call_tool(
+                name, arguments or {}, read_timeout_seconds=timeout, progress_callback=progress
+            )
+            return wire(result)
+
+        return await self._call(op)
+
+    async def get_prompt(self, name: str, arguments: dict[str, str] | None = None) -> dict[str, Any]:
+        return await self._call(lambda: self._wired(self._require().get_prompt(name, arguments or {})))
+
+    async def read_resource(self, uri: str) -> dict[str, Any]:
+        return await self._call(lambda: self._wired(self._require().read_resource(uri)))
+
+    async def complete(
+        self, ref: dict[str, Any], argument: str, value: str, context: dict[str, str] | None = None
+    ) -> list[str]:
+        import mcp.types as types
+
+        if ref.get("type") == "ref/prompt":
+            reference: Any = types.PromptReference(type="ref/prompt", name=ref["name"])
+        else:
+            reference = types.ResourceTemplateReference(type="ref/resource", uri=ref["uri"])
+
+        async def op() -> list[str]:
+            result = await self._require().complete(
+                reference, {"name": argument, "value": value}, context_arguments=context
+            )
+            return list(result.completion.values)
+
+        return await self._call(op)
+
+    async def subscribe(self, uri: str) -> None:
+        self._subscriptions.add(uri)
+        await self._resubscribe(uri, True)
+
+    async def unsubscribe(self, uri: str) -> None:
+        self._subscriptions.discard(uri)
+        await self._resubscribe(uri, False)
+
+    async def _resubscribe(self, uri: str, on: bool) -> None:
+        client = self._require()
+        if self.protocol_version in _modern_versions():
+            if self._listen_task is not None:
+                self._listen_task.cancel()
+                with contextlib.suppress(BaseException):
+                    await self._listen_task
+            self._listen_task = asyncio.create_task(self._listen(client))
+            return
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            method = client.subscribe_resource if on else client.unsubscribe_resource
+            await self._call(lambda: method(uri))
+
+    async def set_log_level(self, level: str) -> None:
+        """Ask for server log messages at ``level`` and above."""
+        self.log_level = level
+        client = self._require()
+        if self.protocol_version in _modern_versions():
+            client.session._log_level = level  # 2026-07-28: stamped on each request's _meta
+            return
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            await self._call(lambda: client.set_logging_level(level))
+
+    @staticmethod
+    async def _wired(awaitable: Awaitable[Any]) -> dict[str, Any]:
+        return wire(await awaitable)
+
+    async def __aenter__(self) -> ServerConnection:
+        await self.connect()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.disconnect()
+
+
+def _modern_versions() -> tuple[str, ...]:
+    from mcp_types.version import MODERN_PROTOCOL_VERSIONS
+
+    return tuple(MODERN_PROTOCOL_VERSIONS)

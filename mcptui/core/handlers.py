@@ -1,0 +1,82 @@
+"""Requests a server makes of the client: elicitation, sampling, roots.
+
+The CLI and the UI each implement :class:`ClientHandlers` their own way (a TTY prompt, a
+modal form); :func:`sdk_callbacks` adapts one to the SDK's callback signatures. Everything
+crossing this boundary is a plain wire-form dict, so implementations need no SDK import.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Protocol, runtime_checkable
+
+ElicitAction = Literal["accept", "decline", "cancel"]
+
+
+@runtime_checkable
+class ClientHandlers(Protocol):
+    """What a front end answers when the server asks."""
+
+    async def elicit(
+        self, server: str, message: str, schema: dict[str, Any]
+    ) -> tuple[ElicitAction, dict | None]:
+        """Ask the user for the fields of ``schema``; return the action and the content."""
+        ...
+
+    async def sample(self, server: str, params: dict[str, Any]) -> dict[str, Any] | None:
+        """Return a CreateMessageResult-shaped dict, or None to reject the request."""
+        ...
+
+    def roots(self, server: str) -> list[dict[str, Any]]:
+        """The roots offered to the server: ``[{"uri": "file:///...", "name": ...}]``."""
+        ...
+
+
+class DecliningHandlers:
+    """Declines every request: the default when nobody can answer."""
+
+    async def elicit(
+        self, server: str, message: str, schema: dict[str, Any]
+    ) -> tuple[ElicitAction, dict | None]:
+        return "decline", None
+
+    async def sample(self, server: str, params: dict[str, Any]) -> dict[str, Any] | None:
+        return None
+
+    def roots(self, server: str) -> list[dict[str, Any]]:
+        return []
+
+
+def sdk_callbacks(handlers: ClientHandlers, server: str) -> dict[str, Any]:
+    """Keyword arguments for ``mcp.Client`` wiring ``handlers`` in."""
+    import mcp.types as types
+
+    async def elicitation(_context: Any, params: Any) -> Any:
+        schema = getattr(params, "requested_schema", None) or {}
+        message = getattr(params, "message", "") or ""
+        try:
+            action, content = await handlers.elicit(server, message, schema)
+        except Exception as exc:  # noqa: BLE001 - a failing front end declines, with a reason
+            return types.ErrorData(code=types.INTERNAL_ERROR, message=f"elicitation failed: {exc}")
+        return types.ElicitResult(action=action, content=content if action == "accept" else None)
+
+    async def sampling(_context: Any, params: Any) -> Any:
+        wire = params.model_dump(by_alias=True, exclude_none=True, mode="json")
+        try:
+            answer = await handlers.sample(server, wire)
+        except Exception as exc:  # noqa: BLE001
+            return types.ErrorData(code=types.INTERNAL_ERROR, message=f"sampling failed: {exc}")
+        if answer is None:
+            return types.ErrorData(
+                code=types.INVALID_REQUEST, message="The user rejected the sampling request"
+            )
+        return types.CreateMessageResult.model_validate(answer)
+
+    async def list_roots(_context: Any) -> Any:
+        roots = [types.Root.model_validate(r) for r in handlers.roots(server)]
+        return types.ListRootsResult(roots=roots)
+
+    return {
+        "elicitation_callback": elicitation,
+        "sampling_callback": sampling,
+        "list_roots_callback": list_roots,
+    }

@@ -1,0 +1,125 @@
+"""Build the SDK transport for a :class:`ServerConfig`: streamable HTTP, legacy SSE or stdio.
+
+HTTP transports get an ``httpx2.AsyncClient`` carrying the config's headers, the auth
+engine's ``httpx2.Auth`` and the :class:`HttpObserver` hooks. A stdio server's stderr goes
+into a pipe whose lines are reported as :class:`StderrLine` events, never onto the terminal.
+Imports the SDK, so only the connection manager imports this module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx2
+from mcp.client.sse import sse_client
+from mcp.client.stdio import StdioServerParameters, stdio_client
+from mcp.client.streamable_http import streamable_http_client
+
+from mcptui import __version__
+from mcptui.core.events import EventSink, StderrLine
+from mcptui.core.server_config import ServerConfig
+
+USER_AGENT = f"mcptui/{__version__}"
+SSE_READ_TIMEOUT = 300.0
+
+
+def http_timeout(config: ServerConfig) -> httpx2.Timeout:
+    # reads stay open for long-lived SSE responses; the per-request clock is the SDK's
+    return httpx2.Timeout(config.connect_timeout, read=max(SSE_READ_TIMEOUT, config.timeout))
+
+
+def make_http_client(
+    config: ServerConfig, hooks: dict[str, list[Any]], auth: httpx2.Auth | None
+) -> httpx2.AsyncClient:
+    headers = {"User-Agent": USER_AGENT, **config.headers}
+    return httpx2.AsyncClient(headers=headers, timeout=http_timeout(config), auth=auth, event_hooks=hooks)
+
+
+@asynccontextmanager
+async def streamable_transport(config: ServerConfig, hooks: dict[str, list[Any]], auth: httpx2.Auth | None):
+    """Streamable HTTP with our own client (the SDK does not close a client it was given)."""
+    async with (
+        make_http_client(config, hooks, auth) as http,
+        streamable_http_client(config.url or "", http_client=http) as streams,
+    ):
+        yield streams
+
+
+def sse_transport(config: ServerConfig, hooks: dict[str, list[Any]], auth: httpx2.Auth | None):
+    """Legacy HTTP+SSE (2024-11-05) through the SDK's client, with our hooks on its HTTP client."""
+
+    def factory(
+        headers: dict[str, str] | None = None, timeout: httpx2.Timeout | None = None, auth: Any = None
+    ):
+        merged = {"User-Agent": USER_AGENT, **(headers or {})}
+        return httpx2.AsyncClient(headers=merged, timeout=timeout, auth=auth, event_hooks=hooks)
+
+    return sse_client(
+        config.url or "",
+        headers=dict(config.headers),
+        timeout=config.connect_timeout,
+        sse_read_timeout=max(SSE_READ_TIMEOUT, config.timeout),
+        httpx_client_factory=factory,
+        auth=auth,
+    )
+
+
+class StderrPipe:
+    """A pipe whose write end is the child's stderr; each line becomes a StderrLine event."""
+
+    def __init__(self, sink: EventSink, server: str) -> None:
+        self.sink = sink
+        self.server = server
+        read_fd, write_fd = os.pipe()
+        self.reader = os.fdopen(read_fd, "rb", buffering=0)
+        self.writer = os.fdopen(write_fd, "w", encoding="utf-8", errors="replace")
+        self.lines: list[str] = []  # the last lines, to explain a server that died at start
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        stream = asyncio.StreamReader(limit=1 << 20)
+        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stream), self.reader)
+        self._task = asyncio.create_task(self._pump(stream))
+
+    async def _pump(self, stream: asyncio.StreamReader) -> None:
+        while True:
+            try:
+                raw = await stream.readline()
+            except (ValueError, asyncio.LimitOverrunError):
+                continue
+            if not raw:
+                return
+            line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            self.lines = [*self.lines[-19:], line]
+            self.sink(StderrLine(server=self.server, line=line))
+
+    async def drain(self) -> None:
+        """Wait (briefly) until what the child wrote so far has been reported."""
+        self.writer.close()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(asyncio.shield(self._task), 1.0)
+
+    async def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.writer.close()
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(BaseException):
+                await self._task
+
+
+@asynccontextmanager
+async def stdio_transport(config: ServerConfig, stderr: StderrPipe) -> AsyncIterator[Any]:
+    env = dict(config.env) if config.env else None
+    params = StdioServerParameters(
+        command=config.command or "", args=list(config.args), env=env, cwd=config.cwd or None
+    )
+    async with stdio_client(params, errlog=stderr.writer) as streams:
+        yield streams

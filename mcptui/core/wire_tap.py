@@ -1,0 +1,204 @@
+"""Observe the wire: every JSON-RPC message and HTTP exchange, reported as redacted events.
+
+:class:`MessageTap` wraps a transport's (read, write) stream pair without adding a task or
+a buffer: the proxies forward each call and emit an :class:`RpcMessage` on the way, with the
+elapsed time of a response measured from its request. :class:`HttpObserver` provides httpx2
+event hooks that emit :class:`HttpExchange` events and remember what the connection manager
+needs to explain failures (the last status and content type, a 404 on a live session, the
+status of the first POST for the legacy SSE fallback).
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from mcptui.core.events import EventSink, HttpExchange, RpcMessage
+from mcptui.core.redact import redact_headers, redact_json, redact_url
+
+
+def _classify(message: Any) -> tuple[str, str | None, Any, dict[str, Any]]:
+    """(kind, method, id, payload) of a JSONRPCMessage model."""
+    payload = message.model_dump(by_alias=True, exclude_none=True, mode="json")
+    name = type(message).__name__
+    if name == "JSONRPCRequest":
+        return "request", payload.get("method"), payload.get("id"), payload
+    if name == "JSONRPCNotification":
+        return "notification", payload.get("method"), None, payload
+    if name == "JSONRPCError":
+        return "error", None, payload.get("id"), payload
+    return "response", None, payload.get("id"), payload
+
+
+class _Timing:
+    """Start times of outgoing and incoming requests, to time their answers."""
+
+    def __init__(self) -> None:
+        self.started: dict[tuple[str, Any], tuple[float, str | None]] = {}
+
+    def start(self, direction: str, rid: Any, method: str | None) -> None:
+        self.started[(direction, rid)] = (time.perf_counter(), method)
+
+    def finish(self, direction: str, rid: Any) -> tuple[float | None, str | None]:
+        begun = self.started.pop((direction, rid), None)
+        if begun is None:
+            return None, None
+        return (time.perf_counter() - begun[0]) * 1000.0, begun[1]
+
+
+class MessageTap:
+    """Emits an RpcMessage for each message through a wrapped stream pair."""
+
+    def __init__(self, sink: EventSink, server: str) -> None:
+        self.sink = sink
+        self.server = server
+        self.timing = _Timing()
+
+    def observe(self, direction: str, message: Any) -> None:
+        try:
+            kind, method, rid, payload = _classify(message)
+        except Exception:  # noqa: BLE001 - never let observation break the wire
+            return
+        elapsed = None
+        if kind == "request":
+            self.timing.start(direction, rid, method)
+        elif kind in ("response", "error"):
+            # a response travelling "in" answers a request that went "out", and vice versa
+            elapsed, method = self.timing.finish("out" if direction == "in" else "in", rid)
+        self.sink(
+            RpcMessage(
+                server=self.server,
+                direction=direction,  # type: ignore[arg-type]
+                kind_of=kind,  # type: ignore[arg-type]
+                method=method,
+                id=rid,
+                payload=redact_json(payload),
+                elapsed_ms=elapsed,
+            )
+        )
+
+    def wrap(self, read_stream: Any, write_stream: Any) -> tuple[Any, Any]:
+        return _TappedRead(read_stream, self), _TappedWrite(write_stream, self)
+
+
+class _TappedRead:
+    def __init__(self, inner: Any, tap: MessageTap) -> None:
+        self._inner = inner
+        self._tap = tap
+
+    def _seen(self, item: Any) -> Any:
+        message = getattr(item, "message", None)
+        if message is not None:
+            self._tap.observe("in", message)
+        return item
+
+    async def receive(self) -> Any:
+        return self._seen(await self._inner.receive())
+
+    def __aiter__(self) -> _TappedRead:
+        return self
+
+    async def __anext__(self) -> Any:
+        return self._seen(await self._inner.__anext__())
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+    async def __aenter__(self) -> _TappedRead:
+        await self._inner.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> Any:
+        return await self._inner.__aexit__(*exc)
+
+    def __getattr__(self, name: str) -> Any:  # last_context and friends
+        return getattr(self._inner, name)
+
+
+class _TappedWrite:
+    def __init__(self, inner: Any, tap: MessageTap) -> None:
+        self._inner = inner
+        self._tap = tap
+
+    async def send(self, item: Any, /) -> None:
+        message = getattr(item, "message", None)
+        if message is not None:
+            self._tap.observe("out", message)
+        await self._inner.send(item)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+    async def __aenter__(self) -> _TappedWrite:
+        await self._inner.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> Any:
+        return await self._inner.__aexit__(*exc)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+@asynccontextmanager
+async def tapped(transport: Any, tap: MessageTap):
+    """Enter ``transport`` and yield its streams wrapped by ``tap``."""
+    async with transport as (read_stream, write_stream):
+        yield tap.wrap(read_stream, write_stream)
+
+
+@dataclass
+class HttpFacts:
+    """What the HTTP hooks saw that explains a failure."""
+
+    last_status: int | None = None
+    last_content_type: str = ""
+    last_url: str = ""
+    first_post_status: int | None = None
+    session_expired: bool = False
+    www_authenticate: str = ""
+
+
+class HttpObserver:
+    """httpx2 event hooks reporting each exchange as an HttpExchange event."""
+
+    def __init__(self, sink: EventSink, server: str) -> None:
+        self.sink = sink
+        self.server = server
+        self.facts = HttpFacts()
+        self._started: dict[int, float] = {}
+
+    def hooks(self) -> dict[str, list[Any]]:
+        return {"request": [self.on_request], "response": [self.on_response]}
+
+    async def on_request(self, request: Any) -> None:
+        self._started[id(request)] = time.perf_counter()
+
+    async def on_response(self, response: Any) -> None:
+        request = response.request
+        begun = self._started.pop(id(request), None)
+        elapsed = (time.perf_counter() - begun) * 1000.0 if begun is not None else None
+        facts = self.facts
+        facts.last_status = response.status_code
+        facts.last_content_type = response.headers.get("content-type", "")
+        facts.last_url = str(request.url)
+        if request.method == "POST" and facts.first_post_status is None:
+            facts.first_post_status = response.status_code
+        if response.status_code == 404 and "mcp-session-id" in request.headers:
+            facts.session_expired = True
+        if response.status_code in (401, 403):
+            facts.www_authenticate = response.headers.get("www-authenticate", "")
+        self.sink(
+            HttpExchange(
+                server=self.server,
+                method=request.method,
+                url=redact_url(str(request.url)),
+                status=response.status_code,
+                reason=getattr(response, "reason_phrase", "") or "",
+                elapsed_ms=elapsed,
+                request_headers=redact_headers(dict(request.headers)),
+                response_headers=redact_headers(dict(response.headers)),
+            )
+        )
