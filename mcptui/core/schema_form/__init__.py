@@ -1,0 +1,30 @@
+"""JSON Schema → form model, shared by the TUI (a widget per field) and the CLI (``key=value``).
+
+Pure Python and cheap to import: ``jsonschema`` is loaded only inside :func:`validate`.
+
+- :func:`build_form` — schema → :class:`FormField` tree (``build.py``, refs/allOf in ``resolve.py``)
+- :func:`initial_value`, :func:`coerce_value`, :func:`prune_empty` — values (``values.py``)
+- :func:`validate` — value → list of :class:`Issue` with human messages (``validate.py``)
+- :func:`coerce_cli_args` — ``key=value`` pairs → arguments dict (``cli_args.py``)
+"""
+
+from .build import build_form
+from .cli_args import coerce_cli_args
+from .model import KINDS, FormField, Issue, Kind, path_text, type_summary
+from .validate import validate
+from .values import coerce_value, initial_value, prune_empty
+
+__all__ = [
+    "KINDS",
+    "FormField",
+    "Issue",
+    "Kind",
+    "build_form",
+    "coerce_cli_args",
+    "coerce_value",
+    "initial_value",
+    "path_text",
+    "prune_empty",
+    "type_summary",
+    "validate",
+]
