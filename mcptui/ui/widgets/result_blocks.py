@@ -1,0 +1,210 @@
+"""One widget per MCP content block: text (JSON / Markdown / plain), binary, resource link, structured.
+
+:func:`content_widget` turns a wire-form content block (``{"type": "text", ...}``, ``image``,
+``audio``, ``resource``, ``resource_link``) into a widget. Text longer than the render limits is
+cut with a visible notice; binary blocks show type and size with a Save button; resource links
+post :class:`ResourceLinkBlock.Activated`. All server text goes through Rich ``Text`` (never
+console markup), so brackets in a result cannot restyle the screen.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Markdown, Static
+
+from mcptui.ui.widgets.attachments import Attachment
+from mcptui.ui.widgets.result_format import (
+    cap_text,
+    classify_text,
+    decode_base64,
+    highlight_json,
+    human_size,
+    image_dimensions,
+    pretty_json,
+)
+
+SHOW_ALL_KEY = "x"
+
+
+class TruncationNotice(Static):
+    """The line that says how much was left out and which key shows it."""
+
+
+class TextBlock(Vertical):
+    """Text shown as highlighted JSON, rendered Markdown or plain text, cut to the render limits."""
+
+    def __init__(
+        self, text: str, *, mime_type: str | None = None, caption: str | None = None, capped: bool = True
+    ):
+        super().__init__(classes="content-block text-block")
+        self.text = text
+        self.mime_type = mime_type
+        self.caption = caption
+        self.capped = capped
+        self.kind = classify_text(text, mime_type)
+        self.truncated = False
+
+    def compose(self) -> ComposeResult:
+        if self.caption:
+            yield Static(Text(self.caption), classes="block-caption")
+        limit = {} if self.capped else {"max_lines": None, "max_chars": None}
+        if self.kind == "json":
+            capped = cap_text(pretty_json(json.loads(self.text)), **limit)
+            yield Static(highlight_json(capped.text), classes="json-text")
+        elif self.kind == "markdown":
+            capped = cap_text(self.text, **limit)
+            yield Markdown(capped.text, classes="markdown-text")
+        else:
+            capped = cap_text(self.text, **limit)
+            yield Static(Text(capped.text), classes="plain-text")
+        self.truncated = capped.truncated
+        if capped.truncated:
+            yield TruncationNotice(capped.notice(SHOW_ALL_KEY), classes="truncation-notice")
+
+
+class JsonBlock(Vertical):
+    """Any JSON value, pretty and highlighted, cut to the render limits."""
+
+    def __init__(self, value: Any, *, caption: str | None = None, capped: bool = True, classes: str = ""):
+        super().__init__(classes=f"content-block json-block {classes}".strip())
+        self.value = value
+        self.caption = caption
+        self.capped = capped
+        self.truncated = False
+
+    def compose(self) -> ComposeResult:
+        if self.caption:
+            yield Static(Text(self.caption), classes="block-caption")
+        limit = {} if self.capped else {"max_lines": None, "max_chars": None}
+        capped = cap_text(pretty_json(self.value), **limit)
+        yield Static(highlight_json(capped.text), classes="json-text")
+        self.truncated = capped.truncated
+        if capped.truncated:
+            yield TruncationNotice(capped.notice(SHOW_ALL_KEY), classes="truncation-notice")
+
+
+class BinaryBlock(Vertical):
+    """An image, audio clip or resource blob: its type and size, and a Save button."""
+
+    class SaveRequested(Message):
+        """The user asked to save this block's bytes."""
+
+        def __init__(self, block: BinaryBlock) -> None:
+            super().__init__()
+            self.block = block
+
+    def __init__(self, kind: str, mime_type: str, data_b64: str, *, uri: str | None = None):
+        super().__init__(classes=f"content-block binary-block {kind}-block")
+        data = decode_base64(data_b64 or "")
+        self.attachment = (
+            Attachment(kind, mime_type or "application/octet-stream", data, uri) if data else None
+        )
+        self.kind = kind
+        self.mime_type = mime_type or "application/octet-stream"
+        self.uri = uri
+
+    def describe(self) -> str:
+        """``image · image/png · 1.2 KB · 64×48 px``."""
+        parts = [self.kind, self.mime_type]
+        if self.attachment is None:
+            parts.append("no data (empty or not valid base64)")
+        else:
+            parts.append(human_size(len(self.attachment.data)))
+            if self.kind == "image":
+                size = image_dimensions(self.attachment.data)
+                if size:
+                    parts.append(f"{size[0]}×{size[1]} px")
+        if self.uri:
+            parts.append(self.uri)
+        return " · ".join(parts)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="binary-row"):
+            yield Static(Text(self.describe()), classes="binary-info")
+            if self.attachment is not None:
+                yield Button("Save (s)", classes="save-button", compact=True)
+
+    @on(Button.Pressed, ".save-button")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.SaveRequested(self))
+
+
+class ResourceLinkBlock(Static, can_focus=True):
+    """A link to a resource: Enter or a click posts :class:`Activated` with its URI."""
+
+    BINDINGS = [Binding("enter", "open", "Open resource", id="result-open-link")]
+
+    class Activated(Message):
+        """Open the linked resource."""
+
+        def __init__(self, uri: str) -> None:
+            super().__init__()
+            self.uri = uri
+
+    def __init__(self, link: dict[str, Any]):
+        self.link = link
+        self.uri = str(link.get("uri", ""))
+        text = Text("↗ ", style="bold")
+        text.append(str(link.get("name") or link.get("title") or self.uri), style="underline")
+        if link.get("name") or link.get("title"):
+            text.append(f"  {self.uri}", style="dim")
+        if link.get("mimeType"):
+            text.append(f"  ({link['mimeType']})", style="dim")
+        if link.get("description"):
+            text.append(f"\n  {link['description']}", style="italic")
+        super().__init__(text, classes="content-block resource-link-block")
+
+    def action_open(self) -> None:
+        self.post_message(self.Activated(self.uri))
+
+    def on_click(self) -> None:
+        self.action_open()
+
+
+def content_widget(block: Any, *, capped: bool = True) -> Widget:
+    """The widget for one wire-form content block (unknown kinds are shown as JSON)."""
+    if not isinstance(block, dict):
+        return JsonBlock(block, caption="unrecognised content", capped=capped)
+    kind = block.get("type")
+    if kind == "text":
+        return TextBlock(str(block.get("text", "")), mime_type=_meta_mime(block), capped=capped)
+    if kind in ("image", "audio"):
+        return BinaryBlock(kind, str(block.get("mimeType") or ""), str(block.get("data") or ""))
+    if kind == "resource":
+        return resource_contents_widget(block.get("resource") or {}, capped=capped, embedded=True)
+    if kind == "resource_link":
+        return ResourceLinkBlock(block)
+    return JsonBlock(block, caption=f"content of type {kind!r}", capped=capped)
+
+
+def resource_contents_widget(
+    contents: dict[str, Any], *, capped: bool = True, embedded: bool = False
+) -> Widget:
+    """One ``TextResourceContents`` / ``BlobResourceContents`` entry."""
+    uri = str(contents.get("uri") or "")
+    mime = contents.get("mimeType")
+    prefix = "embedded resource " if embedded else ""
+    if "blob" in contents:
+        return BinaryBlock("blob", str(mime or ""), str(contents.get("blob") or ""), uri=uri or None)
+    caption = f"{prefix}{uri}" + (f" · {mime}" if mime else "")
+    return TextBlock(str(contents.get("text", "")), mime_type=mime, caption=caption, capped=capped)
+
+
+def _meta_mime(block: dict[str, Any]) -> str | None:
+    """Some servers hint a text block's MIME type in ``_meta`` or ``annotations``."""
+    for holder in (block.get("_meta"), block.get("annotations")):
+        if isinstance(holder, dict):
+            for key in ("mimeType", "mime_type"):
+                if isinstance(holder.get(key), str):
+                    return holder[key]
+    return None

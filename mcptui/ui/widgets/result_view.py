@@ -1,0 +1,330 @@
+"""ResultView: renders what a server returned (tool result, prompt, resource contents), errors and progress.
+
+Give it wire-form dicts (``show_tool_result``, ``show_prompt_result``, ``show_resource_contents``)
+or a message (``show_error``) or progress (``show_progress``). Long content is cut to the render
+limits with a notice, and ``x`` re-renders it in full; ``s`` saves binary content (the focused
+block, else every binary block) into :attr:`ResultView.save_dir` (default: the current
+directory) and reports the path; ``c`` copies the result as JSON (OSC 52). Messages up:
+:class:`ResultView.OpenResource` (a resource link was activated) and
+:class:`ResultView.CancelRequested` (escape while a call is running).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.await_complete import AwaitComplete
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import ProgressBar, Static
+
+from mcptui.ui.widgets.attachments import save_attachment
+from mcptui.ui.widgets.result_blocks import (
+    SHOW_ALL_KEY,
+    BinaryBlock,
+    JsonBlock,
+    ResourceLinkBlock,
+    TruncationNotice,
+    content_widget,
+    resource_contents_widget,
+)
+from mcptui.ui.widgets.result_format import pretty_json
+
+MAX_BLOCKS = 100  # content blocks rendered before "show all"
+
+
+class ResultView(VerticalScroll, can_focus=True):
+    """The result pane: one widget per content block, an error style, progress and save/copy keys."""
+
+    BINDINGS = [
+        Binding(SHOW_ALL_KEY, "show_all", "Show all", id="result-show-all"),
+        Binding("s", "save", "Save", id="result-save"),
+        Binding("c", "copy", "Copy JSON", id="result-copy"),
+        Binding("escape", "cancel", "Cancel call", id="result-cancel"),
+    ]
+
+    class OpenResource(Message):
+        """A resource link in the result was activated: read ``uri``."""
+
+        def __init__(self, uri: str) -> None:
+            super().__init__()
+            self.uri = uri
+
+    class CancelRequested(Message):
+        """The user asked to cancel the running call (escape while progress is shown)."""
+
+    def __init__(
+        self,
+        *,
+        save_dir: Path | None = None,
+        cancel_hint: str = "press escape to cancel",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.save_dir = save_dir
+        self.cancel_hint = cancel_hint
+        self.result: dict[str, Any] | None = None
+        self.mode = "empty"  # empty | tool | prompt | resource | error | progress
+        self.show_all = False
+        self._render_args: tuple[Any, ...] = ()
+        self._progress_bar: ProgressBar | None = None
+        self._progress_label: Static | None = None
+
+    # ----------------------------------------------------------------- public API
+
+    def show_tool_result(
+        self,
+        result: dict[str, Any],
+        elapsed_ms: float | None = None,
+        output_schema: dict[str, Any] | None = None,
+    ) -> AwaitComplete:
+        """Render a wire ``CallToolResult`` (``isError`` shown as an error)."""
+        self._start("tool", result, (elapsed_ms, output_schema))
+        is_error = bool(result.get("isError"))
+        self.set_class(is_error, "-error")
+        self.border_title = "Tool error" if is_error else "Result"
+        self.border_subtitle = f"{elapsed_ms:.0f} ms" if elapsed_ms is not None else ""
+        widgets = self._content_widgets(result.get("content") or [])
+        if "structuredContent" in result:
+            widgets.append(self._structured_widget(result.get("structuredContent"), output_schema))
+        if not widgets:
+            widgets.append(Static("(the tool returned no content)", classes="empty-note"))
+        return self._replace(widgets)
+
+    def show_prompt_result(self, result: dict[str, Any]) -> AwaitComplete:
+        """Render a wire ``GetPromptResult``: the description, then each message under its role."""
+        self._start("prompt", result)
+        self.set_class(False, "-error")
+        self.border_title = "Prompt"
+        self.border_subtitle = ""
+        widgets: list[Widget] = []
+        if result.get("description"):
+            widgets.append(Static(Text(str(result["description"])), classes="prompt-description"))
+        messages = result.get("messages") or []
+        limit = None if self.show_all else MAX_BLOCKS
+        for message in messages[:limit]:
+            role = str(message.get("role", "?")) if isinstance(message, dict) else "?"
+            content = message.get("content") if isinstance(message, dict) else message
+            widgets.append(
+                Vertical(
+                    Static(Text(role, style="bold"), classes=f"role role-{role}"),
+                    content_widget(content, capped=not self.show_all),
+                    classes="prompt-message",
+                )
+            )
+        if limit is not None and len(messages) > limit:
+            widgets.append(self._more_notice(len(messages) - limit, "messages"))
+        if not messages:
+            widgets.append(Static("(the prompt has no messages)", classes="empty-note"))
+        return self._replace(widgets)
+
+    def show_resource_contents(self, result: dict[str, Any]) -> AwaitComplete:
+        """Render a wire ``ReadResourceResult`` (text and blob contents)."""
+        self._start("resource", result)
+        self.set_class(False, "-error")
+        self.border_title = "Resource"
+        self.border_subtitle = ""
+        contents = result.get("contents") or []
+        limit = None if self.show_all else MAX_BLOCKS
+        widgets: list[Widget] = [
+            resource_contents_widget(
+                item if isinstance(item, dict) else {"text": str(item)}, capped=not self.show_all
+            )
+            for item in contents[:limit]
+        ]
+        if limit is not None and len(contents) > limit:
+            widgets.append(self._more_notice(len(contents) - limit, "contents"))
+        if not widgets:
+            widgets.append(Static("(the resource has no contents)", classes="empty-note"))
+        return self._replace(widgets)
+
+    def show_error(self, message: str) -> AwaitComplete:
+        """Show a failure (a request error, a timeout...) in the error style."""
+        self._start("error", {"error": message})
+        self.add_class("-error")
+        self.border_title = "Error"
+        self.border_subtitle = ""
+        return self._replace([Static(Text(message), classes="error-message")])
+
+    def show_progress(
+        self, progress: float, total: float | None = None, message: str | None = None
+    ) -> AwaitComplete:
+        """Show (or update in place) the progress of a running call, with the cancel hint."""
+        if self.mode == "progress" and self._progress_bar is not None and self._progress_label is not None:
+            self._progress_bar.update(total=total, progress=progress)
+            self._progress_label.update(Text(message or "Running…"))
+            return AwaitComplete(_nothing()).call_next(self)
+        self._start("progress", None)
+        self.set_class(False, "-error")
+        self.border_title = "Running…"
+        self.border_subtitle = ""
+        self._progress_label = Static(Text(message or "Running…"), classes="progress-message")
+        self._progress_bar = ProgressBar(total=total, show_eta=False, classes="progress-bar")
+        self._progress_bar.progress = progress
+        hint = Static(Text(self.cancel_hint), classes="cancel-hint")
+        return self._replace([self._progress_label, self._progress_bar, hint])
+
+    def clear(self) -> AwaitComplete:
+        """Empty the view."""
+        self._start("empty", None)
+        self.set_class(False, "-error")
+        self.border_title = "Result"
+        self.border_subtitle = ""
+        return self._replace([])
+
+    def copy_json(self) -> str:
+        """The current result as indented JSON text (``""`` when there is none)."""
+        return pretty_json(self.result) if self.result is not None else ""
+
+    @property
+    def truncated(self) -> bool:
+        """True when part of the current result is not rendered (``x`` shows it)."""
+        return bool(self.query(TruncationNotice))
+
+    # ----------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_all":
+            return self.truncated
+        if action == "save":
+            return bool(self.query(BinaryBlock))
+        if action == "copy":
+            return self.result is not None
+        if action == "cancel":
+            return self.mode == "progress"
+        return True
+
+    def action_show_all(self) -> None:
+        """Render the current result without the limits."""
+        if self.mode not in ("tool", "prompt", "resource") or self.result is None:
+            return
+        self.show_all = True
+        if self.mode == "tool":
+            self.show_tool_result(self.result, *self._render_args)
+        elif self.mode == "prompt":
+            self.show_prompt_result(self.result)
+        else:
+            self.show_resource_contents(self.result)
+
+    def action_save(self) -> None:
+        """Save the focused binary block, else every binary block of the result."""
+        focused = self.screen.focused
+        blocks = [
+            block for block in self.query(BinaryBlock) if focused is not None and block in focused.ancestors
+        ]
+        for block in blocks or list(self.query(BinaryBlock)):
+            self.save_block(block)
+
+    def action_copy(self) -> None:
+        """Copy the result as JSON to the clipboard (OSC 52: works over SSH)."""
+        text = self.copy_json()
+        if text:
+            self.app.copy_to_clipboard(text)
+            self.notify(f"Copied the result as JSON ({len(text):,} characters)")
+
+    def action_cancel(self) -> None:
+        self.post_message(self.CancelRequested())
+
+    def save_block(self, block: BinaryBlock) -> Path | None:
+        """Write one block's bytes to :attr:`save_dir` and notify the path (None on failure)."""
+        if block.attachment is None:
+            self.notify("Nothing to save: the content is empty or not valid base64", severity="warning")
+            return None
+        directory = self.save_dir or Path.cwd()
+        try:
+            path = save_attachment(block.attachment, directory)
+        except OSError as error:
+            self.notify(f"Could not save to {directory}: {error.strerror or error}", severity="error")
+            return None
+        self.notify(f"Saved {block.kind} ({block.mime_type}) to {path}")
+        return path
+
+    # ----------------------------------------------------------------- internals
+
+    @on(BinaryBlock.SaveRequested)
+    def _save_requested(self, event: BinaryBlock.SaveRequested) -> None:
+        event.stop()
+        self.save_block(event.block)
+
+    @on(ResourceLinkBlock.Activated)
+    def _link_activated(self, event: ResourceLinkBlock.Activated) -> None:
+        event.stop()
+        self.post_message(self.OpenResource(event.uri))
+
+    def _start(self, mode: str, result: dict[str, Any] | None, render_args: tuple[Any, ...] = ()) -> None:
+        if result is not self.result or mode != self.mode:
+            self.show_all = False
+        self.mode = mode
+        self.result = result
+        self._render_args = render_args
+        if mode != "progress":
+            self._progress_bar = self._progress_label = None
+        self.refresh_bindings()
+
+    def _content_widgets(self, content: list[Any]) -> list[Widget]:
+        limit = None if self.show_all else MAX_BLOCKS
+        widgets = [content_widget(block, capped=not self.show_all) for block in content[:limit]]
+        if limit is not None and len(content) > limit:
+            widgets.append(self._more_notice(len(content) - limit, "content blocks"))
+        return widgets
+
+    def _structured_widget(self, structured: Any, output_schema: dict[str, Any] | None) -> Widget:
+        capped = not self.show_all
+        panes: list[Widget] = [
+            JsonBlock(structured, caption="structuredContent", capped=capped, classes="structured")
+        ]
+        if output_schema is not None:
+            panes.append(
+                JsonBlock(output_schema, caption="outputSchema", capped=capped, classes="output-schema")
+            )
+        children: list[Widget] = [Horizontal(*panes, classes="structured-row")]
+        if output_schema is not None:
+            children.append(_schema_check(structured, output_schema))
+        return Vertical(*children, classes="structured-block")
+
+    def _more_notice(self, hidden: int, what: str) -> TruncationNotice:
+        return TruncationNotice(
+            f"… {hidden:,} more {what} not shown — press {SHOW_ALL_KEY} to show all",
+            classes="truncation-notice",
+        )
+
+    def _replace(self, widgets: list[Widget]) -> AwaitComplete:
+        async def swap() -> None:
+            await self.remove_children()
+            if widgets:
+                await self.mount_all(widgets)
+            self.scroll_home(animate=False)
+            self.refresh_bindings()
+
+        return AwaitComplete(swap()).call_next(self)
+
+
+async def _nothing() -> None:
+    return None
+
+
+def _schema_check(structured: Any, output_schema: dict[str, Any]) -> Static:
+    """A line saying whether the structured content matches the output schema."""
+    try:
+        from mcptui.core.schema_form import validate
+    except ImportError:  # pragma: no cover - the schema model ships with the package
+        return Static("")
+    try:
+        issues = validate(output_schema, structured)
+    except Exception as error:  # a schema the validator cannot read must not break the view
+        return Static(Text(f"output schema not checked: {error}"), classes="schema-check -unknown")
+    if not issues:
+        return Static("✓ structuredContent matches the outputSchema", classes="schema-check -ok")
+    lines = "\n".join(f"  • {issue}" for issue in issues[:20])
+    more = f"\n  … {len(issues) - 20} more" if len(issues) > 20 else ""
+    return Static(
+        Text(f"✗ structuredContent does not match the outputSchema:\n{lines}{more}"),
+        classes="schema-check -bad",
+    )
