@@ -38,8 +38,11 @@ def parse_header(text: str, position: int = 1) -> tuple[str, str]:
     name = name.strip()
     if colon and name and _HEADER_NAME_RE.match(name):
         return name, value.strip()
-    first_word = text.strip().split(" ", 1)[0].rstrip(":")
-    shown = f"--header {first_word!r}…" if _NAME_LIKE_RE.match(first_word) else f"--header #{position}"
+    words = text.strip().split(None, 1)
+    first_word = words[0].rstrip(":") if words else ""
+    # Show the first word only when it reads like a header name followed by more (never a lone token).
+    name_like = len(words) == 2 and _NAME_LIKE_RE.match(first_word)
+    shown = f"--header {first_word!r}…" if name_like else f"--header #{position}"
     raise UsageError(
         f"{shown} is not in 'Name: value' form",
         hint="write it as --header 'Authorization: Bearer $TOKEN'",

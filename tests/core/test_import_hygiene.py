@@ -1,0 +1,51 @@
+"""The core never imports Textual, and the CLI's light modules never import the SDK stack.
+
+Each check runs in a fresh interpreter, so modules imported by other tests do not count.
+"""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+
+import mcptui.core
+
+LIGHT_MODULES = ["mcptui.core.config", "mcptui.core.targets", "mcptui.core.redact", "mcptui.core.locations"]
+HEAVY_PACKAGES = ["mcp", "httpx2", "httpx", "pydantic", "textual", "authlib"]
+
+
+def core_modules() -> list[str]:
+    return sorted(info.name for info in pkgutil.walk_packages(mcptui.core.__path__, prefix="mcptui.core."))
+
+
+def loaded_after_import(modules: list[str]) -> set[str]:
+    """Top-level package names present in sys.modules after importing ``modules`` in a fresh Python."""
+    code = (
+        "import importlib, json, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_core_modules_are_discovered() -> None:
+    names = core_modules()
+    assert set(LIGHT_MODULES) <= set(names)
+    assert "mcptui.core.events" in names
+
+
+def test_no_core_module_imports_textual() -> None:
+    loaded = loaded_after_import(["mcptui.core", *core_modules()])
+    assert "mcptui" in loaded, "the probe really imported the package"
+    assert "textual" not in loaded
+
+
+def test_light_modules_do_not_load_the_sdk_stack() -> None:
+    loaded = loaded_after_import(LIGHT_MODULES)
+    assert "mcptui" in loaded
+    assert not loaded & set(HEAVY_PACKAGES), sorted(loaded & set(HEAVY_PACKAGES))
