@@ -64,6 +64,7 @@ class ServerConnection:
         handlers: ClientHandlers | None = None,
         auth_factory: AuthFactory | None = None,
         log_level: str | None = DEFAULT_LOG_LEVEL,
+        http_transport: Any = None,
     ) -> None:
         self.config = config
         self.sink = sink
@@ -71,6 +72,7 @@ class ServerConnection:
         self.handlers = handlers
         self.auth_factory = auth_factory
         self.log_level = log_level
+        self.http_transport = http_transport  # test seam: an httpx2.MockTransport for odd replies
         self.state = ConnectionState.DISCONNECTED
         self.protocol_version: str | None = None
         self.transport_used: str | None = None
@@ -259,7 +261,7 @@ class ServerConnection:
         hooks = self._observer.hooks()
         if kind == "sse":
             return transports.sse_transport(self.config, hooks, self._auth)
-        return transports.streamable_transport(self.config, hooks, self._auth)
+        return transports.streamable_transport(self.config, hooks, self._auth, self.http_transport)
 
     def _client_options(self) -> dict[str, Any]:
         import mcp.types as types

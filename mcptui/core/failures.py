@@ -181,6 +181,17 @@ def _from_mcp_error(err: Any, config: ServerConfig, facts: Any) -> McpTuiError:
     target = where(config)
     code = getattr(err, "code", None)
     message = redact_text(getattr(err, "message", None) or str(err))
+    if message.startswith("Unexpected content type"):
+        ctype = message.split(":", 1)[1].strip() if ":" in message else "?"
+        return TransportError(
+            f"{target} is not an MCP server: it answered with {ctype}",
+            hint="check the URL; an MCP endpoint answers JSON or an event stream",
+        )
+    if message.startswith(("Failed to parse JSON", "Error parsing")) or code == -32700:
+        broken = (
+            "malformed JSON" if "json_invalid" in message or "Invalid JSON" in message else "invalid JSON-RPC"
+        )
+        return TransportError(f"{target} sent {broken}", hint="the server is broken or is not an MCP server")
     if code == REQUEST_TIMEOUT:
         return TimeoutError_(
             f"{target} did not answer in time ({config.timeout:g} s)", hint="raise --timeout"

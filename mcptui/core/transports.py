@@ -34,17 +34,22 @@ def http_timeout(config: ServerConfig) -> httpx2.Timeout:
 
 
 def make_http_client(
-    config: ServerConfig, hooks: dict[str, list[Any]], auth: httpx2.Auth | None
+    config: ServerConfig, hooks: dict[str, list[Any]], auth: httpx2.Auth | None, transport: Any = None
 ) -> httpx2.AsyncClient:
+    """The HTTP client of one connection; ``transport`` is a test seam (``httpx2.MockTransport``)."""
     headers = {"User-Agent": USER_AGENT, **config.headers}
-    return httpx2.AsyncClient(headers=headers, timeout=http_timeout(config), auth=auth, event_hooks=hooks)
+    return httpx2.AsyncClient(
+        headers=headers, timeout=http_timeout(config), auth=auth, event_hooks=hooks, transport=transport
+    )
 
 
 @asynccontextmanager
-async def streamable_transport(config: ServerConfig, hooks: dict[str, list[Any]], auth: httpx2.Auth | None):
+async def streamable_transport(
+    config: ServerConfig, hooks: dict[str, list[Any]], auth: httpx2.Auth | None, transport: Any = None
+):
     """Streamable HTTP with our own client (the SDK does not close a client it was given)."""
     async with (
-        make_http_client(config, hooks, auth) as http,
+        make_http_client(config, hooks, auth, transport) as http,
         streamable_http_client(config.url or "", http_client=http) as streams,
     ):
         yield streams
