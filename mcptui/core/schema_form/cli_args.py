@@ -125,11 +125,18 @@ def _value_for(key: str, field: FormField | None, text: str, raw_json: bool) -> 
         if field.nullable:
             return None
         if not (field.kind == "enum" and "" in (field.enum or [])):
-            raise UsageError(f"{key}: expected {field.summary()}, got an empty value")
+            raise UsageError(f"{key}: expected {_a(field.summary())}, got an empty value")
     try:
         return coerce_value(field, text)
     except ValueError as error:
-        raise UsageError(f"{key}: {error}", hint=f"{key} is {field.summary()}") from None
+        raise UsageError(f"{key}: {error}", hint=f"{key} is {_a(field.summary())}") from None
+
+
+def _a(summary: str) -> str:
+    """``integer`` → ``an integer``; ``one of a, b`` stays as is."""
+    if summary.startswith(("one of", "JSON")) or summary[:1] in "0123456789":
+        return summary
+    return ("an " if summary[:1].lower() in "aeiou" else "a ") + summary
 
 
 def _container(arguments: dict, segments: tuple[str, ...], key: str) -> dict:

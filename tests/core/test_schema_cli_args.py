@@ -1,0 +1,168 @@
+"""``coerce_cli_args``: ``key=value`` command-line pairs typed by a tool's input schema."""
+
+from __future__ import annotations
+
+import pytest
+
+from mcptui.core.errors import UsageError
+from mcptui.core.schema_form import coerce_cli_args
+
+SCHEMA = {
+    "type": "object",
+    "properties": {
+        "query": {"type": "string"},
+        "count": {"type": "integer"},
+        "ratio": {"type": "number"},
+        "verbose": {"type": "boolean"},
+        "mode": {"type": "string", "enum": ["fast", "slow"]},
+        "color": {"oneOf": [{"const": "r", "title": "Red"}, {"const": "g", "title": "Green"}]},
+        "limit": {"anyOf": [{"type": "integer"}, {"type": "null"}], "default": None},
+        "tags": {"type": "array", "items": {"type": "string"}},
+        "ids": {"type": "array", "items": {"type": "integer"}},
+        "people": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}}}},
+        "address": {
+            "type": "object",
+            "properties": {"city": {"type": "string"}, "zip": {"type": "integer"}},
+            "additionalProperties": False,
+        },
+        "meta": {"type": "object", "additionalProperties": True},
+        "file.name": {"type": "string"},
+        "anything": {},
+    },
+    "required": ["query"],
+    "additionalProperties": False,
+}
+
+
+def usage_error(pairs: list[str], json_args: str | None = None, schema: dict | None = SCHEMA) -> str:
+    with pytest.raises(UsageError) as caught:
+        coerce_cli_args(schema, pairs, json_args)
+    assert caught.value.exit_code == 1
+    return caught.value.message
+
+
+def test_scalars_are_typed_by_the_schema():
+    args = coerce_cli_args(
+        SCHEMA, ["query=42", "count=7", "ratio=0.5", "verbose=yes", "mode=slow", "color=Green", "limit=null"]
+    )
+    assert args == {
+        "query": "42",
+        "count": 7,
+        "ratio": 0.5,
+        "verbose": True,
+        "mode": "slow",
+        "color": "g",
+        "limit": None,
+    }
+    assert type(args["count"]) is int and type(args["query"]) is str
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("true", True), ("false", False), ("1", True), ("0", False), ("no", False), ("YES", True)],
+)
+def test_booleans(text, expected):
+    assert coerce_cli_args(SCHEMA, [f"verbose={text}"]) == {"verbose": expected}
+
+
+def test_arrays_and_objects_as_json():
+    args = coerce_cli_args(SCHEMA, ["ids=[1, 2]", 'address={"city": "Oslo"}', 'people=[{"name": "a"}]'])
+    assert args == {"ids": [1, 2], "address": {"city": "Oslo"}, "people": [{"name": "a"}]}
+
+
+def test_repeated_keys_append_to_arrays():
+    args = coerce_cli_args(
+        SCHEMA, ["tags=a", "tags=b", "ids=1", "ids=[2, 3]", 'people={"name": "x"}', "people={}"]
+    )
+    assert args == {"tags": ["a", "b"], "ids": [1, 2, 3], "people": [{"name": "x"}, {}]}
+
+
+def test_colon_equals_forces_json():
+    args = coerce_cli_args(
+        SCHEMA, ['query:="quoted"', "count:=3", 'meta:={"k": [1]}', 'tags:=["x"]', "tags=y"]
+    )
+    assert args == {"query": "quoted", "count": 3, "meta": {"k": [1]}, "tags": ["x", "y"]}
+    assert "count: expected JSON, got invalid JSON" in usage_error(["count:=three"])
+
+
+def test_dotted_keys_build_nested_objects():
+    args = coerce_cli_args(SCHEMA, ["address.city=Paris", "address.zip=75001", "meta.deep.er=1", "meta.x=hi"])
+    assert args == {"address": {"city": "Paris", "zip": 75001}, "meta": {"deep": {"er": 1}, "x": "hi"}}
+
+
+def test_a_declared_name_containing_a_dot_wins_over_nesting():
+    assert coerce_cli_args(SCHEMA, ["file.name=a.txt"]) == {"file.name": "a.txt"}
+
+
+def test_args_json_is_the_base_that_pairs_override():
+    args = coerce_cli_args(
+        SCHEMA,
+        ["count=2", "address.zip=1", "tags=c"],
+        '{"count": 1, "query": "q", "address": {"city": "X"}, "tags": ["a"]}',
+    )
+    assert args == {"count": 2, "query": "q", "address": {"city": "X", "zip": 1}, "tags": ["c"]}
+
+
+def test_no_pairs_and_no_schema():
+    assert coerce_cli_args(SCHEMA, []) == {}
+    assert coerce_cli_args(None, ["n=5", "s=hello", "b=true", 'o={"a": 1}', "zip=007"]) == {
+        "n": 5,
+        "s": "hello",
+        "b": True,
+        "o": {"a": 1},
+        "zip": "007",
+    }
+    assert coerce_cli_args(SCHEMA, ["anything=[1]"]) == {"anything": [1]}
+    assert coerce_cli_args(SCHEMA, ["anything.x=1"]) == {"anything": {"x": 1}}
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected"),
+    [
+        (["count=abc"], "count: expected an integer, got 'abc'"),
+        (["ratio=fast"], "ratio: expected a number, got 'fast'"),
+        (["verbose=maybe"], "verbose: expected true or false, got 'maybe'"),
+        (["mode=medium"], "mode: expected one of: fast, slow; got 'medium'"),
+        (["color=blue"], "color: expected one of: r, g; got 'blue'"),
+        (["ids=x"], "ids: expected an integer, got 'x'"),
+        (["address=[1]"], "address: expected a JSON object, got '[1]'"),
+        (["count="], "count: expected an integer, got an empty value"),
+        (["count=1", "count=2"], "count: given more than once"),
+        (["nope=1"], "nope: unknown argument"),
+        (["address.country=NO"], "address.country: unknown argument in address"),
+        (["count.x=1"], "count.x: count is an integer, not an object"),
+        (["tags.x=1"], "tags.x: tags is an array, not an object"),
+        (["justakey"], "'justakey': expected key=value"),
+        (["=value"], "'=value': expected key=value"),
+        (["a..b=1"], "a..b: empty name in dotted key"),
+        (["meta=1", "meta.x=2"], "meta.x: meta is already set to a non-object value"),
+    ],
+)
+def test_errors_name_the_key_and_what_was_expected(pairs, expected):
+    assert usage_error(pairs) == expected
+
+
+def test_unknown_key_hint_lists_the_arguments():
+    with pytest.raises(UsageError) as caught:
+        coerce_cli_args(SCHEMA, ["nope=1"])
+    assert caught.value.hint.startswith("expected one of: query, count, ratio")
+    with pytest.raises(UsageError) as caught:
+        coerce_cli_args({"type": "object", "properties": {}, "additionalProperties": False}, ["x=1"])
+    assert caught.value.hint == "it takes no arguments"
+
+
+def test_unknown_keys_are_allowed_when_additional_properties_is_not_false():
+    schema = {"type": "object", "properties": {"n": {"type": "integer"}}}
+    assert coerce_cli_args(schema, ["n=1", "extra=2", "other=text"]) == {"n": 1, "extra": 2, "other": "text"}
+
+
+def test_bad_args_json():
+    assert usage_error([], "{not json").startswith("--args: invalid JSON")
+    assert usage_error([], "[1, 2]") == "--args: expected a JSON object"
+
+
+def test_error_hint_says_the_expected_type():
+    with pytest.raises(UsageError) as caught:
+        coerce_cli_args(SCHEMA, ["limit=x"])
+    assert caught.value.message == "limit: expected an integer, got 'x'"
+    assert caught.value.hint == "limit is an integer or null"
