@@ -90,6 +90,32 @@ def test_dotted_keys_build_nested_objects():
     assert args == {"address": {"city": "Paris", "zip": 75001}, "meta": {"deep": {"er": 1}, "x": "hi"}}
 
 
+def test_dotted_keys_walk_into_the_matching_union_alternative():
+    schema = {
+        "type": "object",
+        "properties": {
+            "pet": {
+                "anyOf": [
+                    {
+                        "type": "object",
+                        "properties": {"meow": {"type": "boolean"}},
+                        "additionalProperties": False,
+                    },
+                    {
+                        "type": "object",
+                        "properties": {"bark": {"type": "integer"}},
+                        "additionalProperties": False,
+                    },
+                    {"type": "string"},
+                ]
+            },
+            "n": {"anyOf": [{"type": "integer"}, {"type": "string"}]},
+        },
+    }
+    assert coerce_cli_args(schema, ["pet.bark=3", "pet.meow=no"]) == {"pet": {"bark": 3, "meow": False}}
+    assert usage_error(["n.x=1"], schema=schema) == "n.x: n is a union, not an object"
+
+
 def test_a_declared_name_containing_a_dot_wins_over_nesting():
     assert coerce_cli_args(SCHEMA, ["file.name=a.txt"]) == {"file.name": "a.txt"}
 

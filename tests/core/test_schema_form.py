@@ -17,6 +17,7 @@ from mcptui.core.schema_form import (
     build_form,
     coerce_value,
     initial_value,
+    pick_variant,
     prune_empty,
     validate,
 )
@@ -546,6 +547,29 @@ def test_coerce_value_json_kind_from_a_cycle_requires_json():
     assert coerce_value(item, '{"value": 1}') == {"value": 1}
     with pytest.raises(ValueError, match="invalid JSON"):
         coerce_value(item, "not json")
+
+
+def test_pick_variant_matches_an_existing_value_to_its_alternative():
+    schema = {
+        "$defs": {
+            "Cat": obj({"meow": {"type": "boolean"}}, ["meow"], additionalProperties=False),
+            "Dog": obj({"bark": {"type": "integer"}}, ["bark"], additionalProperties=False),
+        },
+        **obj(
+            {
+                "pet": {"oneOf": [{"$ref": "#/$defs/Cat"}, {"$ref": "#/$defs/Dog"}]},
+                "v": {"type": ["integer", "number", "string", "boolean", "array"]},
+                "choice": {"anyOf": [{"enum": [1, 2]}, {"type": "string"}]},
+            }
+        ),
+    }
+    form = build_form(schema)
+    pet, v, choice = form.children
+    assert pick_variant(pet, {"bark": 3}) == 1
+    assert pick_variant(pet, {"meow": True}) == 0
+    assert pick_variant(pet, {"other": 1}) is None
+    assert [pick_variant(v, x) for x in (1, 1.5, "s", True, [1], {})] == [0, 1, 2, 3, 4, None]
+    assert [pick_variant(choice, x) for x in (2, "2", True)] == [0, 1, None]
 
 
 # --- validate --------------------------------------------------------------------------------

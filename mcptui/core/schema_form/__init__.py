@@ -3,16 +3,17 @@
 Pure Python and cheap to import: ``jsonschema`` is loaded only inside :func:`validate`.
 
 - :func:`build_form` — schema → :class:`FormField` tree (``build.py``, refs/allOf in ``resolve.py``)
-- :func:`initial_value`, :func:`coerce_value`, :func:`prune_empty` — values (``values.py``)
-- :func:`validate` — value → list of :class:`Issue` with human messages (``validate.py``)
+- :func:`initial_value`, :func:`coerce_value`, :func:`prune_empty`, :func:`pick_variant` — values
+  (``values.py``)
+- :func:`validate` — value → list of :class:`Issue` with human messages (``validation.py``)
 - :func:`coerce_cli_args` — ``key=value`` pairs → arguments dict (``cli_args.py``)
 """
 
 from .build import build_form
 from .cli_args import coerce_cli_args
 from .model import KINDS, FormField, Issue, Kind, path_text, type_summary
-from .validate import validate
-from .values import coerce_value, initial_value, prune_empty
+from .validation import validate
+from .values import coerce_value, fits, initial_value, pick_variant, prune_empty
 
 __all__ = [
     "KINDS",
@@ -22,8 +23,10 @@ __all__ = [
     "build_form",
     "coerce_cli_args",
     "coerce_value",
+    "fits",
     "initial_value",
     "path_text",
+    "pick_variant",
     "prune_empty",
     "type_summary",
     "validate",

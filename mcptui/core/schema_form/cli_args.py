@@ -81,6 +81,8 @@ def _locate(root: FormField, key: str) -> tuple[tuple[str, ...], FormField | Non
     i = 0
     while i < len(parts):
         where = ".".join(parts[:i]) if i else ""
+        if node is not None and node.kind == "union":
+            node = _object_variant(node, parts[i:]) or node
         if node is not None and node.kind not in ("object", "json"):
             raise UsageError(
                 f"{key}: {where} is {_kind_words(node)}, not an object",
@@ -106,6 +108,15 @@ def _locate(root: FormField, key: str) -> tuple[tuple[str, ...], FormField | Non
         segments.append(parts[i])
         node, i = None, i + 1
     return tuple(segments), node
+
+
+def _object_variant(union: FormField, rest: list[str]) -> FormField | None:
+    """The union alternative a dotted key walks into: one declaring the next name, else a free one."""
+    objects = [v for v in union.variants if v.kind in ("object", "json")]
+    for variant in objects:
+        if any(variant.child(".".join(rest[:j])) for j in range(len(rest), 0, -1)):
+            return variant
+    return next((v for v in objects if v.kind == "json" or v.allows_extra), None)
 
 
 def _kind_words(field: FormField) -> str:

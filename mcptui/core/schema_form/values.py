@@ -224,3 +224,36 @@ def _json_or_text(text: str) -> Any:
         return json.loads(text)
     except ValueError:
         return text
+
+
+def fits(field: FormField, value: Any) -> bool:
+    """Whether ``value`` has the shape ``field`` describes (kind, enum membership, object keys)."""
+    kind = field.kind
+    if value is None:
+        return kind in ("null", "json") or field.nullable
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "enum":
+        return any(type(value) is type(v) and value == v for v in field.enum or [])
+    if kind == "array":
+        return isinstance(value, list)
+    if kind == "object":
+        if not isinstance(value, dict):
+            return False
+        names = {c.name for c in field.children}
+        missing = any(c.required and c.name not in value for c in field.children)
+        return not missing and (field.allows_extra or set(value) <= names)
+    if kind == "union":
+        return pick_variant(field, value) is not None
+    return kind == "json"
+
+
+def pick_variant(field: FormField, value: Any) -> int | None:
+    """Index of the first union alternative ``value`` fits (to show an existing value), else ``None``."""
+    return next((i for i, variant in enumerate(field.variants) if fits(variant, value)), None)
