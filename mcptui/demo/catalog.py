@@ -78,7 +78,7 @@ def register_prompts(mcp: MCPServer) -> None:
         ]
 
 
-def register_resources(mcp: MCPServer) -> None:
+def register_resources(mcp: MCPServer, state: DemoState) -> None:
     """Register the demo static resources and resource templates on `mcp`."""
 
     @mcp.resource("demo://readme", name="readme", title="README", mime_type="text/markdown")
@@ -95,6 +95,11 @@ def register_resources(mcp: MCPServer) -> None:
     def logo() -> bytes:
         """A binary resource (an 8x8 PNG, returned as a base64 blob)."""
         return make_png(8, 8, "blue")
+
+    @mcp.resource("demo://status", name="status", title="Server status", mime_type="application/json")
+    def status() -> str:
+        """Live server state: log level, subscriptions, slow_count runs (running, cancelled, finished)."""
+        return json.dumps(state.status(), indent=2)
 
     @mcp.resource("greeting://{name}", name="greeting", title="Greeting", mime_type="text/plain")
     def greeting(name: str) -> str:

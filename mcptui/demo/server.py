@@ -45,7 +45,7 @@ INSTRUCTIONS = """This is the mcptui demo server. It exists to exercise an MCP c
   slow_count (progress + cancellation), emit_logs, toggle_extra_tool (tools/list_changed),
   touch_resource (resources/updated), ask_user (elicitation), ask_llm (sampling), write_stderr;
 - prompts: review_code, summarize, conversation (with completion on their arguments);
-- resources: demo://readme, demo://config.json, demo://logo.png; templates greeting://{name} and
+- resources: demo://readme, demo://config.json, demo://logo.png, demo://status; templates greeting://{name} and
   demo://items/{id} (with completion).
 Nothing here touches the outside world."""
 
@@ -74,7 +74,7 @@ def register_demo_features(mcp: MCPServer, state: DemoState | None = None) -> De
     )  # ctx.info & co. are "deprecated" in 2026
     register_tools(mcp, state)
     register_prompts(mcp)
-    register_resources(mcp)
+    register_resources(mcp, state)
     register_completion(mcp)
     register_legacy_handlers(mcp, state)
     _enable_legacy_list_changed(mcp)

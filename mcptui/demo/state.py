@@ -22,3 +22,18 @@ class DemoState:
 
     log_level: str = "debug"
     subscriptions: set[str] = field(default_factory=set)
+    slow_count_running: int = 0
+    slow_count_cancelled: int = 0
+    slow_count_finished: int = 0
+
+    def status(self) -> dict[str, object]:
+        """What the demo://status resource shows."""
+        return {
+            "log_level": self.log_level,
+            "subscriptions": sorted(self.subscriptions),
+            "slow_count": {
+                "running": self.slow_count_running,
+                "cancelled": self.slow_count_cancelled,
+                "finished": self.slow_count_finished,
+            },
+        }

@@ -216,9 +216,17 @@ def register_tools(mcp: MCPServer, state: DemoState) -> None:
         delay: Annotated[float, Field(ge=0, le=10, description="Seconds between steps")] = 0.5,
     ) -> str:
         """Count slowly, reporting progress at each step; cancel it to stop early."""
-        for step in range(1, steps + 1):
-            await anyio.sleep(delay)
-            await ctx.report_progress(step, steps, f"step {step}/{steps}")
+        state.slow_count_running += 1
+        try:
+            for step in range(1, steps + 1):
+                await anyio.sleep(delay)
+                await ctx.report_progress(step, steps, f"step {step}/{steps}")
+        except anyio.get_cancelled_exc_class():
+            state.slow_count_cancelled += 1
+            raise
+        finally:
+            state.slow_count_running -= 1
+        state.slow_count_finished += 1
         return f"Counted to {steps}"
 
     @mcp.tool()

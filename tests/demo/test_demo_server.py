@@ -35,7 +35,7 @@ TOOL_NAMES = {
     "write_stderr",
 }
 PROMPT_NAMES = ["review_code", "summarize", "conversation"]
-RESOURCE_URIS = ["demo://readme", "demo://config.json", "demo://logo.png"]
+RESOURCE_URIS = ["demo://readme", "demo://config.json", "demo://logo.png", "demo://status"]
 TEMPLATES = ["greeting://{name}", "demo://items/{id}"]
 
 ERAS = [("auto", MODERN), ("legacy", LEGACY)]
@@ -219,7 +219,7 @@ async def test_pagination_needs_several_pages(demo_paged_url, mode):
         prompts, prompt_pages = await list_all(client, "prompts")
         assert [p.name for p in prompts] == PROMPT_NAMES and prompt_pages == 2
         resources, resource_pages = await list_all(client, "resources")
-        assert len(resources) == 3 and resource_pages == 2
+        assert [str(r.uri) for r in resources] == RESOURCE_URIS and resource_pages == 2
         templates, template_pages = await list_all(client, "resource_templates")
         assert len(templates) == 2 and template_pages == 1
         with pytest.raises(MCPError, match="Invalid cursor"):
