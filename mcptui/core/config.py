@@ -95,7 +95,7 @@ def _locate(text: str, keys: list[str]) -> tuple[int, int] | None:
     """Line and column of the last of ``keys`` found one after another as JSON object keys."""
     pos, found = 0, None
     for key in keys:
-        match = re.compile(re.escape(json.dumps(key)) + r"\s*:").search(text, pos)
+        match = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:").search(text, pos)
         if match is None:
             break
         found, pos = match.start(), match.end()

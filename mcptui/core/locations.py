@@ -77,5 +77,5 @@ def data_dir() -> Path:
 
 
 def history_dir() -> Path:
-    """Per-server call history and saved arguments (under the user data dir)."""
-    return data_dir() / "history"
+    """Call history and saved arguments: the user data dir itself (callers pick sub-folders)."""
+    return data_dir()

@@ -170,7 +170,7 @@ def redact_url(url: str) -> str:
 _JWT_RE = re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
 _AUTH_RE = re.compile(r"\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/-]{8,}=*)(?![A-Za-z0-9._~+/=-])", re.I)
 _KV_RE = re.compile(
-    r"""(?P<name>[A-Za-z0-9_.-]*(?:token|secret|password|passwd|api[_-]?key|_key|-key))"""
+    r"""(?<![A-Za-z0-9_.-])(?P<name>[A-Za-z0-9_.-]*(?:token|secret|password|passwd|api[_-]?key|_key|-key))"""
     r"""(?P<sep>["']?\s*[=:]\s*["']?)(?P<value>[^\s"'&,;}\])]{3,})""",
     re.I,
 )

@@ -50,7 +50,7 @@ def test_locations_follow_mcptui_home(isolated_home: Path) -> None:
     assert locations.cache_dir() == isolated_home / "cache"
     assert locations.catalog_cache_dir().parent == isolated_home / "cache"
     assert locations.log_dir() == isolated_home / "logs"
-    assert locations.history_dir().parent == isolated_home / "data"
+    assert locations.history_dir() == locations.data_dir() == isolated_home / "data"
     assert not isolated_home.exists(), "computing paths must not create folders"
 
 
@@ -66,7 +66,7 @@ def test_locations_default_to_platformdirs(monkeypatch: pytest.MonkeyPatch, tmp_
     assert locations.tokens_dir() == tmp_path / "xdg-config" / "mcptui" / "auth"
     assert locations.cache_dir() == tmp_path / "xdg-cache" / "mcptui"
     assert str(locations.log_dir()).startswith(str(tmp_path / "xdg-state"))
-    assert str(locations.history_dir()).startswith(str(tmp_path / "xdg-data" / "mcptui"))
+    assert locations.history_dir() == tmp_path / "xdg-data" / "mcptui"
 
 
 # --- each client's shape -----------------------------------------------------------------
@@ -363,6 +363,36 @@ def test_shape_error_exact_message(tmp_path: Path) -> None:
         load_servers(path)
     assert info.value.message == f"{path}, line 5, column 7: mcpServers.foo.args must be a list of strings"
     assert "nothing was changed" in info.value.hint
+
+
+def test_shape_error_in_unicode_name_and_vscode_section(tmp_path: Path) -> None:
+    text = '{\n  "servers": {\n    "météo": {\n      "url": 42\n    }\n  }\n}\n'
+    path = write(tmp_path / "mcp.json", text)
+    with pytest.raises(ConfigError) as info:
+        load_servers(path)
+    assert info.value.message == f"{path}, line 4, column 7: servers.météo.url must be a string"
+
+
+def test_header_values_never_appear_in_errors(tmp_path: Path) -> None:
+    entry = {"url": "http://x/", "headers": {"Authorization": "Bearer sk-live-1234", "X-N": 5}}
+    path = write(tmp_path / "servers.json", {"mcpServers": {"foo": entry}})
+    with pytest.raises(ConfigError) as info:
+        load_servers(path)
+    assert "mcpServers.foo.headers must be an object of strings" in str(info.value)
+    assert "sk-live-1234" not in str(info.value)
+
+
+def test_name_in_both_sections_first_wins_with_warning(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "s.json",
+        {
+            "mcpServers": {"a": {"command": "first"}},
+            "servers": {"a": {"command": "second"}, "b": {"command": "b"}},
+        },
+    )
+    loaded = load_servers(path)
+    assert loaded.names == ["a", "b"] and loaded.servers["a"].command == "first"
+    assert any("defined twice" in w for w in loaded.warnings)
 
 
 def test_top_level_must_be_object(tmp_path: Path) -> None:

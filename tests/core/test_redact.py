@@ -310,6 +310,18 @@ def test_text_ordinary_prose_untouched() -> None:
         assert redact_text(text) == text, text
 
 
+def test_large_base64_blob_is_fast_and_untouched() -> None:
+    import base64
+    import time
+
+    blob = base64.b64encode(bytes(range(256)) * 3000).decode()  # ~1 MB, like an image result
+    message = {"result": {"content": [{"type": "image", "data": blob, "mimeType": "image/png"}]}}
+    started = time.perf_counter()
+    assert redact_json(message) is message
+    assert redact_text("a" * 200_000 + "=") == "a" * 200_000 + "="
+    assert time.perf_counter() - started < 2.0, "redaction must stay linear on long runs"
+
+
 def test_text_keeps_structure_around_secrets() -> None:
     assert redact_text("Authorization: Bearer abc123def456 ok") == f"Authorization: Bearer {REDACTED} ok"
     assert redact_text("token=abcdef123&page=2") == f"token={REDACTED}&page=2"
