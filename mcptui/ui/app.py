@@ -1,0 +1,189 @@
+"""The Textual application: global keys, themes, sessions, and the ``run_tui`` entry point.
+
+Importing this module must stay cheap and must not import the MCP SDK: the first frame is
+drawn before :mod:`mcptui.core.connection` (and with it ``mcp``) is imported inside each
+server's connection worker. ``run_tui`` is what ``mcptui`` and ``mcptui TARGET`` call.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from mcptui.core import locations
+from mcptui.core.catalog import CatalogCache
+from mcptui.core.server_config import ServerConfig
+from mcptui.ui.client_handlers import UiClientHandlers
+from mcptui.ui.commands import AppCommands, goto_commands
+from mcptui.ui.connection_worker import ServerSession
+from mcptui.ui.history_store import HistoryStore
+from mcptui.ui.messages import EventRouter
+from mcptui.ui.screens.main_screen import MainScreen
+from mcptui.ui.settings import UiSettings
+
+DEMO_NAME = "demo"
+
+
+def demo_server() -> ServerConfig:
+    """The built-in demo server over stdio (used when no server is configured)."""
+    return ServerConfig(name=DEMO_NAME, transport="stdio", command=sys.executable, args=["-m", "mcptui.demo"])
+
+
+class McpTuiApp(App[int]):
+    """A keyboard-first explorer for MCP servers."""
+
+    TITLE = "mcptui"
+    CSS_PATH = ["styles/app.tcss"]
+    COMMANDS = App.COMMANDS | {AppCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Quit mcptui"),
+        Binding("f1", "help", "Help", id="help", tooltip="Help for the focused pane"),
+        Binding("f2", "command_palette", "Palette", id="palette", tooltip="Open the command palette"),
+        Binding(
+            "f8", "screenshot", "Screenshot", show=False, id="screenshot", tooltip="Save an SVG screenshot"
+        ),
+    ]
+
+    def __init__(
+        self,
+        servers: list[ServerConfig],
+        *,
+        servers_file: Path | None = None,
+        settings: UiSettings | None = None,
+        cache: CatalogCache | None = None,
+        history: HistoryStore | None = None,
+        auto_connect: bool = True,
+        show_times: bool = True,
+        auth_factory: Any = None,
+    ) -> None:
+        super().__init__()
+        self.servers_file = servers_file
+        self.settings = settings if settings is not None else UiSettings.load()
+        self.cache = cache if cache is not None else CatalogCache(locations.catalog_cache_dir())
+        self.history = history if history is not None else HistoryStore()
+        self.auto_connect = auto_connect
+        self.show_times = show_times
+        self.auth_factory = auth_factory
+        self.handlers = UiClientHandlers(self)
+        self.main_screen = MainScreen()
+        self.router = EventRouter(self._post_to_main)
+        self.sessions: dict[str, ServerSession] = {}
+        for config in servers:
+            self.add_session(config)
+
+    # ----------------------------------------------------------------- sessions
+    def _post_to_main(self, message: Any) -> None:
+        self.main_screen.post_message(message)
+
+    def add_session(self, config: ServerConfig) -> ServerSession:
+        session = ServerSession(
+            config,
+            sink=self.router,
+            post=self._post_to_main,
+            cache=self.cache,
+            handlers=self.handlers,
+            auth_factory=self.auth_factory,
+        )
+        session.catalog = session.load_cached()
+        self.sessions[config.name] = session
+        return session
+
+    def connect(self, name: str) -> None:
+        """Start (or restart) the long-lived connection worker of ``name``."""
+        session = self.sessions[name]
+        session.stop()
+        session.error = None
+        self.run_worker(
+            session.run(),
+            name=f"connection {name}",
+            group=f"connection:{name}",
+            exclusive=True,
+            exit_on_error=False,
+            description=f"connection to {name}",
+        )
+
+    def disconnect(self, name: str) -> None:
+        session = self.sessions.get(name)
+        if session is not None:
+            session.stop()
+
+    def resync(self, name: str) -> None:
+        session = self.sessions[name]
+        self.run_worker(
+            session.resync(),
+            name=f"resync {name}",
+            group=f"resync:{name}",
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def command_target(self, name: str) -> str:
+        """How the command line names this server (for "copy as command")."""
+        session = self.sessions.get(name)
+        if session is None:
+            return name
+        config = session.config
+        if config.from_config:
+            return config.name
+        if config.url:
+            return config.url
+        return "-- " + config.describe()
+
+    # ----------------------------------------------------------------- lifecycle
+    def on_mount(self) -> None:
+        if self.settings.theme and self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        self.push_screen(self.main_screen)
+        if self.settings.problem:
+            self.notify(self.settings.problem, severity="warning")
+        if self.auto_connect:
+            self.call_after_refresh(self._connect_all)
+
+    def _connect_all(self) -> None:
+        for name in list(self.sessions):
+            self.connect(name)
+
+    async def action_quit(self) -> None:
+        for session in self.sessions.values():
+            session.stop()
+        self.exit(0)
+
+    # ----------------------------------------------------------------- actions
+    def action_help(self) -> None:
+        from mcptui.ui.help_screen import HelpScreen
+
+        self.push_screen(HelpScreen(self.focused))
+
+    def action_screenshot(self) -> None:
+        path = self.save_screenshot(path=str(Path.cwd()))
+        self.notify(f"screenshot saved: {path}")
+
+    def open_goto_palette(self) -> None:
+        self.search_commands(goto_commands(self), placeholder="Go to a tool, prompt or resource…")
+
+    def edit_server(self, action: str, name: str | None) -> None:
+        from mcptui.ui.screens.server_editor import edit_server
+
+        edit_server(self, action, name)
+
+
+def run_tui(servers_file: Path | None = None, target_config: ServerConfig | None = None) -> int:
+    """Open the TUI on ``target_config``, else on the configured servers, else on the demo."""
+    if target_config is not None:
+        servers = [target_config]
+    else:
+        from mcptui.core.config import load_servers
+
+        servers = list(load_servers(servers_file).servers.values()) or [demo_server()]
+    app = McpTuiApp(servers, servers_file=servers_file)
+    result = app.run()
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,52 @@
+"""Server requests answered by the user: elicitation and sampling modals, and roots.
+
+Implements :class:`mcptui.core.handlers.ClientHandlers` for the TUI. A request arrives on
+the connection's task; the handler pushes a modal screen and awaits a future that the
+screen's dismiss callback resolves, so nothing blocks the UI while the user answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+class UiClientHandlers:
+    """Elicitation and sampling through modals; roots from an editable per-server list."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self.root_lists: dict[str, list[dict[str, Any]]] = {}
+
+    async def _ask(self, screen: Any) -> Any:
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+
+        def done(result: Any) -> None:
+            if not future.done():
+                future.set_result(result)
+
+        self.app.push_screen(screen, callback=done)
+        return await future
+
+    async def elicit(self, server: str, message: str, schema: dict[str, Any]) -> tuple[str, dict | None]:
+        from mcptui.ui.screens.elicitation import ElicitationScreen
+
+        result = await self._ask(ElicitationScreen(server, message, schema))
+        if not result:
+            return "cancel", None
+        action, content = result
+        return action, content if action == "accept" else None
+
+    async def sample(self, server: str, params: dict[str, Any]) -> dict[str, Any] | None:
+        from mcptui.ui.screens.sampling import SamplingScreen
+
+        return await self._ask(SamplingScreen(server, params))
+
+    def roots(self, server: str) -> list[dict[str, Any]]:
+        if server not in self.root_lists:
+            self.root_lists[server] = [{"uri": Path.cwd().as_uri(), "name": "working directory"}]
+        return self.root_lists[server]

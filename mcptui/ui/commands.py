@@ -1,0 +1,100 @@
+"""Command palette entries: ``noun: verb`` commands, and the "go to" item palette.
+
+:class:`AppCommands` offers what makes sense now (e.g. "call: cancel" only while a call
+runs). :func:`goto_commands` lists every tool, prompt, resource and template of every
+server for ``App.search_commands``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleCommand
+
+if TYPE_CHECKING:
+    from mcptui.ui.app import McpTuiApp
+
+KIND_NOUNS = {"tool": "tool", "prompt": "prompt", "resource": "resource", "template": "template"}
+
+
+def app_commands(app: McpTuiApp) -> list[tuple[str, Callable[[], Any], str]]:
+    """(title, callback, help) for every command available right now."""
+    screen = app.main_screen
+    commands: list[tuple[str, Callable[[], Any], str]] = [
+        ("go to: tool, prompt or resource", app.open_goto_palette, "Jump to any item of any server (g)"),
+        ("server: add", partial(app.edit_server, "add", None), "Add a server to the servers file (n)"),
+        ("view: servers", partial(screen.action_focus_pane, "servers"), "Focus the server list (s)"),
+        ("view: catalog", partial(screen.action_focus_pane, "catalog"), "Focus the catalog tree (t)"),
+        (
+            "view: filter catalog",
+            partial(screen.action_focus_pane, "catalog-filter"),
+            "Filter the catalog (/)",
+        ),
+        ("view: arguments form", partial(screen.action_focus_pane, "form"), "Focus the form (a)"),
+        ("view: history", partial(screen.action_focus_pane, "history"), "Show the call history (h)"),
+        ("view: console", partial(screen.action_focus_pane, "console"), "Focus the console (c)"),
+        ("view: toggle console", screen.action_toggle_console, "Show or hide the console (F4)"),
+        ("help: keys and panes", app.action_help, "Help for the focused pane (F1)"),
+        ("theme: change", app.action_change_theme, "Pick a theme (including ANSI themes)"),
+        ("app: screenshot", app.action_screenshot, "Save an SVG screenshot (F8)"),
+        ("app: quit", app.action_quit, "Quit mcptui (ctrl+q)"),
+    ]
+    session = screen.session if screen.is_mounted else None
+    if session is not None:
+        name = session.name
+        commands += [
+            (f"server: reconnect {name}", screen.action_reconnect, "Reconnect / retry (F6)"),
+            (f"server: edit {name}", partial(app.edit_server, "edit", name), "Edit this server (e)"),
+            (f"server: remove {name}", partial(app.edit_server, "remove", name), "Remove this server (d)"),
+        ]
+        if session.connected:
+            commands += [
+                (f"catalog: resync {name}", screen.action_resync, "Reload the catalog (F5)"),
+                (f"server: disconnect {name}", partial(app.disconnect, name), "Close the connection"),
+            ]
+    if screen.is_mounted and screen.check_action("cancel_call", ()):
+        commands.append(("call: cancel", screen.action_cancel_call, "Cancel the running call (Esc)"))
+    if screen.is_mounted and screen.check_action("send", ()):
+        commands.append(("call: send", screen.action_send, "Send the current call (F9)"))
+    return commands
+
+
+class AppCommands(Provider):
+    """The app's own commands in the palette."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help_text in app_commands(self.app):  # type: ignore[arg-type]
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text in app_commands(self.app):  # type: ignore[arg-type]
+            yield DiscoveryHit(title, callback, help=help_text)
+
+
+def goto_commands(app: McpTuiApp) -> list[SimpleCommand]:
+    """One command per catalog item of every server: ``tool: name  (server)``."""
+    from mcptui.ui.widgets.catalog_tree import GROUPS, CatalogItem
+
+    commands: list[SimpleCommand] = []
+    several = len(app.sessions) > 1
+    for session in app.sessions.values():
+        catalog = session.catalog
+        if catalog is None:
+            continue
+        for kind, _title, attr in GROUPS:
+            for data in getattr(catalog, attr):
+                item = CatalogItem.of(session.name, kind, data)
+                where = f"  ({session.name})" if several else ""
+                commands.append(
+                    SimpleCommand(
+                        f"{KIND_NOUNS[kind]}: {item.key}{where}",
+                        partial(app.main_screen.goto_item, item),
+                        (data.get("description") or "").strip().split("\n")[0][:100] or None,
+                    )
+                )
+    return commands

@@ -1,0 +1,134 @@
+"""How a core event reads in the console: one summary line, a level, and its full text.
+
+Pure functions (no widgets) so the console stays a thin view and this is unit-testable.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, fields, is_dataclass
+from typing import Any
+
+from mcptui.core.events import (
+    AuthStep,
+    Event,
+    HttpExchange,
+    ListChanged,
+    Notice,
+    Progress,
+    ResourceUpdated,
+    RpcMessage,
+    ServerLog,
+    StateChanged,
+    StderrLine,
+)
+
+#: Kinds the console filter offers, in display order.
+KINDS = (
+    "rpc",
+    "http",
+    "log",
+    "stderr",
+    "auth",
+    "state",
+    "notice",
+    "progress",
+    "list-changed",
+    "resource-updated",
+)
+
+#: Server log levels (RFC 5424 names, as MCP uses them), lowest first.
+LOG_LEVELS = ("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency")
+
+
+def level_rank(level: str) -> int:
+    """Position of a log level (unknown levels rank as info)."""
+    try:
+        return LOG_LEVELS.index(level)
+    except ValueError:
+        return 1
+
+
+def event_level(event: Event) -> str:
+    """The log level an event counts as for the level selector."""
+    if isinstance(event, ServerLog):
+        return event.level
+    if isinstance(event, Notice):
+        return event.level
+    if isinstance(event, AuthStep) and event.status == "failed":
+        return "error"
+    if isinstance(event, RpcMessage) and event.kind_of == "error":
+        return "error"
+    if isinstance(event, HttpExchange) and (event.status or 0) >= 400:
+        return "warning"
+    if isinstance(event, StateChanged) and event.state.value == "failed":
+        return "error"
+    return "info"
+
+
+def _short(value: Any, limit: int = 160) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, default=str, separators=(",", ":"))
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def summarize(event: Event) -> str:
+    """One line describing the event (without time or server)."""
+    if isinstance(event, RpcMessage):
+        arrow = "→" if event.direction == "out" else "←"
+        what = event.method or event.kind_of
+        ident = f" #{event.id}" if event.id is not None else ""
+        timing = f" {event.elapsed_ms:.0f}ms" if event.elapsed_ms is not None else ""
+        body = event.payload.get("params") or event.payload.get("result") or event.payload.get("error")
+        return f"{arrow} {what}{ident}{timing} {_short(body, 120) if body else ''}".rstrip()
+    if isinstance(event, HttpExchange):
+        status = f"{event.status} {event.reason}".strip() if event.status is not None else "…"
+        timing = f" {event.elapsed_ms:.0f}ms" if event.elapsed_ms is not None else ""
+        return f"{event.method} {event.url} {status}{timing}"
+    if isinstance(event, ServerLog):
+        logger = f"[{event.logger}] " if event.logger else ""
+        return f"{event.level.upper()} {logger}{_short(event.data)}"
+    if isinstance(event, StderrLine):
+        return event.line
+    if isinstance(event, StateChanged):
+        extra = f" ({event.detail})" if event.detail else ""
+        version = f" protocol {event.protocol_version}" if event.protocol_version else ""
+        return f"state {event.state.value}{version}{extra}"
+    if isinstance(event, Notice):
+        return event.text
+    if isinstance(event, AuthStep):
+        advice = f" — {event.advice}" if event.advice else ""
+        return f"auth {event.step} {event.status} {event.detail}{advice}".rstrip()
+    if isinstance(event, Progress):
+        total = f"/{event.total:g}" if event.total is not None else ""
+        message = f" {event.message}" if event.message else ""
+        return f"progress {event.progress:g}{total}{message}"
+    if isinstance(event, ListChanged):
+        return f"{event.what} list changed"
+    if isinstance(event, ResourceUpdated):
+        return f"resource updated {event.uri}"
+    return type(event).__name__
+
+
+def clock(at: float) -> str:
+    """HH:MM:SS.mmm of an event time (local time)."""
+    return time.strftime("%H:%M:%S", time.localtime(at)) + f".{int((at % 1) * 1000):03d}"
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if hasattr(value, "value") and type(value).__module__.endswith("events"):
+        return value.value
+    return value
+
+
+def full_text(event: Event) -> str:
+    """The whole event as pretty JSON (what the console's detail view shows)."""
+    try:
+        data = asdict(event)
+    except TypeError:
+        data = {"event": repr(event)}
+    data = {"kind": event.kind, **{k: _plain(v) for k, v in data.items()}}
+    return json.dumps(data, indent=2, default=str, ensure_ascii=False)

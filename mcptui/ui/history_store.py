@@ -1,0 +1,119 @@
+"""Every call made from the TUI, per server: kept in memory and appended to a JSONL file.
+
+One file per server under ``history_dir()/history/<cache_slug>.jsonl``; one JSON object a
+line (kind, name, arguments, result or error, timing). Loading reads the newest
+:data:`KEEP` records. No widget code here: the history pane is a view over this store.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from mcptui.core import locations
+
+KEEP = 500
+
+CallKind = Literal["tool", "prompt", "resource"]
+
+
+@dataclass
+class CallRecord:
+    """One call: what was asked, what came back, how long it took."""
+
+    server: str
+    kind: CallKind
+    name: str
+    arguments: dict[str, Any] = field(default_factory=dict)
+    result: dict[str, Any] | None = None
+    error: str | None = None
+    elapsed_ms: float | None = None
+    at: float = field(default_factory=time.time)
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.cancelled and not (self.result or {}).get("isError")
+
+    def outcome(self) -> str:
+        """A one-word status for lists."""
+        if self.cancelled:
+            return "cancelled"
+        if self.error is not None:
+            return "error"
+        if (self.result or {}).get("isError"):
+            return "tool-error"
+        return "ok"
+
+    def result_json(self) -> str:
+        """The result (or error) as pretty JSON, for the clipboard."""
+        payload: Any = self.result if self.result is not None else {"error": self.error}
+        return json.dumps(payload, indent=2, ensure_ascii=False)
+
+    def as_command(self, target: str) -> str:
+        """The same call as an ``mcptui`` command line (``target`` names the server)."""
+        quoted_target = shlex.quote(target)
+        if self.kind == "tool":
+            args = f" --args {shlex.quote(json.dumps(self.arguments))}" if self.arguments else ""
+            return f"mcptui call {quoted_target} {shlex.quote(self.name)}{args}"
+        if self.kind == "prompt":
+            pairs = " ".join(shlex.quote(f"{k}={v}") for k, v in self.arguments.items())
+            return f"mcptui prompt {quoted_target} {shlex.quote(self.name)}{' ' + pairs if pairs else ''}"
+        return f"mcptui read {quoted_target} {shlex.quote(self.name)}"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CallRecord:
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+class HistoryStore:
+    """Per-server call history, newest last."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory if directory is not None else locations.history_dir() / "history"
+        self._records: dict[str, list[CallRecord]] = {}
+        self._slugs: dict[str, str] = {}
+
+    def _path(self, slug: str) -> Path:
+        return self.directory / f"{slug}.jsonl"
+
+    def records(self, server: str) -> list[CallRecord]:
+        return self._records.get(server, [])
+
+    def load(self, server: str, slug: str) -> list[CallRecord]:
+        """Read the stored history of ``server`` (once); unreadable lines are skipped."""
+        self._slugs[server] = slug
+        if server in self._records:
+            return self._records[server]
+        loaded: list[CallRecord] = []
+        try:
+            lines = self._path(slug).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            lines = []
+        for line in lines[-KEEP:]:
+            try:
+                loaded.append(CallRecord.from_dict(json.loads(line)))
+            except (ValueError, TypeError):
+                continue
+        self._records[server] = loaded
+        return loaded
+
+    def add(self, record: CallRecord) -> None:
+        """Keep ``record`` and append it to the server's file (file errors are ignored)."""
+        records = self._records.setdefault(record.server, [])
+        records.append(record)
+        del records[:-KEEP]
+        slug = self._slugs.get(record.server)
+        if slug is None:
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            with self._path(slug).open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(asdict(record), ensure_ascii=False, default=str) + "\n")
+        except OSError:
+            pass

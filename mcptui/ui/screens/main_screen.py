@@ -1,0 +1,390 @@
+"""The main screen: servers and catalog on the left, the item and history in the middle,
+the console at the bottom. It is the one place that reacts across sibling widgets
+(attributes down, messages up): widgets post messages, this screen routes them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+
+from mcptui.core.events import ConnectionState
+from mcptui.ui import messages as msg
+from mcptui.ui.screens.dialogs import TextModal
+from mcptui.ui.widgets.catalog_tree import CatalogItem, CatalogTree
+from mcptui.ui.widgets.console import Console, ConsoleView
+from mcptui.ui.widgets.detail_pane import DetailPane
+from mcptui.ui.widgets.history import HistoryPane
+from mcptui.ui.widgets.server_list import ServerList
+
+if TYPE_CHECKING:
+    from mcptui.ui.app import McpTuiApp
+    from mcptui.ui.connection_worker import ServerSession
+
+
+class MainScreen(Screen[None]):
+    """Browse servers, call their tools, watch the wire."""
+
+    app: McpTuiApp  # type: ignore[assignment]
+
+    BINDINGS = [
+        Binding(
+            "s", "focus_pane('servers')", "Servers", id="focus-servers", tooltip="Jump to the server list"
+        ),
+        Binding(
+            "t", "focus_pane('catalog')", "Catalog", id="focus-catalog", tooltip="Jump to the catalog tree"
+        ),
+        Binding(
+            "slash",
+            "focus_pane('catalog-filter')",
+            "Filter",
+            id="filter-catalog",
+            tooltip="Filter the catalog",
+        ),
+        Binding("a", "focus_pane('form')", "Args", id="focus-form", tooltip="Jump to the argument form"),
+        Binding(
+            "r", "focus_pane('result')", "Result", id="focus-result", show=False, tooltip="Jump to the result"
+        ),
+        Binding(
+            "h", "focus_pane('history')", "History", id="focus-history", tooltip="Jump to the call history"
+        ),
+        Binding("c", "focus_pane('console')", "Console", id="focus-console", tooltip="Jump to the console"),
+        Binding("g", "goto", "Go to", id="goto", tooltip="Go to a tool, prompt or resource"),
+        Binding("f9", "send", "Send", id="send-call", tooltip="Send the call"),
+        Binding("escape", "cancel_call", "Cancel", id="cancel-call", tooltip="Cancel the running call"),
+        Binding("f5", "resync", "Resync", id="resync", tooltip="Reload the catalog"),
+        Binding("f6", "reconnect", "Reconnect", id="reconnect", tooltip="Reconnect (retry) the server"),
+        Binding(
+            "f4",
+            "toggle_console",
+            "Console",
+            id="toggle-console",
+            show=False,
+            tooltip="Show/hide the console",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self.selected: str | None = None
+        self._call_workers: dict[int, Any] = {}
+        self._next_call = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◆")
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield ServerList(id="servers")
+                yield Input(placeholder="/ filter catalog", id="catalog-filter")
+                yield Static("", id="catalog-status")
+                yield CatalogTree(id="catalog")
+            with TabbedContent(id="main-tabs", initial="tab-item"):
+                with TabPane("Item", id="tab-item"):
+                    yield DetailPane(id="detail")
+                with TabPane("History", id="tab-history"):
+                    yield HistoryPane(id="history", show_time=self.app.show_times)
+        yield Console(id="console")
+        yield Footer()
+
+    # ----------------------------------------------------------------- helpers
+    @property
+    def sessions(self) -> dict[str, ServerSession]:
+        return self.app.sessions
+
+    @property
+    def session(self) -> ServerSession | None:
+        return self.sessions.get(self.selected or "")
+
+    def on_mount(self) -> None:
+        self.refresh_servers()
+        names = list(self.sessions)
+        if names:
+            self.select_server(names[0])
+        self.query_one(CatalogTree).focus()
+
+    def refresh_servers(self) -> None:
+        self.query_one(ServerList).refresh_sessions(list(self.sessions.values()), self.selected)
+
+    def select_server(self, name: str) -> None:
+        if name not in self.sessions:
+            return
+        changed = name != self.selected
+        self.selected = name
+        session = self.sessions[name]
+        if changed:
+            self.query_one(CatalogTree).show_catalog(name, session.catalog)
+            history = self.app.history
+            history.load(name, session.config.cache_slug)
+            self.query_one(HistoryPane).show_records(history.records(name))
+        self._show_status(session)
+
+    def _show_status(self, session: ServerSession) -> None:
+        status = self.query_one("#catalog-status", Static)
+        catalog = session.catalog
+        if session.state == ConnectionState.CONNECTING:
+            text = "◌ connecting…" + (" (showing the cached catalog)" if catalog is not None else "")
+        elif catalog is not None and catalog.stale:
+            text = f"⚠ stale catalog: {session.error or catalog.error or 'not connected'} · F6 retry"
+        elif session.error:
+            text = f"✖ {session.error} · F6 retry"
+        else:
+            text = ""
+        status.update(text)
+        status.set_class(bool(text), "-visible")
+        status.set_class(catalog is not None and catalog.stale or bool(session.error), "-problem")
+
+    def _catalog_updated(self, session: ServerSession) -> None:
+        self.refresh_servers()
+        if session.name == self.selected:
+            self.query_one(CatalogTree).show_catalog(session.name, session.catalog)
+            self._show_status(session)
+
+    # ----------------------------------------------------------------- core events
+    @on(msg.ConsoleEventsPending)
+    def _drain_console(self) -> None:
+        self.query_one(Console).add_events(self.app.router.drain())
+
+    @on(msg.ServerStateChanged)
+    def _state_changed(self, message: msg.ServerStateChanged) -> None:
+        event = message.event
+        session = self.sessions.get(event.server)
+        if session is None:
+            return
+        session.state = event.state
+        session.state_detail = event.detail
+        session.protocol_version = event.protocol_version or session.protocol_version
+        session.transport = event.transport or session.transport
+        connection = session.connection
+        if (
+            event.state == ConnectionState.CONNECTED
+            and connection is not None
+            and connection.catalog is not None
+        ):
+            session.catalog = connection.catalog
+            session.error = None
+            self._catalog_updated(session)
+            return
+        self.refresh_servers()
+        if session.name == self.selected:
+            self._show_status(session)
+
+    @on(msg.ServerListChanged)
+    def _list_changed(self, message: msg.ServerListChanged) -> None:
+        self.notify(f"{message.event.server}: {message.event.what} changed, reloading", timeout=2)
+
+    @on(msg.ServerAuthStep)
+    def _auth_step(self, message: msg.ServerAuthStep) -> None:
+        session = self.sessions.get(message.event.server)
+        if session is not None:
+            session.auth_state = f"{message.event.step} {message.event.status}"
+            self.refresh_servers()
+
+    @on(msg.CatalogLoaded)
+    def _catalog_loaded(self, message: msg.CatalogLoaded) -> None:
+        session = self.sessions.get(message.server)
+        if session is not None:
+            session.catalog = message.catalog
+            session.error = None if not message.catalog.stale else session.error
+            self._catalog_updated(session)
+
+    @on(msg.ConnectFailed)
+    def _connect_failed(self, message: msg.ConnectFailed) -> None:
+        session = self.sessions.get(message.server)
+        if session is None:
+            return
+        session.error = message.message
+        session.hint = message.hint
+        if message.catalog is not None:
+            session.catalog = message.catalog
+        elif session.catalog is not None:
+            session.catalog.stale = True
+        self._catalog_updated(session)
+        hint = f"\n{message.hint}" if message.hint else ""
+        self.notify(f"{message.server}: {message.message}{hint}\nF6 to retry", severity="error", timeout=6)
+
+    # ----------------------------------------------------------------- widget messages
+    def on_server_list_server_selected(self, message: ServerList.ServerSelected) -> None:
+        self.select_server(message.name)
+
+    def on_server_list_edit_requested(self, message: ServerList.EditRequested) -> None:
+        self.app.edit_server(message.action, message.name)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "catalog-filter":
+            self.query_one(CatalogTree).set_filter(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "catalog-filter":
+            tree = self.query_one(CatalogTree)
+            first = tree.first_match()
+            if first is not None:
+                tree.select_item(first)
+            tree.focus()
+
+    def on_catalog_tree_item_highlighted(self, message: CatalogTree.ItemHighlighted) -> None:
+        self.query_one(DetailPane).show_item(message.item)
+        self.query_one(TabbedContent).active = "tab-item"
+
+    def on_catalog_tree_item_chosen(self, message: CatalogTree.ItemChosen) -> None:
+        self.query_one(DetailPane).show_item(message.item)
+        self.query_one(TabbedContent).active = "tab-item"
+        self.query_one(DetailPane).focus_form()
+
+    def on_detail_pane_send_requested(self, message: DetailPane.SendRequested) -> None:
+        self.start_call(message.kind, message.name, message.arguments)
+
+    def on_detail_pane_cancel_requested(self, _message: DetailPane.CancelRequested) -> None:
+        self.action_cancel_call()
+
+    @on(msg.CallProgress)
+    def _call_progress(self, message: msg.CallProgress) -> None:
+        detail = self.query_one(DetailPane)
+        if detail.running_call == message.call_id:
+            detail.call_progress(message.progress, message.total, message.message)
+
+    @on(msg.CallFinished)
+    def _call_finished(self, message: msg.CallFinished) -> None:
+        record = message.record
+        self.app.history.add(record)
+        if record.server == self.selected:
+            self.query_one(HistoryPane).show_records(self.app.history.records(record.server))
+        detail = self.query_one(DetailPane)
+        if detail.running_call is not None:
+            self._call_workers.pop(detail.running_call, None)
+        detail.call_finished(record)
+        self.refresh_bindings()
+
+    def on_history_pane_rerun(self, message: HistoryPane.Rerun) -> None:
+        record = message.record
+        self.query_one(TabbedContent).active = "tab-item"
+        self._show_record_item(record)
+        self.start_call(record.kind, record.name, record.arguments)
+
+    def on_history_pane_edit(self, message: HistoryPane.Edit) -> None:
+        self.query_one(TabbedContent).active = "tab-item"
+        self._show_record_item(message.record, with_values=True)
+        self.query_one(DetailPane).focus_form()
+
+    def on_history_pane_copy(self, message: HistoryPane.Copy) -> None:
+        record = message.record
+        if message.what == "result":
+            self.app.copy_to_clipboard(record.result_json())
+            self.notify("result copied as JSON")
+        else:
+            self.app.copy_to_clipboard(record.as_command(self.app.command_target(record.server)))
+            self.notify("call copied as an mcptui command")
+
+    def _show_record_item(self, record: Any, *, with_values: bool = False) -> None:
+        session = self.sessions.get(record.server)
+        if session is None or session.catalog is None:
+            return
+        kind = record.kind
+        attr = {"tool": "tools", "prompt": "prompts", "resource": "resources"}[kind]
+        field_name = "uri" if kind == "resource" else "name"
+        for data in getattr(session.catalog, attr):
+            if data.get(field_name) == record.name:
+                item = CatalogItem.of(record.server, kind, data)
+                self.query_one(DetailPane).show_item(
+                    item, values=dict(record.arguments) if with_values else None
+                )
+                return
+
+    def on_console_view_open_entry(self, message: ConsoleView.OpenEntry) -> None:
+        from mcptui.ui.event_format import full_text
+
+        entry = message.entry
+        self.app.push_screen(TextModal(f"{entry.kind} · {entry.event.server}", full_text(entry.event)))
+
+    # ----------------------------------------------------------------- calls
+    def start_call(self, kind: Any, name: str, arguments: dict[str, Any]) -> None:
+        session = self.session
+        if session is None:
+            return
+        self._next_call += 1
+        call_id = self._next_call
+        detail = self.query_one(DetailPane)
+        detail.call_started(call_id, name)
+        worker = self.app.run_worker(
+            session.call(kind, name, arguments, call_id=call_id),
+            name=f"call {name}",
+            group="calls",
+            exit_on_error=False,
+            description=f"{kind} {name} on {session.name}",
+        )
+        self._call_workers[call_id] = worker
+        self.refresh_bindings()
+
+    # ----------------------------------------------------------------- actions
+    def action_focus_pane(self, pane: str) -> None:
+        if pane == "form":
+            self.query_one(TabbedContent).active = "tab-item"
+            self.query_one(DetailPane).focus_form()
+            return
+        if pane == "history":
+            self.query_one(TabbedContent).active = "tab-history"
+            self.query_one(HistoryPane).focus()
+            return
+        if pane == "console":
+            self.query_one(Console).display = True
+            self.query_one(ConsoleView).focus()
+            return
+        if pane == "result":
+            self.query_one(TabbedContent).active = "tab-item"
+            result = self.query_one(DetailPane).result_view
+            if result.focusable:
+                result.focus()
+            else:
+                result.scroll_visible()
+            return
+        target = {"servers": ServerList, "catalog": CatalogTree}.get(pane)
+        widget = self.query_one(target) if target else self.query_one(f"#{pane}")
+        widget.focus()
+
+    def action_toggle_console(self) -> None:
+        console = self.query_one(Console)
+        console.display = not console.display
+
+    def action_goto(self) -> None:
+        self.app.open_goto_palette()
+
+    def goto_item(self, item: CatalogItem) -> None:
+        """Select ``item``'s server, show it in the tree and the detail pane."""
+        self.select_server(item.server)
+        self.query_one(ServerList).refresh_sessions(list(self.sessions.values()), item.server)
+        tree = self.query_one(CatalogTree)
+        tree.select_item(item)
+        self.query_one(DetailPane).show_item(item)
+        tree.focus()
+
+    def action_send(self) -> None:
+        self.query_one(DetailPane).request_send()
+
+    def action_cancel_call(self) -> None:
+        detail = self.query_one(DetailPane)
+        worker = self._call_workers.pop(detail.running_call, None) if detail.running_call else None
+        if worker is not None:
+            worker.cancel()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in ("cancel_call", "send"):
+            return True
+        details = self.query(DetailPane)
+        if not details:
+            return False
+        if action == "cancel_call":
+            return details.first().running_call is not None
+        return details.first().item is not None
+
+    def action_resync(self) -> None:
+        if self.session is not None:
+            self.app.resync(self.session.name)
+
+    def action_reconnect(self) -> None:
+        if self.session is not None:
+            self.app.connect(self.session.name)

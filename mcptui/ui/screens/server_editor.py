@@ -1,0 +1,188 @@
+"""Add, edit and remove servers from the UI, written back to the servers file.
+
+The editor holds the common fields of an ``mcpServers`` entry (a URL, or a command line for
+stdio; the transport; a timeout). Extra keys of an existing entry (headers, env, auth...) are
+kept as they are. Writing goes through :func:`mcptui.core.config.upsert_server` /
+:func:`~mcptui.core.config.remove_server`, which validate before writing.
+"""
+
+from __future__ import annotations
+
+import shlex
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from mcptui.core.errors import McpTuiError
+from mcptui.ui.screens.dialogs import ConfirmModal
+
+if TYPE_CHECKING:
+    from mcptui.ui.app import McpTuiApp
+
+TRANSPORTS = [
+    ("auto (HTTP, then SSE)", "auto"),
+    ("streamable HTTP", "http"),
+    ("legacy SSE", "sse"),
+    ("stdio", "stdio"),
+]
+
+
+def entry_from_fields(
+    where: str, transport: str, timeout: str, base: dict[str, Any] | None
+) -> dict[str, Any]:
+    """An ``mcpServers`` entry from the editor's fields, keeping unknown keys of ``base``."""
+    entry = {k: v for k, v in (base or {}).items() if k not in ("url", "command", "args", "type", "timeout")}
+    where = where.strip()
+    if where.startswith(("http://", "https://")):
+        entry["url"] = where
+        if transport in ("http", "sse"):
+            entry["type"] = transport
+    else:
+        words = shlex.split(where)
+        if words:
+            entry["command"] = words[0]
+            if words[1:]:
+                entry["args"] = words[1:]
+        entry["type"] = "stdio"
+    if timeout.strip():
+        entry["timeout"] = float(timeout)
+    return entry
+
+
+def fields_from_entry(entry: dict[str, Any] | None) -> tuple[str, str, str]:
+    entry = entry or {}
+    if entry.get("url"):
+        where = str(entry["url"])
+    else:
+        where = shlex.join([str(entry.get("command", "")), *[str(a) for a in entry.get("args", [])]]).strip(
+            "' "
+        )
+    transport = str(entry.get("type", "auto"))
+    transport = {"streamable-http": "http", "streamableHttp": "http"}.get(transport, transport)
+    if transport not in {v for _l, v in TRANSPORTS}:
+        transport = "auto"
+    timeout = str(entry.get("timeout", "")) if entry.get("timeout") is not None else ""
+    return where, transport, timeout
+
+
+class ServerEditor(ModalScreen[tuple[str, dict[str, Any]] | None]):
+    """A form for one server entry; dismisses with (name, entry) or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="editor-cancel"),
+        Binding("f9", "save", "Save", id="editor-save"),
+    ]
+
+    def __init__(self, name: str | None = None, entry: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.original_name = name
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        where, transport, timeout = fields_from_entry(self.entry)
+        with Vertical(id="server-editor", classes="modal-box"):
+            yield Label("Edit server" if self.original_name else "Add server", classes="modal-title")
+            yield Label("Name")
+            yield Input(self.original_name or "", placeholder="my-server", id="editor-name")
+            yield Label("URL, or command line for a stdio server")
+            yield Input(where, placeholder="https://host/mcp  or  python server.py", id="editor-where")
+            yield Label("Transport")
+            yield Select(TRANSPORTS, value=transport, allow_blank=False, id="editor-transport")
+            yield Label("Timeout (seconds, optional)")
+            yield Input(timeout, placeholder="30", id="editor-timeout", type="number")
+            yield Label("", id="editor-error")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Save  F9", id="editor-save", variant="primary")
+                yield Button("Cancel  Esc", id="editor-cancel")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "editor-save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        name = self.query_one("#editor-name", Input).value.strip()
+        where = self.query_one("#editor-where", Input).value
+        transport = str(self.query_one("#editor-transport", Select).value)
+        timeout = self.query_one("#editor-timeout", Input).value
+        problem = None
+        if not name:
+            problem = "a name is needed"
+        elif not where.strip():
+            problem = "a URL or a command line is needed"
+        if problem is None:
+            try:
+                entry = entry_from_fields(where, transport, timeout, self.entry)
+            except ValueError as error:
+                problem = str(error)
+        if problem is not None:
+            self.query_one("#editor-error", Label).update(f"✖ {problem}")
+            return
+        self.dismiss((name, entry))
+
+
+def edit_server(app: McpTuiApp, action: str, name: str | None) -> None:
+    """Run the add / edit / remove flow for ``name`` and apply it to the app."""
+    from mcptui.core import config
+
+    def current_entry() -> dict[str, Any] | None:
+        try:
+            return config.load_servers(app.servers_file).entry(name or "")
+        except McpTuiError:
+            return None
+
+    def saved(answer: tuple[str, dict[str, Any]] | None) -> None:
+        if answer is None:
+            return
+        new_name, entry = answer
+        try:
+            loaded = config.upsert_server(app.servers_file, new_name, entry)
+            if name and new_name != name:
+                loaded = config.remove_server(app.servers_file, name)
+        except McpTuiError as error:
+            app.notify(str(error), severity="error")
+            return
+        if name and name in app.sessions and name != new_name:
+            app.disconnect(name)
+            del app.sessions[name]
+        app.disconnect(new_name)
+        session = app.add_session(loaded.servers[new_name])
+        app.main_screen.refresh_servers()
+        app.main_screen.select_server(session.name)
+        app.connect(session.name)
+        app.notify(f"saved {new_name} to {loaded.path}")
+
+    def removed(confirmed: bool | None) -> None:
+        if not confirmed or not name:
+            return
+        try:
+            loaded = config.remove_server(app.servers_file, name)
+        except McpTuiError as error:
+            app.notify(str(error), severity="error")
+            return
+        app.disconnect(name)
+        app.sessions.pop(name, None)
+        app.main_screen.refresh_servers()
+        if app.sessions:
+            app.main_screen.select_server(next(iter(app.sessions)))
+        app.notify(f"removed {name} from {loaded.path}")
+
+    if action == "remove":
+        app.push_screen(ConfirmModal(f"Remove server {name!r} from the servers file?"), removed)
+    elif action == "edit":
+        app.push_screen(ServerEditor(name, current_entry()), saved)
+    else:
+        app.push_screen(ServerEditor(), saved)

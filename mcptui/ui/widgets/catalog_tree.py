@@ -1,0 +1,172 @@
+"""The catalog of one server as a tree: Tools, Prompts, Resources, Resource templates.
+
+Each group shows its count (``Tools 12`` or ``Tools 3/5000`` while filtering). The filter is a
+case-insensitive substring match over pre-lowered names, titles and URIs, and each group shows
+at most :data:`GROUP_LIMIT` leaves (the rest is one "… N more" line), so redrawing stays fast
+with thousands of tools. Moving onto a leaf posts :class:`CatalogTree.ItemHighlighted`;
+Enter on it posts :class:`CatalogTree.ItemChosen`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from mcptui.core.catalog import Catalog
+
+ItemKind = Literal["tool", "prompt", "resource", "template"]
+GROUP_LIMIT = 200
+
+GROUPS: tuple[tuple[ItemKind, str, str], ...] = (
+    ("tool", "Tools", "tools"),
+    ("prompt", "Prompts", "prompts"),
+    ("resource", "Resources", "resources"),
+    ("template", "Resource templates", "resource_templates"),
+)
+
+
+@dataclass(frozen=True)
+class CatalogItem:
+    """One tool, prompt, resource or template, with the server it belongs to."""
+
+    server: str
+    kind: ItemKind
+    key: str  # the name (tools, prompts), URI (resources) or URI template (templates)
+    data: dict[str, Any] = field(hash=False, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, server: str, kind: ItemKind, data: dict[str, Any]) -> CatalogItem:
+        field_name = {"resource": "uri", "template": "uriTemplate"}.get(kind, "name")
+        return cls(server, kind, str(data.get(field_name, "")), data)
+
+    @property
+    def label(self) -> str:
+        if self.kind in ("resource", "template"):
+            name = self.data.get("name") or ""
+            return f"{name}  {self.key}" if name and name != self.key else self.key
+        return self.key
+
+
+def item_search_text(item: CatalogItem) -> str:
+    data = item.data
+    return " ".join(str(data.get(k, "")) for k in ("name", "title", "uri", "uriTemplate")).lower()
+
+
+class CatalogTree(Tree[CatalogItem | None]):
+    """What the selected server offers, filterable."""
+
+    HELP = """\
+## Catalog
+
+The selected server's tools, prompts, resources and resource templates, with counts.
+Type in the filter above (**/** jumps there) to narrow the tree as you type.
+Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
+**g** opens the "go to" palette over every item of every server.
+"""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="catalog-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="catalog-up"),
+    ]
+
+    @dataclass
+    class ItemHighlighted(Message):
+        item: CatalogItem
+
+    @dataclass
+    class ItemChosen(Message):
+        item: CatalogItem
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__("catalog", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self.server: str | None = None
+        self.catalog: Catalog | None = None
+        self.filter_text = ""
+        self._items: dict[ItemKind, list[tuple[str, CatalogItem]]] = {}
+
+    def show_catalog(self, server: str | None, catalog: Catalog | None) -> None:
+        """Show ``catalog`` (None: nothing yet) for ``server``, keeping the filter."""
+        self.server = server
+        self.catalog = catalog
+        self._items = {}
+        if catalog is not None and server is not None:
+            for kind, _title, attr in GROUPS:
+                items = [CatalogItem.of(server, kind, data) for data in getattr(catalog, attr)]
+                self._items[kind] = [(item_search_text(item), item) for item in items]
+        self._rebuild()
+
+    def set_filter(self, text: str) -> None:
+        self.filter_text = text.strip().lower()
+        self._rebuild()
+
+    def matching(self, kind: ItemKind) -> list[CatalogItem]:
+        needle = self.filter_text
+        entries = self._items.get(kind, [])
+        if not needle:
+            return [item for _text, item in entries]
+        return [item for text, item in entries if needle in text]
+
+    def _rebuild(self) -> None:
+        previous = self.cursor_node.data if self.cursor_node is not None else None
+        self.clear()
+        if self.catalog is None:
+            self.root.add_leaf(Text("connecting…" if self.server else "no server", style="dim"))
+            return
+        restore: TreeNode[CatalogItem | None] | None = None
+        for kind, title, _attr in GROUPS:
+            matches = self.matching(kind)
+            total = len(self._items.get(kind, []))
+            count = f"{len(matches)}/{total}" if self.filter_text else str(total)
+            group = self.root.add(Text.assemble((title, "bold"), " ", (count, "dim")), expand=bool(matches))
+            for item in matches[:GROUP_LIMIT]:
+                node = group.add_leaf(item.label, data=item)
+                if previous is not None and item == previous:
+                    restore = node
+            if len(matches) > GROUP_LIMIT:
+                group.add_leaf(
+                    Text(f"… {len(matches) - GROUP_LIMIT} more: type to filter", style="dim italic")
+                )
+        if restore is not None:
+            self.move_cursor(restore)
+
+    def first_match(self) -> CatalogItem | None:
+        for kind, _title, _attr in GROUPS:
+            matches = self.matching(kind)
+            if matches:
+                return matches[0]
+        return None
+
+    def select_item(self, item: CatalogItem) -> bool:
+        """Move the cursor onto ``item`` (clearing a filter that hides it)."""
+        for _ in range(2):
+            for node in self._leaves():
+                if node.data == item:
+                    self.move_cursor(node)
+                    self.scroll_to_node(node)
+                    return True
+            if not self.filter_text:
+                break
+            self.filter_text = ""
+            self._rebuild()
+        return False
+
+    def _leaves(self) -> list[TreeNode[CatalogItem | None]]:
+        return [leaf for group in self.root.children for leaf in group.children]
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[CatalogItem | None]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.ItemHighlighted(event.node.data))
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[CatalogItem | None]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.ItemChosen(event.node.data))

@@ -1,0 +1,251 @@
+"""The console: every core event (JSON-RPC, HTTP, server logs, stderr, auth, notices).
+
+Built to survive floods. Events arrive in batches (the router's buffer, drained on
+:class:`~mcptui.ui.messages.ConsoleEventsPending`), are kept in a bounded deque, and are drawn
+with Textual's line API: only the visible rows are rendered, whatever the backlog. Filtering
+by text, kind and level rebuilds the visible list from the deque. Follow mode sticks to the
+bottom; moving the cursor pauses it. Enter opens the highlighted event in full.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Input, Label, Select
+
+from mcptui.core.events import Event
+from mcptui.ui.event_format import KINDS, LOG_LEVELS, clock, event_level, level_rank, summarize
+
+KEEP = 20_000
+
+KIND_STYLES = {
+    "rpc": "cyan",
+    "http": "magenta",
+    "log": "green",
+    "stderr": "yellow",
+    "auth": "blue",
+    "state": "bold",
+    "notice": "italic",
+}
+LEVEL_STYLES = {
+    "warning": "yellow",
+    "error": "red",
+    "critical": "bold red",
+    "alert": "bold red",
+    "emergency": "bold red",
+}
+
+
+@dataclass(frozen=True)
+class ConsoleEntry:
+    """One event with its pre-rendered summary (rendered once, drawn many times)."""
+
+    event: Event
+    kind: str
+    level: str
+    line: str
+    search: str
+
+
+def make_entry(event: Event) -> ConsoleEntry:
+    server = f"{event.server} " if event.server else ""
+    line = f"{clock(event.at)} {event.kind:<6} {server}{summarize(event)}"
+    return ConsoleEntry(event, event.kind, event_level(event), line, line.lower())
+
+
+class ConsoleView(ScrollView, can_focus=True):
+    """The scrolling event list (line API: cost follows the screen height, not the backlog)."""
+
+    COMPONENT_CLASSES = {"console-view--cursor"}
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="console-up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="console-down"),
+        Binding("pageup", "cursor(-20)", show=False),
+        Binding("pagedown", "cursor(20)", show=False),
+        Binding("home", "cursor_to(0)", show=False),
+        Binding("end", "cursor_to(-1)", show=False),
+        Binding(
+            "enter", "open_entry", "Open", id="console-open", tooltip="Show the highlighted event in full"
+        ),
+        Binding("f", "toggle_follow", "Follow", id="console-follow", tooltip="Follow new events / pause"),
+        Binding("x", "clear", "Clear", id="console-clear", tooltip="Clear the console"),
+    ]
+
+    follow: reactive[bool] = reactive(True, bindings=True)
+    cursor: reactive[int] = reactive(-1, repaint=True)
+
+    @dataclass
+    class OpenEntry(Message):
+        entry: ConsoleEntry
+
+    @dataclass
+    class FollowChanged(Message):
+        follow: bool
+
+    def __init__(self, *, id: str | None = None, keep: int = KEEP) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.entries: deque[ConsoleEntry] = deque(maxlen=keep)
+        self.rows: deque[ConsoleEntry] = deque(maxlen=keep)
+        self.text_filter = ""
+        self.kind_filter: str | None = None
+        self.min_level = "debug"
+        self._width = 80
+
+    # ----------------------------------------------------------------- data
+    def matches(self, entry: ConsoleEntry) -> bool:
+        if self.kind_filter and entry.kind != self.kind_filter:
+            return False
+        if self.min_level != "debug" and level_rank(entry.level) < level_rank(self.min_level):
+            return False
+        return not self.text_filter or self.text_filter in entry.search
+
+    def add_events(self, events: list[Event]) -> None:
+        """Append a batch (one repaint for the whole batch)."""
+        for event in events:
+            entry = make_entry(event)
+            self.entries.append(entry)
+            if self.matches(entry):
+                self.rows.append(entry)
+                self._width = max(self._width, len(entry.line))
+        self._update_size()
+
+    def set_filters(
+        self, *, text: str | None = None, kind: str | None | bool = False, level: str | None = None
+    ) -> None:
+        if text is not None:
+            self.text_filter = text.strip().lower()
+        if kind is not False:
+            self.kind_filter = kind or None  # type: ignore[assignment]
+        if level is not None:
+            self.min_level = level
+        self.rows = deque((e for e in self.entries if self.matches(e)), maxlen=self.entries.maxlen)
+        self.cursor = min(self.cursor, len(self.rows) - 1)
+        self._update_size()
+
+    def _update_size(self) -> None:
+        self.virtual_size = Size(self._width, len(self.rows))
+        if self.follow:
+            self.scroll_end(animate=False, immediate=False, x_axis=False)
+        self.refresh()
+
+    @property
+    def current(self) -> ConsoleEntry | None:
+        if not self.rows:
+            return None
+        index = self.cursor if 0 <= self.cursor < len(self.rows) else len(self.rows) - 1
+        return self.rows[index]
+
+    # ----------------------------------------------------------------- drawing
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.size.width
+        if index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        entry = self.rows[index]
+        base = self.rich_style
+        style = base + Style.parse(LEVEL_STYLES.get(entry.level) or KIND_STYLES.get(entry.kind, "") or "none")
+        if index == self.cursor and self.has_focus:
+            style += self.get_component_rich_style("console-view--cursor")
+        strip = Strip([Segment(entry.line, style)]).crop(scroll_x, scroll_x + width)
+        return strip.extend_cell_length(width, style)
+
+    # ----------------------------------------------------------------- actions
+    def watch_follow(self, follow: bool) -> None:
+        if follow:
+            self.cursor = -1
+            self.scroll_end(animate=False)
+        self.post_message(self.FollowChanged(follow))
+
+    def action_cursor(self, delta: int) -> None:
+        if not self.rows:
+            return
+        start = self.cursor if self.cursor >= 0 else len(self.rows) - 1
+        self.follow = False
+        self.cursor = max(0, min(len(self.rows) - 1, start + delta))
+        self.scroll_to_region_of(self.cursor)
+
+    def action_cursor_to(self, index: int) -> None:
+        if self.rows:
+            self.action_cursor((index if index >= 0 else len(self.rows) - 1) - max(self.cursor, 0))
+
+    def scroll_to_region_of(self, index: int) -> None:
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height
+        if index < top:
+            self.scroll_to(y=index, animate=False)
+        elif index >= top + height:
+            self.scroll_to(y=index - height + 1, animate=False)
+
+    def action_toggle_follow(self) -> None:
+        self.follow = not self.follow
+
+    def action_clear(self) -> None:
+        self.entries.clear()
+        self.rows.clear()
+        self.cursor = -1
+        self._update_size()
+
+    def action_open_entry(self) -> None:
+        entry = self.current
+        if entry is not None:
+            self.post_message(self.OpenEntry(entry))
+
+
+class Console(Vertical):
+    """The console pane: filter bar above the event view."""
+
+    HELP = """\
+## Console
+
+Every event of every server: JSON-RPC messages in (←) and out (→) with timings, HTTP
+status lines, server log notifications, stdio stderr, auth steps, connection states and
+notices. Filter by text, kind and minimum level with the bar above.
+
+**j**/**k** or arrows move (and pause following), **Enter** opens the event in full,
+**f** toggles follow/pause, **x** clears. It keeps the newest 20,000 events.
+"""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        with Horizontal(id="console-bar"):
+            yield Input(placeholder="filter console…", id="console-filter")
+            yield Select([(k, k) for k in KINDS], prompt="all kinds", id="console-kind", allow_blank=True)
+            yield Select(
+                [(lvl, lvl) for lvl in LOG_LEVELS], value="debug", id="console-level", allow_blank=False
+            )
+            yield Label("following", id="console-follow-state")
+        yield ConsoleView(id="console-view")
+
+    @property
+    def view(self) -> ConsoleView:
+        return self.query_one(ConsoleView)
+
+    def add_events(self, events: list[Event]) -> None:
+        self.view.add_events(events)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "console-filter":
+            event.stop()
+            self.view.set_filters(text=event.value)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.select.id == "console-kind":
+            self.view.set_filters(kind=None if event.value is Select.NULL else str(event.value))
+        elif event.select.id == "console-level" and event.value is not Select.NULL:
+            self.view.set_filters(level=str(event.value))
+
+    def on_console_view_follow_changed(self, event: ConsoleView.FollowChanged) -> None:
+        event.stop()
+        self.query_one("#console-follow-state", Label).update("following" if event.follow else "paused")

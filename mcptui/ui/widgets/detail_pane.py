@@ -1,0 +1,266 @@
+"""The selected item: its description, annotations, argument form and result.
+
+Tools get a form from their ``inputSchema``; prompts from their ``arguments`` (all strings);
+resource templates from the variables of their URI template; static resources have no form.
+Sending validates the form first, then posts :class:`DetailPane.SendRequested`; the screen
+runs the call and reports back through :meth:`call_started`, :meth:`call_progress` and
+:meth:`call_finished`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Label, Static
+
+from mcptui.ui.history_store import CallKind, CallRecord
+from mcptui.ui.widgets.catalog_tree import CatalogItem
+
+try:  # the real widgets (TUI widgets helper); the stand-ins keep the pane usable without them
+    from mcptui.ui.widgets.argument_form import ArgumentForm
+except ImportError:  # pragma: no cover - only while the module is absent
+    from mcptui.ui.widgets.fallbacks import ArgumentForm  # type: ignore[assignment]
+try:
+    from mcptui.ui.widgets.result_view import ResultView
+except ImportError:  # pragma: no cover
+    from mcptui.ui.widgets.fallbacks import ResultView  # type: ignore[assignment]
+
+TEMPLATE_VARIABLE = re.compile(r"\{([+#./;?&]?)([^}]+)\}")
+EMPTY_SCHEMA: dict[str, Any] = {"type": "object", "properties": {}}
+
+
+def prompt_schema(prompt: dict[str, Any]) -> dict[str, Any]:
+    """A JSON schema for a prompt's arguments (every argument is a string)."""
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for argument in prompt.get("arguments") or []:
+        name = argument.get("name")
+        if not name:
+            continue
+        properties[name] = {
+            "type": "string",
+            **({"description": argument["description"]} if argument.get("description") else {}),
+        }
+        if argument.get("required"):
+            required.append(name)
+    return {"type": "object", "properties": properties, "required": required}
+
+
+def template_variables(template: str) -> list[str]:
+    names: list[str] = []
+    for _op, spec in TEMPLATE_VARIABLE.findall(template):
+        for name in spec.split(","):
+            name = name.rstrip("*").split(":")[0].strip()
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def template_schema(template: dict[str, Any]) -> dict[str, Any]:
+    names = template_variables(str(template.get("uriTemplate", "")))
+    return {"type": "object", "properties": {n: {"type": "string"} for n in names}, "required": names}
+
+
+def expand_template(template: str, values: dict[str, Any]) -> str:
+    """Fill a URI template (simple and reserved expansion; enough for explorer use)."""
+    from urllib.parse import quote
+
+    def replace(match: re.Match[str]) -> str:
+        op, spec = match.groups()
+        parts = []
+        for name in spec.split(","):
+            key = name.rstrip("*").split(":")[0].strip()
+            value = "" if values.get(key) is None else str(values[key])
+            parts.append(value if op in ("+", "#") else quote(value, safe=""))
+        prefix = {"#": "#", ".": ".", "/": "/"}.get(op, "")
+        if op in ("?", "&"):
+            names = [n.rstrip("*").split(":")[0].strip() for n in spec.split(",")]
+            return ("?" if op == "?" else "&") + "&".join(
+                f"{n}={p}" for n, p in zip(names, parts, strict=True)
+            )
+        return prefix + ",".join(parts)
+
+    return TEMPLATE_VARIABLE.sub(replace, template)
+
+
+def item_schema(item: CatalogItem) -> dict[str, Any]:
+    if item.kind == "tool":
+        return item.data.get("inputSchema") or EMPTY_SCHEMA
+    if item.kind == "prompt":
+        return prompt_schema(item.data)
+    if item.kind == "template":
+        return template_schema(item.data)
+    return EMPTY_SCHEMA
+
+
+def describe_item(item: CatalogItem) -> Text:
+    """Title, description, annotations and other metadata as one block of text."""
+    data = item.data
+    text = Text()
+    kind = {"tool": "tool", "prompt": "prompt", "resource": "resource", "template": "resource template"}[
+        item.kind
+    ]
+    text.append(f"{data.get('title') or data.get('name') or item.key}", style="bold")
+    text.append(f"  {kind}", style="dim")
+    if item.kind in ("resource", "template"):
+        text.append(f"\n{item.key}", style="underline")
+        if data.get("mimeType"):
+            text.append(f"  {data['mimeType']}", style="dim")
+    if data.get("description"):
+        text.append("\n\n" + str(data["description"]).strip())
+    annotations = data.get("annotations") or {}
+    if annotations:
+        flags = [f"{k}={json.dumps(v)}" for k, v in annotations.items()]
+        text.append("\n\nannotations: " + "  ".join(flags), style="dim")
+    if data.get("outputSchema"):
+        text.append("\nstructured output (has an output schema)", style="dim")
+    return text
+
+
+class DetailPane(Vertical):
+    """What the selected item is, and how to call it."""
+
+    HELP = """\
+## Item
+
+The selected tool, prompt or resource: its description, annotations and a form generated
+from its schema. Fill it in, then **F9** (or **Enter** in the form) sends it; **Esc**
+cancels a running call. The result appears below; progress shows while it runs.
+"""
+
+    @dataclass
+    class SendRequested(Message):
+        item: CatalogItem
+        kind: CallKind
+        name: str
+        arguments: dict[str, Any]
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.item: CatalogItem | None = None
+        self.running_call: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail-top"):
+            yield Static("Select a tool, prompt or resource in the catalog.", id="detail-info")
+            yield Vertical(id="form-holder")
+        with Horizontal(id="call-bar"):
+            yield Button("Send  F9", id="send-button", variant="primary", disabled=True)
+            yield Button("Cancel  Esc", id="cancel-button", disabled=True)
+            yield Label("", id="call-status")
+        yield ResultView(id="result")
+
+    @property
+    def form(self) -> Any:
+        forms = self.query(ArgumentForm)
+        return forms.first() if forms else None
+
+    @property
+    def result_view(self) -> Any:
+        return self.query_one(ResultView)
+
+    def show_item(self, item: CatalogItem | None, values: dict[str, Any] | None = None) -> None:
+        """Show ``item`` (None clears), with ``values`` prefilled in its form."""
+        if item == self.item and values is None:
+            return
+        self.item = item
+        holder = self.query_one("#form-holder", Vertical)
+        holder.remove_children()
+        self.query_one("#detail-info", Static).update(
+            describe_item(item) if item else "Select a tool, prompt or resource in the catalog."
+        )
+        self.query_one("#send-button", Button).disabled = item is None
+        if item is None:
+            return
+        schema = item_schema(item)
+        if schema.get("properties"):
+            holder.mount(ArgumentForm(schema, values=values, id="argument-form"))
+
+    def focus_form(self) -> None:
+        form = self.form
+        if form is not None:
+            form.focus()
+        else:
+            self.query_one("#send-button", Button).focus()
+
+    def request_send(self, arguments: dict[str, Any] | None = None) -> None:
+        """Validate and post :class:`SendRequested` for the current item."""
+        item = self.item
+        if item is None:
+            return
+        form = self.form
+        if arguments is None:
+            if form is not None:
+                problems = form.validate()
+                if problems:
+                    self._status(Text("✖ " + "; ".join(problems), style="red"))
+                    return
+                arguments = form.arguments
+            else:
+                arguments = {}
+        if item.kind == "template":
+            uri = expand_template(item.key, arguments)
+            self.post_message(self.SendRequested(item, "resource", uri, arguments))
+        elif item.kind == "resource":
+            self.post_message(self.SendRequested(item, "resource", item.key, {}))
+        else:
+            self.post_message(self.SendRequested(item, item.kind, item.key, arguments))  # type: ignore[arg-type]
+
+    def _status(self, text: str | Text) -> None:
+        self.query_one("#call-status", Label).update(text)
+
+    def call_started(self, call_id: int, name: str) -> None:
+        self.running_call = call_id
+        self.query_one("#cancel-button", Button).disabled = False
+        self._status(Text(f"◌ calling {name}…", style="yellow"))
+
+    def call_progress(self, progress: float, total: float | None, message: str | None) -> None:
+        self.result_view.show_progress(progress, total, message)
+        share = f"{progress:g}/{total:g}" if total else f"{progress:g}"
+        self._status(Text(f"◌ {share} {message or ''}".rstrip(), style="yellow"))
+
+    def call_finished(self, record: CallRecord) -> None:
+        self.running_call = None
+        self.query_one("#cancel-button", Button).disabled = True
+        elapsed = f"{record.elapsed_ms:.0f} ms" if record.elapsed_ms is not None else ""
+        view = self.result_view
+        if record.cancelled:
+            view.show_error(f"{record.name}: cancelled after {elapsed}")
+            self._status(Text(f"cancelled · {elapsed}", style="yellow"))
+            return
+        if record.error is not None:
+            view.show_error(record.error)
+            self._status(Text(f"✖ error · {elapsed}", style="red"))
+            return
+        result = record.result or {}
+        if record.kind == "tool":
+            view.show_tool_result(result, record.elapsed_ms)
+        elif record.kind == "prompt":
+            view.show_prompt_result(result, record.elapsed_ms)
+        else:
+            view.show_resource_contents(result, record.elapsed_ms)
+        failed = result.get("isError")
+        self._status(
+            Text(f"{'✖ tool error' if failed else '✔ ok'} · {elapsed}", style="red" if failed else "green")
+        )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "send-button":
+            self.request_send()
+        elif event.button.id == "cancel-button":
+            self.post_message(self.CancelRequested())
+
+    def on_argument_form_submitted(self, event: Any) -> None:
+        event.stop()
+        self.request_send(event.arguments)
+
+    class CancelRequested(Message):
+        """The Cancel button was pressed."""
