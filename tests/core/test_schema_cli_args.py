@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mcptui.core.errors import UsageError
-from mcptui.core.schema_form import coerce_cli_args
+from mcptui.core.schema_form import coerce_cli_args, validate
+from tests.core.schema_samples import PYDANTIC
 
 SCHEMA = {
     "type": "object",
@@ -114,6 +115,23 @@ def test_dotted_keys_walk_into_the_matching_union_alternative():
     }
     assert coerce_cli_args(schema, ["pet.bark=3", "pet.meow=no"]) == {"pet": {"bark": 3, "meow": False}}
     assert usage_error(["n.x=1"], schema=schema) == "n.x: n is a union, not an object"
+
+
+def test_pydantic_schema_round_trip_through_validate():
+    args = coerce_cli_args(
+        PYDANTIC,
+        ["query=q", "home.city=Paris", "address.city=Oslo", "tree.value=1", "tree.children:=[]", "either=x"],
+    )
+    assert args == {
+        "query": "q",
+        "home": {"city": "Paris"},
+        "address": {"city": "Oslo"},
+        "tree": {"value": 1, "children": []},
+        "either": "x",
+    }
+    assert validate(PYDANTIC, args) == []
+    # pydantic does not forbid extra keys, so an undeclared nested key passes through as typed
+    assert coerce_cli_args(PYDANTIC, ["home.country=x", "home.n=2"]) == {"home": {"country": "x", "n": 2}}
 
 
 def test_a_declared_name_containing_a_dot_wins_over_nesting():

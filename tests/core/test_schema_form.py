@@ -321,6 +321,25 @@ def test_formats_and_constraints_are_recorded():
     assert f.child("list").summary() == "array of integer"
 
 
+def test_find_walks_through_union_alternatives():
+    schema = obj({"pet": {"anyOf": [{"type": "string"}, obj({"name": {"type": "string"}})]}})
+    form = build_form(schema)
+    assert form.find(("pet", "name")).path == ("pet", "name")
+    assert form.find(("pet", "nope")) is None
+    assert form.find(()) is form
+
+
+def test_very_deep_nesting_degrades_to_json_past_the_depth_limit():
+    schema: dict = {"type": "integer"}
+    for _ in range(40):
+        schema = obj({"n": schema})
+    node = build_form(schema)
+    depth = 0
+    while node.kind == "object":
+        node, depth = node.child("n"), depth + 1
+    assert node.kind == "json" and 20 <= depth < 40
+
+
 def test_label_falls_back_to_name_and_marks_required():
     f = build_form(obj({"a": {"type": "string"}, "b": {"type": "string", "title": "Bee"}}, ["a"]))
     assert [c.label() for c in f.children] == ["a *", "Bee"]

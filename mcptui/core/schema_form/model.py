@@ -62,11 +62,15 @@ class FormField:
         return next((c for c in self.children if c.name == name), None)
 
     def find(self, path: Path) -> FormField | None:
-        """The field at ``path`` relative to this one (array indexes go through ``item``)."""
+        """The field at ``path`` relative to this one (indexes go through ``item``, unions through variants)."""
         node: FormField | None = self
         for part in path:
             if node is None:
                 return None
+            if node.kind == "union":  # the first alternative that has this part
+                node = next((v for v in node.variants if v.find((part,)) is not None), None)
+                if node is None:
+                    return None
             if isinstance(part, int):
                 node = node.item if node.kind == "array" else None
             else:
