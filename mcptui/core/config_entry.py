@@ -219,11 +219,15 @@ def parse_entry(
         url = expand(url or "", "url")
         if not re.match(r"(?i)https?://", url):
             warnings.append(f"server {name!r}: url is not an http(s) URL after expansion")
+    elif command is not None:
+        command = expand(command, "command")
+        if not command.strip():
+            warnings.append(f"server {name!r}: command is empty after expansion")
     cfg = ServerConfig(
         name=name,
         transport=transport,  # type: ignore[arg-type]
         url=url if transport != "stdio" else None,
-        command=expand(command, "command") if command is not None else None,
+        command=command if transport == "stdio" else None,
         args=[expand(a, "args") for a in args],
         env={k: expand(v, f"env {k}") for k, v in env.items()},
         cwd=expand(cwd, "cwd") if cwd else None,

@@ -38,7 +38,25 @@ _SECRET_NAMES = frozenset(
         "credential",
     }
 )
-_SECRET_SUFFIXES = ("token", "secret", "password", "passwd", "api_key", "apikey", "api-key", "_key", "-key")
+_KEY_KINDS = (
+    "api",
+    "access",
+    "secret",
+    "private",
+    "signing",
+    "auth",
+    "client",
+    "session",
+    "master",
+    "encryption",
+)
+_SECRET_SUFFIXES = (
+    "token",
+    "secret",
+    "password",
+    "passwd",
+    *(f"{kind}{sep}key" for kind in _KEY_KINDS for sep in ("", "_", "-")),
+)
 _NOT_SECRET = frozenset({"progresstoken", "progress_token", "nextpagetoken", "next_page_token"})
 _URL_SECRET_NAMES = frozenset(
     {"code", "key", "sig", "signature", "state", "x-amz-signature", "x-amz-credential"}
@@ -170,7 +188,9 @@ def redact_url(url: str) -> str:
 _JWT_RE = re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
 _AUTH_RE = re.compile(r"\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/-]{8,}=*)(?![A-Za-z0-9._~+/=-])", re.I)
 _KV_RE = re.compile(
-    r"""(?<![A-Za-z0-9_.-])(?P<name>[A-Za-z0-9_.-]*(?:token|secret|password|passwd|api[_-]?key|_key|-key))"""
+    r"""(?<![A-Za-z0-9_.-])(?P<name>[A-Za-z0-9_.-]*(?:token|secret|password|passwd|(?:"""
+    + "|".join(_KEY_KINDS)
+    + r""")[_-]?key))"""
     r"""(?P<sep>["']?\s*[=:]\s*["']?)(?P<value>[^\s"'&,;}\])]{3,})""",
     re.I,
 )

@@ -275,6 +275,27 @@ def test_bearer_with_unset_var_is_dropped_with_warning(tmp_path: Path) -> None:
     assert "UNSET_TOKEN" in joined and "not set" in joined
 
 
+def test_unset_var_in_url_or_command_warns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MCP_HOST", "127.0.0.1:9")
+    path = write(
+        tmp_path / "s.json",
+        {
+            "mcpServers": {
+                "u": {"url": "${UNSET_TOKEN}"},
+                "c": {"command": "${UNSET_TOKEN}"},
+                "ok": {"type": "sse", "url": "http://${MCP_HOST}/sse", "command": "${UNSET_TOKEN}"},
+            }
+        },
+    )
+    loaded = load_servers(path)
+    assert loaded.servers["u"].url == "" and loaded.servers["c"].command == ""
+    assert loaded.servers["ok"].url == "http://127.0.0.1:9/sse" and loaded.servers["ok"].command is None
+    joined = "\n".join(loaded.warnings)
+    assert "server 'u': url is not an http(s) URL after expansion" in joined
+    assert "server 'c': command is empty after expansion" in joined
+    assert "'ok'" not in joined, "the command of an HTTP server is not used, so not expanded"
+
+
 def test_unset_var_in_auth_becomes_none(tmp_path: Path) -> None:
     path = write(
         tmp_path / "s.json",

@@ -270,7 +270,19 @@ def test_is_secret_name() -> None:
         "apiKey",
     ):
         assert is_secret_name(name), name
-    for name in ("progressToken", "token_type", "maxTokens", "name", "code", "keywords", "author"):
+    for name in ("secretKey", "private_key", "AWS_SECRET_ACCESS_KEY", "signing-key"):
+        assert is_secret_name(name), name
+    for name in (
+        "progressToken",
+        "token_type",
+        "maxTokens",
+        "name",
+        "code",
+        "keywords",
+        "author",
+        "sort_key",
+        "key",
+    ):
         assert not is_secret_name(name), name
 
 
@@ -287,6 +299,7 @@ def test_is_secret_name() -> None:
         ('{"access_token": "at-987654", "token_type": "Bearer"}', "at-987654"),
         ("password: hunter2", "hunter2"),
         ("API_KEY=AKIA1234567890", "AKIA1234567890"),
+        ("AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG", "wJalrXUtnFEMI/K7MDENG"),
         ("redirect to https://x.test/cb?code=the-code&state=s", "the-code"),
     ],
 )
@@ -303,6 +316,7 @@ def test_text_ordinary_prose_untouched() -> None:
         "token_type=Bearer expires_in=3600",
         "progressToken: 5",
         "max_tokens: 1000",
+        "sort_key=name_of_column",
         "see https://x.test/docs?page=2",
         "",
         "plain words only",
