@@ -211,6 +211,8 @@ def save_servers(servers_file: ServersFile) -> None:
     / :func:`remove_server`), not the expanded ``servers``.
     """
     path = servers_file.path
+    if path.is_symlink():  # e.g. a dotfiles repo: write through the link, do not replace it
+        path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = path.stat().st_mode & 0o777

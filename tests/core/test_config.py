@@ -496,6 +496,17 @@ def test_upsert_creates_file_and_folder(isolated_home: Path) -> None:
         assert path.stat().st_mode & 0o777 == 0o600
 
 
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_save_writes_through_a_symlink(tmp_path: Path) -> None:
+    real = write(tmp_path / "dotfiles" / "servers.json", {"mcpServers": {}})
+    link = tmp_path / "config" / "servers.json"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    upsert_server(link, "a", {"command": "x"})
+    assert link.is_symlink()
+    assert json.loads(real.read_text()) == {"mcpServers": {"a": {"command": "x"}}}
+
+
 def test_upsert_into_vscode_file_uses_servers_key(tmp_path: Path) -> None:
     path = write(tmp_path / "mcp.json", {"servers": {"a": {"command": "x"}}})
     upsert_server(path, "b", {"command": "y"})
