@@ -60,6 +60,18 @@ GLOBAL_DEFAULTS: dict[str, Any] = {
     "accept_defaults": False,
     "no_browser": False,
 }
+EPILOG = """\
+TARGET is a server name from the servers file, an http(s):// URL, or, after '--',
+a stdio command line (then every word before '--' belongs to the command):
+  mcptui list http://127.0.0.1:8000/mcp
+  mcptui call myserver add a=1 b=2
+  mcptui call add a=1 b=2 -- python server.py
+  mcptui read myserver demo://readme --json
+
+Exit codes: 0 ok, 1 usage or config error, 3 authentication needed or failed,
+4 unreachable or transport failure, 5 the tool returned isError, 130 interrupted.
+With --json, results are MCP wire JSON on stdout and errors one JSON line on stderr.
+"""
 VALUE_OPTIONS = {"--header", "-H", "--timeout", "--transport", "--config"}
 
 
@@ -98,9 +110,8 @@ def build_parser() -> CliParser:
         prog="mcptui",
         description="A keyboard-driven terminal explorer for MCP servers. "
         "With no command, opens the TUI on the configured servers (or the built-in demo).",
-        epilog="TARGET is a server name from the servers file, an http(s):// URL, or, after '--', "
-        "a stdio command line: mcptui call add a=1 b=2 -- python server.py. "
-        "Exit codes: 0 ok, 1 usage/config, 3 auth, 4 unreachable/transport, 5 tool isError.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"mcptui {__version__}")
     _add_global_options(parser, top=True)
