@@ -162,6 +162,7 @@ def entry_to_server(
 def parse_entry(
     name: str, entry: Any, section: str, environ: dict[str, str] | None
 ) -> tuple[ServerConfig, list[str]]:
+    """Like :func:`entry_to_server`, but raises :class:`EntryError` (with the key path) on a bad entry."""
     where = [section, name]
     label = ".".join(where)
     if not name.strip():
@@ -198,7 +199,8 @@ def parse_entry(
     if transport == "stdio" and not command:
         raise EntryError(where, f'{label} needs a "command" (it is a stdio server)')
     if transport != "stdio" and not url:
-        raise EntryError(where, f'{label} needs a "url" or a "command"')
+        needs = f'a "url" for type {kind}' if kind else 'a "url" or a "command"'
+        raise EntryError(where, f"{label} needs {needs}")
     if url and "${" not in url and not re.match(r"(?i)https?://", url):
         raise EntryError([*where, "url"], f"{label}.url must be an http:// or https:// URL")
     protocol = entry.get("protocol", "auto")

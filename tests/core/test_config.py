@@ -359,6 +359,7 @@ def test_invalid_json_names_path_line_and_column(tmp_path: Path) -> None:
         ({"url": "http://x/", "auth": {"method": "magic"}}, "mcpServers.foo.auth.method must be one of", 9),
         ({"type": "stdio", "url": "http://x/"}, 'mcpServers.foo needs a "command"', 6),
         ({"env": {}}, 'mcpServers.foo needs a "url" or a "command"', 6),
+        ({"type": "http"}, 'mcpServers.foo needs a "url" for type http', 6),
         ({"url": "http://x/", "command": "y"}, 'mcpServers.foo has both "url" and "command"', 6),
     ],
 )
