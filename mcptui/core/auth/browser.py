@@ -1,0 +1,110 @@
+"""Opening the authorization URL: ``$BROWSER`` first, the system browser otherwise.
+
+Over SSH or with no display nothing is opened: the flow prints the URL, the ``ssh -L``
+command that forwards the callback port, and accepts a pasted redirect instead.
+``--no-browser`` never opens anything. Tests inject an ``opener`` function.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import os
+import shlex
+import socket
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+
+Opener = Callable[[str], "bool | None | Awaitable[bool | None]"]
+
+
+@dataclass(frozen=True)
+class BrowserOptions:
+    """How the flow may show the authorization page."""
+
+    no_browser: bool = False
+    opener: Opener | None = None  # tests: a function that "visits" the URL
+    env: Mapping[str, str] | None = None  # defaults to os.environ
+
+
+def headless_reason(env: Mapping[str, str] | None = None, platform: str | None = None) -> str | None:
+    """Why no browser can be shown here (SSH session, no display), or None."""
+    env = os.environ if env is None else env
+    platform = platform or sys.platform
+    if env.get("BROWSER"):
+        return None
+    if env.get("SSH_CONNECTION") or env.get("SSH_CLIENT") or env.get("SSH_TTY"):
+        return "this is an SSH session"
+    if platform.startswith("linux") and not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
+        return "there is no display (DISPLAY/WAYLAND_DISPLAY unset)"
+    return None
+
+
+def ssh_forward_command(port: int, env: Mapping[str, str] | None = None) -> str:
+    """The command to run on your own machine so its browser reaches our callback port."""
+    env = os.environ if env is None else env
+    user = env.get("USER") or env.get("LOGNAME") or ""
+    host = socket.gethostname()
+    conn = (env.get("SSH_CONNECTION") or "").split()
+    if len(conn) == 4:
+        host = conn[2]  # the address this host was reached at
+    target = f"{user}@{host}" if user else host
+    return f"ssh -N -L {port}:127.0.0.1:{port} {target}"
+
+
+def _run_browser_env(command_list: str, url: str) -> bool:
+    for command in command_list.split(os.pathsep):
+        command = command.strip()
+        if not command:
+            continue
+        argv = (
+            shlex.split(command.replace("%s", shlex.quote(url)))
+            if "%s" in command
+            else [*shlex.split(command), url]
+        )
+        try:
+            subprocess.Popen(  # noqa: S603 - the user's own $BROWSER
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            return True
+        except OSError:
+            continue
+    return False
+
+
+async def open_url(url: str, options: BrowserOptions) -> tuple[bool, str]:
+    """Try to show ``url``; returns (opened, why-not)."""
+    if options.no_browser:
+        return False, "--no-browser was given"
+    if options.opener is not None:
+        result = options.opener(url)
+        if inspect.isawaitable(result):
+            result = await result
+        return (result is not False), ""
+    env = os.environ if options.env is None else options.env
+    if env.get("BROWSER"):
+        if _run_browser_env(env["BROWSER"], url):
+            return True, ""
+        return False, "$BROWSER could not be started"
+    reason = headless_reason(env)
+    if reason:
+        return False, reason
+    import webbrowser
+
+    opened = await asyncio.to_thread(webbrowser.open, url)
+    return bool(opened), "" if opened else "no browser could be opened"
+
+
+def can_open(options: BrowserOptions) -> bool:
+    """Whether :func:`open_url` has a chance at all (used to fail fast without a TTY)."""
+    if options.no_browser:
+        return False
+    if options.opener is not None:
+        return True
+    return headless_reason(options.env) is None

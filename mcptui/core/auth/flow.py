@@ -1,0 +1,433 @@
+"""The orchestrator: from a 401 challenge to a saved token, every step reported.
+
+PRM discovery → authorization server metadata → scope selection → client identity →
+loopback listener + PKCE + ``state`` → browser (or printed URL and paste-back) → ``iss``
+check (RFC 9207) → code exchange with ``resource`` → saved record. Also the client
+credentials grant for machines with no user.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import httpx2
+
+from mcptui.core.auth import browser as browser_mod
+from mcptui.core.auth.callback import DEFAULT_PORTS, CallbackListener, CallbackResult, parse_pasted
+from mcptui.core.auth.discovery import (
+    AuthServer,
+    ProtectedResource,
+    canonical_resource,
+    discover_auth_server,
+    discover_resource,
+    legacy_auth_server,
+)
+from mcptui.core.auth.http import AuthHttp, Reporter
+from mcptui.core.auth.interaction import AuthInteraction, AuthorizationPrompt
+from mcptui.core.auth.pkce import new_pkce, new_state
+from mcptui.core.auth.registration import choose_secret_method, obtain_client
+from mcptui.core.auth.token_endpoint import ClientAuth, client_credentials, exchange_code
+from mcptui.core.auth.token_store import ClientRegistration, ServerRecord, TokenStore
+from mcptui.core.auth.www_authenticate import Challenge
+from mcptui.core.errors import AuthError, AuthRequired
+from mcptui.core.server_config import ServerConfig
+
+
+@dataclass
+class AuthOptions:
+    """Knobs of the engine (command-line flags, config, tests)."""
+
+    browser: browser_mod.BrowserOptions = field(default_factory=browser_mod.BrowserOptions)
+    callback_port: int | None = None  # None: stored registration's port, then 8085-8099; 0: any
+    login_timeout: float = 300.0
+    refresh_leeway: float = 30.0
+    clock: Callable[[], float] = time.time
+    http_transport: httpx2.AsyncBaseTransport | None = None
+    scope: str | None = None  # --scope
+    client_id: str | None = None  # --client-id
+    client_secret: str | None = field(default=None, repr=False)
+    client_metadata_url: str | None = None
+    grant: str | None = None  # authorization-code | client-credentials
+    private_key_path: str | None = None  # private_key_jwt
+    confirm_scope: bool = False  # ask the person to review the scope before signing in
+
+
+def target_of(config: ServerConfig) -> str:
+    return config.name if config.from_config else (config.url or config.name)
+
+
+def login_hint(config: ServerConfig) -> str:
+    return f"run `mcptui auth login {target_of(config)}` in a terminal, then retry"
+
+
+def union_scopes(previous: str | None, new: str | None) -> str | None:
+    merged = list(dict.fromkeys((previous or "").split() + (new or "").split()))
+    return " ".join(merged) or None
+
+
+def select_scope(
+    *,
+    override: str | None,
+    challenge: Challenge | None,
+    prm: ProtectedResource | None,
+    server: AuthServer,
+    previous: str | None,
+    step_up: bool,
+) -> str | None:
+    """The spec's order: override, else challenge scope (union with the previous on step-up),
+    else PRM ``scopes_supported``, else none; ``offline_access`` added only when advertised."""
+    if override:
+        scope: str | None = override
+    elif step_up:
+        scope = union_scopes(previous, challenge.scope if challenge else None)
+    elif challenge is not None and challenge.scope:
+        scope = challenge.scope
+    elif prm is not None and prm.scopes_supported:
+        scope = " ".join(prm.scopes_supported)
+    else:
+        scope = None
+    if scope and "offline_access" in server.scopes_supported and "offline_access" not in scope.split():
+        scope = f"{scope} offline_access"
+    return scope
+
+
+def check_iss(result: CallbackResult, server: AuthServer) -> None:
+    """RFC 9207 as the MCP spec tables it; on mismatch nothing from the response is shown."""
+    if result.iss is not None:
+        if result.iss != server.issuer:
+            raise AuthError(
+                "the authorization response came from another issuer than the one we asked (iss mismatch); "
+                "it was discarded",
+                hint="this can be a mix-up attack; sign in again and check the authorization server",
+            )
+    elif server.iss_parameter_supported:
+        raise AuthError(
+            "the authorization response has no iss although the authorization server promises one; discarded",
+            hint="sign in again; if it persists, report it to the server's operator",
+        )
+
+
+@contextlib.contextmanager
+def _person_time() -> Iterator[None]:
+    """Stop the MCP request's timeout clock while a person signs in (SDK-internal helper)."""
+    try:
+        from mcp.shared._request_clock import waiting_on_a_person
+    except Exception:  # noqa: BLE001 - optional nicety
+        yield
+        return
+    with waiting_on_a_person():
+        yield
+
+
+class AuthFlow:
+    """One server's authorization. Stateless between calls except through the store."""
+
+    def __init__(
+        self,
+        config: ServerConfig,
+        *,
+        store: TokenStore,
+        interaction: AuthInteraction,
+        report: Reporter,
+        options: AuthOptions,
+    ) -> None:
+        if not config.url:
+            raise AuthError("OAuth needs an HTTP server URL")
+        self.config = config
+        self.server_url = canonical_resource(config.url)
+        self.store = store
+        self.interaction = interaction
+        self.report = report
+        self.options = options
+
+    # -- pieces shared with refresh/logout ---------------------------------------------------
+    def client_auth_for(self, record: ServerRecord) -> ClientAuth:
+        secret = self.options.client_secret or self.config.auth.client_secret
+        key_path = self.options.private_key_path or self.config.auth.extra.get("private_key")
+        if record.client_kind in ("dcr", "manual") and record.issuer:
+            reg = self.store.load_client(record.issuer)
+            if reg is not None and reg.client_id == record.client_id:
+                secret = reg.client_secret
+        pem = (
+            ClientAuth.load_key(str(key_path))
+            if record.token_auth_method == "private_key_jwt" and key_path
+            else None
+        )
+        return ClientAuth(
+            client_id=record.client_id or "",
+            method=record.token_auth_method,
+            client_secret=secret,
+            private_key_pem=pem,
+            key_id=self.config.auth.extra.get("key_id"),
+            signing_alg=str(self.config.auth.extra.get("signing_alg", "RS256")),
+        )
+
+    def _http(self) -> AuthHttp:
+        return AuthHttp(self.config.name, transport=self.options.http_transport)
+
+    async def _discover(
+        self, http: AuthHttp, challenge: Challenge | None
+    ) -> tuple[ProtectedResource | None, AuthServer]:
+        prm = await discover_resource(
+            http, self.report, self.server_url, challenge.resource_metadata if challenge else None
+        )
+        if prm is None:
+            return None, await legacy_auth_server(http, self.report, self.server_url)
+        issuer = prm.authorization_servers[0]
+        previous = self.store.load_server(self.server_url)
+        if previous is not None and previous.issuer in prm.authorization_servers:
+            issuer = previous.issuer  # keep the AS we already hold credentials for
+        if len(prm.authorization_servers) > 1:
+            self.report(
+                "resource-metadata",
+                "info",
+                f"{len(prm.authorization_servers)} authorization servers listed; using {issuer}",
+            )
+        return prm, await discover_auth_server(http, self.report, issuer)
+
+    # -- the authorization code flow --------------------------------------------------------
+    async def authorize(
+        self, challenge: Challenge | None, *, previous_scope: str | None = None, step_up: bool = False
+    ) -> ServerRecord:
+        async with self._http() as http:
+            prm, server = await self._discover(http, challenge)
+            scope = select_scope(
+                override=self.options.scope or self.config.auth.scope,
+                challenge=challenge,
+                prm=prm,
+                server=server,
+                previous=previous_scope,
+                step_up=step_up,
+            )
+            grant = self.options.grant or self.config.auth.grant
+            if grant == "client-credentials":
+                return await self._client_credentials(http, server, scope)
+            if self.options.confirm_scope and self.interaction.can_prompt:
+                scope = await self.interaction.confirm_scope(self.config.name, scope)
+            if not self.interaction.can_prompt and not browser_mod.can_open(self.options.browser):
+                raise self.report.fail(
+                    "authorize",
+                    AuthRequired(
+                        f"{self.config.name} needs you to sign in, and there is no terminal or browser here",
+                        hint=login_hint(self.config),
+                    ),
+                )
+            async with CallbackListener(self._ports(server)) as listener:
+                listener.on_reject = lambda why: self.report(
+                    "callback", "failed", f"refused a callback request: {why}"
+                )
+                reg = await obtain_client(
+                    server=server,
+                    server_name=self.config.name,
+                    redirect_uri=listener.redirect_uri,
+                    store=self.store,
+                    http=http,
+                    report=self.report,
+                    interaction=self.interaction,
+                    client_id=self.options.client_id or self.config.auth.client_id,
+                    client_secret=self.options.client_secret or self.config.auth.client_secret,
+                    client_metadata_url=self.options.client_metadata_url
+                    or self.config.auth.client_metadata_url,
+                    scope=scope,
+                )
+                result, verifier = await self._browser_leg(listener, server, reg, scope)
+            check_iss(result, server)
+            if result.error:
+                raise self.report.fail(
+                    "callback",
+                    AuthError(
+                        f"the authorization server refused: {result.error}"
+                        + (f" ({result.error_description})" if result.error_description else ""),
+                        hint="sign in again; check the requested scope with --scope",
+                    ),
+                )
+            self.report(
+                "callback",
+                "ok",
+                "authorization code received"
+                + ("" if result.state_checked else " (pasted bare code: state not checked)"),
+                data={"source": result.source},
+            )
+            assert server.token_endpoint and result.code
+            tokens = await exchange_code(
+                http=http,
+                report=self.report,
+                endpoint=server.token_endpoint,
+                client=ClientAuth(reg.client_id, reg.token_endpoint_auth_method, reg.client_secret),
+                code=result.code,
+                verifier=verifier,
+                redirect_uri=listener.redirect_uri,
+                resource=self.server_url,
+                now=self.options.clock(),
+            )
+        record = ServerRecord(
+            server_url=self.server_url,
+            method="oauth",
+            tokens=tokens,
+            issuer=server.issuer,
+            client_id=reg.client_id,
+            client_kind=reg.kind,
+            requested_scope=scope,
+            resource=self.server_url,
+            token_endpoint=server.token_endpoint,
+            revocation_endpoint=server.revocation_endpoint,
+            token_auth_method=reg.token_endpoint_auth_method,
+        )
+        async with self.store.alocked(self.server_url):
+            self.store.save_server(record)
+        return record
+
+    def _ports(self, server: AuthServer) -> list[int]:
+        configured = (
+            self.options.callback_port
+            if self.options.callback_port is not None
+            else self.config.auth.callback_port
+        )
+        reg = self.store.load_client(server.issuer)
+        stored = reg.callback_port() if reg is not None else None
+        if configured is not None and configured != 0:
+            return [configured]
+        rest = [0] if configured == 0 else list(DEFAULT_PORTS)
+        return list(dict.fromkeys(([stored] if stored else []) + rest))
+
+    async def _browser_leg(
+        self, listener: CallbackListener, server: AuthServer, reg: ClientRegistration, scope: str | None
+    ) -> tuple[CallbackResult, str]:
+        pkce, state = new_pkce(), new_state()
+        params = {
+            "response_type": "code",
+            "client_id": reg.client_id,
+            "redirect_uri": listener.redirect_uri,
+            "state": state,
+            "code_challenge": pkce.challenge,
+            "code_challenge_method": "S256",
+            "resource": self.server_url,
+        }
+        if scope:
+            params["scope"] = scope
+        assert server.authorization_endpoint
+        sep = "&" if "?" in server.authorization_endpoint else "?"
+        url = server.authorization_endpoint + sep + urlencode(params)
+        listener.expect(state)
+        opened, why = await browser_mod.open_url(url, self.options.browser)
+        headless = not opened
+        prompt = AuthorizationPrompt(
+            server=self.config.name,
+            url=url,
+            redirect_uri=listener.redirect_uri,
+            issuer=server.issuer,
+            scope=scope,
+            browser_opened=opened,
+            why_not_opened=why,
+            ssh_command=browser_mod.ssh_forward_command(listener.port or 0) if headless else None,
+        )
+        self.report(
+            "authorize",
+            "start",
+            "opened the browser" if opened else f"waiting for you to open the URL ({why})",
+            data={"redirect_uri": listener.redirect_uri, "scope": scope, "browser_opened": opened},
+        )
+        await self.interaction.show_authorization(prompt)
+        with _person_time():
+            try:
+                result = await asyncio.wait_for(self._race(listener, prompt), self.options.login_timeout)
+            except TimeoutError:
+                raise self.report.fail(
+                    "callback",
+                    AuthError(
+                        f"timed out after {self.options.login_timeout:.0f}s waiting for the sign-in to finish",
+                        hint=login_hint(self.config),
+                    ),
+                ) from None
+        return result, pkce.verifier
+
+    async def _race(self, listener: CallbackListener, prompt: AuthorizationPrompt) -> CallbackResult:
+        waiter = asyncio.ensure_future(listener.wait())
+        paster: asyncio.Future[str | None] | None = None
+        try:
+            while True:
+                if paster is None and self.interaction.can_prompt:
+                    paster = asyncio.ensure_future(self.interaction.read_pasted_response(prompt))
+                pending = {waiter} | ({paster} if paster is not None else set())
+                done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                if waiter in done:
+                    return waiter.result()
+                assert paster is not None
+                text = paster.result()
+                if text is None:  # this interaction cannot paste: only the listener is left
+                    result = await waiter
+                    return result
+                paster = None
+                ok, why = listener.deliver(parse_pasted(text), source="paste")
+                if not ok:
+                    self.report("callback", "failed", f"the pasted response was not accepted: {why}")
+        finally:
+            for task in (waiter, paster):
+                if task is not None and not task.done():
+                    task.cancel()
+
+    # -- client credentials -------------------------------------------------------------------
+    async def _client_credentials(
+        self, http: AuthHttp, server: AuthServer, scope: str | None
+    ) -> ServerRecord:
+        client_id = self.options.client_id or self.config.auth.client_id
+        secret = self.options.client_secret or self.config.auth.client_secret
+        key_path = self.options.private_key_path or self.config.auth.extra.get("private_key")
+        if not client_id or not (secret or key_path):
+            raise self.report.fail(
+                "token",
+                AuthError(
+                    "the client credentials grant needs a client id and a secret or private key",
+                    hint="pass --client-id with --client-secret (or a private key in the server's auth config)",
+                ),
+            )
+        if "client_credentials" not in server.grant_types:
+            raise self.report.fail(
+                "token",
+                AuthError(
+                    f"the authorization server {server.issuer} does not support the client credentials grant"
+                ),
+            )
+        if key_path:
+            method, pem = "private_key_jwt", ClientAuth.load_key(str(key_path))
+        else:
+            method, pem = choose_secret_method(server), None
+        client = ClientAuth(
+            client_id,
+            method,
+            secret,
+            pem,
+            self.config.auth.extra.get("key_id"),
+            str(self.config.auth.extra.get("signing_alg", "RS256")),
+        )
+        assert server.token_endpoint
+        tokens = await client_credentials(
+            http=http,
+            report=self.report,
+            endpoint=server.token_endpoint,
+            client=client,
+            scope=scope,
+            resource=self.server_url,
+            now=self.options.clock(),
+        )
+        record = ServerRecord(
+            server_url=self.server_url,
+            method="oauth",
+            tokens=tokens,
+            issuer=server.issuer,
+            client_id=client_id,
+            client_kind="client-credentials",
+            requested_scope=scope,
+            resource=self.server_url,
+            token_endpoint=server.token_endpoint,
+            revocation_endpoint=server.revocation_endpoint,
+            token_auth_method=method,
+        )
+        async with self.store.alocked(self.server_url):
+            self.store.save_server(record)
+        return record

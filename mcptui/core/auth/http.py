@@ -1,0 +1,135 @@
+"""The auth engine's own HTTP client and step reporter.
+
+Discovery, registration, token and revocation requests go through :class:`AuthHttp`, a thin
+wrapper over ``httpx2.AsyncClient`` (redirects not followed, short timeout, injectable
+transport for tests). Each request is turned into a redacted ``HttpExchange`` and every step
+is reported as an ``AuthStep`` by :class:`Reporter`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from typing import Any
+
+import httpx2
+
+from mcptui.core.auth.redaction import http_exchange
+from mcptui.core.errors import AuthError
+from mcptui.core.events import AuthStep, EventSink, HttpExchange, null_sink
+
+USER_AGENT = "mcptui-auth/0.1"
+
+
+class Reporter:
+    """Sends ``AuthStep`` events for one server; a failing sink never breaks the flow."""
+
+    def __init__(self, server: str, sink: EventSink | None = None) -> None:
+        self.server = server
+        self.sink = sink or null_sink
+
+    def __call__(
+        self,
+        step: str,
+        status: str = "info",
+        detail: str = "",
+        *,
+        http: HttpExchange | None = None,
+        advice: str = "",
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        with contextlib.suppress(Exception):  # observers must not break auth
+            self.sink(
+                AuthStep(
+                    server=self.server,
+                    step=step,
+                    status=status,  # type: ignore[arg-type]
+                    detail=detail,
+                    http=http,
+                    advice=advice,
+                    data=dict(data or {}),
+                )
+            )
+
+    def fail(self, step: str, error: AuthError, *, http: HttpExchange | None = None) -> AuthError:
+        """Report ``error`` as the failure of ``step`` and return it (for ``raise``)."""
+        self(step, "failed", error.message, http=http, advice=error.hint)
+        return error
+
+
+class AuthHttp:
+    """HTTP for the auth flow. ``last`` holds the redacted exchange of the latest request."""
+
+    def __init__(
+        self,
+        server: str,
+        *,
+        transport: httpx2.AsyncBaseTransport | None = None,
+        timeout: float = 20.0,
+    ) -> None:
+        self.server = server
+        self._client = httpx2.AsyncClient(
+            transport=transport,
+            timeout=timeout,
+            follow_redirects=False,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+        )
+        self.last: HttpExchange | None = None
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def __aenter__(self) -> AuthHttp:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        data: dict[str, str] | None = None,
+        json_body: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx2.Response:
+        """Send one request; network failures become an :class:`AuthError` naming the URL."""
+        started = time.perf_counter()
+        request = self._client.build_request(method, url, data=data, json=json_body, headers=headers)
+        try:
+            response = await self._client.send(request)
+            await response.aread()
+        except httpx2.HTTPError as exc:
+            self.last = http_exchange(self.server, method, url, request_headers=request.headers)
+            raise AuthError(
+                f"could not reach {self.last.url}: {type(exc).__name__}",
+                hint="check the URL and your network; the authorization server may be down",
+            ) from None
+        self.last = http_exchange(
+            self.server,
+            method,
+            url,
+            status=response.status_code,
+            reason=response.reason_phrase,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            request_headers=request.headers,
+            response_headers=response.headers,
+            body=response.content,
+        )
+        return response
+
+
+def json_object(response: httpx2.Response, what: str) -> dict[str, Any]:
+    """The response body as a JSON object, or an :class:`AuthError` saying what was wrong."""
+    try:
+        value = json.loads(response.content or b"")
+    except ValueError:
+        raise AuthError(
+            f"{what}: the reply is not valid JSON (HTTP {response.status_code})",
+            hint="the server sent a malformed document; report it to the server's operator",
+        ) from None
+    if not isinstance(value, dict):
+        raise AuthError(f"{what}: expected a JSON object, got {type(value).__name__}")
+    return value

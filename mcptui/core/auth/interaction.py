@@ -1,0 +1,112 @@
+"""What needs a person: the :class:`AuthInteraction` protocol and its prompts.
+
+The flow shows the authorization URL, may read a pasted redirect, and may ask for a token,
+a client id or a scope. The CLI implements this on a TTY (:mod:`mcptui.auth_tty`), the TUI
+with dialogs; :class:`NonInteractive` answers nothing, so the flow fails fast with
+``AuthRequired`` when it cannot open a browser either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from mcptui.core.auth.hints import TokenHint
+
+
+@dataclass(frozen=True)
+class AuthorizationPrompt:
+    """Shown while the user signs in. ``url`` holds state and a PKCE challenge, no secret."""
+
+    server: str
+    url: str
+    redirect_uri: str
+    issuer: str
+    scope: str | None
+    browser_opened: bool
+    why_not_opened: str = ""
+    ssh_command: str | None = None
+
+
+@dataclass(frozen=True)
+class TokenPrompt:
+    server: str
+    server_url: str
+    reason: str
+    hint: TokenHint | None = None
+    allow_basic: bool = True
+
+
+@dataclass(frozen=True)
+class TokenAnswer:
+    kind: str = "bearer"  # bearer | basic
+    token: str | None = field(default=None, repr=False)
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class ClientPrompt:
+    server: str
+    issuer: str
+    redirect_uri: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ClientAnswer:
+    client_id: str
+    client_secret: str | None = field(default=None, repr=False)
+
+
+@runtime_checkable
+class AuthInteraction(Protocol):
+    """A person, or the lack of one."""
+
+    @property
+    def can_prompt(self) -> bool:
+        """True when someone can read prompts and type answers (TTY or TUI)."""
+        ...
+
+    async def show_authorization(self, prompt: AuthorizationPrompt) -> None:
+        """Tell the user to finish signing in (URL, ``ssh -L`` command when headless)."""
+        ...
+
+    async def read_pasted_response(self, prompt: AuthorizationPrompt) -> str | None:
+        """Wait for a pasted redirect URL / query string / code; None = cannot paste.
+
+        Raced against the listener: it is cancelled when the browser callback wins.
+        """
+        ...
+
+    async def ask_token(self, prompt: TokenPrompt) -> TokenAnswer | None: ...
+
+    async def ask_client(self, prompt: ClientPrompt) -> ClientAnswer | None: ...
+
+    async def confirm_scope(self, server: str, scope: str | None) -> str | None:
+        """Let the user review or edit the scope; return it unchanged to accept."""
+        ...
+
+
+class NonInteractive:
+    """No person: never prompts. ``shown`` keeps the prompts that would have been shown."""
+
+    can_prompt = False
+
+    def __init__(self) -> None:
+        self.shown: list[AuthorizationPrompt] = []
+
+    async def show_authorization(self, prompt: AuthorizationPrompt) -> None:
+        self.shown.append(prompt)
+
+    async def read_pasted_response(self, prompt: AuthorizationPrompt) -> str | None:
+        return None
+
+    async def ask_token(self, prompt: TokenPrompt) -> TokenAnswer | None:
+        return None
+
+    async def ask_client(self, prompt: ClientPrompt) -> ClientAnswer | None:
+        return None
+
+    async def confirm_scope(self, server: str, scope: str | None) -> str | None:
+        return scope

@@ -1,0 +1,211 @@
+"""Token endpoint and revocation calls: code exchange, refresh, client credentials, revoke.
+
+Every request carries ``resource`` (RFC 8707). The client authenticates as its registration
+says: ``none`` (client_id in the form), ``client_secret_basic``, ``client_secret_post`` or
+``private_key_jwt`` (a signed assertion from a PEM key, via joserfc).
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from mcptui.core.auth.http import AuthHttp, Reporter, json_object
+from mcptui.core.auth.token_store import TokenSet
+from mcptui.core.errors import AuthError
+
+JWT_BEARER_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+
+
+@dataclass(frozen=True)
+class ClientAuth:
+    """How the client proves who it is at the token endpoint."""
+
+    client_id: str
+    method: str = "none"
+    client_secret: str | None = field(default=None, repr=False)
+    private_key_pem: str | None = field(default=None, repr=False)
+    key_id: str | None = None
+    signing_alg: str = "RS256"
+
+    def apply(self, form: dict[str, str], headers: dict[str, str], audience: str) -> None:
+        form["client_id"] = self.client_id
+        if self.method == "client_secret_basic" and self.client_secret is not None:
+            raw = f"{quote(self.client_id, safe='')}:{quote(self.client_secret, safe='')}"
+            headers["Authorization"] = "Basic " + base64.b64encode(raw.encode()).decode()
+        elif self.method == "client_secret_post" and self.client_secret is not None:
+            form["client_secret"] = self.client_secret
+        elif self.method == "private_key_jwt" and self.private_key_pem:
+            form["client_assertion_type"] = JWT_BEARER_ASSERTION
+            form["client_assertion"] = self.assertion(audience)
+
+    def assertion(self, audience: str) -> str:
+        from joserfc import jwt
+        from joserfc.jwk import import_key
+
+        key = import_key(self.private_key_pem, "EC" if self.signing_alg.startswith("ES") else "RSA")
+        now = int(time.time())
+        claims = {
+            "iss": self.client_id,
+            "sub": self.client_id,
+            "aud": audience,
+            "jti": str(uuid.uuid4()),
+            "iat": now,
+            "exp": now + 120,
+        }
+        header = {"alg": self.signing_alg, **({"kid": self.key_id} if self.key_id else {})}
+        return jwt.encode(header, claims, key)
+
+    @staticmethod
+    def load_key(path: str) -> str:
+        try:
+            return Path(path).expanduser().read_text(encoding="utf-8")
+        except OSError as exc:
+            raise AuthError(f"cannot read the private key {path}: {exc.strerror}") from None
+
+
+def _error_of(response_doc: dict[str, object], status: int) -> str:
+    error = response_doc.get("error") or f"HTTP {status}"
+    desc = response_doc.get("error_description")
+    return f"{error}" + (f" ({desc})" if isinstance(desc, str) and desc else "")
+
+
+async def _token_request(
+    *,
+    http: AuthHttp,
+    report: Reporter,
+    step: str,
+    endpoint: str,
+    form: dict[str, str],
+    client: ClientAuth,
+    now: float,
+    previous: TokenSet | None = None,
+) -> TokenSet:
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    client.apply(form, headers, endpoint)
+    report(step, "start", f"POST {endpoint} (grant_type={form.get('grant_type')})")
+    response = await http.request("POST", endpoint, data=form, headers=headers)
+    try:
+        doc = json_object(response, "token endpoint reply")
+    except AuthError as exc:
+        raise report.fail(step, exc, http=http.last) from None
+    if response.status_code != 200 or not isinstance(doc.get("access_token"), str):
+        what = (
+            _error_of(doc, response.status_code)
+            if response.status_code != 200
+            else "no access_token in the reply"
+        )
+        raise report.fail(
+            step,
+            AuthError(
+                f"the token endpoint refused the {form.get('grant_type')} request: {what}",
+                hint="sign in again with `mcptui auth login TARGET`" if step == "refresh" else "",
+            ),
+            http=http.last,
+        )
+    token_type = str(doc.get("token_type") or "Bearer")
+    if token_type.lower() != "bearer":
+        raise report.fail(
+            step, AuthError(f"unsupported token type {token_type!r} (only Bearer)"), http=http.last
+        )
+    tokens = TokenSet.from_response(doc, now, previous)
+    report(
+        step,
+        "ok",
+        "got an access token" + (" and a refresh token" if doc.get("refresh_token") else ""),
+        http=http.last,
+        data={
+            "scope": tokens.scope,
+            "expires_at": tokens.expires_at,
+            "refresh_token": bool(tokens.refresh_token),
+        },
+    )
+    return tokens
+
+
+async def exchange_code(
+    *,
+    http: AuthHttp,
+    report: Reporter,
+    endpoint: str,
+    client: ClientAuth,
+    code: str,
+    verifier: str,
+    redirect_uri: str,
+    resource: str,
+    now: float,
+) -> TokenSet:
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "code_verifier": verifier,
+        "redirect_uri": redirect_uri,
+        "resource": resource,
+    }
+    return await _token_request(
+        http=http, report=report, step="token", endpoint=endpoint, form=form, client=client, now=now
+    )
+
+
+async def refresh_tokens(
+    *,
+    http: AuthHttp,
+    report: Reporter,
+    endpoint: str,
+    client: ClientAuth,
+    tokens: TokenSet,
+    resource: str,
+    now: float,
+) -> TokenSet:
+    assert tokens.refresh_token
+    form = {"grant_type": "refresh_token", "refresh_token": tokens.refresh_token, "resource": resource}
+    return await _token_request(
+        http=http,
+        report=report,
+        step="refresh",
+        endpoint=endpoint,
+        form=form,
+        client=client,
+        now=now,
+        previous=tokens,
+    )
+
+
+async def client_credentials(
+    *,
+    http: AuthHttp,
+    report: Reporter,
+    endpoint: str,
+    client: ClientAuth,
+    scope: str | None,
+    resource: str,
+    now: float,
+) -> TokenSet:
+    form = {"grant_type": "client_credentials", "resource": resource}
+    if scope:
+        form["scope"] = scope
+    return await _token_request(
+        http=http, report=report, step="token", endpoint=endpoint, form=form, client=client, now=now
+    )
+
+
+async def revoke(
+    *, http: AuthHttp, report: Reporter, endpoint: str, client: ClientAuth, token: str, hint: str
+) -> bool:
+    """RFC 7009 revocation; True when the AS accepted it."""
+    form = {"token": token, "token_type_hint": hint}
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    client.apply(form, headers, endpoint)
+    response = await http.request("POST", endpoint, data=form, headers=headers)
+    ok = response.status_code == 200
+    report(
+        "revoke",
+        "ok" if ok else "failed",
+        f"revoked the {hint.replace('_', ' ')}" if ok else f"revocation answered HTTP {response.status_code}",
+        http=http.last,
+    )
+    return ok
