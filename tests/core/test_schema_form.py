@@ -209,6 +209,17 @@ def test_type_list_union_and_nullable_union():
     ]
 
 
+def test_union_lifts_nullability_from_its_alternatives():
+    f = build_form(obj({"u": {"anyOf": [{"type": ["string", "null"]}, {"type": "integer"}]}})).child("u")
+    assert f.kind == "union" and f.nullable
+    assert [(v.kind, v.nullable) for v in f.variants] == [("string", False), ("integer", False)]
+
+
+def test_unresolvable_ref_inside_allof_keeps_the_fields_own_title():
+    f = build_form(obj({"x": {"allOf": [{"$ref": "#/$defs/Gone"}], "title": "Ex"}})).child("x")
+    assert (f.kind, f.title) == ("json", "Ex")
+
+
 def test_union_of_objects_keeps_variant_titles():
     schema = {
         "$defs": {

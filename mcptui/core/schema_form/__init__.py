@@ -7,8 +7,11 @@ Pure Python and cheap to import: ``jsonschema`` is loaded only inside :func:`val
   (``values.py``)
 - :func:`validate` — value → list of :class:`Issue` with human messages (``validation.py``)
 - :func:`coerce_cli_args` — ``key=value`` pairs → arguments dict (``cli_args.py``)
+- :func:`prompt_schema`, :func:`template_schema` — prompts and URI templates as object schemas
+  (``adapters.py``)
 """
 
+from .adapters import prompt_schema, template_schema, template_variables
 from .build import build_form
 from .cli_args import coerce_cli_args
 from .model import KINDS, FormField, Issue, Kind, path_text, type_summary
@@ -27,7 +30,10 @@ __all__ = [
     "initial_value",
     "path_text",
     "pick_variant",
+    "prompt_schema",
     "prune_empty",
+    "template_schema",
+    "template_variables",
     "type_summary",
     "validate",
 ]

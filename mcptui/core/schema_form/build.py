@@ -52,8 +52,9 @@ class _Builder:
         try:
             return self._build(schema, path, name, required=required, stack=stack, depth=depth)
         except Unresolvable as problem:
-            return _json_field(problem.schema, path, name, required, annotations=problem.target)
-        except (RecursionError, Exception):  # never raise on a weird schema
+            own = schema if isinstance(schema, dict) else problem.schema
+            return _json_field(own, path, name, required, annotations=problem.target)
+        except Exception:  # never raise on a weird schema (RecursionError included)
             return _json_field(schema, path, name, required)
 
     def _build(
@@ -136,7 +137,10 @@ class _Builder:
                 option, f.path, f.name, required=f.required, stack=option_stack, depth=depth + 1
             )
             variant.title = variant.title or type_summary(variant)
+            f.nullable = f.nullable or variant.nullable or variant.kind == "null"
+            variant.nullable = False
             f.variants.append(variant)
+        f.variants = [v for v in f.variants if v.kind != "null"] or f.variants
         return f
 
     def _object(self, f: FormField, schema: dict, stack: tuple, depth: int) -> FormField:
