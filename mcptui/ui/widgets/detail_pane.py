@@ -21,16 +21,9 @@ from textual.message import Message
 from textual.widgets import Button, Label, Static
 
 from mcptui.ui.history_store import CallKind, CallRecord
+from mcptui.ui.widgets.argument_form import ArgumentForm, Completer
 from mcptui.ui.widgets.catalog_tree import CatalogItem
-
-try:  # the real widgets (TUI widgets helper); the stand-ins keep the pane usable without them
-    from mcptui.ui.widgets.argument_form import ArgumentForm
-except ImportError:  # pragma: no cover - only while the module is absent
-    from mcptui.ui.widgets.fallbacks import ArgumentForm  # type: ignore[assignment]
-try:
-    from mcptui.ui.widgets.result_view import ResultView
-except ImportError:  # pragma: no cover
-    from mcptui.ui.widgets.fallbacks import ResultView  # type: ignore[assignment]
+from mcptui.ui.widgets.result_view import ResultView
 
 TEMPLATE_VARIABLE = re.compile(r"\{([+#./;?&]?)([^}]+)\}")
 EMPTY_SCHEMA: dict[str, Any] = {"type": "object", "properties": {}}
@@ -166,7 +159,12 @@ cancels a running call. The result appears below; progress shows while it runs.
     def result_view(self) -> Any:
         return self.query_one(ResultView)
 
-    def show_item(self, item: CatalogItem | None, values: dict[str, Any] | None = None) -> None:
+    def show_item(
+        self,
+        item: CatalogItem | None,
+        values: dict[str, Any] | None = None,
+        completer: Completer | None = None,
+    ) -> None:
         """Show ``item`` (None clears), with ``values`` prefilled in its form."""
         if item == self.item and values is None:
             return
@@ -177,34 +175,37 @@ cancels a running call. The result appears below; progress shows while it runs.
             describe_item(item) if item else "Select a tool, prompt or resource in the catalog."
         )
         self.query_one("#send-button", Button).disabled = item is None
-        if item is None:
+        if item is None or item.kind == "resource":
             return
-        schema = item_schema(item)
-        if schema.get("properties"):
-            holder.mount(ArgumentForm(schema, values=values, id="argument-form"))
+        holder.mount(
+            ArgumentForm(
+                item_schema(item),
+                values=values,
+                completer=completer if item.kind in ("prompt", "template") else None,
+                show_send_button=False,
+                id="argument-form",
+            )
+        )
 
     def focus_form(self) -> None:
         form = self.form
-        if form is not None:
-            form.focus()
+        target = form.query("Input, TextArea, Select, Switch, Checkbox").first() if form is not None else None
+        if target is not None and target.focusable:
+            target.focus()
         else:
             self.query_one("#send-button", Button).focus()
 
     def request_send(self, arguments: dict[str, Any] | None = None) -> None:
-        """Validate and post :class:`SendRequested` for the current item."""
+        """Send the current item: validate the form (it posts Submitted when valid), or send ``arguments``."""
         item = self.item
         if item is None:
             return
         form = self.form
-        if arguments is None:
-            if form is not None:
-                problems = form.validate()
-                if problems:
-                    self._status(Text("✖ " + "; ".join(problems), style="red"))
-                    return
-                arguments = form.arguments
-            else:
-                arguments = {}
+        if arguments is None and form is not None:
+            if not form.submit():
+                self._status(Text("✖ fix the highlighted fields", style="red"))
+            return
+        arguments = arguments or {}
         if item.kind == "template":
             uri = expand_template(item.key, arguments)
             self.post_message(self.SendRequested(item, "resource", uri, arguments))
@@ -241,11 +242,12 @@ cancels a running call. The result appears below; progress shows while it runs.
             return
         result = record.result or {}
         if record.kind == "tool":
-            view.show_tool_result(result, record.elapsed_ms)
+            schema = self.item.data.get("outputSchema") if self.item and self.item.kind == "tool" else None
+            view.show_tool_result(result, record.elapsed_ms, schema)
         elif record.kind == "prompt":
-            view.show_prompt_result(result, record.elapsed_ms)
+            view.show_prompt_result(result)
         else:
-            view.show_resource_contents(result, record.elapsed_ms)
+            view.show_resource_contents(result)
         failed = result.get("isError")
         self._status(
             Text(f"{'✖ tool error' if failed else '✔ ok'} · {elapsed}", style="red" if failed else "green")
@@ -258,9 +260,13 @@ cancels a running call. The result appears below; progress shows while it runs.
         elif event.button.id == "cancel-button":
             self.post_message(self.CancelRequested())
 
-    def on_argument_form_submitted(self, event: Any) -> None:
+    def on_argument_form_submitted(self, event: ArgumentForm.Submitted) -> None:
         event.stop()
         self.request_send(event.arguments)
+
+    def on_result_view_cancel_requested(self, event: ResultView.CancelRequested) -> None:
+        event.stop()
+        self.post_message(self.CancelRequested())
 
     class CancelRequested(Message):
         """The Cancel button was pressed."""

@@ -58,7 +58,7 @@ Every configured server with its connection state (● connected, ◌ connecting
 ✖ failed, ⚷ needs login), negotiated protocol version, transport and auth state.
 A server that cannot be reached shows its last known catalog, marked *stale*.
 
-Select a server to browse its catalog. **F6** reconnects (retry), **F5** resyncs.
+Select a server to browse its catalog. **F7** reconnects (retry), **F5** resyncs.
 """
 
     BINDINGS = [
