@@ -70,6 +70,12 @@ def test_validate_messages(schema, value, message):
     assert messages(obj({"x": schema}), {"x": value}) == {message}
 
 
+def test_validate_dependent_required_names_the_missing_field():
+    schema = {"type": "object", "dependentRequired": {"card": ["expiry"]}}
+    assert messages(schema, {"card": "1234"}) == {"expiry: required when card is set"}
+    assert messages(schema, {"card": "1234", "expiry": "12/30"}) == set()
+
+
 def test_validate_good_formats_pass():
     schema = obj(
         {

@@ -100,6 +100,18 @@ def _issues_for(error: Any) -> list[Issue]:
         extras = _extra_keys(error.schema, instance)
         if extras:
             return [_issue((*path, key), "unknown field") for key in extras]
+    if (
+        kind in ("dependentRequired", "dependencies")
+        and isinstance(instance, dict)
+        and isinstance(expected, dict)
+    ):
+        return [
+            _issue((*path, need), f"required when {key} is set")
+            for key, needs in expected.items()
+            if key in instance and isinstance(needs, list)
+            for need in needs
+            if isinstance(need, str) and need not in instance
+        ] or [_issue(path, _describe(error))]
     if kind in ("anyOf", "oneOf") and error.context:
         return _alternatives(error, path)
     return [_issue(path, _describe(error))]
