@@ -195,6 +195,11 @@ def test_unknown_key_hint_lists_the_arguments():
     assert caught.value.hint == "it takes no arguments"
 
 
+def test_a_non_object_or_broken_schema_accepts_any_key():
+    for schema in ({"type": "string"}, {"$ref": "#/nowhere"}, {"type": "object", "properties": 7}, "junk"):
+        assert coerce_cli_args(schema, ["a=1", "b.c=x"]) == {"a": 1, "b": {"c": "x"}}
+
+
 def test_unknown_keys_are_allowed_when_additional_properties_is_not_false():
     schema = {"type": "object", "properties": {"n": {"type": "integer"}}}
     assert coerce_cli_args(schema, ["n=1", "extra=2", "other=text"]) == {"n": 1, "extra": 2, "other": "text"}

@@ -21,6 +21,8 @@ _SYNTAX_HINT = "write arguments as key=value, key:=<json>, or a.b=value for nest
 def coerce_cli_args(schema: dict[str, Any] | None, pairs: list[str], json_args: str | None = None) -> dict:
     """Build the arguments dict from ``--args`` (base) and ``key=value`` pairs (overrides)."""
     root = build_form(schema if isinstance(schema, dict) else None)
+    if root.kind != "object":  # not an object schema (invalid for a tool): accept any key
+        root = FormField(path=(), name="", kind="object", required=True)
     arguments = _base_arguments(json_args)
     appended: set[tuple[str, ...]] = set()  # array keys set by pairs (a repeat appends)
     assigned: set[tuple[str, ...]] = set()
