@@ -28,6 +28,14 @@ class DemoProcess:
     url: str
     process: subprocess.Popen[str]
     stderr_lines: list[str] = field(default_factory=list)
+    stderr_reader: threading.Thread | None = None
+
+    def wait_exit(self, timeout: float = 10.0) -> int:
+        """Wait for the process to end and for its stderr to be read to the end; returns the exit code."""
+        code = self.process.wait(timeout=timeout)
+        if self.stderr_reader is not None:
+            self.stderr_reader.join(timeout)
+        return code
 
     @property
     def port(self) -> int:
@@ -106,7 +114,10 @@ def running_demo(
         url = _wait_for_listening_line(process, timeout)
         demo = DemoProcess(url=url, process=process)
         assert process.stderr is not None
-        threading.Thread(target=_drain, args=(process.stderr, demo.stderr_lines), daemon=True).start()
+        demo.stderr_reader = threading.Thread(
+            target=_drain, args=(process.stderr, demo.stderr_lines), daemon=True
+        )
+        demo.stderr_reader.start()
         yield demo
     finally:
         stop_process(process)

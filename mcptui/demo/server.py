@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import signal
 import socket
@@ -102,8 +103,45 @@ def build_http_app(
     if transport == "http":
         return mcp.streamable_http_app(stateless_http=stateless, host=host)
     if transport == "sse":
-        return mcp.sse_app(host=host)
+        return build_sse_app(mcp, host=host)
     raise ValueError(f"unknown HTTP transport {transport!r} (expected 'http' or 'sse')")
+
+
+class _SseEndpoint:
+    """ASGI endpoint for GET /sse. MCPServer.sse_app's own endpoint sends a second response after the
+    stream ends (a RuntimeError traceback on every disconnect and at shutdown); this one does not."""
+
+    def __init__(self, mcp: MCPServer, transport: Any) -> None:
+        self._lowlevel = mcp._lowlevel_server  # noqa: SLF001
+        self._transport = transport
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        async with self._transport.connect_sse(scope, receive, send) as (read_stream, write_stream):
+            await self._lowlevel.run(
+                read_stream, write_stream, self._lowlevel.create_initialization_options()
+            )
+
+
+def build_sse_app(mcp: MCPServer, *, host: str = "127.0.0.1") -> Any:
+    """A legacy HTTP+SSE app: GET /sse opens the stream, POST /messages/?session_id=... carries requests."""
+    from mcp.server.sse import SseServerTransport
+    from mcp.server.transport_security import TransportSecuritySettings
+    from starlette.applications import Starlette
+    from starlette.routing import Mount, Route
+
+    security = None
+    if host in ("127.0.0.1", "localhost", "::1"):  # the same DNS-rebinding guard MCPServer.sse_app sets up
+        security = TransportSecuritySettings(
+            enable_dns_rebinding_protection=True,
+            allowed_hosts=["127.0.0.1:*", "localhost:*", "[::1]:*"],
+            allowed_origins=["http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*"],
+        )
+    transport = SseServerTransport("/messages/", security_settings=security)
+    routes = [
+        Route("/sse", endpoint=_SseEndpoint(mcp, transport), methods=["GET"]),
+        Mount("/messages/", app=transport.handle_post_message),
+    ]
+    return Starlette(routes=routes)
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -136,6 +174,11 @@ def serve_http(app: Any, sock: socket.socket, on_started: Callable[[], None]) ->
             await super().startup(sockets=sockets)
             if self.started:
                 on_started()
+
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            # Streams still open at shutdown are cut; uvicorn logs each as an ERROR. Expected here.
+            logging.getLogger("uvicorn.error").setLevel(logging.CRITICAL)
+            await super().shutdown(sockets=sockets)
 
         @contextlib.contextmanager
         def capture_signals(self) -> Generator[None, None, None]:
