@@ -23,7 +23,6 @@ from typing import Any
 
 from mcp.server.auth.handlers.authorize import AuthorizationHandler
 from mcp.server.auth.handlers.register import RegistrationHandler
-from mcp.server.auth.handlers.revoke import RevocationHandler
 from mcp.server.auth.handlers.token import TokenHandler
 from mcp.server.auth.middleware.auth_context import AuthContextMiddleware
 from mcp.server.auth.middleware.bearer_auth import AuthenticatedUser
@@ -278,6 +277,21 @@ def build_auth_app(
         )
         return JSONResponse(issued.model_dump(exclude_none=True), headers={"Cache-Control": "no-store"})
 
+    async def revoke(request: Request) -> Response:
+        # Own handler: the SDK's RevocationRequest requires a client_secret field even for public clients.
+        try:
+            client = await client_auth.authenticate_request(request)
+        except AuthenticationError as exc:
+            return JSONResponse({"error": "unauthorized_client", "error_description": exc.message}, status_code=401)
+        form = await request.form()
+        value = str(form.get("token") or "")
+        if not value:
+            return JSONResponse({"error": "invalid_request", "error_description": "token missing"}, status_code=400)
+        found = await provider.load_access_token(value) or await provider.load_refresh_token(client, value)
+        if found is not None and found.client_id == client.client_id:
+            await provider.revoke_token(found)
+        return Response(status_code=200, headers={"Cache-Control": "no-store"})
+
     async def consent(request: Request) -> Response:
         if request.method == "GET":
             txn = request.query_params.get("txn", "")
@@ -311,7 +325,7 @@ def build_auth_app(
         Route("/authorize", AuthorizationHandler(provider).handle, methods=["GET", "POST"]),
         Route("/consent", consent, methods=["GET", "POST"]),
         Route("/token", token, methods=["POST"]),
-        Route("/revoke", RevocationHandler(provider, client_auth).handle, methods=["POST"]),
+        Route("/revoke", revoke, methods=["POST"]),
     ]
     if dcr:
         routes.append(Route("/register", registration.handle, methods=["POST"]))

@@ -30,6 +30,7 @@ from mcptui.core.auth.discovery import (
 from mcptui.core.auth.http import AuthHttp, Reporter
 from mcptui.core.auth.interaction import AuthInteraction, AuthorizationPrompt
 from mcptui.core.auth.pkce import new_pkce, new_state
+from mcptui.core.auth.policy import check_iss, select_scope
 from mcptui.core.auth.registration import choose_secret_method, obtain_client
 from mcptui.core.auth.token_endpoint import ClientAuth, client_credentials, exchange_code
 from mcptui.core.auth.token_store import ClientRegistration, ServerRecord, TokenStore
@@ -65,53 +66,6 @@ def login_hint(config: ServerConfig) -> str:
     return f"run `mcptui auth login {target_of(config)}` in a terminal, then retry"
 
 
-def union_scopes(previous: str | None, new: str | None) -> str | None:
-    merged = list(dict.fromkeys((previous or "").split() + (new or "").split()))
-    return " ".join(merged) or None
-
-
-def select_scope(
-    *,
-    override: str | None,
-    challenge: Challenge | None,
-    prm: ProtectedResource | None,
-    server: AuthServer,
-    previous: str | None,
-    step_up: bool,
-) -> str | None:
-    """The spec's order: override, else challenge scope (union with the previous on step-up),
-    else PRM ``scopes_supported``, else none; ``offline_access`` added only when advertised."""
-    if override:
-        scope: str | None = override
-    elif step_up:
-        scope = union_scopes(previous, challenge.scope if challenge else None)
-    elif challenge is not None and challenge.scope:
-        scope = challenge.scope
-    elif prm is not None and prm.scopes_supported:
-        scope = " ".join(prm.scopes_supported)
-    else:
-        scope = None
-    if scope and "offline_access" in server.scopes_supported and "offline_access" not in scope.split():
-        scope = f"{scope} offline_access"
-    return scope
-
-
-def check_iss(result: CallbackResult, server: AuthServer) -> None:
-    """RFC 9207 as the MCP spec tables it; on mismatch nothing from the response is shown."""
-    if result.iss is not None:
-        if result.iss != server.issuer:
-            raise AuthError(
-                "the authorization response came from another issuer than the one we asked (iss mismatch); "
-                "it was discarded",
-                hint="this can be a mix-up attack; sign in again and check the authorization server",
-            )
-    elif server.iss_parameter_supported:
-        raise AuthError(
-            "the authorization response has no iss although the authorization server promises one; discarded",
-            hint="sign in again; if it persists, report it to the server's operator",
-        )
-
-
 @contextlib.contextmanager
 def _person_time() -> Iterator[None]:
     """Stop the MCP request's timeout clock while a person signs in (SDK-internal helper)."""
@@ -144,6 +98,7 @@ class AuthFlow:
         self.interaction = interaction
         self.report = report
         self.options = options
+        self.waiting_on_person = False  # the connection pauses its connect timeout meanwhile
 
     # -- pieces shared with refresh/logout ---------------------------------------------------
     def client_auth_for(self, record: ServerRecord) -> ClientAuth:
@@ -333,6 +288,7 @@ class AuthFlow:
             data={"redirect_uri": listener.redirect_uri, "scope": scope, "browser_opened": opened},
         )
         await self.interaction.show_authorization(prompt)
+        self.waiting_on_person = True
         with _person_time():
             try:
                 result = await asyncio.wait_for(self._race(listener, prompt), self.options.login_timeout)

@@ -86,6 +86,12 @@ class McpAuth(httpx2.Auth):
         self.failure: AuthError | None = None
         self._record: ServerRecord | None = None
         self._loaded = False
+        self._asking = False
+
+    @property
+    def waiting_on_person(self) -> bool:
+        """True while a person signs in or answers a prompt (the connect timeout pauses)."""
+        return self.flow.waiting_on_person or self._asking
 
     # -- helpers ----------------------------------------------------------------------------
     def _now(self) -> float:
@@ -126,7 +132,7 @@ class McpAuth(httpx2.Auth):
         self.report(
             "challenge",
             "info",
-            f"HTTP {response.status_code}: {what}" + (f" ({challenge.describe()})" if challenge else ""),
+            f"HTTP {response.status_code}: {what}" + (f" (challenge: {challenge.describe(with_scheme=False)})" if challenge else ""),
             http=http_exchange(
                 self.config.name,
                 request.method,
@@ -193,14 +199,18 @@ class McpAuth(httpx2.Auth):
     async def _ask_token(self, reason: str) -> ServerRecord | None:
         if not self.interaction.can_prompt:
             return None
-        answer = await self.interaction.ask_token(
-            TokenPrompt(
-                server=self.config.name,
-                server_url=self.server_url,
-                reason=reason,
-                hint=hint_for(self.server_url),
+        self._asking = True
+        try:
+            answer = await self.interaction.ask_token(
+                TokenPrompt(
+                    server=self.config.name,
+                    server_url=self.server_url,
+                    reason=reason,
+                    hint=hint_for(self.server_url),
+                )
             )
-        )
+        finally:
+            self._asking = False
         if answer is None:
             return None
         if answer.kind == "basic":

@@ -44,12 +44,10 @@ class Challenge:
     def resource_metadata(self) -> str | None:
         return self.get("resource_metadata")
 
-    def describe(self) -> str:
-        """The challenge for display (values are not secrets: they come from the server)."""
-        if self.token68 is not None:
-            return f"{self.scheme} {self.token68}"
-        inner = ", ".join(f'{k}="{v}"' for k, v in self.params.items())
-        return f"{self.scheme} {inner}".strip()
+    def describe(self, *, with_scheme: bool = True) -> str:
+        """The challenge for display (a token68 is masked: it could be a credential)."""
+        inner = "***" if self.token68 is not None else ", ".join(f'{k}="{v}"' for k, v in self.params.items())
+        return f"{self.scheme} {inner}".strip() if with_scheme else inner
 
 
 class _Scanner:

@@ -1,0 +1,127 @@
+"""The terminal side of the auth engine: :class:`TerminalInteraction` (an ``AuthInteraction``).
+
+Writes prompts to stderr (stdout stays clean for results), reads answers from stdin. The
+pasted-redirect reader uses the event loop's reader on stdin so it can lose the race to the
+browser callback and be cancelled cleanly; secrets are read with ``getpass`` (not echoed).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import sys
+
+from mcptui.core.auth.interaction import (
+    AuthorizationPrompt,
+    ClientAnswer,
+    ClientPrompt,
+    NonInteractive,
+    TokenAnswer,
+    TokenPrompt,
+)
+
+
+def _say(text: str = "") -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+async def _read_line() -> str | None:
+    """One line from stdin without blocking the loop; None at end of input."""
+    loop = asyncio.get_running_loop()
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        return await asyncio.to_thread(sys.stdin.readline) or None
+    future: asyncio.Future[str | None] = loop.create_future()
+
+    def ready() -> None:
+        if not future.done():
+            line = sys.stdin.readline()
+            future.set_result(line if line else None)
+
+    try:
+        loop.add_reader(fd, ready)
+    except (NotImplementedError, ValueError, OSError):
+        line = await asyncio.to_thread(sys.stdin.readline)
+        return line or None
+    try:
+        return await future
+    finally:
+        loop.remove_reader(fd)
+
+
+class TerminalInteraction:
+    """A person at a terminal."""
+
+    can_prompt = True
+
+    async def show_authorization(self, prompt: AuthorizationPrompt) -> None:
+        _say(f"\nSign in to {prompt.server} (authorization server {prompt.issuer})")
+        if prompt.scope:
+            _say(f"  scope: {prompt.scope}")
+        if prompt.browser_opened:
+            _say("  A browser window was opened. If nothing appeared, open this URL:")
+        else:
+            _say(f"  Open this URL in a browser ({prompt.why_not_opened}):")
+        _say(f"\n  {prompt.url}\n")
+        if prompt.ssh_command:
+            _say(
+                "  The browser redirects to this machine's callback. From your own machine, forward it with:"
+            )
+            _say(f"    {prompt.ssh_command}")
+        _say("  Or paste the address the browser ended on (or its code) here and press Enter:")
+
+    async def read_pasted_response(self, prompt: AuthorizationPrompt) -> str | None:
+        while True:
+            line = await _read_line()
+            if line is None:
+                return None  # stdin closed: only the listener is left
+            if line.strip():
+                return line.strip()
+
+    async def ask_token(self, prompt: TokenPrompt) -> TokenAnswer | None:
+        _say(f"\n{prompt.reason}.")
+        if prompt.hint is not None:
+            _say(f"  {prompt.hint.service}: create {prompt.hint.note} at {prompt.hint.create_url}")
+        else:
+            _say("  Paste an access token for this server (an API key or personal access token).")
+        if prompt.allow_basic:
+            _say("  Type 'basic' to give a username and password instead; leave empty to cancel.")
+        value = (await asyncio.to_thread(getpass.getpass, "  token: ")).strip()
+        if not value:
+            return None
+        if value.lower() == "basic" and prompt.allow_basic:
+            _say(
+                "  username: ",
+            )
+            username = ((await _read_line()) or "").strip()
+            password = await asyncio.to_thread(getpass.getpass, "  password: ")
+            return TokenAnswer(kind="basic", username=username, password=password)
+        return TokenAnswer(kind="bearer", token=value)
+
+    async def ask_client(self, prompt: ClientPrompt) -> ClientAnswer | None:
+        _say(f"\nNo OAuth client for {prompt.issuer}: {prompt.reason}.")
+        _say(f"  Register a client there with this exact redirect URI:\n    {prompt.redirect_uri}")
+        _say("  then enter its client id (empty to cancel):")
+        client_id = ((await _read_line()) or "").strip()
+        if not client_id:
+            return None
+        secret = (
+            await asyncio.to_thread(getpass.getpass, "  client secret (empty for a public client): ")
+        ).strip()
+        return ClientAnswer(client_id=client_id, client_secret=secret or None)
+
+    async def confirm_scope(self, server: str, scope: str | None) -> str | None:
+        _say(f"\n{server} will be asked for the scope: {scope or '(none)'}")
+        _say("  Press Enter to accept, or type another scope:")
+        line = ((await _read_line()) or "").strip()
+        return line or scope
+
+
+def terminal_or_noninteractive() -> TerminalInteraction | NonInteractive:
+    """A TTY gets prompts; anything else fails fast instead of hanging."""
+    try:
+        tty = sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    return TerminalInteraction() if tty else NonInteractive()

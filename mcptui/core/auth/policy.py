@@ -1,0 +1,55 @@
+"""Spec rules as pure functions: scope selection, step-up scope union, the RFC 9207 ``iss`` check."""
+
+from __future__ import annotations
+
+from mcptui.core.auth.callback import CallbackResult
+from mcptui.core.auth.discovery import AuthServer, ProtectedResource
+from mcptui.core.auth.www_authenticate import Challenge
+from mcptui.core.errors import AuthError
+
+
+def union_scopes(previous: str | None, new: str | None) -> str | None:
+    merged = list(dict.fromkeys((previous or "").split() + (new or "").split()))
+    return " ".join(merged) or None
+
+
+def select_scope(
+    *,
+    override: str | None,
+    challenge: Challenge | None,
+    prm: ProtectedResource | None,
+    server: AuthServer,
+    previous: str | None,
+    step_up: bool,
+) -> str | None:
+    """The spec's order: override, else challenge scope (union with the previous on step-up),
+    else PRM ``scopes_supported``, else none; ``offline_access`` added only when advertised."""
+    if override:
+        scope: str | None = override
+    elif step_up:
+        scope = union_scopes(previous, challenge.scope if challenge else None)
+    elif challenge is not None and challenge.scope:
+        scope = challenge.scope
+    elif prm is not None and prm.scopes_supported:
+        scope = " ".join(prm.scopes_supported)
+    else:
+        scope = None
+    if scope and "offline_access" in server.scopes_supported and "offline_access" not in scope.split():
+        scope = f"{scope} offline_access"
+    return scope
+
+
+def check_iss(result: CallbackResult, server: AuthServer) -> None:
+    """RFC 9207 as the MCP spec tables it; on mismatch nothing from the response is shown."""
+    if result.iss is not None:
+        if result.iss != server.issuer:
+            raise AuthError(
+                "the authorization response came from another issuer than the one we asked (iss mismatch); "
+                "it was discarded",
+                hint="this can be a mix-up attack; sign in again and check the authorization server",
+            )
+    elif server.iss_parameter_supported:
+        raise AuthError(
+            "the authorization response has no iss although the authorization server promises one; discarded",
+            hint="sign in again; if it persists, report it to the server's operator",
+        )
