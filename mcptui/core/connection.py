@@ -26,7 +26,6 @@ from mcptui.core.events import (
     EventSink,
     ListChanged,
     Notice,
-    Progress,
     ResourceUpdated,
     ServerLog,
     StateChanged,
@@ -34,10 +33,10 @@ from mcptui.core.events import (
 )
 from mcptui.core.failures import explain
 from mcptui.core.handlers import ClientHandlers
+from mcptui.core.operations import ConnectionOperations, modern_versions
 from mcptui.core.server_config import ServerConfig
 
 AuthFactory = Callable[[ServerConfig, EventSink], Any]
-ProgressCallback = Callable[[float, float | None, str | None], Any]
 SSE_FALLBACK_STATUSES = (400, 404, 405)
 DEFAULT_LOG_LEVEL = "debug"
 
@@ -47,12 +46,7 @@ for _name in ("mcp", "httpx2", "httpcore2"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
-def wire(result: Any) -> dict[str, Any]:
-    """An SDK result model as an MCP wire-form dict."""
-    return result.model_dump(by_alias=True, exclude_none=True, mode="json")
-
-
-class ServerConnection:
+class ServerConnection(ConnectionOperations):
     """A live (or stale) view of one MCP server."""
 
     def __init__(
@@ -285,7 +279,7 @@ class ServerConnection:
 
     async def _after_open(self, client: Any) -> None:
         caps = client.server_capabilities
-        if self.protocol_version in _modern_versions():
+        if self.protocol_version in modern_versions():
             if caps.tools or caps.prompts or caps.resources:
                 self._listen_task = asyncio.create_task(self._listen(client))
         elif caps.logging is not None and self.log_level:
@@ -407,101 +401,9 @@ class ServerConnection:
         except Exception as exc:
             raise self._explain(exc) from None
 
-    async def call_tool(
-        self,
-        name: str,
-        arguments: dict[str, Any] | None = None,
-        *,
-        timeout: float | None = None,
-        on_progress: ProgressCallback | None = None,
-    ) -> dict[str, Any]:
-        """Call a tool; returns the wire CallToolResult (``isError`` is not raised)."""
-
-        async def progress(value: float, total: float | None, message: str | None) -> None:
-            self.sink(Progress(server=self.name, progress=value, total=total, message=message))
-            if on_progress is not None:
-                outcome = on_progress(value, total, message)
-                if asyncio.iscoroutine(outcome):
-                    await outcome
-
-        async def op() -> Any:
-            result = await self._require().call_tool(
-                name, arguments or {}, read_timeout_seconds=timeout, progress_callback=progress
-            )
-            return wire(result)
-
-        return await self._call(op)
-
-    async def get_prompt(self, name: str, arguments: dict[str, str] | None = None) -> dict[str, Any]:
-        return await self._call(lambda: self._wired(self._require().get_prompt(name, arguments or {})))
-
-    async def read_resource(self, uri: str) -> dict[str, Any]:
-        return await self._call(lambda: self._wired(self._require().read_resource(uri)))
-
-    async def complete(
-        self, ref: dict[str, Any], argument: str, value: str, context: dict[str, str] | None = None
-    ) -> list[str]:
-        import mcp.types as types
-
-        if ref.get("type") == "ref/prompt":
-            reference: Any = types.PromptReference(type="ref/prompt", name=ref["name"])
-        else:
-            reference = types.ResourceTemplateReference(type="ref/resource", uri=ref["uri"])
-
-        async def op() -> list[str]:
-            result = await self._require().complete(
-                reference, {"name": argument, "value": value}, context_arguments=context
-            )
-            return list(result.completion.values)
-
-        return await self._call(op)
-
-    async def subscribe(self, uri: str) -> None:
-        self._subscriptions.add(uri)
-        await self._resubscribe(uri, True)
-
-    async def unsubscribe(self, uri: str) -> None:
-        self._subscriptions.discard(uri)
-        await self._resubscribe(uri, False)
-
-    async def _resubscribe(self, uri: str, on: bool) -> None:
-        client = self._require()
-        if self.protocol_version in _modern_versions():
-            if self._listen_task is not None:
-                self._listen_task.cancel()
-                with contextlib.suppress(BaseException):
-                    await self._listen_task
-            self._listen_task = asyncio.create_task(self._listen(client))
-            return
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            method = client.subscribe_resource if on else client.unsubscribe_resource
-            await self._call(lambda: method(uri))
-
-    async def set_log_level(self, level: str) -> None:
-        """Ask for server log messages at ``level`` and above."""
-        self.log_level = level
-        client = self._require()
-        if self.protocol_version in _modern_versions():
-            client.session._log_level = level  # 2026-07-28: stamped on each request's _meta
-            return
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            await self._call(lambda: client.set_logging_level(level))
-
-    @staticmethod
-    async def _wired(awaitable: Awaitable[Any]) -> dict[str, Any]:
-        return wire(await awaitable)
-
     async def __aenter__(self) -> ServerConnection:
         await self.connect()
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
         await self.disconnect()
-
-
-def _modern_versions() -> tuple[str, ...]:
-    from mcp_types.version import MODERN_PROTOCOL_VERSIONS
-
-    return tuple(MODERN_PROTOCOL_VERSIONS)

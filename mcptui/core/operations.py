@@ -1,0 +1,136 @@
+"""What a user does through a live connection: call tools, get prompts, read, complete, subscribe.
+
+:class:`ConnectionOperations` is the public request half of
+:class:`mcptui.core.connection.ServerConnection` (which owns the session's life cycle). Each
+operation goes through ``_call``, which explains failures and rebuilds a forgotten session
+once; every result comes back as an MCP wire-form dict.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import warnings
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from mcptui.core.events import Progress
+
+ProgressCallback = Callable[[float, float | None, str | None], Any]
+
+
+def wire(result: Any) -> dict[str, Any]:
+    """An SDK result model as an MCP wire-form dict."""
+    return result.model_dump(by_alias=True, exclude_none=True, mode="json")
+
+
+def modern_versions() -> tuple[str, ...]:
+    from mcp_types.version import MODERN_PROTOCOL_VERSIONS
+
+    return tuple(MODERN_PROTOCOL_VERSIONS)
+
+
+class ConnectionOperations:
+    """Requests on an open connection (mixed into ServerConnection)."""
+
+    name: str
+    sink: Any
+    protocol_version: str | None
+    log_level: str | None
+    _subscriptions: set[str]
+    _listen_task: asyncio.Task[None] | None
+
+    def _require(self) -> Any:  # provided by ServerConnection
+        raise NotImplementedError
+
+    async def _call(self, op: Callable[[], Awaitable[Any]]) -> Any:  # provided by ServerConnection
+        raise NotImplementedError
+
+    async def _listen(self, client: Any) -> None:  # provided by ServerConnection
+        raise NotImplementedError
+
+    async def call_tool(
+        self,
+        name: str,
+        arguments: dict[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> dict[str, Any]:
+        """Call a tool; returns the wire CallToolResult (``isError`` is not raised)."""
+
+        async def progress(value: float, total: float | None, message: str | None) -> None:
+            self.sink(Progress(server=self.name, progress=value, total=total, message=message))
+            if on_progress is not None:
+                outcome = on_progress(value, total, message)
+                if asyncio.iscoroutine(outcome):
+                    await outcome
+
+        async def op() -> Any:
+            result = await self._require().call_tool(
+                name, arguments or {}, read_timeout_seconds=timeout, progress_callback=progress
+            )
+            return wire(result)
+
+        return await self._call(op)
+
+    async def get_prompt(self, name: str, arguments: dict[str, str] | None = None) -> dict[str, Any]:
+        return await self._call(lambda: self._wired(self._require().get_prompt(name, arguments or {})))
+
+    async def read_resource(self, uri: str) -> dict[str, Any]:
+        return await self._call(lambda: self._wired(self._require().read_resource(uri)))
+
+    async def complete(
+        self, ref: dict[str, Any], argument: str, value: str, context: dict[str, str] | None = None
+    ) -> list[str]:
+        import mcp.types as types
+
+        if ref.get("type") == "ref/prompt":
+            reference: Any = types.PromptReference(type="ref/prompt", name=ref["name"])
+        else:
+            reference = types.ResourceTemplateReference(type="ref/resource", uri=ref["uri"])
+
+        async def op() -> list[str]:
+            result = await self._require().complete(
+                reference, {"name": argument, "value": value}, context_arguments=context
+            )
+            return list(result.completion.values)
+
+        return await self._call(op)
+
+    async def subscribe(self, uri: str) -> None:
+        self._subscriptions.add(uri)
+        await self._resubscribe(uri, True)
+
+    async def unsubscribe(self, uri: str) -> None:
+        self._subscriptions.discard(uri)
+        await self._resubscribe(uri, False)
+
+    async def _resubscribe(self, uri: str, on: bool) -> None:
+        client = self._require()
+        if self.protocol_version in modern_versions():
+            if self._listen_task is not None:
+                self._listen_task.cancel()
+                with contextlib.suppress(BaseException):
+                    await self._listen_task
+            self._listen_task = asyncio.create_task(self._listen(client))
+            return
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            method = client.subscribe_resource if on else client.unsubscribe_resource
+            await self._call(lambda: method(uri))
+
+    async def set_log_level(self, level: str) -> None:
+        """Ask for server log messages at ``level`` and above."""
+        self.log_level = level
+        client = self._require()
+        if self.protocol_version in modern_versions():
+            client.session._log_level = level  # 2026-07-28: stamped on each request's _meta
+            return
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            await self._call(lambda: client.set_logging_level(level))
+
+    @staticmethod
+    async def _wired(awaitable: Awaitable[Any]) -> dict[str, Any]:
+        return wire(await awaitable)
