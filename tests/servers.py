@@ -80,7 +80,10 @@ def _wait_for_listening_line(process: subprocess.Popen[str], timeout: float) -> 
     if not ready.wait(timeout) or not found:
         process.kill()
         process.wait(timeout=5)
-        raise RuntimeError(f"demo server did not report listening within {timeout}s; stdout={seen!r}")
+        stderr = process.stderr.read()[-2000:] if process.stderr else ""
+        raise RuntimeError(
+            f"demo server did not report listening within {timeout}s; stdout={seen!r}; stderr tail={stderr!r}"
+        )
     return found[0]
 
 

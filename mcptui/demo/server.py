@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import signal
@@ -21,6 +22,7 @@ import warnings
 from collections.abc import Callable, Generator
 from typing import Any
 
+import anyio
 from mcp.server.lowlevel.server import NotificationOptions
 from mcp.server.mcpserver import MCPServer
 from mcp.shared.exceptions import MCPDeprecationWarning
@@ -39,6 +41,7 @@ SERVER_NAME = "mcptui-demo"
 SERVER_VERSION = "0.1.0"
 LISTENING_PREFIX = "mcptui-demo listening on "
 TRANSPORT_PATHS = {"http": "/mcp", "sse": "/sse"}
+TRANSPORT_ALIASES = {"streamable-http": "http", "streamable_http": "http", "shttp": "http"}
 
 INSTRUCTIONS = """This is the mcptui demo server. It exists to exercise an MCP client:
 - tools: echo and add (trivial), describe_order (every JSON Schema type), get_forecast and number_stats
@@ -97,32 +100,66 @@ def build_demo_server(
 
 
 def build_http_app(
-    mcp: MCPServer, transport: str, *, host: str = "127.0.0.1", stateless: bool = False
+    mcp: MCPServer,
+    transport: str,
+    *,
+    host: str = "127.0.0.1",
+    stateless: bool = False,
+    legacy_only: bool = False,
 ) -> Any:
     """The Starlette app serving `mcp` over streamable HTTP (``/mcp``) or legacy SSE (``/sse``)."""
     if transport == "http":
         return mcp.streamable_http_app(stateless_http=stateless, host=host)
     if transport == "sse":
-        return build_sse_app(mcp, host=host)
+        return build_sse_app(mcp, host=host, legacy_only=legacy_only)
     raise ValueError(f"unknown HTTP transport {transport!r} (expected 'http' or 'sse')")
+
+
+async def serve_streams(
+    mcp: MCPServer, read_stream: Any, write_stream: Any, *, legacy_only: bool = False
+) -> None:
+    """Serve one stream connection (stdio, SSE).
+
+    Normally the client's first request picks the era (`Server.run` -> serve_dual_era_loop). Legacy-only
+    uses the SDK's handshake-only `serve_loop` instead, so a `server/discover` probe is refused (by
+    LegacyOnlyMiddleware) without locking the stream to 2026-07-28.
+    """
+    lowlevel = mcp._lowlevel_server  # noqa: SLF001
+    options = lowlevel.create_initialization_options()
+    if not legacy_only:
+        await lowlevel.run(read_stream, write_stream, options)
+        return
+    from mcp.server.runner import serve_loop
+
+    async with lowlevel.lifespan(lowlevel) as lifespan_state:
+        await serve_loop(
+            lowlevel, read_stream, write_stream, lifespan_state=lifespan_state, init_options=options
+        )
+
+
+async def serve_stdio(mcp: MCPServer, *, legacy_only: bool = False) -> None:
+    """Serve `mcp` on this process's stdin/stdout until stdin closes."""
+    from mcp.server.stdio import stdio_server
+
+    async with stdio_server() as (read_stream, write_stream):
+        await serve_streams(mcp, read_stream, write_stream, legacy_only=legacy_only)
 
 
 class _SseEndpoint:
     """ASGI endpoint for GET /sse. MCPServer.sse_app's own endpoint sends a second response after the
     stream ends (a RuntimeError traceback on every disconnect and at shutdown); this one does not."""
 
-    def __init__(self, mcp: MCPServer, transport: Any) -> None:
-        self._lowlevel = mcp._lowlevel_server  # noqa: SLF001
+    def __init__(self, mcp: MCPServer, transport: Any, legacy_only: bool) -> None:
+        self._mcp = mcp
         self._transport = transport
+        self._legacy_only = legacy_only
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         async with self._transport.connect_sse(scope, receive, send) as (read_stream, write_stream):
-            await self._lowlevel.run(
-                read_stream, write_stream, self._lowlevel.create_initialization_options()
-            )
+            await serve_streams(self._mcp, read_stream, write_stream, legacy_only=self._legacy_only)
 
 
-def build_sse_app(mcp: MCPServer, *, host: str = "127.0.0.1") -> Any:
+def build_sse_app(mcp: MCPServer, *, host: str = "127.0.0.1", legacy_only: bool = False) -> Any:
     """A legacy HTTP+SSE app: GET /sse opens the stream, POST /messages/?session_id=... carries requests."""
     from mcp.server.sse import SseServerTransport
     from mcp.server.transport_security import TransportSecuritySettings
@@ -138,7 +175,7 @@ def build_sse_app(mcp: MCPServer, *, host: str = "127.0.0.1") -> Any:
         )
     transport = SseServerTransport("/messages/", security_settings=security)
     routes = [
-        Route("/sse", endpoint=_SseEndpoint(mcp, transport), methods=["GET"]),
+        Route("/sse", endpoint=_SseEndpoint(mcp, transport, legacy_only), methods=["GET"]),
         Mount("/messages/", app=transport.handle_post_message),
     ]
     return Starlette(routes=routes)
@@ -218,19 +255,20 @@ def run_demo(
     stateless: bool = False,
 ) -> None:
     """Serve the demo: transport "stdio" (default), "http" (streamable HTTP) or "sse" (legacy HTTP+SSE)."""
+    transport = TRANSPORT_ALIASES.get(transport, transport)
     mcp = build_demo_server(page_size=page_size, legacy_only=legacy_only)
     era = "2025-11-25 only" if legacy_only else "both protocol eras"
     if transport == "stdio":
         _quiet_exit_on_sigterm()
         print(f"mcptui-demo: serving on stdio ({era})", file=sys.stderr, flush=True)
         with contextlib.suppress(KeyboardInterrupt):
-            mcp.run("stdio")
+            anyio.run(functools.partial(serve_stdio, mcp, legacy_only=legacy_only))
         return
     if transport not in TRANSPORT_PATHS:
         raise ValueError(f"unknown transport {transport!r} (expected stdio, http or sse)")
     sock = bind_socket(host, port or 0)
     url = listening_url(host, sock.getsockname()[1], TRANSPORT_PATHS[transport])
-    app = build_http_app(mcp, transport, host=host, stateless=stateless)
+    app = build_http_app(mcp, transport, host=host, stateless=stateless, legacy_only=legacy_only)
 
     def announce() -> None:
         print(f"{LISTENING_PREFIX}{url}", flush=True)

@@ -10,6 +10,7 @@ from mcp import MCPError
 from mcp.types import PromptReference, ResourceTemplateReference
 
 from tests.demo.clients import list_all, open_client
+from tests.servers import DEMO_MODULE, running_demo
 
 MODERN = "2026-07-28"
 LEGACY = "2025-11-25"
@@ -79,6 +80,19 @@ async def test_auto_mode_negotiates_2026_and_legacy_only_server_falls_back(demo_
     async with open_client("http", demo_legacy_url, mode=MODERN) as client:
         with pytest.raises(MCPError):
             await client.list_tools()
+
+
+@pytest.mark.parametrize("transport", ["sse", "stdio"])
+async def test_legacy_only_mode_on_other_transports(transport, tmp_path):
+    if transport == "stdio":
+        async with open_client("stdio", [*DEMO_MODULE, "--legacy-only"], mode="auto") as client:
+            assert client.protocol_version == LEGACY
+            assert (await client.call_tool("add", {"a": 1, "b": 2})).structured_content == {"result": 3}
+        return
+    with running_demo("--legacy-only", transport="sse") as demo:
+        async with open_client("sse", demo.url, mode="auto") as client:
+            assert client.protocol_version == LEGACY
+            assert (await client.call_tool("add", {"a": 1, "b": 2})).structured_content == {"result": 3}
 
 
 async def test_rich_input_schema_covers_every_json_type(demo_http_url):
