@@ -80,6 +80,7 @@ class DemoProvider(OAuthAuthorizationServerProvider[AuthorizationCode, RefreshTo
     pending: dict[str, PendingConsent] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
     cimd_docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    grantable: list[str] | None = None  # tests: grant at most these scopes, whatever is asked
 
     def __post_init__(self) -> None:
         self.cimd_docs.setdefault(
@@ -132,9 +133,12 @@ class DemoProvider(OAuthAuthorizationServerProvider[AuthorizationCode, RefreshTo
         return self.approve(client.client_id, params)
 
     def approve(self, client_id: str, params: AuthorizationParams) -> str:
+        scopes = params.scopes or []
+        if self.grantable is not None:
+            scopes = [s for s in scopes if s in self.grantable]
         code = AuthorizationCode(
             code=secrets.token_urlsafe(32),
-            scopes=params.scopes or [],
+            scopes=scopes,
             expires_at=self.clock() + 300,
             client_id=client_id,
             code_challenge=params.code_challenge,

@@ -282,11 +282,15 @@ def build_auth_app(
         try:
             client = await client_auth.authenticate_request(request)
         except AuthenticationError as exc:
-            return JSONResponse({"error": "unauthorized_client", "error_description": exc.message}, status_code=401)
+            return JSONResponse(
+                {"error": "unauthorized_client", "error_description": exc.message}, status_code=401
+            )
         form = await request.form()
         value = str(form.get("token") or "")
         if not value:
-            return JSONResponse({"error": "invalid_request", "error_description": "token missing"}, status_code=400)
+            return JSONResponse(
+                {"error": "invalid_request", "error_description": "token missing"}, status_code=400
+            )
         found = await provider.load_access_token(value) or await provider.load_refresh_token(client, value)
         if found is not None and found.client_id == client.client_id:
             await provider.revoke_token(found)

@@ -46,7 +46,8 @@ class FollowBrowser:
             match = re.search(r'name="txn" value="([^"]+)"', response.text)
             if match and response.url.path == "/consent":
                 response = await client.post(
-                    urljoin(str(response.url), "/consent"), data={"txn": match.group(1), "decision": "approve"}
+                    urljoin(str(response.url), "/consent"),
+                    data={"txn": match.group(1), "decision": "approve"},
                 )
             self.landed.append(response.status_code)
 
@@ -83,9 +84,11 @@ async def demo(clock: FakeClock):
 
 
 def make_auth(demo, store, browser, clock, recorder, interaction=None, name="demo", **options):
+    """``browser``: an opener function, or a BrowserOptions."""
     options.setdefault("callback_port", 0)
+    browser_options = browser if isinstance(browser, BrowserOptions) else BrowserOptions(opener=browser)
     factory = make_auth_factory(
-        interaction or NonInteractive(), store=store, browser=BrowserOptions(opener=browser), clock=clock, **options
+        interaction or NonInteractive(), store=store, browser=browser_options, clock=clock, **options
     )
     return factory(ServerConfig(name=name, url=demo.url), recorder)
 
@@ -95,7 +98,9 @@ async def call_tool(url: str, auth, name: str, arguments: dict | None = None) ->
     from mcp import Client
     from mcp.client.streamable_http import streamable_http_client
 
-    async with httpx2.AsyncClient(auth=auth, timeout=20) as http:
-        async with Client(streamable_http_client(url, http_client=http), cache=None) as client:
-            result = await client.call_tool(name, arguments or {})
-            return result.content[0].text
+    async with (
+        httpx2.AsyncClient(auth=auth, timeout=20) as http,
+        Client(streamable_http_client(url, http_client=http), cache=None) as client,
+    ):
+        result = await client.call_tool(name, arguments or {})
+        return result.content[0].text

@@ -92,7 +92,9 @@ class FakeOAuth:
             if self.challenge_scope:
                 params.append(f'scope="{self.challenge_scope}"')
             challenge = "Bearer " + ", ".join(params) if params else "Bearer"
-            return httpx2.Response(401, headers={"WWW-Authenticate": challenge}, json={"error": "unauthorized"})
+            return httpx2.Response(
+                401, headers={"WWW-Authenticate": challenge}, json={"error": "unauthorized"}
+            )
         if self.prm_at and url == prm_urls[self.prm_at]:
             doc: dict[str, Any] = {"resource": self.prm_resource, "authorization_servers": [self.issuer]}
             if self.prm_scopes is not None:
@@ -112,17 +114,29 @@ class FakeOAuth:
             return self._json(200, doc)
         if url.endswith("/register") and self.dcr:
             if self.dcr == "refuse":
-                return self._json(400, {"error": "invalid_redirect_uri", "error_description": "loopback not allowed"})
-            return self._json(201, {"client_id": "dcr-client", "redirect_uris": form.get("redirect_uris", []),
-                                    "token_endpoint_auth_method": "none"})
+                return self._json(
+                    400, {"error": "invalid_redirect_uri", "error_description": "loopback not allowed"}
+                )
+            return self._json(
+                201,
+                {
+                    "client_id": "dcr-client",
+                    "redirect_uris": form.get("redirect_uris", []),
+                    "token_endpoint_auth_method": "none",
+                },
+            )
         if url.endswith("/token"):
             if self.token == "error":
                 return self._json(400, {"error": "invalid_grant", "error_description": "code expired"})
             if self.token == "malformed":
                 return httpx2.Response(200, content=b"{not json")
             self.issued += 1
-            doc = {"access_token": f"AT-SECRET-{self.issued}", "token_type": "Bearer", "expires_in": 3600,
-                   "scope": form.get("scope", "files:read")}
+            doc = {
+                "access_token": f"AT-SECRET-{self.issued}",
+                "token_type": "Bearer",
+                "expires_in": 3600,
+                "scope": form.get("scope", "files:read"),
+            }
             if self.token != "no-refresh":
                 doc["refresh_token"] = f"RT-SECRET-{self.issued}"
             return self._json(200, doc)
@@ -137,8 +151,14 @@ class FakeOAuth:
         return [u for _, u, _ in self.requests]
 
 
-def answering_browser(*, iss: str | None = "same", state: str | None = None, code: str = "CODE-SECRET",
-                      error: str | None = None, issuer: str = ISSUER):
+def answering_browser(
+    *,
+    iss: str | None = "same",
+    state: str | None = None,
+    code: str = "CODE-SECRET",
+    error: str | None = None,
+    issuer: str = ISSUER,
+):
     """An opener that 'approves' by calling the loopback redirect URI itself."""
     seen: list[str] = []
 

@@ -17,15 +17,21 @@ from .fake_oauth import ISSUER, SERVER, FakeOAuth, answering_browser
 
 
 def options(fake: FakeOAuth, opener, **extra) -> AuthOptions:
-    return AuthOptions(browser=BrowserOptions(opener=opener), callback_port=0, http_transport=fake.transport(),
-                       **extra)
+    return AuthOptions(
+        browser=BrowserOptions(opener=opener), callback_port=0, http_transport=fake.transport(), **extra
+    )
 
 
 async def run_login(fake: FakeOAuth, tmp_path, opener=None, interaction=None, **extra):
     recorder = EventRecorder()
     store = TokenStore(tmp_path / "auth")
-    record = await login(ServerConfig(name="fake", url=SERVER), interaction=interaction or NonInteractive(),
-                         store=store, options=options(fake, opener or answering_browser(), **extra), sink=recorder)
+    record = await login(
+        ServerConfig(name="fake", url=SERVER),
+        interaction=interaction or NonInteractive(),
+        store=store,
+        options=options(fake, opener or answering_browser(), **extra),
+        sink=recorder,
+    )
     return record, recorder, store
 
 
@@ -53,15 +59,21 @@ async def test_prm_found_at_each_location_in_order(tmp_path, prm_at):
     record, _, _ = await run_login(fake, tmp_path)
     assert record.issuer == ISSUER
     got = [u for u in fake.urls() if "oauth-protected-resource" in u or u.endswith("/prm")]
-    expected = {"header": ["https://mcp.example.com/custom/prm"],
-                "path": ["https://mcp.example.com/.well-known/oauth-protected-resource/mcp"],
-                "root": ["https://mcp.example.com/.well-known/oauth-protected-resource/mcp",
-                         "https://mcp.example.com/.well-known/oauth-protected-resource"]}[prm_at]
+    expected = {
+        "header": ["https://mcp.example.com/custom/prm"],
+        "path": ["https://mcp.example.com/.well-known/oauth-protected-resource/mcp"],
+        "root": [
+            "https://mcp.example.com/.well-known/oauth-protected-resource/mcp",
+            "https://mcp.example.com/.well-known/oauth-protected-resource",
+        ],
+    }[prm_at]
     assert got == expected
 
 
-@pytest.mark.parametrize(("issuer", "variant"), [(ISSUER, 0), (ISSUER, 1), (ISSUER + "/tenant1", 0),
-                                                 (ISSUER + "/tenant1", 1), (ISSUER + "/tenant1", 2)])
+@pytest.mark.parametrize(
+    ("issuer", "variant"),
+    [(ISSUER, 0), (ISSUER, 1), (ISSUER + "/tenant1", 0), (ISSUER + "/tenant1", 1), (ISSUER + "/tenant1", 2)],
+)
 async def test_as_metadata_at_each_well_known_variant(tmp_path, issuer, variant):
     fake = FakeOAuth(issuer=issuer, as_variant=variant)
     record, recorder, _ = await run_login(fake, tmp_path, opener=answering_browser(issuer=issuer))
@@ -107,7 +119,9 @@ async def test_prm_resource_mismatch_aborts(tmp_path):
 
 async def test_no_prm_falls_back_to_2025_03_26_and_says_so(tmp_path):
     fake = FakeOAuth(prm_at=None, legacy_metadata=True)
-    record, recorder, _ = await run_login(fake, tmp_path, opener=answering_browser(issuer="https://mcp.example.com"))
+    record, recorder, _ = await run_login(
+        fake, tmp_path, opener=answering_browser(issuer="https://mcp.example.com")
+    )
     assert record.issuer == "https://mcp.example.com"
     assert any("2025-03-26" in e.detail for e in recorder.of(AuthStep))
 
@@ -129,7 +143,11 @@ async def test_request_carries_pkce_state_resource_and_challenge_scope(tmp_path)
     assert query["resource"] == [SERVER] and query["state"][0]
     assert query["scope"] == ["files:read files:admin"]
     token_form = [f for _, u, f in fake.requests if u.endswith("/token")][0]
-    assert token_form["resource"] == SERVER and token_form["code_verifier"] and token_form["code"] == "CODE-SECRET"
+    assert (
+        token_form["resource"] == SERVER
+        and token_form["code_verifier"]
+        and token_form["code"] == "CODE-SECRET"
+    )
 
 
 async def test_scope_falls_back_to_prm_then_none_and_offline_access_only_when_advertised(tmp_path):

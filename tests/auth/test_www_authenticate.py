@@ -4,7 +4,9 @@ from mcptui.core.auth.www_authenticate import bearer_challenge, parse_www_authen
 
 
 def test_several_challenges_in_one_header_and_only_bearer_counts():
-    header = 'Basic realm="r", scope="basic-scope", Bearer scope="bearer-scope", resource_metadata="https://x/prm"'
+    header = (
+        'Basic realm="r", scope="basic-scope", Bearer scope="bearer-scope", resource_metadata="https://x/prm"'
+    )
     challenges = parse_www_authenticate(header)
     assert [c.scheme for c in challenges] == ["Basic", "Bearer"]
     assert challenges[0].params == {"realm": "r", "scope": "basic-scope"}
@@ -20,7 +22,9 @@ def test_param_name_suffix_is_not_scope():
 
 
 def test_quoted_strings_with_escapes_and_commas():
-    bearer = bearer_challenge(r'Bearer error_description="a \"quoted\", value", scope="a  b", error=invalid_token')
+    bearer = bearer_challenge(
+        r'Bearer error_description="a \"quoted\", value", scope="a  b", error=invalid_token'
+    )
     assert bearer.get("error_description") == 'a "quoted", value'
     assert bearer.scope == "a b"
     assert bearer.error == "invalid_token"
@@ -35,7 +39,11 @@ def test_case_insensitive_scheme_and_names_and_several_header_fields():
 
 def test_token68_and_bare_schemes():
     challenges = parse_www_authenticate("Negotiate abc+/d==, Bearer, Basic realm=simple")
-    assert [(c.scheme, c.token68) for c in challenges] == [("Negotiate", "abc+/d=="), ("Bearer", None), ("Basic", None)]
+    assert [(c.scheme, c.token68) for c in challenges] == [
+        ("Negotiate", "abc+/d=="),
+        ("Bearer", None),
+        ("Basic", None),
+    ]
     assert challenges[2].params == {"realm": "simple"}
     assert bearer_challenge("Negotiate abc==").__class__ is type(None)
 

@@ -132,7 +132,8 @@ class McpAuth(httpx2.Auth):
         self.report(
             "challenge",
             "info",
-            f"HTTP {response.status_code}: {what}" + (f" (challenge: {challenge.describe(with_scheme=False)})" if challenge else ""),
+            f"HTTP {response.status_code}: {what}"
+            + (f" (challenge: {challenge.describe(with_scheme=False)})" if challenge else ""),
             http=http_exchange(
                 self.config.name,
                 request.method,

@@ -61,7 +61,8 @@ async def login(
         report(
             "challenge",
             "info",
-            f"HTTP {response.status_code}" + (f" (challenge: {challenge.describe(with_scheme=False)})" if challenge else ""),
+            f"HTTP {response.status_code}"
+            + (f" (challenge: {challenge.describe(with_scheme=False)})" if challenge else ""),
             http=http.last,
         )
         if response.status_code not in (401, 403) and challenge is None:
