@@ -315,7 +315,7 @@ class ArgumentForm(Vertical):
                 lines.append("  (see the marked fields)")
             self._errors.update(Text("\n".join(lines)))
         if focus and placed:
-            first = next(iter(placed.values()))[0]
+            first = next(box for _path, box in boxes if id(box) in placed)
             first.focus_editor()
 
     def _suggester_for(self, box: FieldBox) -> Suggester | None:

@@ -26,6 +26,7 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from mcptui.core.schema_form import FormField, Issue, coerce_value, path_text
 from mcptui.core.schema_form.model import Path, show
+from mcptui.core.schema_form.values import parse_json
 
 
 class _Missing:
@@ -76,9 +77,7 @@ class FieldBox(Vertical):
     DEFAULT_CSS = """
     FieldBox { height: auto; }
     FieldBox .field-head, FieldBox .field-editor, FieldBox .bool-row { height: auto; }
-    FieldBox .field-head > Static, FieldBox .bool-row > * { width: auto; }
-    FieldBox .field-error { display: none; }
-    FieldBox.-invalid > .field-error { display: block; }
+    FieldBox .field-head > Static { width: auto; }
     """
     HINT_FIRST = False  # containers show their description above their group
 
@@ -110,14 +109,14 @@ class FieldBox(Vertical):
     def compose(self) -> ComposeResult:
         f = self.form_field
         if self.show_head:
-            with Horizontal(classes="field-head"):
-                yield Static(
-                    Text(self.label_text), classes="field-label" + (" -required" if f.required else "")
-                )
-                yield Static(Text(f"  {f.summary()}"), classes="field-type")
-                if f.nullable and f.kind != "null":
-                    self._null_box = Checkbox("null", self.is_null, compact=True, classes="null-toggle")
+            label = Static(self._head_text(), classes="field-label" + (" -required" if f.required else ""))
+            if f.nullable and f.kind != "null":
+                self._null_box = Checkbox("null", self.is_null, compact=True, classes="null-toggle")
+                with Horizontal(classes="field-head"):
+                    yield label
                     yield self._null_box
+            else:
+                yield label
         hint = Static(Text(f.description), classes="field-hint") if f.description and self.show_head else None
         if hint is not None and self.HINT_FIRST:
             yield hint
@@ -127,14 +126,20 @@ class FieldBox(Vertical):
             yield from self.compose_editor()
         if hint is not None and not self.HINT_FIRST:
             yield hint
-        self._suggestions = Static("", classes="field-suggestions")
-        self._suggestions.display = False
-        yield self._suggestions
-        self._error = Static("", classes="field-error")
-        yield self._error
 
     def compose_editor(self) -> ComposeResult:
         yield from ()
+
+    def _head_text(self) -> Text:
+        return Text.assemble((self.label_text, "bold"), (f"  {self.form_field.summary()}", "dim"))
+
+    def relabel(self, label: str) -> None:
+        """Change the label (array items are renumbered after a removal)."""
+        self.label_text = label
+        for head in self.query_children(".field-label"):
+            head.update(self._head_text())
+        for row in self.query_children(".field-head"):
+            row.query_one(".field-label", Static).update(self._head_text())
 
     # --------------------------------------------------------------- values
 
@@ -154,13 +159,22 @@ class FieldBox(Vertical):
     # --------------------------------------------------------------- errors and focus
 
     def set_error(self, message: str | None) -> None:
+        """Show ``message`` under the field (None clears it); the error line is mounted on first use."""
         self.set_class(bool(message), "-invalid")
-        if self._error is not None:
-            self._error.update(Text(message or ""))
+        if self._error is None:
+            if not message:
+                return
+            self._error = Static(Text(message), classes="field-error")
+            self.mount(self._error)
+        self._error.update(Text(message or ""))
+        self._error.display = bool(message)
 
     @property
     def error_text(self) -> str:
-        return str(self._error.render()) if self._error is not None and self.has_class("-invalid") else ""
+        """The error shown under the field ("" when valid)."""
+        if self._error is None or not self.has_class("-invalid"):
+            return ""
+        return str(self._error.render())
 
     def focus_editor(self) -> bool:
         """Focus the first focusable widget of the editor (or the null toggle)."""
@@ -171,11 +185,16 @@ class FieldBox(Vertical):
         return False
 
     def show_suggestions(self, choices: list[str]) -> None:
-        if self._suggestions is None:
-            return
-        self._suggestions.display = bool(choices)
+        """List completion values under the field (mounted on first use, hidden when none)."""
         shown = ", ".join(choices[:8]) + (f" … (+{len(choices) - 8})" if len(choices) > 8 else "")
-        self._suggestions.update(Text(f"suggestions: {shown}  (→ accepts the first)"))
+        text = Text(f"suggestions: {shown}  (→ accepts the first)")
+        if self._suggestions is None:
+            if not choices:
+                return
+            self._suggestions = Static(text, classes="field-suggestions")
+            self.mount(self._suggestions, after=self._editor)
+        self._suggestions.update(text)
+        self._suggestions.display = bool(choices)
 
     @on(Checkbox.Changed)
     def _null_toggled(self, event: Checkbox.Changed) -> None:
@@ -362,6 +381,8 @@ class JsonBox(FieldBox):
         if text.strip() == "":
             return None
         try:
+            if self.form_field.kind != "json":  # a value that did not fit its field: plain JSON
+                return parse_json(text)
             return coerce_value(self.form_field, text)
         except ValueError as error:
             if ctx.strict:

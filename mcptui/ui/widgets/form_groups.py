@@ -226,9 +226,8 @@ class ArrayBox(FieldBox):
     def _renumber(self) -> None:
         items = self.items
         for index, item in enumerate(items):
-            item.box.label_text = f"[{index}]"
-            for label in item.box.query_children(".field-head"):
-                label.query_one(".field-label", Static).update(Text(f"[{index}]"))
+            if item.box.label_text != f"[{index}]":
+                item.box.relabel(f"[{index}]")
         if self._empty is not None:
             self._empty.display = not items
 
