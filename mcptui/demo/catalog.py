@@ -156,7 +156,7 @@ def register_legacy_handlers(mcp: MCPServer, state: DemoState) -> None:
         return EmptyResult()
 
     async def set_level(ctx: ServerRequestContext, params: SetLevelRequestParams) -> EmptyResult:
-        state.log_level = params.level
+        state.set_log_level(ctx.session, params.level)
         return EmptyResult()
 
     lowlevel.add_request_handler("resources/subscribe", SubscribeRequestParams, subscribe)

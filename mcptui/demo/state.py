@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
+from typing import Any
 
 LOG_LEVEL_ORDER: dict[str, int] = {
     "debug": 0,
@@ -18,9 +20,13 @@ LOG_LEVEL_ORDER: dict[str, int] = {
 
 @dataclass
 class DemoState:
-    """What a demo server remembers between requests (shared by all its sessions: it is a demo)."""
+    """What a demo server remembers between requests.
 
-    log_level: str = "debug"
+    The legacy log level is kept per connection (one client's logging/setLevel must not change what
+    another receives); subscriptions and counters are server-wide (it is a demo).
+    """
+
+    log_levels: weakref.WeakKeyDictionary[Any, str] = field(default_factory=weakref.WeakKeyDictionary)
     subscriptions: set[str] = field(default_factory=set)
     slow_count_running: int = 0
     slow_count_cancelled: int = 0
@@ -29,7 +35,7 @@ class DemoState:
     def status(self) -> dict[str, object]:
         """What the demo://status resource shows."""
         return {
-            "log_level": self.log_level,
+            "connections_with_log_level": len(self.log_levels),
             "subscriptions": sorted(self.subscriptions),
             "slow_count": {
                 "running": self.slow_count_running,
@@ -37,3 +43,15 @@ class DemoState:
                 "finished": self.slow_count_finished,
             },
         }
+
+    def log_level(self, session: Any) -> str:
+        """The level a legacy connection asked for with logging/setLevel ("debug" until it does)."""
+        return self.log_levels.get(connection_of(session), "debug")
+
+    def set_log_level(self, session: Any, level: str) -> None:
+        self.log_levels[connection_of(session)] = level
+
+
+def connection_of(session: Any) -> Any:
+    """The per-client connection behind a ServerSession (a new ServerSession wraps every request)."""
+    return getattr(session, "_connection", session)

@@ -239,7 +239,7 @@ def register_tools(mcp: MCPServer, state: DemoState) -> None:
             ("warning", ctx.warning),
             ("error", ctx.error),
         ):
-            if not _is_modern(ctx) and LOG_LEVEL_ORDER[level] < LOG_LEVEL_ORDER[state.log_level]:
+            if not _is_modern(ctx) and LOG_LEVEL_ORDER[level] < LOG_LEVEL_ORDER[state.log_level(ctx.session)]:
                 continue  # legacy era: honour logging/setLevel (2026-07-28 filters per request itself)
             await log(f"{level}: {message}", logger_name="mcptui-demo")
             sent.append(level)

@@ -65,17 +65,20 @@ async def test_log_level_filters_in_both_eras(demo_legacy_url, demo_http_url):
     async def on_log(params) -> None:
         levels.append(params.level)
 
-    # 2025-11-25: logging/setLevel (the legacy-only server keeps its own level; other tests never change it)
-    async with open_client("http", demo_legacy_url, logging_callback=on_log) as client:
-        assert client.protocol_version == LEGACY
+    # 2025-11-25: logging/setLevel, per connection
+    async with (
+        open_client("http", demo_legacy_url, logging_callback=on_log) as quiet,
+        open_client("http", demo_legacy_url, logging_callback=on_log) as chatty,
+    ):
+        assert quiet.protocol_version == LEGACY
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            await client.set_logging_level("warning")
-        await client.call_tool("emit_logs", {})
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            await client.set_logging_level("debug")
-    assert levels == ["warning", "error"]
+            await quiet.set_logging_level("warning")
+        await quiet.call_tool("emit_logs", {})
+        assert levels == ["warning", "error"]
+        levels.clear()
+        await chatty.call_tool("emit_logs", {})  # another connection keeps the default (debug)
+        assert levels == ["debug", "info", "warning", "error"]
     levels.clear()
     # 2026-07-28: the level rides each request; the SDK drops lower levels server-side
     async with open_client("http", demo_http_url, logging_callback=on_log, log_level="error") as client:
