@@ -1,0 +1,117 @@
+"""Browser/headless detection, empty credentials, login timeout, client credentials with private_key_jwt."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import httpx2
+import pytest
+
+from mcptui.core.auth import NonInteractive, TokenStore, make_auth_factory
+from mcptui.core.auth.browser import BrowserOptions, can_open, headless_reason, open_url, ssh_forward_command
+from mcptui.core.auth.httpx_auth import empty_credential
+from mcptui.core.errors import AuthError
+from mcptui.core.server_config import AuthSettings, ServerConfig
+
+from .fake_oauth import ISSUER, SERVER, FakeOAuth
+from .test_discovery_mock import run_login
+
+
+def test_headless_detection_and_ssh_hint():
+    assert (
+        headless_reason({"SSH_CONNECTION": "1.2.3.4 5 10.0.0.7 22", "DISPLAY": ":0"})
+        == "this is an SSH session"
+    )
+    assert headless_reason({}, platform="linux").startswith("there is no display")
+    assert headless_reason({"DISPLAY": ":0"}, platform="linux") is None
+    assert headless_reason({"BROWSER": "w3m", "SSH_TTY": "/dev/pts/1"}) is None  # $BROWSER always wins
+    assert headless_reason({}, platform="darwin") is None
+    env = {"SSH_CONNECTION": "1.2.3.4 5 10.0.0.7 22", "USER": "ann"}
+    assert ssh_forward_command(8085, env) == "ssh -N -L 8085:127.0.0.1:8085 ann@10.0.0.7"
+    assert not can_open(BrowserOptions(no_browser=True, opener=lambda u: True))
+    assert not can_open(BrowserOptions(env={"SSH_TTY": "x"}))
+
+
+async def test_no_browser_flag_never_opens():
+    opened: list[str] = []
+    assert await open_url("http://x", BrowserOptions(no_browser=True, opener=opened.append)) == (
+        False,
+        "--no-browser was given",
+    )
+    assert opened == []
+
+
+def test_empty_credentials_are_not_credentials():
+    assert empty_credential("") and empty_credential("Bearer") and empty_credential("Bearer   ")
+    assert not empty_credential("Bearer abc") and not empty_credential("Basic dXNlcjpwdw==")
+
+
+async def test_empty_configured_header_is_dropped_and_oauth_runs(tmp_path):
+    fake = FakeOAuth()
+    sent: list[str | None] = []
+
+    def server(request: httpx2.Request) -> httpx2.Response:
+        sent.append(request.headers.get("authorization"))
+        return httpx2.Response(200, json={})
+
+    config = ServerConfig(name="x", url=SERVER, headers={"Authorization": "Bearer "})
+    auth = make_auth_factory(NonInteractive(), store=TokenStore(tmp_path), http_transport=fake.transport())(
+        config, lambda e: None
+    )
+    async with httpx2.AsyncClient(
+        auth=auth, headers=config.headers, transport=httpx2.MockTransport(server)
+    ) as http:
+        await http.post(SERVER, json={})
+    assert sent == [None]
+
+
+async def test_login_times_out_cleanly(tmp_path):
+    with pytest.raises(AuthError, match="timed out"):
+        await run_login(FakeOAuth(), tmp_path, opener=lambda url: True, login_timeout=0.2)
+
+
+async def test_client_credentials_with_private_key_jwt(tmp_path):
+    from joserfc import jwt
+    from joserfc.jwk import RSAKey
+
+    key = RSAKey.generate_key(2048)
+    pem = tmp_path / "key.pem"
+    pem.write_bytes(key.as_pem(private=True))
+    fake = FakeOAuth(prm_at="path")  # no challenge first: discovery starts at the well-known URL
+    seen: dict[str, str] = {}
+    base = fake.handler
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        if str(request.url).endswith("/token"):
+            form = {k: v[0] for k, v in parse_qs(request.content.decode()).items()}
+            seen.update(form)
+            token = jwt.decode(form["client_assertion"], key)
+            assert token.claims["iss"] == token.claims["sub"] == "machine"
+            assert token.claims["aud"] == f"{ISSUER}/token"
+            assert "client_secret" not in form
+        return base(request)
+
+    config = ServerConfig(
+        name="m",
+        url=SERVER,
+        auth=AuthSettings(
+            method="oauth-client",
+            client_id="machine",
+            grant="client-credentials",
+            extra={"private_key": str(pem)},
+        ),
+    )
+    auth = make_auth_factory(
+        NonInteractive(), store=TokenStore(tmp_path / "s"), http_transport=httpx2.MockTransport(handler)
+    )(config, lambda e: None)
+    sent: list[str | None] = []
+
+    def mcp(request: httpx2.Request) -> httpx2.Response:
+        sent.append(request.headers.get("authorization"))
+        return httpx2.Response(200, json={})
+
+    async with httpx2.AsyncClient(auth=auth, transport=httpx2.MockTransport(mcp)) as http:
+        await http.post(SERVER, json={})
+    assert seen["grant_type"] == "client_credentials" and seen["resource"] == SERVER
+    assert seen["client_assertion_type"].endswith("jwt-bearer")
+    assert sent == ["Bearer AT-SECRET-1"]
