@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from urllib.parse import parse_qs, urlsplit
 
 import httpx2
@@ -225,3 +226,24 @@ async def test_interactive_token_prompt_when_oauth_is_impossible(store, clock, r
         assert "subject=typist" in await call_tool(demo.url, auth, "whoami")
         assert person.asked and person.asked[0].startswith("http://127.0.0.1:")
         assert store.load_server(demo.url).method == "bearer"
+
+
+async def test_concurrent_401s_lead_to_one_sign_in(demo, store, browser, clock, recorder):
+    auth = make_auth(demo, store, browser, clock, recorder)
+    body = {"jsonrpc": "2.0", "id": 1, "method": "ping"}
+    async with httpx2.AsyncClient(auth=auth) as http:
+        responses = await asyncio.gather(*(http.post(demo.url, json=body) for _ in range(3)))
+    assert all(r.status_code != 401 for r in responses)
+    assert len(browser.visits) == 1 and demo.provider.counters["token"] == 1
+
+
+async def test_pinned_issuer_mismatch_for_a_pre_registered_client(demo, store, browser, clock, recorder):
+    config = ServerConfig(
+        name="demo",
+        url=demo.url,
+        auth=AuthSettings(client_id="my-client", extra={"issuer": "https://old-as.example"}),
+    )
+    options = AuthOptions(browser=BrowserOptions(opener=browser), callback_port=0, clock=clock)
+    with pytest.raises(AuthError, match="was registered with https://old-as.example"):
+        await login(config, interaction=NonInteractive(), store=store, options=options, sink=recorder)
+    assert browser.visits == []

@@ -149,8 +149,26 @@ class AuthFlow:
     async def authorize(
         self, challenge: Challenge | None, *, previous_scope: str | None = None, step_up: bool = False
     ) -> ServerRecord:
+        try:
+            return await self._authorize(challenge, previous_scope=previous_scope, step_up=step_up)
+        finally:
+            self.waiting_on_person = False
+
+    async def _authorize(
+        self, challenge: Challenge | None, *, previous_scope: str | None, step_up: bool
+    ) -> ServerRecord:
         async with self._http() as http:
             prm, server = await self._discover(http, challenge)
+            pinned = self.config.auth.extra.get("issuer")
+            if pinned and (self.options.client_id or self.config.auth.client_id) and pinned != server.issuer:
+                raise self.report.fail(
+                    "registration",
+                    AuthError(
+                        f"the server now uses the authorization server {server.issuer}, but the configured "
+                        f"client was registered with {pinned}",
+                        hint="register a client with the new authorization server and update the configuration",
+                    ),
+                )
             scope = select_scope(
                 override=self.options.scope or self.config.auth.scope,
                 challenge=challenge,
@@ -176,6 +194,7 @@ class AuthFlow:
                 listener.on_reject = lambda why: self.report(
                     "callback", "failed", f"refused a callback request: {why}"
                 )
+                self.waiting_on_person = self.interaction.can_prompt  # it may ask for a client id
                 reg = await obtain_client(
                     server=server,
                     server_name=self.config.name,

@@ -188,8 +188,17 @@ class McpAuth(httpx2.Auth):
             self._record = current
             return current
 
-    async def _authorize(self, challenge: Any, *, step_up: bool) -> ServerRecord:
+    async def _authorize(
+        self, challenge: Any, *, step_up: bool, used: ServerRecord | None = None
+    ) -> ServerRecord:
         async with server_lock(self.server_url):
+            newer = self._record
+            if newer is not None and newer is not used and newer.tokens is not None:
+                wanted = (
+                    set((challenge.scope or "").split()) if (step_up and challenge is not None) else set()
+                )
+                if wanted <= set((newer.tokens.scope or newer.requested_scope or "").split()):
+                    return newer  # a concurrent request already signed in while we waited
             previous = self._record.requested_scope if self._record else None
             if step_up and self._record is not None and self._record.tokens is not None:
                 previous = previous or self._record.tokens.scope
@@ -364,7 +373,7 @@ class McpAuth(httpx2.Auth):
                 hint="the server keeps asking for more; check your account's permissions or pass --scope",
             )
         try:
-            return await self._authorize(challenge, step_up=step_up), "authorize"
+            return await self._authorize(challenge, step_up=step_up, used=record), "authorize"
         except AuthRequired:
             raise
         except AuthError as exc:

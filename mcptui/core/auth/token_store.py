@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -22,6 +21,11 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no cross-process lock, atomic writes still hold
+    fcntl = None  # type: ignore[assignment]
 
 FORMAT_VERSION = 1
 
@@ -173,10 +177,11 @@ class TokenStore:
         self._ensure_dir(path.parent)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX)
             yield
         finally:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, AttributeError):
                 fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
 
@@ -187,13 +192,14 @@ class TokenStore:
         self._ensure_dir(path.parent)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                await asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX)
+            if fcntl is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    await asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX)
             yield
         finally:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, AttributeError):
                 fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
 
