@@ -124,17 +124,17 @@ class McpTuiApp(App[int]):
             exit_on_error=False,
         )
 
-    def command_target(self, name: str) -> str:
-        """How the command line names this server (for "copy as command")."""
+    def command_target(self, name: str) -> tuple[str | None, list[str] | None]:
+        """How the command line names this server: (name or URL, or None plus the stdio command)."""
         session = self.sessions.get(name)
         if session is None:
-            return name
+            return name, None
         config = session.config
         if config.from_config:
-            return config.name
+            return config.name, None
         if config.url:
-            return config.url
-        return "-- " + config.describe()
+            return config.url, None
+        return None, [config.command or "", *config.args]
 
     # ----------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:

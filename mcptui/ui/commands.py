@@ -45,7 +45,7 @@ def app_commands(app: McpTuiApp) -> list[tuple[str, Callable[[], Any], str]]:
     if session is not None:
         name = session.name
         commands += [
-            (f"server: reconnect {name}", screen.action_reconnect, "Reconnect / retry (F6)"),
+            (f"server: reconnect {name}", screen.action_reconnect, "Reconnect / retry (F7)"),
             (f"server: edit {name}", partial(app.edit_server, "edit", name), "Edit this server (e)"),
             (f"server: remove {name}", partial(app.edit_server, "remove", name), "Remove this server (d)"),
         ]

@@ -111,7 +111,7 @@ class ServerSession:
         if not self.connected:
             self.post(
                 ConnectFailed(
-                    self.name, f"{self.name} is not connected", "press F6 to reconnect", self.catalog
+                    self.name, f"{self.name} is not connected", "press F7 to reconnect", self.catalog
                 )
             )
             return
@@ -132,7 +132,7 @@ class ServerSession:
 
         try:
             if not self.connected:
-                raise McpTuiError(f"{self.name} is not connected", hint="press F6 to reconnect")
+                raise McpTuiError(f"{self.name} is not connected", hint="press F7 to reconnect")
             if kind == "tool":
                 record.result = await self.connection.call_tool(name, arguments, on_progress=on_progress)
             elif kind == "prompt":

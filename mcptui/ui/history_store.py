@@ -54,16 +54,25 @@ class CallRecord:
         payload: Any = self.result if self.result is not None else {"error": self.error}
         return json.dumps(payload, indent=2, ensure_ascii=False)
 
-    def as_command(self, target: str) -> str:
-        """The same call as an ``mcptui`` command line (``target`` names the server)."""
-        quoted_target = shlex.quote(target)
+    def as_command(self, target: str | None, stdio_command: list[str] | None = None) -> str:
+        """The same call as an ``mcptui`` command line.
+
+        ``target`` names the server (a config name or URL); for a stdio server pass its
+        command line as ``stdio_command`` instead: it goes after ``--``.
+        """
+        words = [shlex.quote(target)] if target and not stdio_command else []
         if self.kind == "tool":
-            args = f" --args {shlex.quote(json.dumps(self.arguments))}" if self.arguments else ""
-            return f"mcptui call {quoted_target} {shlex.quote(self.name)}{args}"
-        if self.kind == "prompt":
-            pairs = " ".join(shlex.quote(f"{k}={v}") for k, v in self.arguments.items())
-            return f"mcptui prompt {quoted_target} {shlex.quote(self.name)}{' ' + pairs if pairs else ''}"
-        return f"mcptui read {quoted_target} {shlex.quote(self.name)}"
+            head = ["mcptui", "call", *words, shlex.quote(self.name)]
+            if self.arguments:
+                head += ["--args", shlex.quote(json.dumps(self.arguments, ensure_ascii=False))]
+        elif self.kind == "prompt":
+            head = ["mcptui", "prompt", *words, shlex.quote(self.name)]
+            head += [shlex.quote(f"{k}={v}") for k, v in self.arguments.items()]
+        else:
+            head = ["mcptui", "read", *words, shlex.quote(self.name)]
+        if stdio_command:
+            head += ["--", shlex.join(stdio_command)]
+        return " ".join(head)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CallRecord:

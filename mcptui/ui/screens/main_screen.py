@@ -59,7 +59,7 @@ class MainScreen(Screen[None]):
         Binding("f9", "send", "Send", id="send-call", tooltip="Send the call"),
         Binding("escape", "cancel_call", "Cancel", id="cancel-call", tooltip="Cancel the running call"),
         Binding("f5", "resync", "Resync", id="resync", tooltip="Reload the catalog"),
-        Binding("f6", "reconnect", "Reconnect", id="reconnect", tooltip="Reconnect (retry) the server"),
+        Binding("f7", "reconnect", "Reconnect", id="reconnect", tooltip="Reconnect (retry) the server"),
         Binding(
             "f4",
             "toggle_console",
@@ -130,9 +130,9 @@ class MainScreen(Screen[None]):
         if session.state == ConnectionState.CONNECTING:
             text = "◌ connecting…" + (" (showing the cached catalog)" if catalog is not None else "")
         elif catalog is not None and catalog.stale:
-            text = f"⚠ stale catalog: {session.error or catalog.error or 'not connected'} · F6 retry"
+            text = f"⚠ stale catalog: {session.error or catalog.error or 'not connected'} · F7 retry"
         elif session.error:
-            text = f"✖ {session.error} · F6 retry"
+            text = f"✖ {session.error} · F7 retry"
         else:
             text = ""
         status.update(text)
@@ -206,7 +206,7 @@ class MainScreen(Screen[None]):
             session.catalog.stale = True
         self._catalog_updated(session)
         hint = f"\n{message.hint}" if message.hint else ""
-        self.notify(f"{message.server}: {message.message}{hint}\nF6 to retry", severity="error", timeout=6)
+        self.notify(f"{message.server}: {message.message}{hint}\nF7 to retry", severity="error", timeout=6)
 
     # ----------------------------------------------------------------- widget messages
     def on_server_list_server_selected(self, message: ServerList.ServerSelected) -> None:
@@ -228,11 +228,11 @@ class MainScreen(Screen[None]):
             tree.focus()
 
     def on_catalog_tree_item_highlighted(self, message: CatalogTree.ItemHighlighted) -> None:
-        self.query_one(DetailPane).show_item(message.item)
+        self.show_item(message.item)
         self.query_one(TabbedContent).active = "tab-item"
 
     def on_catalog_tree_item_chosen(self, message: CatalogTree.ItemChosen) -> None:
-        self.query_one(DetailPane).show_item(message.item)
+        self.show_item(message.item)
         self.query_one(TabbedContent).active = "tab-item"
         self.query_one(DetailPane).focus_form()
 
@@ -277,7 +277,7 @@ class MainScreen(Screen[None]):
             self.app.copy_to_clipboard(record.result_json())
             self.notify("result copied as JSON")
         else:
-            self.app.copy_to_clipboard(record.as_command(self.app.command_target(record.server)))
+            self.app.copy_to_clipboard(record.as_command(*self.app.command_target(record.server)))
             self.notify("call copied as an mcptui command")
 
     def _show_record_item(self, record: Any, *, with_values: bool = False) -> None:
@@ -290,9 +290,7 @@ class MainScreen(Screen[None]):
         for data in getattr(session.catalog, attr):
             if data.get(field_name) == record.name:
                 item = CatalogItem.of(record.server, kind, data)
-                self.query_one(DetailPane).show_item(
-                    item, values=dict(record.arguments) if with_values else None
-                )
+                self.show_item(item, values=dict(record.arguments) if with_values else None)
                 return
 
     def on_console_view_open_entry(self, message: ConsoleView.OpenEntry) -> None:
@@ -301,7 +299,33 @@ class MainScreen(Screen[None]):
         entry = message.entry
         self.app.push_screen(TextModal(f"{entry.kind} · {entry.event.server}", full_text(entry.event)))
 
+    def on_result_view_open_resource(self, message: Any) -> None:
+        message.stop()
+        self.start_call("resource", message.uri, {})
+
     # ----------------------------------------------------------------- calls
+    def show_item(self, item: CatalogItem, values: dict[str, Any] | None = None) -> None:
+        self.query_one(DetailPane).show_item(item, values=values, completer=self._completer_for(item))
+
+    def _completer_for(self, item: CatalogItem) -> Any:
+        """An argument completer backed by ``completion/complete`` on the item's server."""
+        session = self.sessions.get(item.server)
+        if item.kind == "prompt":
+            ref = {"type": "ref/prompt", "name": item.key}
+        elif item.kind == "template":
+            ref = {"type": "ref/resource", "uri": item.key}
+        else:
+            return None
+
+        async def complete(argument: str, value: str, context: dict[str, str]) -> list[str]:
+            if session is None or not session.connected or session.catalog is None:
+                return []
+            if "completions" not in (session.catalog.capabilities or {}):
+                return []
+            return await session.connection.complete(ref, argument, value, context or None)
+
+        return complete
+
     def start_call(self, kind: Any, name: str, arguments: dict[str, Any]) -> None:
         session = self.session
         if session is None:
@@ -359,7 +383,7 @@ class MainScreen(Screen[None]):
         self.query_one(ServerList).refresh_sessions(list(self.sessions.values()), item.server)
         tree = self.query_one(CatalogTree)
         tree.select_item(item)
-        self.query_one(DetailPane).show_item(item)
+        self.show_item(item)
         tree.focus()
 
     def action_send(self) -> None:

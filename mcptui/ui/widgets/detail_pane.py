@@ -139,6 +139,7 @@ cancels a running call. The result appears below; progress shows while it runs.
         super().__init__(id=id)
         self.item: CatalogItem | None = None
         self.running_call: int | None = None
+        self._form: ArgumentForm | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-top"):
@@ -151,9 +152,9 @@ cancels a running call. The result appears below; progress shows while it runs.
         yield ResultView(id="result")
 
     @property
-    def form(self) -> Any:
-        forms = self.query(ArgumentForm)
-        return forms.first() if forms else None
+    def form(self) -> ArgumentForm | None:
+        """The form of the current item (None for static resources)."""
+        return self._form
 
     @property
     def result_view(self) -> Any:
@@ -171,29 +172,34 @@ cancels a running call. The result appears below; progress shows while it runs.
         self.item = item
         holder = self.query_one("#form-holder", Vertical)
         holder.remove_children()
+        self._form = None
         self.query_one("#detail-info", Static).update(
             describe_item(item) if item else "Select a tool, prompt or resource in the catalog."
         )
         self.query_one("#send-button", Button).disabled = item is None
         if item is None or item.kind == "resource":
             return
-        holder.mount(
-            ArgumentForm(
-                item_schema(item),
-                values=values,
-                completer=completer if item.kind in ("prompt", "template") else None,
-                show_send_button=False,
-                id="argument-form",
-            )
+        self._form = ArgumentForm(
+            item_schema(item),
+            values=values,
+            completer=completer if item.kind in ("prompt", "template") else None,
+            show_send_button=False,
+            classes="argument-form",
         )
+        holder.mount(self._form)
 
     def focus_form(self) -> None:
+        """Focus the first field of the form (once it is mounted), else the Send button."""
+        self.call_after_refresh(self._focus_first_field)
+
+    def _focus_first_field(self) -> None:
         form = self.form
-        target = form.query("Input, TextArea, Select, Switch, Checkbox").first() if form is not None else None
-        if target is not None and target.focusable:
-            target.focus()
-        else:
-            self.query_one("#send-button", Button).focus()
+        fields = form.query("Input, TextArea, Select, Switch, Checkbox") if form is not None else []
+        for field_widget in fields:
+            if field_widget.focusable:
+                field_widget.focus()
+                return
+        self.query_one("#send-button", Button).focus()
 
     def request_send(self, arguments: dict[str, Any] | None = None) -> None:
         """Send the current item: validate the form (it posts Submitted when valid), or send ``arguments``."""
