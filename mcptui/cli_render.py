@@ -29,6 +29,16 @@ TYPE_NAMES = {
     "null": "null",
 }
 SIG_WIDTH = 36
+EXTENSIONS = {
+    "audio/wav": ".wav",
+    "audio/x-wav": ".wav",
+    "audio/mpeg": ".mp3",
+    "audio/ogg": ".ogg",
+    "image/webp": ".webp",
+    "image/svg+xml": ".svg",
+    "text/markdown": ".md",
+    "application/json": ".json",
+}
 
 
 def _deref(schema: Any, root: Any) -> Any:
@@ -203,7 +213,8 @@ class BinarySaver:
         except OSError as exc:
             raise UsageError(f"cannot create --save-dir {self.directory}: {exc.strerror}") from exc
         self.count += 1
-        ext = mimetypes.guess_extension(mime or "") or ".bin"
+        base = (mime or "").split(";")[0].strip().lower()
+        ext = EXTENSIONS.get(base) or mimetypes.guess_extension(base) or ".bin"
         path = self.directory / f"{self.stem}-{self.count}{ext}"
         path.write_bytes(raw)
         return path
