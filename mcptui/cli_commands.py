@@ -175,8 +175,10 @@ def _unknown(kind: str, name: str, known: list[str], label: str) -> UsageError:
     return UsageError(f"no {kind} named {name!r} on {label}", hint=hint)
 
 
-def _list_command(label: str) -> str:
-    return f"mcptui list {label}" if " " not in label else f"mcptui list -- {label}"
+def _list_command(label: str, options: str = "") -> str:
+    """The command that lists ``label``'s catalog (options go before a stdio command's ``--``)."""
+    opts = f" {options}" if options else ""
+    return f"mcptui list {label}{opts}" if " " not in label else f"mcptui list{opts} -- {label}"
 
 
 def _json_object(text: str | None, what: str) -> dict[str, Any]:
@@ -203,7 +205,9 @@ def split_pairs(pairs: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def coerce_tool_args(schema: dict[str, Any], pairs: list[str], json_args: str | None) -> dict[str, Any]:
+def coerce_tool_args(
+    schema: dict[str, Any], pairs: list[str], json_args: str | None, label: str = "TARGET"
+) -> dict[str, Any]:
     """Tool arguments from ``key=value`` words and ``--args JSON``, typed and checked by the schema.
 
     Arguments that break the schema (a missing required field, a wrong type, an unknown enum
@@ -218,7 +222,7 @@ def coerce_tool_args(schema: dict[str, Any], pairs: list[str], json_args: str | 
         more = f" (and {len(issues) - 5} more)" if len(issues) > 5 else ""
         raise UsageError(
             f"the arguments do not fit the tool's input schema: {listed}{more}",
-            hint="`mcptui list TARGET --json` shows the inputSchema; key=value, key:=JSON, a.b=value",
+            hint=f"`{_list_command(label, '--json')}` shows the inputSchema; key=value, key:=JSON, a.b=value",
         )
     return arguments
 
@@ -241,7 +245,7 @@ async def _cmd_call(
     tool = catalog.tool(name)
     if tool is None:
         raise _unknown("tool", name, [t.get("name", "") for t in catalog.tools], label)
-    arguments = coerce_tool_args(tool.get("inputSchema") or {}, pairs, args.args)
+    arguments = coerce_tool_args(tool.get("inputSchema") or {}, pairs, args.args, label)
     progress = _progress_printer(args)
     result = await connection.call_tool(name, arguments, timeout=args.timeout, on_progress=progress)
     if progress is not None:

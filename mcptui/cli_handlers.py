@@ -13,8 +13,10 @@ Every note goes to stderr, so stdout keeps only the command's result.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sys
+import threading
 from typing import Any, TextIO
 
 from mcptui.core.errors import McpTuiError
@@ -77,7 +79,7 @@ class CliHandlers:
         stream = self._stderr or sys.stderr
         stream.write(prompt)
         stream.flush()
-        line = await asyncio.to_thread((self._stdin or sys.stdin).readline)
+        line = await _read_line_in_daemon_thread(self._stdin or sys.stdin)
         return None if line == "" else line.rstrip("\r\n")
 
     async def elicit(self, server: str, message: str, schema: dict[str, Any]) -> tuple[str, dict | None]:
@@ -136,6 +138,38 @@ class CliHandlers:
 
     def roots(self, server: str) -> list[dict[str, Any]]:
         return []
+
+
+async def _read_line_in_daemon_thread(stream: TextIO) -> str:
+    """``stream.readline()`` off the event loop, in a daemon thread.
+
+    Not ``asyncio.to_thread``: on Ctrl-C, ``asyncio.run`` would wait for that worker, which
+    stays blocked in ``readline`` until Enter. A daemon thread is simply abandoned.
+    """
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[str] = loop.create_future()
+
+    def settle(line: str | None, error: BaseException | None) -> None:
+        if done.done():
+            return
+        if error is not None:
+            done.set_exception(error)
+        else:
+            done.set_result(line or "")
+
+    def read() -> None:
+        try:
+            line, error = stream.readline(), None
+        except (OSError, ValueError) as exc:
+            line, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the loop may be closed already
+            loop.call_soon_threadsafe(settle, line, error)
+
+    threading.Thread(target=read, name="mcptui-stdin", daemon=True).start()
+    try:
+        return await done
+    except (OSError, ValueError):
+        return ""
 
 
 def _isatty(stream: Any) -> bool:

@@ -46,6 +46,62 @@ def test_elicitation_with_piped_stdin_declines_unless_accept_defaults(demo_legac
     assert done.returncode == 0 and "accepted: name=Ada" in done.stdout
 
 
+def _read_until(fd: int, marker: str, seen: list[str], timeout: float = 30) -> None:
+    """Read the pty until ``marker`` has appeared (select-based, no sleeps)."""
+    import select
+    import time
+
+    deadline = time.monotonic() + timeout
+    while marker not in "".join(seen):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise AssertionError(f"never saw {marker!r} in {''.join(seen)!r}")
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                raise AssertionError(f"pty closed before {marker!r}: {''.join(seen)!r}")
+            seen.append(chunk.decode(errors="replace"))
+
+
+def test_elicitation_on_a_terminal_prompts_with_defaults(demo_legacy_url):
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mcptui", "call", demo_legacy_url, "ask_user"],
+        stdin=slave,
+        stderr=slave,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "OTEL_SDK_DISABLED": "true"},
+    )
+    os.close(slave)
+    seen: list[str] = []
+    try:
+        _read_until(master, "Ctrl-D declines", seen)
+        answers = []
+        for _ in range(4):  # name, age, subscribe, color: the prompt shows each default
+            _read_until(master, "]: ", seen)
+            prompt = "".join(seen)
+            seen.clear()
+            answers.append(prompt)
+            if "age" in prompt.lower():
+                os.write(master, b"41\n")
+            else:
+                os.write(master, b"\n")
+        out, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(master)
+    assert process.returncode == 0, "".join(seen)
+    assert "[Ada]" in answers[0]
+    assert "accepted: name=Ada age=41" in out
+
+
 @pytest.mark.parametrize(
     "argv, code",
     [
