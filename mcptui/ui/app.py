@@ -37,7 +37,7 @@ class McpTuiApp(App[int]):
     """A keyboard-first explorer for MCP servers."""
 
     TITLE = "mcptui"
-    CSS_PATH = ["styles/app.tcss"]
+    CSS_PATH = ["styles/widgets.tcss", "styles/app.tcss"]
     COMMANDS = App.COMMANDS | {AppCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     ENABLE_COMMAND_PALETTE = True

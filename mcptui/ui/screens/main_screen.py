@@ -390,10 +390,17 @@ class MainScreen(Screen[None]):
         self.query_one(DetailPane).request_send()
 
     def action_cancel_call(self) -> None:
+        """Esc: cancel the running call; in a filter box, go back to its list instead."""
         detail = self.query_one(DetailPane)
         worker = self._call_workers.pop(detail.running_call, None) if detail.running_call else None
         if worker is not None:
             worker.cancel()
+            return
+        focused = self.focused
+        if isinstance(focused, Input) and focused.id == "catalog-filter":
+            self.query_one(CatalogTree).focus()
+        elif isinstance(focused, Input) and focused.id == "console-filter":
+            self.query_one(ConsoleView).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action not in ("cancel_call", "send"):
@@ -402,7 +409,11 @@ class MainScreen(Screen[None]):
         if not details:
             return False
         if action == "cancel_call":
-            return details.first().running_call is not None
+            in_filter = isinstance(self.focused, Input) and self.focused.id in (
+                "catalog-filter",
+                "console-filter",
+            )
+            return details.first().running_call is not None or in_filter
         return details.first().item is not None
 
     def action_resync(self) -> None:
