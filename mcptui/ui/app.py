@@ -138,8 +138,10 @@ class McpTuiApp(App[int]):
 
     # ----------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
-        if self.settings.theme and self.settings.theme in self.available_themes:
+        if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+        elif self.settings.theme:
+            self.notify(f"unknown theme {self.settings.theme!r} in settings.json", severity="warning")
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
         self.push_screen(self.main_screen)

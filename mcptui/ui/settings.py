@@ -3,7 +3,7 @@
 Kept deliberately small and forgiving: a missing file means defaults, a malformed one is
 reported once (as a notice in the UI) and ignored. Example::
 
-    {"theme": "textual-ansi", "keymap": {"focus-console": "f4", "send-call": "f9"}}
+    {"theme": "ansi-dark", "keymap": {"focus-console": "f4", "send-call": "f9"}}
 
 ``keymap`` maps binding ids (see the F1 help or the README key table) to comma-separated
 keys, exactly as Textual's ``App.set_keymap`` takes them.

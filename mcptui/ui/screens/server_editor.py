@@ -58,9 +58,8 @@ def fields_from_entry(entry: dict[str, Any] | None) -> tuple[str, str, str]:
     if entry.get("url"):
         where = str(entry["url"])
     else:
-        where = shlex.join([str(entry.get("command", "")), *[str(a) for a in entry.get("args", [])]]).strip(
-            "' "
-        )
+        words = [str(entry["command"])] if entry.get("command") else []
+        where = shlex.join([*words, *[str(a) for a in entry.get("args", [])]])
     transport = str(entry.get("type", "auto"))
     transport = {"streamable-http": "http", "streamableHttp": "http"}.get(transport, transport)
     if transport not in {v for _l, v in TRANSPORTS}:
