@@ -97,9 +97,17 @@ class LocalServer:
     requests: int = 0
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client hanging up mid-reply is normal here; socketserver would print a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 def _serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="cli-test-http", daemon=True)
     thread.start()
     try:
