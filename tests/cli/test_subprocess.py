@@ -129,3 +129,34 @@ def test_console_script_entry_point_is_wired():
 
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "mcptui"]
     assert script.value == "mcptui.cli:main"
+
+
+def test_ctrl_c_during_a_call_exits_130_quietly_and_cancels(demo_http_url):
+    signal = pytest.importorskip("signal")
+    if not hasattr(signal, "SIGINT") or sys.platform == "win32":
+        pytest.skip("POSIX signals only")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mcptui", "-v", "call", demo_http_url, "slow_count", "steps=200", "delay=0.2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "OTEL_SDK_DISABLED": "true"},
+        # a background shell may have left SIGINT ignored; give the child the default
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        assert process.stderr is not None
+        seen = []
+        for line in process.stderr:  # wait for the call to be under way: its first progress line
+            seen.append(line)
+            if line.startswith("· progress 1/200"):
+                break
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, "".join(seen) + err
+    assert out == ""
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "notifications/cancelled" in err
