@@ -114,11 +114,14 @@ class ArgumentForm(Vertical):
             yield self._root
         self._json.display = False
         yield self._json
+        self._errors.display = False
         yield self._errors
         with Horizontal(classes="form-buttons"):
             if self.show_send_button:
-                yield Button(f"{self.send_label} (enter)", variant="primary", classes="send-button")
-            yield Button("Raw JSON (f6)", classes="json-button")
+                yield Button(
+                    f"{self.send_label} (enter)", variant="primary", compact=True, classes="send-button"
+                )
+            yield Button("Raw JSON (f6)", compact=True, classes="json-button")
             yield self._mode_label
         self._update_mode_label()
 
@@ -234,7 +237,7 @@ class ArgumentForm(Vertical):
 
     @on(TextArea.Changed, ".form-json")
     def _json_edited(self) -> None:
-        if str(self._errors.render()):
+        if self._errors.display:
             self._show_issues([])
 
     # --------------------------------------------------------------- internals
@@ -264,9 +267,11 @@ class ArgumentForm(Vertical):
             where = f" at line {error.lineno}, column {error.colno}" if hasattr(error, "lineno") else ""
             reason = getattr(error, "msg", str(error))
             self._errors.update(Text(f"Invalid JSON ({reason}{where}): fix it, then press f6 again."))
+            self._errors.display = True
             return None
         if not isinstance(value, dict):
             self._errors.update(Text('The arguments must be a JSON object: {"name": value, ...}'))
+            self._errors.display = True
             return None
         return value
 
@@ -306,6 +311,7 @@ class ArgumentForm(Vertical):
             )
         for box, messages in placed.values():
             box.set_error("; ".join(messages))
+        self._errors.display = bool(issues)
         if not issues:
             self._errors.update("")
         else:

@@ -57,9 +57,10 @@ class ConsoleEntry:
     search: str
 
 
-def make_entry(event: Event) -> ConsoleEntry:
+def make_entry(event: Event, *, timings: bool = True) -> ConsoleEntry:
     server = f"{event.server} " if event.server else ""
-    line = f"{clock(event.at)} {event.kind:<6} {server}{summarize(event)}"
+    stamp = f"{clock(event.at)} " if timings else ""
+    line = f"{stamp}{event.kind:<6} {server}{summarize(event, timings=timings)}"
     return ConsoleEntry(event, event.kind, event_level(event), line, line.lower())
 
 
@@ -93,8 +94,9 @@ class ConsoleView(ScrollView, can_focus=True):
     class FollowChanged(Message):
         follow: bool
 
-    def __init__(self, *, id: str | None = None, keep: int = KEEP) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None, keep: int = KEEP, timings: bool = True) -> None:  # noqa: A002
         super().__init__(id=id)
+        self.timings = timings
         self.entries: deque[ConsoleEntry] = deque(maxlen=keep)
         self.rows: deque[ConsoleEntry] = deque(maxlen=keep)
         self.text_filter = ""
@@ -113,7 +115,7 @@ class ConsoleView(ScrollView, can_focus=True):
     def add_events(self, events: list[Event]) -> None:
         """Append a batch (one repaint for the whole batch)."""
         for event in events:
-            entry = make_entry(event)
+            entry = make_entry(event, timings=self.timings)
             self.entries.append(entry)
             if self.matches(entry):
                 self.rows.append(entry)
@@ -217,6 +219,10 @@ notices. Filter by text, kind and minimum level with the bar above.
 **f** toggles follow/pause, **x** clears. It keeps the newest 20,000 events.
 """
 
+    def __init__(self, *, id: str | None = None, timings: bool = True) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.timings = timings
+
     def compose(self):  # type: ignore[no-untyped-def]
         with Horizontal(id="console-bar"):
             yield Input(placeholder="filter console…", id="console-filter")
@@ -225,7 +231,7 @@ notices. Filter by text, kind and minimum level with the bar above.
                 [(lvl, lvl) for lvl in LOG_LEVELS], value="debug", id="console-level", allow_blank=False
             )
             yield Label("following", id="console-follow-state")
-        yield ConsoleView(id="console-view")
+        yield ConsoleView(id="console-view", timings=self.timings)
 
     @property
     def view(self) -> ConsoleView:

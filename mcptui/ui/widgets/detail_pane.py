@@ -135,8 +135,9 @@ cancels a running call. The result appears below; progress shows while it runs.
         name: str
         arguments: dict[str, Any]
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None, timings: bool = True) -> None:  # noqa: A002
         super().__init__(id=id)
+        self.timings = timings
         self.item: CatalogItem | None = None
         self.running_call: int | None = None
         self._form: ArgumentForm | None = None
@@ -236,27 +237,28 @@ cancels a running call. The result appears below; progress shows while it runs.
     def call_finished(self, record: CallRecord) -> None:
         self.running_call = None
         self.query_one("#cancel-button", Button).disabled = True
-        elapsed = f"{record.elapsed_ms:.0f} ms" if record.elapsed_ms is not None else ""
+        elapsed = f"{record.elapsed_ms:.0f} ms" if self.timings and record.elapsed_ms is not None else ""
+        suffix = f" · {elapsed}" if elapsed else ""
         view = self.result_view
         if record.cancelled:
-            view.show_error(f"{record.name}: cancelled after {elapsed}")
-            self._status(Text(f"cancelled · {elapsed}", style="yellow"))
+            view.show_error(f"{record.name}: cancelled{suffix}")
+            self._status(Text(f"cancelled{suffix}", style="yellow"))
             return
         if record.error is not None:
             view.show_error(record.error)
-            self._status(Text(f"✖ error · {elapsed}", style="red"))
+            self._status(Text(f"✖ error{suffix}", style="red"))
             return
         result = record.result or {}
         if record.kind == "tool":
             schema = self.item.data.get("outputSchema") if self.item and self.item.kind == "tool" else None
-            view.show_tool_result(result, record.elapsed_ms, schema)
+            view.show_tool_result(result, record.elapsed_ms if self.timings else None, schema)
         elif record.kind == "prompt":
             view.show_prompt_result(result)
         else:
             view.show_resource_contents(result)
         failed = result.get("isError")
         self._status(
-            Text(f"{'✖ tool error' if failed else '✔ ok'} · {elapsed}", style="red" if failed else "green")
+            Text(f"{'✖ tool error' if failed else '✔ ok'}{suffix}", style="red" if failed else "green")
         )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

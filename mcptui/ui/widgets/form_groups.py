@@ -109,7 +109,7 @@ class ObjectBox(FieldBox):
     HINT_FIRST = True
     """An object: a bordered group of its properties (the form's root has no border or head)."""
 
-    DEFAULT_CSS = "ObjectBox .object-group { height: auto; }"
+    DEFAULT_CSS = "ObjectBox .object-group, ObjectBox .object-root { height: auto; }"
 
     def __init__(self, form_field: FormField, value: Any = MISSING, **kwargs: Any) -> None:
         super().__init__(form_field, value, **kwargs)

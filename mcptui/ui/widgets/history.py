@@ -27,7 +27,7 @@ def record_label(record: CallRecord, *, show_time: bool = True) -> Text:
     text.append(f"{record.outcome():<10}", style=OUTCOME_STYLES.get(record.outcome(), ""))
     text.append(f" {record.kind:<8} ", style="dim")
     text.append(record.name, style="bold")
-    if record.elapsed_ms is not None:
+    if show_time and record.elapsed_ms is not None:
         text.append(f"  {record.elapsed_ms:.0f} ms", style="dim")
     if show_time:
         text.append("  " + time.strftime("%H:%M:%S", time.localtime(record.at)), style="dim")

@@ -1,0 +1,212 @@
+"""AuthDialog: sign in to a server that needs OAuth, in a way that also works over SSH.
+
+Shows the authorization server, the scope (editable before the browser opens), the resource
+and the redirect URI. Actions: open the browser (``o``), copy the URL (``c``, OSC 52 so it
+reaches your own clipboard over SSH), paste the redirect URL or the code, use an access token
+instead, cancel (escape). Over SSH it says so and shows the ``ssh -L`` command that forwards the
+callback port. The dialog itself opens nothing and sends nothing: it dismisses with an
+:class:`AuthDialogResult` and the auth engine acts on it (the scope the user settled on is in
+every result). The token is typed into a password box and never shown or logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+AuthAction = Literal["browser", "paste", "token", "cancel"]
+
+
+@dataclass(frozen=True)
+class AuthDialogResult:
+    """What the user chose. ``token`` is excluded from ``repr`` so it cannot end up in a log."""
+
+    action: AuthAction
+    scope: str | None = None
+    pasted: str | None = None
+    token: str | None = field(default=None, repr=False)
+
+
+def with_scope(url: str, scope: str | None) -> str:
+    """``url`` with its ``scope`` query parameter replaced (removed when ``scope`` is empty)."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "scope"]
+    if scope:
+        query.append(("scope", scope))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+class AuthDialog(ModalScreen[AuthDialogResult]):
+    """The login dialog. See the module docstring."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
+        Binding("o", "browser", "Open browser", id="auth-open-browser"),
+        Binding("c", "copy_url", "Copy URL", id="auth-copy-url"),
+    ]
+
+    def __init__(
+        self,
+        server: str,
+        *,
+        authorization_server: str,
+        scope: str | None,
+        resource: str | None,
+        redirect_uri: str,
+        authorize_url: str,
+        over_ssh: bool = False,
+        ssh_forward_command: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.server = server
+        self.authorization_server = authorization_server
+        self.initial_scope = scope or ""
+        self.resource = resource
+        self.redirect_uri = redirect_uri
+        self.authorize_url = authorize_url
+        self.over_ssh = over_ssh
+        self.ssh_forward_command = ssh_forward_command
+
+    # --------------------------------------------------------------- composition
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog auth-dialog") as dialog:
+            dialog.border_title = "Sign in"
+            yield Static(Text(f"{self.server} needs you to sign in"), classes="dialog-title")
+            for name, value in (
+                ("authorization server", self.authorization_server),
+                ("resource", self.resource or "(not stated)"),
+                ("redirect", self.redirect_uri),
+            ):
+                with Horizontal(classes="kv-row"):
+                    yield Static(name, classes="field-name")
+                    yield Static(Text(value), classes="kv-value")
+            with Horizontal(classes="kv-row"):
+                yield Static("scope", classes="field-name")
+                yield Input(
+                    self.initial_scope,
+                    placeholder="(server default)",
+                    compact=True,
+                    classes="kv-value scope-input",
+                )
+            yield Static(Text(self.current_url), classes="auth-url dialog-note")
+            if self.over_ssh:
+                yield Static(
+                    Text(
+                        "You are connected over SSH: a browser opened here runs on the remote machine. "
+                        "Copy the URL (c) and open it on your own machine, then paste the address your "
+                        "browser lands on (or the code) below"
+                        + (", or forward the callback port first:" if self.ssh_forward_command else ".")
+                    ),
+                    classes="dialog-warning ssh-note",
+                )
+                if self.ssh_forward_command:
+                    yield Static(Text(f"  {self.ssh_forward_command}"), classes="ssh-command")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Open browser (o)", variant="primary", classes="browser-button")
+                yield Button("Copy URL (c)", classes="copy-button")
+                if self.ssh_forward_command:
+                    yield Button("Copy ssh command", classes="copy-ssh-button")
+                yield Button("Cancel (esc)", classes="cancel-button")
+            yield Static("Paste the redirect URL or the code:", classes="dialog-note")
+            yield Input(placeholder="http://127.0.0.1:…/callback?code=…  or the code", classes="paste-input")
+            yield Static("Or use an access token instead of signing in:", classes="dialog-note")
+            yield Input(placeholder="access token", password=True, classes="token-input")
+            yield Static("", classes="dialog-error")
+
+    def on_mount(self) -> None:
+        self.query_one(".browser-button", Button).focus()
+
+    # --------------------------------------------------------------- state
+
+    @property
+    def scope(self) -> str | None:
+        """The scope as the user left it (None when empty: the server's default)."""
+        value = self.query_one(".scope-input", Input).value.strip()
+        return value or None
+
+    @property
+    def current_url(self) -> str:
+        """The authorization URL with the scope the user settled on."""
+        try:
+            scope = self.scope
+        except Exception:  # before compose: the scope given
+            scope = self.initial_scope or None
+        if (scope or "") == self.initial_scope:
+            return self.authorize_url
+        return with_scope(self.authorize_url, scope)
+
+    @on(Input.Changed, ".scope-input")
+    def _scope_changed(self) -> None:
+        self.query_one(".auth-url", Static).update(Text(self.current_url))
+
+    # --------------------------------------------------------------- actions
+
+    def action_browser(self) -> None:
+        self.dismiss(AuthDialogResult("browser", scope=self.scope))
+
+    def action_copy_url(self) -> None:
+        self.app.copy_to_clipboard(self.current_url)
+        self.notify("Copied the sign-in URL to the clipboard (OSC 52)")
+
+    def action_cancel(self) -> None:
+        self.dismiss(AuthDialogResult("cancel", scope=self.scope))
+
+    def _error(self, message: str) -> None:
+        self.query_one(".dialog-error", Static).update(Text(message))
+
+    @on(Input.Submitted, ".paste-input")
+    def _pasted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            self._error("Paste the address your browser was sent to (or just the code), then press enter.")
+            return
+        self.dismiss(AuthDialogResult("paste", scope=self.scope, pasted=text))
+
+    @on(Input.Submitted, ".token-input")
+    def _token(self, event: Input.Submitted) -> None:
+        event.stop()
+        token = event.value.strip()
+        if not token:
+            self._error("Type or paste the access token, then press enter.")
+            return
+        self.dismiss(AuthDialogResult("token", scope=self.scope, token=token))
+
+    @on(Input.Submitted, ".scope-input")
+    def _scope_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(".browser-button", Button).focus()
+
+    @on(Button.Pressed, ".browser-button")
+    def _browser_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_browser()
+
+    @on(Button.Pressed, ".copy-button")
+    def _copy_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_copy_url()
+
+    @on(Button.Pressed, ".copy-ssh-button")
+    def _copy_ssh_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.ssh_forward_command:
+            self.app.copy_to_clipboard(self.ssh_forward_command)
+            self.notify("Copied the ssh command to the clipboard (OSC 52)")
+
+    @on(Button.Pressed, ".cancel-button")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
