@@ -135,6 +135,8 @@ async def _session(args: argparse.Namespace, config: ServerConfig, label: str, r
         cache=CatalogCache(locations.catalog_cache_dir()),
         handlers=CliHandlers(accept_defaults=args.accept_defaults),
         auth_factory=_auth_factory(args),
+        # server log notifications are only shown with -v: without it, do not ask for them
+        log_level="debug" if args.verbose else None,
     )
     try:
         try:

@@ -133,11 +133,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.page_size is not None and args.page_size < 1:
         raise UsageError("--page-size must be at least 1")
     if args.auth:
-        if args.http is None:
-            raise UsageError("the OAuth demo needs HTTP", hint="mcptui demo --auth --http 8765")
+        if args.sse is not None or args.legacy_only or args.stateless:
+            raise UsageError(
+                "the OAuth demo serves streamable HTTP only", hint="mcptui demo --auth --http PORT"
+            )
         from mcptui.demo.auth_server import run_auth_demo
 
-        _call_maybe_async(run_auth_demo, port=args.http, host=args.host, page_size=args.page_size)
+        port = args.http if args.http is not None else 0  # 0: any free port (the URL is printed)
+        try:
+            _call_maybe_async(run_auth_demo, port=port, host=args.host, page_size=args.page_size)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {args.host}:{port}: {exc.strerror or exc}") from None
+        except KeyboardInterrupt:
+            pass
         return 0
     from mcptui.demo.server import run_demo
 
@@ -181,6 +189,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
             hint="commands: list, call, read, prompt, servers, import, locate, demo, auth; see 'mcptui --help'",
         )
     servers = load_servers_file(args)
+    if words and not words[0].lower().startswith(("http://", "https://")) and words[0] not in servers.servers:
+        _reject_command_typo(words[0])
     target_config = None
     if words or args.stdio_command:
         from mcptui.cli_commands import resolve
@@ -195,6 +205,19 @@ def cmd_tui(args: argparse.Namespace) -> int:
         ) from None
     result = run_tui(servers.path, target_config=target_config)
     return result if isinstance(result, int) else 0
+
+
+def _reject_command_typo(word: str) -> None:
+    """``mcptui lst``: a word close to a command name (and not a server) is a mistyped command."""
+    import difflib
+
+    from mcptui.cli import COMMANDS as NAMES
+
+    close = difflib.get_close_matches(word, [n for n in NAMES if n != "tui"], n=1, cutoff=0.7)
+    if close:
+        raise UsageError(
+            f"unknown command {word!r}", hint=f"did you mean `mcptui {close[0]}`? see 'mcptui --help'"
+        )
 
 
 COMMANDS = {

@@ -138,9 +138,17 @@ def test_demo_calls_run_demo_with_the_options(run_cli, monkeypatch):
     assert run_cli("demo", "--page-size", "0").code == 1
 
 
-def test_demo_auth_needs_http(run_cli):
-    run = run_cli("demo", "--auth")
-    assert run.code == 1 and "--http" in run.err
+def test_demo_auth_serves_http_on_the_given_or_any_port(run_cli, monkeypatch):
+    import mcptui.demo.auth_server
+
+    seen = {}
+    monkeypatch.setattr(
+        mcptui.demo.auth_server, "run_auth_demo", lambda port, **kw: seen.update(port=port, **kw)
+    )
+    assert run_cli("demo", "--auth", "--http", "8765").code == 0 and seen["port"] == 8765
+    assert run_cli("demo", "--auth").code == 0 and seen["port"] == 0
+    run = run_cli("demo", "--auth", "--sse", "1")
+    assert run.code == 1 and "streamable HTTP only" in run.err
 
 
 def test_tui_is_opened_without_a_command(run_cli, monkeypatch, servers_file):
@@ -159,6 +167,10 @@ def test_tui_is_opened_without_a_command(run_cli, monkeypatch, servers_file):
     assert calls[-1][1].command == sys.executable and calls[-1][1].args == ["-m", "mcptui.demo"]
     run = run_cli("lst", "x")
     assert run.code == 1 and "unknown command 'lst'" in run.err
+    run = run_cli("prompts")
+    assert run.code == 1 and "unknown command 'prompts'" in run.err and "mcptui prompt" in run.err
+    run = run_cli("nothing-like-a-command")
+    assert run.code == 1 and "no server named 'nothing-like-a-command'" in run.err
 
 
 def test_auth_is_dispatched_or_explained(run_cli):
