@@ -60,7 +60,7 @@ class McpTuiApp(App[int]):
         cache: CatalogCache | None = None,
         history: HistoryStore | None = None,
         auto_connect: bool = True,
-        show_times: bool = True,
+        show_times: bool | None = None,
         auth_factory: Any = None,
     ) -> None:
         super().__init__()
@@ -69,7 +69,7 @@ class McpTuiApp(App[int]):
         self.cache = cache if cache is not None else CatalogCache(locations.catalog_cache_dir())
         self.history = history if history is not None else HistoryStore()
         self.auto_connect = auto_connect
-        self.show_times = show_times
+        self.show_times = self.settings.timings if show_times is None else show_times
         self.auth_factory = auth_factory
         self.handlers = UiClientHandlers(self)
         self.main_screen = MainScreen()

@@ -73,18 +73,18 @@ def _short(value: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def summarize(event: Event) -> str:
-    """One line describing the event (without time or server)."""
+def summarize(event: Event, *, timings: bool = True) -> str:
+    """One line describing the event (without time or server); ``timings`` adds elapsed times."""
     if isinstance(event, RpcMessage):
         arrow = "→" if event.direction == "out" else "←"
         what = event.method or event.kind_of
         ident = f" #{event.id}" if event.id is not None else ""
-        timing = f" {event.elapsed_ms:.0f}ms" if event.elapsed_ms is not None else ""
+        timing = f" {event.elapsed_ms:.0f}ms" if timings and event.elapsed_ms is not None else ""
         body = event.payload.get("params") or event.payload.get("result") or event.payload.get("error")
         return f"{arrow} {what}{ident}{timing} {_short(body, 120) if body else ''}".rstrip()
     if isinstance(event, HttpExchange):
         status = f"{event.status} {event.reason}".strip() if event.status is not None else "…"
-        timing = f" {event.elapsed_ms:.0f}ms" if event.elapsed_ms is not None else ""
+        timing = f" {event.elapsed_ms:.0f}ms" if timings and event.elapsed_ms is not None else ""
         return f"{event.method} {event.url} {status}{timing}"
     if isinstance(event, ServerLog):
         logger = f"[{event.logger}] " if event.logger else ""

@@ -3,7 +3,7 @@
 Kept deliberately small and forgiving: a missing file means defaults, a malformed one is
 reported once (as a notice in the UI) and ignored. Example::
 
-    {"theme": "ansi-dark", "keymap": {"focus-console": "f4", "send-call": "f9"}}
+    {"theme": "ansi-dark", "timings": true, "keymap": {"focus-console": "f4", "send-call": "f9"}}
 
 ``keymap`` maps binding ids (see the F1 help or the README key table) to comma-separated
 keys, exactly as Textual's ``App.set_keymap`` takes them.
@@ -28,6 +28,7 @@ class UiSettings:
     """What the settings file may hold, and what went wrong reading it."""
 
     theme: str | None = None
+    timings: bool = True  # show clocks and elapsed times (console, history, results)
     keymap: dict[str, str] = field(default_factory=dict)
     problem: str | None = None
 
@@ -49,4 +50,9 @@ class UiSettings:
         ):
             return cls(problem=f"{path}: 'keymap' must map binding ids to key strings")
         theme = data.get("theme")
-        return cls(theme=theme if isinstance(theme, str) else None, keymap=dict(keymap))
+        timings = data.get("timings", True)
+        return cls(
+            theme=theme if isinstance(theme, str) else None,
+            keymap=dict(keymap),
+            timings=timings if isinstance(timings, bool) else True,
+        )

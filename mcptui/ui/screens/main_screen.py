@@ -87,10 +87,10 @@ class MainScreen(CallsMixin, Screen[None]):
                 yield CatalogTree(id="catalog")
             with TabbedContent(id="main-tabs", initial="tab-item"):
                 with TabPane("Item", id="tab-item"):
-                    yield DetailPane(id="detail")
+                    yield DetailPane(id="detail", timings=self.app.show_times)
                 with TabPane("History", id="tab-history"):
                     yield HistoryPane(id="history", show_time=self.app.show_times)
-        yield Console(id="console")
+        yield Console(id="console", timings=self.app.show_times)
         yield Footer()
 
     # ----------------------------------------------------------------- helpers
