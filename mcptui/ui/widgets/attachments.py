@@ -51,7 +51,9 @@ def suggested_name(attachment: Attachment) -> str:
     """A safe file name for ``attachment`` (no directory part)."""
     ext = extension_for(attachment.mime_type)
     if attachment.uri:
-        tail = unquote(urlparse(attachment.uri).path.rstrip("/").rsplit("/", 1)[-1])
+        parsed = urlparse(attachment.uri)
+        where = (parsed.netloc + parsed.path) if parsed.scheme else attachment.uri
+        tail = unquote(where.rstrip("/").rsplit("/", 1)[-1])
         tail = _UNSAFE.sub("_", tail).strip("._")
         if tail:
             return tail if Path(tail).suffix else tail + ext
