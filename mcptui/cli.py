@@ -13,7 +13,7 @@ Argument handling, in order:
 3. Global options (``--json``, ``--header``...) are accepted before or after the subcommand.
 
 Exit codes: 0 ok, 1 usage or config error, 3 authentication, 4 unreachable or transport
-failure, 5 the tool returned ``isError``, 130 interrupted. Errors are one line on stderr (plus
+failure, 5 the tool returned ``isError``, 130 interrupted, 141 stdout closed early (``| head``). Errors are one line on stderr (plus
 an optional ``hint:`` line); with ``--json`` that line is the JSON error object
 ``{"error": {"code", "message", "hint", "exitCode"}}``. stdout only ever carries results.
 """
@@ -21,6 +21,7 @@ an optional ``hint:`` line); with ``--json`` that line is the JSON error object
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -28,6 +29,8 @@ from typing import Any, NoReturn
 
 from mcptui import __version__
 from mcptui.core.errors import EXIT_USAGE, McpTuiError, UsageError
+
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for tools stopped by a closed pipe
 
 COMMANDS = ("list", "call", "read", "prompt", "servers", "import", "locate", "demo", "auth", "tui")
 TRANSPORTS = ("auto", "http", "sse", "stdio")
@@ -281,9 +284,30 @@ def run(args: argparse.Namespace) -> int:
     return cli_local.run_local(args)
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not complain again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests capture stdout): nothing will be flushed to a closed pipe
+
+
+def _tolerant_streams() -> None:
+    """A terminal that cannot show a character gets an escape, never a crash (e.g. latin-1 locales)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``mcptui`` script; returns the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_streams()
     as_json = _wants_json(argv)
     verbose = False
     try:
@@ -297,6 +321,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `mcptui list x | head`: the reader left; nothing more to say
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # noqa: BLE001 - the one place that turns surprises into one line
         if verbose:
             import traceback

@@ -171,6 +171,17 @@ def test_keyboard_interrupt_is_quiet_130(monkeypatch, run_cli):
     assert run.code == 130 and run.out == "" and run.err == ""
 
 
+def test_broken_pipe_is_quiet_141(monkeypatch, run_cli):
+    import mcptui.cli_local
+
+    def reader_left(args):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setitem(mcptui.cli_local.COMMANDS, "locate", reader_left)
+    run = run_cli("locate")
+    assert run.code == 141 and run.err == ""
+
+
 def test_import_and_parse_load_no_heavy_package():
     """`import mcptui.cli` + parsing must not pull in mcp, httpx2, pydantic or textual (speed budget)."""
     code = (

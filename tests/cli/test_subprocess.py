@@ -160,3 +160,31 @@ def test_ctrl_c_during_a_call_exits_130_quietly_and_cancels(demo_http_url):
     assert out == ""
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert "notifications/cancelled" in err
+
+
+def test_closed_stdout_is_a_quiet_exit(demo_stdio_command):
+    """`mcptui list ... | head -0`: the reader is gone before the output; no traceback, exit 141."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mcptui", "list", "--", *demo_stdio_command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "OTEL_SDK_DISABLED": "true"},
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # before the CLI can possibly have connected and printed
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 141, err
+    assert err == ""
+
+
+def test_unencodable_output_is_escaped_not_a_crash(demo_http_url):
+    done = subprocess.run(
+        [sys.executable, "-m", "mcptui", "list", demo_http_url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "OTEL_SDK_DISABLED": "true", "PYTHONIOENCODING": "ascii"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "\\u2014 mcptui-demo" in done.stdout
