@@ -196,6 +196,11 @@ def cmd_tui(args: argparse.Namespace) -> int:
         from mcptui.cli_commands import resolve
 
         target_config = resolve(args, words[0] if words else None, servers)
+    if not has_terminal():
+        raise UsageError(
+            "the TUI needs a terminal (stdin and stdout are not both a TTY)",
+            hint="for scripts use the command line: mcptui list TARGET, mcptui call TARGET TOOL ...",
+        )
     try:
         from mcptui.ui.app import run_tui
     except ImportError:
@@ -205,6 +210,14 @@ def cmd_tui(args: argparse.Namespace) -> int:
         ) from None
     result = run_tui(servers.path, target_config=target_config)
     return result if isinstance(result, int) else 0
+
+
+def has_terminal() -> bool:
+    """True when the TUI can run: stdin and stdout are both terminals."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _reject_command_typo(word: str) -> None:

@@ -108,6 +108,13 @@ def test_hanging_server_with_timeout_exits_4(run_cli, hanging_url):
     assert json.loads(run.err)["error"]["exitCode"] == 4
 
 
+def test_tool_slower_than_timeout_exits_4(run_cli, demo_http_url):
+    run = run_cli("call", demo_http_url, "slow_count", "steps=100", "delay=0.5", "--timeout", "1")
+    assert run.code == 4
+    assert_one_clear_error(run.err)
+    assert "in time" in run.err or "timed out" in run.err
+
+
 def test_stale_catalog_is_shown_marked_when_the_server_is_gone(
     run_cli, demo_http_url, monkeypatch, refused_url
 ):

@@ -158,6 +158,11 @@ def test_tui_is_opened_without_a_command(run_cli, monkeypatch, servers_file):
     fake = types.ModuleType("mcptui.ui.app")
     fake.run_tui = lambda path, target_config=None: calls.append((path, target_config)) or 0
     monkeypatch.setitem(sys.modules, "mcptui.ui.app", fake)
+    import mcptui.cli_local
+
+    run = run_cli()
+    assert run.code == 1 and "needs a terminal" in run.err and not calls
+    monkeypatch.setattr(mcptui.cli_local, "has_terminal", lambda: True)
     assert run_cli().code == 0
     assert calls[-1] == (servers_file, None)
     assert run_cli("http://127.0.0.1:9/mcp", "-H", "X-A: b").code == 0
