@@ -164,9 +164,9 @@ class FieldBox(Vertical):
         if self._error is None:
             if not message:
                 return
-            self._error = Static(Text(message), classes="field-error")
+            self._error = Static(classes="field-error")
             self.mount(self._error)
-        self._error.update(Text(message or ""))
+        self._error.update(Text(f"✗ {message}" if message else ""))
         self._error.display = bool(message)
 
     @property
@@ -174,7 +174,7 @@ class FieldBox(Vertical):
         """The error shown under the field ("" when valid)."""
         if self._error is None or not self.has_class("-invalid"):
             return ""
-        return str(self._error.render())
+        return str(self._error.render()).removeprefix("✗ ")
 
     def focus_editor(self) -> bool:
         """Focus the first focusable widget of the editor (or the null toggle)."""

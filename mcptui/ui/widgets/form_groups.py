@@ -334,11 +334,7 @@ class UnionBox(FieldBox):
 
     def _variant_box(self, index: int, value: Any) -> FieldBox:
         variant = self.form_field.variants[index]
-        box = make_box(
-            variant, value, path=self.path, ctx=self.ctx, show_head=variant.kind in ("object", "array")
-        )
-        if variant.kind in ("object", "array"):
-            box.label_text = variant.title or variant.summary()
+        box = make_box(variant, value, path=self.path, ctx=self.ctx, show_head=False)
         self.variant_boxes[index] = box
         return box
 
