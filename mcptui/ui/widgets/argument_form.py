@@ -181,6 +181,13 @@ class ArgumentForm(Vertical):
             self._json.load_text(json_text(values))
         return AwaitComplete(self._rebuild(seeded)).call_next(self)
 
+    def focus_first(self) -> bool:
+        """Focus the first field (the JSON editor in raw mode); False when there is none."""
+        if self.mode == "json":
+            self._json.focus()
+            return True
+        return self._root.focus_editor() if self._root is not None else False
+
     async def complete(self, argument: str, value: str) -> list[str]:
         """Completion values from the completer ([] when there is none or it fails)."""
         if self.completer is None:
@@ -216,8 +223,7 @@ class ArgumentForm(Vertical):
             self.mode = "form"
             self._json.display = False
             self._fields.display = True
-            if self._root is not None:
-                self._root.focus_editor()
+            self.focus_first()
         self._update_mode_label()
 
     @on(Input.Submitted)
