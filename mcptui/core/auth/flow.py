@@ -29,10 +29,11 @@ from mcptui.core.auth.discovery import (
 )
 from mcptui.core.auth.http import AuthHttp, Reporter
 from mcptui.core.auth.interaction import AuthInteraction, AuthorizationPrompt
+from mcptui.core.auth.machine import client_credentials_record
 from mcptui.core.auth.pkce import new_pkce, new_state
 from mcptui.core.auth.policy import check_iss, select_scope
-from mcptui.core.auth.registration import choose_secret_method, obtain_client
-from mcptui.core.auth.token_endpoint import ClientAuth, client_credentials, exchange_code
+from mcptui.core.auth.registration import obtain_client
+from mcptui.core.auth.token_endpoint import ClientAuth, exchange_code
 from mcptui.core.auth.token_store import ClientRegistration, ServerRecord, TokenStore
 from mcptui.core.auth.www_authenticate import Challenge
 from mcptui.core.errors import AuthError, AuthRequired
@@ -179,7 +180,7 @@ class AuthFlow:
             )
             grant = self.options.grant or self.config.auth.grant
             if grant == "client-credentials":
-                return await self._client_credentials(http, server, scope)
+                return await client_credentials_record(self, http, server, scope)
             if self.options.confirm_scope and self.interaction.can_prompt:
                 scope = await self.interaction.confirm_scope(self.config.name, scope)
             if not self.interaction.can_prompt and not browser_mod.can_open(self.options.browser):
@@ -345,64 +346,3 @@ class AuthFlow:
             for task in (waiter, paster):
                 if task is not None and not task.done():
                     task.cancel()
-
-    # -- client credentials -------------------------------------------------------------------
-    async def _client_credentials(
-        self, http: AuthHttp, server: AuthServer, scope: str | None
-    ) -> ServerRecord:
-        client_id = self.options.client_id or self.config.auth.client_id
-        secret = self.options.client_secret or self.config.auth.client_secret
-        key_path = self.options.private_key_path or self.config.auth.extra.get("private_key")
-        if not client_id or not (secret or key_path):
-            raise self.report.fail(
-                "token",
-                AuthError(
-                    "the client credentials grant needs a client id and a secret or private key",
-                    hint="pass --client-id with --client-secret (or a private key in the server's auth config)",
-                ),
-            )
-        if "client_credentials" not in server.grant_types:
-            raise self.report.fail(
-                "token",
-                AuthError(
-                    f"the authorization server {server.issuer} does not support the client credentials grant"
-                ),
-            )
-        if key_path:
-            method, pem = "private_key_jwt", ClientAuth.load_key(str(key_path))
-        else:
-            method, pem = choose_secret_method(server), None
-        client = ClientAuth(
-            client_id,
-            method,
-            secret,
-            pem,
-            self.config.auth.extra.get("key_id"),
-            str(self.config.auth.extra.get("signing_alg", "RS256")),
-        )
-        assert server.token_endpoint
-        tokens = await client_credentials(
-            http=http,
-            report=self.report,
-            endpoint=server.token_endpoint,
-            client=client,
-            scope=scope,
-            resource=self.server_url,
-            now=self.options.clock(),
-        )
-        record = ServerRecord(
-            server_url=self.server_url,
-            method="oauth",
-            tokens=tokens,
-            issuer=server.issuer,
-            client_id=client_id,
-            client_kind="client-credentials",
-            requested_scope=scope,
-            resource=self.server_url,
-            token_endpoint=server.token_endpoint,
-            revocation_endpoint=server.revocation_endpoint,
-            token_auth_method=method,
-        )
-        async with self.store.alocked(self.server_url):
-            self.store.save_server(record)
-        return record
