@@ -314,3 +314,33 @@ def test_helpers_classify_and_measure() -> None:
     assert classify_text("x", "text/markdown") == "markdown"
     assert image_dimensions(png_bytes(7, 5)) == (7, 5)
     assert image_dimensions(b"nope") is None
+
+
+async def test_huge_json_text_is_not_parsed_but_still_capped() -> None:
+    from mcptui.ui.widgets.result_format import PRETTY_LIMIT
+
+    huge = "[" + ",".join(["1"] * (PRETTY_LIMIT // 2 + 10)) + "]"
+    assert classify_text(huge) == "plain"
+    app = ResultHost()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(ResultView)
+        await view.show_tool_result({"content": [{"type": "text", "text": huge}]})
+        await pilot.pause()
+        assert "more characters not shown" in str(view.query_one(TruncationNotice).render())
+
+
+async def test_r_switches_between_rendered_and_raw_text() -> None:
+    app = ResultHost()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(ResultView)
+        await view.show_tool_result({"content": [{"type": "text", "text": "# Title\n\n- a\n- b"}]})
+        await pilot.pause()
+        assert view.query_one(TextBlock).kind == "markdown"
+        view.focus()
+        await pilot.press("r")
+        await pilot.pause()
+        assert view.query_one(TextBlock).kind == "plain"
+        assert "# Title" in rendered(view)
+        await pilot.press("r")
+        await pilot.pause()
+        assert view.query_one(TextBlock).kind == "markdown"

@@ -43,14 +43,20 @@ class TextBlock(Vertical):
     """Text shown as highlighted JSON, rendered Markdown or plain text, cut to the render limits."""
 
     def __init__(
-        self, text: str, *, mime_type: str | None = None, caption: str | None = None, capped: bool = True
+        self,
+        text: str,
+        *,
+        mime_type: str | None = None,
+        caption: str | None = None,
+        capped: bool = True,
+        raw: bool = False,
     ):
         super().__init__(classes="content-block text-block")
         self.text = text
         self.mime_type = mime_type
         self.caption = caption
         self.capped = capped
-        self.kind = classify_text(text, mime_type)
+        self.kind = "plain" if raw else classify_text(text, mime_type)
         self.truncated = False
 
     def compose(self) -> ComposeResult:
@@ -171,24 +177,24 @@ class ResourceLinkBlock(Static, can_focus=True):
         self.action_open()
 
 
-def content_widget(block: Any, *, capped: bool = True) -> Widget:
+def content_widget(block: Any, *, capped: bool = True, raw: bool = False) -> Widget:
     """The widget for one wire-form content block (unknown kinds are shown as JSON)."""
     if not isinstance(block, dict):
         return JsonBlock(block, caption="unrecognised content", capped=capped)
     kind = block.get("type")
     if kind == "text":
-        return TextBlock(str(block.get("text", "")), mime_type=_meta_mime(block), capped=capped)
+        return TextBlock(str(block.get("text", "")), mime_type=_meta_mime(block), capped=capped, raw=raw)
     if kind in ("image", "audio"):
         return BinaryBlock(kind, str(block.get("mimeType") or ""), str(block.get("data") or ""))
     if kind == "resource":
-        return resource_contents_widget(block.get("resource") or {}, capped=capped, embedded=True)
+        return resource_contents_widget(block.get("resource") or {}, capped=capped, raw=raw, embedded=True)
     if kind == "resource_link":
         return ResourceLinkBlock(block)
     return JsonBlock(block, caption=f"content of type {kind!r}", capped=capped)
 
 
 def resource_contents_widget(
-    contents: dict[str, Any], *, capped: bool = True, embedded: bool = False
+    contents: dict[str, Any], *, capped: bool = True, raw: bool = False, embedded: bool = False
 ) -> Widget:
     """One ``TextResourceContents`` / ``BlobResourceContents`` entry."""
     uri = str(contents.get("uri") or "")
@@ -197,7 +203,7 @@ def resource_contents_widget(
     if "blob" in contents:
         return BinaryBlock("blob", str(mime or ""), str(contents.get("blob") or ""), uri=uri or None)
     caption = f"{prefix}{uri}" + (f" · {mime}" if mime else "")
-    return TextBlock(str(contents.get("text", "")), mime_type=mime, caption=caption, capped=capped)
+    return TextBlock(str(contents.get("text", "")), mime_type=mime, caption=caption, capped=capped, raw=raw)
 
 
 def _meta_mime(block: dict[str, Any]) -> str | None:

@@ -22,6 +22,7 @@ TextKind = Literal["json", "markdown", "plain"]
 
 MAX_LINES = 300  # lines of one block rendered before "show all"
 MAX_CHARS = 30_000  # characters of one block rendered before "show all"
+PRETTY_LIMIT = 2_000_000  # JSON text longer than this is shown as it came (parsing it would stall the UI)
 
 _MARKDOWN_SIGNALS = (
     re.compile(r"^#{1,6} \S", re.MULTILINE),  # heading
@@ -60,10 +61,12 @@ def looks_like_markdown(text: str) -> bool:
 def classify_text(text: str, mime_type: str | None = None) -> TextKind:
     """How to show a text block: the MIME type decides when given, else the content."""
     mime = (mime_type or "").lower().split(";")[0].strip()
-    if "json" in mime:
-        return "json" if _is_json(text) else "plain"
     if "markdown" in mime:
         return "markdown"
+    if len(text) > PRETTY_LIMIT:
+        return "plain"
+    if "json" in mime:
+        return "json" if _is_json(text) else "plain"
     if parse_json(text)[0]:
         return "json"
     if mime and (mime == "text/plain" or not mime.startswith("text/")):

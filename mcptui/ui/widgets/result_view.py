@@ -4,7 +4,9 @@ Give it wire-form dicts (``show_tool_result``, ``show_prompt_result``, ``show_re
 or a message (``show_error``) or progress (``show_progress``). Long content is cut to the render
 limits with a notice, and ``x`` re-renders it in full; ``s`` saves binary content (the focused
 block, else every binary block) into :attr:`ResultView.save_dir` (default: the current
-directory) and reports the path; ``c`` copies the result as JSON (OSC 52). Messages up:
+directory) and reports the path; ``c`` copies the result as JSON (OSC 52); ``r`` switches text
+between rendered (Markdown, pretty JSON) and exactly as received. Binding ids: ``result-show-all``,
+``result-save``, ``result-copy``, ``result-raw``, ``result-cancel``. Messages up:
 :class:`ResultView.OpenResource` (a resource link was activated) and
 :class:`ResultView.CancelRequested` (escape while a call is running).
 """
@@ -45,6 +47,7 @@ class ResultView(VerticalScroll, can_focus=True):
         Binding(SHOW_ALL_KEY, "show_all", "Show all", id="result-show-all"),
         Binding("s", "save", "Save", id="result-save"),
         Binding("c", "copy", "Copy JSON", id="result-copy"),
+        Binding("r", "toggle_raw", "Raw/rendered", id="result-raw"),
         Binding("escape", "cancel", "Cancel call", id="result-cancel"),
     ]
 
@@ -73,6 +76,7 @@ class ResultView(VerticalScroll, can_focus=True):
         self.result: dict[str, Any] | None = None
         self.mode = "empty"  # empty | tool | prompt | resource | error | progress
         self.show_all = False
+        self.raw = False  # text shown exactly as received (no Markdown / JSON rendering)
         self._render_args: tuple[Any, ...] = ()
         self._progress_bar: ProgressBar | None = None
         self._progress_label: Static | None = None
@@ -115,7 +119,7 @@ class ResultView(VerticalScroll, can_focus=True):
             widgets.append(
                 Vertical(
                     Static(Text(role, style="bold"), classes=f"role role-{role}"),
-                    content_widget(content, capped=not self.show_all),
+                    content_widget(content, capped=not self.show_all, raw=self.raw),
                     classes="prompt-message",
                 )
             )
@@ -135,7 +139,9 @@ class ResultView(VerticalScroll, can_focus=True):
         limit = None if self.show_all else MAX_BLOCKS
         widgets: list[Widget] = [
             resource_contents_widget(
-                item if isinstance(item, dict) else {"text": str(item)}, capped=not self.show_all
+                item if isinstance(item, dict) else {"text": str(item)},
+                capped=not self.show_all,
+                raw=self.raw,
             )
             for item in contents[:limit]
         ]
@@ -195,7 +201,7 @@ class ResultView(VerticalScroll, can_focus=True):
             return self.truncated
         if action == "save":
             return bool(self.query(BinaryBlock))
-        if action == "copy":
+        if action in ("copy", "toggle_raw"):
             return self.result is not None
         if action == "cancel":
             return self.mode == "progress"
@@ -203,9 +209,18 @@ class ResultView(VerticalScroll, can_focus=True):
 
     def action_show_all(self) -> None:
         """Render the current result without the limits."""
+        self.show_all = True
+        self._render_again()
+
+    def action_toggle_raw(self) -> None:
+        """Switch text between rendered (Markdown, pretty JSON) and exactly as received."""
+        self.raw = not self.raw
+        self.notify("Showing text as received" if self.raw else "Rendering Markdown and JSON")
+        self._render_again()
+
+    def _render_again(self) -> None:
         if self.mode not in ("tool", "prompt", "resource") or self.result is None:
             return
-        self.show_all = True
         if self.mode == "tool":
             self.show_tool_result(self.result, *self._render_args)
         elif self.mode == "prompt":
@@ -270,7 +285,7 @@ class ResultView(VerticalScroll, can_focus=True):
 
     def _content_widgets(self, content: list[Any]) -> list[Widget]:
         limit = None if self.show_all else MAX_BLOCKS
-        widgets = [content_widget(block, capped=not self.show_all) for block in content[:limit]]
+        widgets = [content_widget(block, capped=not self.show_all, raw=self.raw) for block in content[:limit]]
         if limit is not None and len(content) > limit:
             widgets.append(self._more_notice(len(content) - limit, "content blocks"))
         return widgets
