@@ -48,7 +48,14 @@ class MainScreen(CallsMixin, Screen[None]):
             id="filter-catalog",
             tooltip="Filter the catalog",
         ),
-        Binding("a", "focus_pane('form')", "Args", id="focus-form", tooltip="Jump to the argument form"),
+        Binding(
+            "a",
+            "focus_pane('form')",
+            "Args",
+            show=False,
+            id="focus-form",
+            tooltip="Jump to the argument form",
+        ),
         Binding(
             "r", "focus_pane('result')", "Result", id="focus-result", show=False, tooltip="Jump to the result"
         ),
@@ -91,7 +98,7 @@ class MainScreen(CallsMixin, Screen[None]):
                 with TabPane("History", id="tab-history"):
                     yield HistoryPane(id="history", show_time=self.app.show_times)
         yield Console(id="console", timings=self.app.show_times)
-        yield Footer()
+        yield Footer(compact=True)
 
     # ----------------------------------------------------------------- helpers
     @property

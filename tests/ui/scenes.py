@@ -1,0 +1,151 @@
+"""Deterministic scenes of the TUI, shared by the snapshot tests and the screenshot exporter.
+
+Each scene builds an app on the stdio demo server (named "demo": no URL or port on screen)
+with timings hidden, and a ``run_before(pilot)`` that drives it to the state to capture.
+The console is cleared before the capture so no timing-dependent wire traffic shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from mcptui.core.catalog import Catalog, CatalogCache
+from mcptui.core.server_config import ServerConfig
+from mcptui.ui.app import McpTuiApp
+from mcptui.ui.settings import UiSettings
+from mcptui.ui.widgets.catalog_tree import CatalogItem, CatalogTree
+from mcptui.ui.widgets.console import ConsoleView
+
+from .conftest import connected, stdio_demo, wait_for
+
+SIZE = (120, 36)
+Scene = tuple[McpTuiApp, Callable[[Any], Awaitable[None]]]
+
+
+def _app(servers: list[ServerConfig], **kwargs: Any) -> McpTuiApp:
+    return McpTuiApp(servers, settings=UiSettings(), show_times=False, **kwargs)
+
+
+async def _settle(pilot: Any) -> None:
+    app = pilot.app
+    app.main_screen.query_one(ConsoleView).action_clear()
+    app.clear_notifications()
+    await pilot.pause()
+    await freeze_cursors(pilot)
+
+
+async def freeze_cursors(pilot: Any) -> None:
+    """Stop text cursors blinking (a blink caught mid-way would make captures differ)."""
+    for screen in pilot.app.screen_stack:
+        for widget in screen.query("Input, TextArea"):
+            widget.cursor_blink = False
+    await pilot.pause()
+
+
+async def _connected(pilot: Any) -> None:
+    await wait_for(pilot, lambda: connected(pilot.app), what="the demo to connect")
+
+
+async def _show_tool(pilot: Any, name: str, values: dict | None = None) -> None:
+    app = pilot.app
+    item = CatalogItem.of("demo", "tool", app.sessions["demo"].catalog.tool(name))
+    app.main_screen.query_one(CatalogTree).select_item(item)
+    app.main_screen.show_item(item, values=values)
+    await pilot.pause()
+
+
+def browse() -> Scene:
+    """Connected, a tool with a rich schema selected."""
+
+    async def run_before(pilot: Any) -> None:
+        await _connected(pilot)
+        await _show_tool(pilot, "describe_order")
+        pilot.app.main_screen.query_one(CatalogTree).focus()
+        await _settle(pilot)
+
+    return _app([stdio_demo()]), run_before
+
+
+def tool_result() -> Scene:
+    """A tool call sent and its result shown."""
+
+    async def run_before(pilot: Any) -> None:
+        await _connected(pilot)
+        await _show_tool(pilot, "get_forecast", {"city": "Lisbon"})
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: pilot.app.history.records("demo"), what="the result")
+        pilot.app.main_screen.query_one(CatalogTree).focus()
+        await _settle(pilot)
+
+    return _app([stdio_demo()]), run_before
+
+
+def filtered() -> Scene:
+    """The catalog filtered as you type."""
+
+    async def run_before(pilot: Any) -> None:
+        await _connected(pilot)
+        await pilot.press("slash", *"re")
+        await _settle(pilot)
+
+    return _app([stdio_demo()]), run_before
+
+
+def stale(cache_dir: Path) -> Scene:
+    """An unreachable server: its cached catalog marked stale, with the error and the retry key."""
+    config = ServerConfig(name="offline", url="http://127.0.0.1:9/mcp", connect_timeout=3)
+    cache = CatalogCache(cache_dir)
+    cache.save(
+        config.cache_slug,
+        Catalog(
+            tools=[
+                {"name": "search_issues", "description": "Search issues", "inputSchema": {"type": "object"}},
+                {"name": "create_issue", "description": "Open an issue", "inputSchema": {"type": "object"}},
+            ],
+            prompts=[{"name": "triage", "arguments": [{"name": "issue", "required": True}]}],
+        ),
+    )
+
+    async def run_before(pilot: Any) -> None:
+        session = pilot.app.sessions["offline"]
+        await wait_for(pilot, lambda: session.error, what="the connection to fail")
+        pilot.app.main_screen.query_one(ConsoleView).action_clear()
+        await freeze_cursors(pilot)
+
+    return _app([config], cache=cache), run_before
+
+
+def help_screen() -> Scene:
+    async def run_before(pilot: Any) -> None:
+        await _connected(pilot)
+        await _settle(pilot)
+        await pilot.press("t", "f1")
+        await pilot.pause()
+
+    return _app([stdio_demo()]), run_before
+
+
+def server_editor() -> Scene:
+    async def run_before(pilot: Any) -> None:
+        await _connected(pilot)
+        await _settle(pilot)
+        await pilot.press("s", "e")
+        await pilot.pause()
+        await freeze_cursors(pilot)
+
+    return _app([stdio_demo()]), run_before
+
+
+def goto_palette() -> Scene:
+    async def run_before(pilot: Any) -> None:
+        await _connected(pilot)
+        await _settle(pilot)
+        await pilot.press("g", *"tool: ech")
+        from textual.command import CommandList
+
+        await wait_for(pilot, lambda: pilot.app.screen.query_one(CommandList).option_count > 0, what="hits")
+        await freeze_cursors(pilot)
+
+    return _app([stdio_demo()]), run_before
