@@ -1,112 +1,16 @@
-"""Pilot tests of ArgumentForm: every field kind filled with keys, defaults, validation, raw JSON, completion.
+"""Pilot tests of ArgumentForm fields: every kind filled with keys, defaults, required, validation, arrays, unions.
 
 The schemas are produced by a real MCPServer (pydantic-style ``anyOf`` with null, ``$defs``/``$ref``).
 """
 
 from __future__ import annotations
 
-import datetime
-import json
-from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, Field
-from textual.app import App, ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, Input, Select, TextArea
 
 from mcptui.ui.widgets.argument_form import ArgumentForm
-from mcptui.ui.widgets.form_fields import FieldBox
 from mcptui.ui.widgets.form_groups import ArrayBox, UnionBox
 
-WIDGETS_TCSS = Path(__file__).resolve().parents[2] / "mcptui" / "ui" / "styles" / "widgets.tcss"
-
-
-class Address(BaseModel):
-    street: str = Field(description="Street and house number")
-    city: str
-    country: Literal["FR", "DE", "GB"] = Field(default="FR", description="ISO country code")
-
-
-class LineItem(BaseModel):
-    sku: str = Field(min_length=1)
-    quantity: int = Field(default=1, ge=1, le=99)
-    gift: bool = False
-
-
-_SCHEMAS: dict[str, dict[str, Any]] = {}
-
-
-async def tool_schemas() -> dict[str, dict[str, Any]]:
-    """Input schemas of a few tools, exactly as an MCPServer lists them."""
-    from mcp.server.mcpserver import MCPServer
-
-    mcp = MCPServer("forms")
-
-    @mcp.tool()
-    def order(
-        email: Annotated[str, Field(description="Customer e-mail address")],
-        quantity: Annotated[int, Field(ge=1, le=1000, description="Number of parcels")],
-        price: Annotated[float, Field(gt=0)],
-        address: Address,
-        items: list[LineItem],
-        express: bool = False,
-        size: Literal["S", "M", "L"] = "M",
-        tags: list[str] = [],  # noqa: B006
-        note: Annotated[str | None, Field(description="Optional note")] = None,
-        coupon: int | None = None,
-        recipients: str | list[str] = "front desk",
-        when: datetime.date | None = None,
-    ) -> str:
-        return "ok"
-
-    @mcp.tool()
-    def annotate(
-        labels: dict[str, Any],
-        story: Annotated[str, Field(max_length=5000, description="A long text")] = "",
-    ) -> str:
-        return "ok"
-
-    @mcp.tool()
-    def greet(name: str, style: Literal["formal", "casual"] = "casual") -> str:
-        return name
-
-    if not _SCHEMAS:
-        _SCHEMAS.update({tool.name: tool.input_schema for tool in await mcp.list_tools()})
-    return _SCHEMAS
-
-
-class FormHost(App[None]):
-    CSS_PATH = str(WIDGETS_TCSS)
-
-    def __init__(self, schema: dict[str, Any] | None, **kwargs: Any) -> None:
-        super().__init__()
-        self.schema = schema
-        self.form_kwargs = kwargs
-        self.submitted: list[dict[str, Any]] = []
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield ArgumentForm(self.schema, **self.form_kwargs)
-
-    def on_argument_form_submitted(self, event: ArgumentForm.Submitted) -> None:
-        self.submitted.append(event.arguments)
-
-
-def box_at(form: ArgumentForm, *path: str | int) -> FieldBox:
-    assert form._root is not None
-    for box_path, box in form._root.boxes(()):
-        if box_path == tuple(path):
-            return box
-    raise AssertionError(f"no field at {path}")
-
-
-async def type_into(pilot: Any, form: ArgumentForm, path: tuple[str | int, ...], text: str) -> None:
-    box = box_at(form, *path)
-    box.query_one(Input).focus()
-    await pilot.pause()
-    await pilot.press(*text)
-    await pilot.pause()
+from .form_helpers import FormHost, box_at, tool_schemas, type_into
 
 
 async def test_defaults_prefilled_required_marked_and_hints_shown() -> None:
@@ -250,70 +154,6 @@ async def test_send_button_and_ctrl_j_send_a_valid_form() -> None:
         assert app.submitted == [{"name": "Ada", "style": "casual"}] * 2
 
 
-async def test_raw_json_toggle_round_trip_keeps_everything() -> None:
-    app = FormHost((await tool_schemas())["greet"])
-    async with app.run_test(size=(80, 30)) as pilot:
-        form = app.query_one(ArgumentForm)
-        await pilot.pause()
-        await type_into(pilot, form, ("name",), "Ada")
-        await pilot.press("f6")
-        await pilot.pause()
-        assert form.mode == "json"
-        area = form.query_one(".form-json", TextArea)
-        assert json.loads(area.text) == {"name": "Ada", "style": "casual"}
-        assert app.focused is area
-        # break the JSON: switching back is refused with the reason, nothing lost
-        area.load_text('{"name": "Grace", "style": "formal", "extra": [1, 2]')
-        await pilot.press("f6")
-        await pilot.pause()
-        assert form.mode == "json"
-        assert "Invalid JSON" in str(form.query_one(".form-errors").render())
-        area.load_text('{"name": "Grace", "style": "formal", "extra": [1, 2]}')
-        await pilot.press("f6")
-        await pilot.pause()
-        assert form.mode == "form"
-        assert box_at(form, "name").query_one(Input).value == "Grace"
-        assert box_at(form, "style").query_one(Select).value == 0  # "formal"
-        # the unknown key is kept and sent
-        assert form.arguments == {"name": "Grace", "style": "formal", "extra": [1, 2]}
-
-
-async def test_json_mode_sends_the_json_after_validation() -> None:
-    app = FormHost((await tool_schemas())["greet"])
-    async with app.run_test(size=(80, 30)) as pilot:
-        form = app.query_one(ArgumentForm)
-        await pilot.pause()
-        box_at(form, "name").query_one(Input).focus()
-        await pilot.press("f6")
-        await pilot.pause()
-        area = form.query_one(".form-json", TextArea)
-        area.load_text('{"style": "casual"}')
-        await pilot.pause()
-        await pilot.press("ctrl+j")
-        await pilot.pause()
-        assert app.submitted == []
-        assert "name: required" in str(form.query_one(".form-errors").render())
-        area.load_text('{"name": "Lin"}')
-        await pilot.pause()
-        await pilot.press("ctrl+j")
-        await pilot.pause()
-        assert app.submitted == [{"name": "Lin"}]
-
-
-async def test_number_text_is_kept_when_switching_to_json() -> None:
-    schema = {"type": "object", "properties": {"n": {"type": "number"}}, "required": ["n"]}
-    app = FormHost(schema)
-    async with app.run_test(size=(80, 30)) as pilot:
-        form = app.query_one(ArgumentForm)
-        await pilot.pause()
-        box_at(form, "n").query_one(Input).focus()
-        box_at(form, "n").query_one(Input).value = "1e"  # not a number yet
-        assert form.validate() == ["n: expected a number, got '1e'"]
-        await pilot.press("f6")
-        await pilot.pause()
-        assert json.loads(form.query_one(".form-json", TextArea).text) == {"n": "1e"}
-
-
 async def test_array_items_removed_with_key_and_button() -> None:
     app = FormHost((await tool_schemas())["order"], values={"tags": ["a", "b", "c"]})
     async with app.run_test(size=(100, 40)) as pilot:
@@ -349,32 +189,6 @@ async def test_union_variant_switch_keeps_each_variant_input() -> None:
         assert form.arguments["recipients"] == "front desk"
 
 
-async def test_values_and_set_values_fill_the_form() -> None:
-    schema = (await tool_schemas())["order"]
-    app = FormHost(schema, values={"email": "x@y.z", "address": {"street": "s", "city": "c"}, "note": None})
-    async with app.run_test(size=(100, 40)) as pilot:
-        form = app.query_one(ArgumentForm)
-        await pilot.pause()
-        assert form.arguments["email"] == "x@y.z"
-        assert form.arguments["address"] == {"street": "s", "city": "c"}  # given wholesale
-        await form.set_values({"email": "new@y.z", "quantity": 3, "recipients": ["a", "b"], "coupon": 5})
-        await pilot.pause()
-        args = form.arguments
-        assert args["email"] == "new@y.z" and args["quantity"] == 3 and args["coupon"] == 5
-        assert args["recipients"] == ["a", "b"]
-        assert box_at(form, "recipients").active_box.form_field.kind == "array"
-        assert args["size"] == "M"  # defaults kept
-
-
-async def test_value_of_the_wrong_shape_is_shown_as_json_not_dropped() -> None:
-    app = FormHost((await tool_schemas())["order"], values={"address": "somewhere"})
-    async with app.run_test(size=(100, 40)) as pilot:
-        form = app.query_one(ArgumentForm)
-        await pilot.pause()
-        assert form.arguments["address"] == "somewhere"
-        assert any("must be an object" in m for m in form.validate())
-
-
 async def test_no_arguments_schema_sends_an_empty_object() -> None:
     app = FormHost(None)
     async with app.run_test(size=(80, 20)) as pilot:
@@ -385,48 +199,6 @@ async def test_no_arguments_schema_sends_an_empty_object() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.submitted == [{}]
-
-
-async def test_completion_suggests_values_from_the_completer() -> None:
-    calls: list[tuple[str, str, dict[str, str]]] = []
-
-    async def completer(name: str, value: str, context: dict[str, str]) -> list[str]:
-        calls.append((name, value, context))
-        return [c for c in ("python", "pytest", "rust") if c.startswith(value)]
-
-    schema = {
-        "type": "object",
-        "properties": {"language": {"type": "string"}, "project": {"type": "string"}},
-        "required": ["language"],
-    }
-    app = FormHost(schema, completer=completer)
-    async with app.run_test(size=(80, 30)) as pilot:
-        form = app.query_one(ArgumentForm)
-        await pilot.pause()
-        await type_into(pilot, form, ("project",), "mcptui")
-        await type_into(pilot, form, ("language",), "py")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        box = box_at(form, "language")
-        assert box.query_one(Input)._suggestion == "python"
-        assert "python, pytest" in str(box.query_one(".field-suggestions").render())
-        await pilot.press("right")  # accept the inline suggestion
-        assert box.query_one(Input).value == "python"
-        assert ("language", "py", {"project": "mcptui"}) in calls
-
-
-async def test_completer_failure_is_silent() -> None:
-    async def completer(name: str, value: str, context: dict[str, str]) -> list[str]:
-        raise RuntimeError("server does not support completion")
-
-    app = FormHost((await tool_schemas())["greet"], completer=completer)
-    async with app.run_test(size=(80, 30)) as pilot:
-        form = app.query_one(ArgumentForm)
-        await pilot.pause()
-        await type_into(pilot, form, ("name",), "A")
-        await app.workers.wait_for_complete()
-        assert box_at(form, "name").query_one(Input).value == "A"
-        assert await form.complete("name", "A") == []
 
 
 async def test_free_form_object_is_edited_as_json_and_long_text_in_a_text_area() -> None:

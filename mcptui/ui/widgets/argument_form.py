@@ -34,8 +34,9 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from mcptui.core.schema_form import FormField, Issue, build_form, prune_empty, validate
 
-from .form_fields import MISSING, BuildContext, FieldBox, ReadContext, StringBox, json_text, json_text_area
+from .form_fields import MISSING, BuildContext, FieldBox, ReadContext, json_text
 from .form_groups import ObjectBox, make_box, seed_value
+from .form_scalars import StringBox, json_text_area
 
 Completer = Callable[[str, str, dict[str, str]], Awaitable[list[str]]]
 

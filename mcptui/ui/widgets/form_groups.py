@@ -27,18 +27,8 @@ from textual.widgets import Button, Select, Static
 from mcptui.core.schema_form import FormField, initial_value
 from mcptui.core.schema_form.model import Path
 
-from .form_fields import (
-    MISSING,
-    BooleanBox,
-    BuildContext,
-    EnumBox,
-    FieldBox,
-    JsonBox,
-    NullBox,
-    NumberBox,
-    ReadContext,
-    StringBox,
-)
+from .form_fields import MISSING, BuildContext, FieldBox, ReadContext
+from .form_scalars import BooleanBox, EnumBox, JsonBox, NullBox, NumberBox, StringBox
 
 
 def seed_value(form_field: FormField) -> Any:
