@@ -50,6 +50,12 @@ def with_scope(url: str, scope: str | None) -> str:
 class AuthDialog(ModalScreen[AuthDialogResult]):
     """The login dialog. See the module docstring."""
 
+    DEFAULT_CSS = """
+    AuthDialog { align: center middle; }
+    AuthDialog > .dialog { width: 90%; max-width: 110; height: auto; max-height: 90%; }
+    AuthDialog .kv-row, AuthDialog .dialog-buttons { height: auto; }
+    """
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
         Binding("o", "browser", "Open browser", id="auth-open-browser"),
@@ -123,7 +129,9 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
             yield Input(placeholder="http://127.0.0.1:…/callback?code=…  or the code", classes="paste-input")
             yield Static("Or use an access token instead of signing in:", classes="dialog-note")
             yield Input(placeholder="access token", password=True, classes="token-input")
-            yield Static("", classes="dialog-error")
+            error = Static("", classes="dialog-error")
+            error.display = False
+            yield error
 
     def on_mount(self) -> None:
         self.query_one(".browser-button", Button).focus()
@@ -164,7 +172,9 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
         self.dismiss(AuthDialogResult("cancel", scope=self.scope))
 
     def _error(self, message: str) -> None:
-        self.query_one(".dialog-error", Static).update(Text(message))
+        error = self.query_one(".dialog-error", Static)
+        error.update(Text(message))
+        error.display = True
 
     @on(Input.Submitted, ".paste-input")
     def _pasted(self, event: Input.Submitted) -> None:

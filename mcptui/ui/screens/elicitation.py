@@ -26,6 +26,12 @@ ElicitationResult = tuple[str, dict[str, Any] | None]
 class ElicitationScreen(ModalScreen[ElicitationResult]):
     """Fill in what the server asks for, or decline, or cancel."""
 
+    DEFAULT_CSS = """
+    ElicitationScreen { align: center middle; }
+    ElicitationScreen > .dialog { width: 90%; max-width: 110; height: auto; max-height: 90%; }
+    ElicitationScreen .kv-row, ElicitationScreen .dialog-buttons { height: auto; }
+    """
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
 
     def __init__(self, server: str, message: str, schema: dict[str, Any] | None) -> None:

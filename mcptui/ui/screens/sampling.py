@@ -73,6 +73,12 @@ def describe_preferences(preferences: Any) -> str:
 class SamplingScreen(ModalScreen[dict[str, Any] | None]):
     """Read what the server wants the model to answer, and type the answer yourself (or reject)."""
 
+    DEFAULT_CSS = """
+    SamplingScreen { align: center middle; }
+    SamplingScreen > .dialog { width: 90%; max-width: 110; height: auto; max-height: 90%; }
+    SamplingScreen .kv-row, SamplingScreen .dialog-buttons { height: auto; }
+    """
+
     BINDINGS = [
         Binding("escape", "reject", "Reject", id="dialog-cancel"),
         Binding("ctrl+j,alt+enter", "approve", "Approve", id="sampling-approve", priority=True),
@@ -119,7 +125,9 @@ class SamplingScreen(ModalScreen[dict[str, Any] | None]):
                 )
             yield Static("Your reply (sent back as the assistant's message):", classes="dialog-note")
             yield TextArea("", soft_wrap=True, classes="reply")
-            yield Static("", classes="dialog-error")
+            error = Static("", classes="dialog-error")
+            error.display = False
+            yield error
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Approve (ctrl+j)", variant="primary", classes="approve-button")
                 yield Button("Reject (esc)", variant="error", classes="reject-button")
@@ -134,7 +142,9 @@ class SamplingScreen(ModalScreen[dict[str, Any] | None]):
     def action_approve(self) -> None:
         text = self.reply_text
         if not text.strip():
-            self.query_one(".dialog-error", Static).update("Type a reply first, or reject the request (esc).")
+            error = self.query_one(".dialog-error", Static)
+            error.update("Type a reply first, or reject the request (esc).")
+            error.display = True
             return
         self.dismiss(reply_result(text))
 

@@ -42,6 +42,8 @@ class TruncationNotice(Static):
 class TextBlock(Vertical):
     """Text shown as highlighted JSON, rendered Markdown or plain text, cut to the render limits."""
 
+    DEFAULT_CSS = "TextBlock, JsonBlock, BinaryBlock, BinaryBlock .binary-row { height: auto; }"
+
     def __init__(
         self,
         text: str,

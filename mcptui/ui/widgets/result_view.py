@@ -43,6 +43,11 @@ MAX_BLOCKS = 100  # content blocks rendered before "show all"
 class ResultView(VerticalScroll, can_focus=True):
     """The result pane: one widget per content block, an error style, progress and save/copy keys."""
 
+    DEFAULT_CSS = """
+    ResultView .prompt-message, ResultView .structured-block, ResultView .structured-row { height: auto; }
+    ResultView .structured-row > JsonBlock, ResultView .binary-info { width: 1fr; }
+    """
+
     BINDINGS = [
         Binding(SHOW_ALL_KEY, "show_all", "Show all", id="result-show-all"),
         Binding("s", "save", "Save", id="result-save"),
