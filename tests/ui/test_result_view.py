@@ -344,3 +344,22 @@ async def test_r_switches_between_rendered_and_raw_text() -> None:
         await pilot.press("r")
         await pilot.pause()
         assert view.query_one(TextBlock).kind == "markdown"
+
+
+async def test_blocks_share_one_line_budget() -> None:
+    from mcptui.ui.widgets.result_format import TOTAL_LINES
+
+    app = ResultHost()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(ResultView)
+        text = "\n".join(f"row {i}" for i in range(200))
+        await view.show_tool_result({"content": [{"type": "text", "text": text} for _ in range(20)]})
+        await pilot.pause()
+        blocks = list(view.query(TextBlock))
+        assert len(blocks) == 20
+        assert sum(block.shown_lines for block in blocks) == TOTAL_LINES
+        assert not blocks[0].truncated and blocks[-1].truncated
+        assert "200 more lines not shown" in str(blocks[-1].query_one(TruncationNotice).render())
+        view.action_show_all()
+        await pilot.pause()
+        assert sum(block.shown_lines for block in view.query(TextBlock)) == 4000

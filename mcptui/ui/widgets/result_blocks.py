@@ -23,6 +23,8 @@ from textual.widgets import Button, Markdown, Static
 
 from mcptui.ui.widgets.attachments import Attachment
 from mcptui.ui.widgets.result_format import (
+    MAX_LINES,
+    Capped,
     cap_text,
     classify_text,
     decode_base64,
@@ -40,7 +42,11 @@ class TruncationNotice(Static):
 
 
 class TextBlock(Vertical):
-    """Text shown as highlighted JSON, rendered Markdown or plain text, cut to the render limits."""
+    """Text shown as highlighted JSON, rendered Markdown or plain text, cut to the render limits.
+
+    ``max_lines`` (default :data:`MAX_LINES`) lets the view share one line budget between
+    blocks; ``capped=False`` shows everything.
+    """
 
     DEFAULT_CSS = "TextBlock, JsonBlock, BinaryBlock, BinaryBlock .binary-row { height: auto; }"
 
@@ -52,52 +58,71 @@ class TextBlock(Vertical):
         caption: str | None = None,
         capped: bool = True,
         raw: bool = False,
+        max_lines: int = MAX_LINES,
     ):
         super().__init__(classes="content-block text-block")
         self.text = text
         self.mime_type = mime_type
         self.caption = caption
-        self.capped = capped
         self.kind = "plain" if raw else classify_text(text, mime_type)
-        self.truncated = False
+        shown = pretty_json(json.loads(text)) if self.kind == "json" else text
+        self.cut = cap_text(shown, max_lines=max_lines) if capped else Capped(shown)
+
+    @property
+    def truncated(self) -> bool:
+        return self.cut.truncated
+
+    @property
+    def shown_lines(self) -> int:
+        """How many lines this block renders (for the view's line budget)."""
+        return self.cut.text.count("\n") + 1 if self.cut.text else 0
 
     def compose(self) -> ComposeResult:
         if self.caption:
             yield Static(Text(self.caption), classes="block-caption")
-        limit = {} if self.capped else {"max_lines": None, "max_chars": None}
-        if self.kind == "json":
-            capped = cap_text(pretty_json(json.loads(self.text)), **limit)
-            yield Static(highlight_json(capped.text), classes="json-text")
-        elif self.kind == "markdown":
-            capped = cap_text(self.text, **limit)
-            yield Markdown(capped.text, classes="markdown-text")
-        else:
-            capped = cap_text(self.text, **limit)
-            yield Static(Text(capped.text), classes="plain-text")
-        self.truncated = capped.truncated
-        if capped.truncated:
-            yield TruncationNotice(capped.notice(SHOW_ALL_KEY), classes="truncation-notice")
+        if self.cut.text or not self.cut.truncated:
+            if self.kind == "json":
+                yield Static(highlight_json(self.cut.text), classes="json-text")
+            elif self.kind == "markdown":
+                yield Markdown(self.cut.text, classes="markdown-text")
+            else:
+                yield Static(Text(self.cut.text), classes="plain-text")
+        if self.cut.truncated:
+            yield TruncationNotice(self.cut.notice(SHOW_ALL_KEY), classes="truncation-notice")
 
 
 class JsonBlock(Vertical):
     """Any JSON value, pretty and highlighted, cut to the render limits."""
 
-    def __init__(self, value: Any, *, caption: str | None = None, capped: bool = True, classes: str = ""):
+    def __init__(
+        self,
+        value: Any,
+        *,
+        caption: str | None = None,
+        capped: bool = True,
+        classes: str = "",
+        max_lines: int = MAX_LINES,
+    ):
         super().__init__(classes=f"content-block json-block {classes}".strip())
         self.value = value
         self.caption = caption
-        self.capped = capped
-        self.truncated = False
+        text = pretty_json(value)
+        self.cut = cap_text(text, max_lines=max_lines) if capped else Capped(text)
+
+    @property
+    def truncated(self) -> bool:
+        return self.cut.truncated
+
+    @property
+    def shown_lines(self) -> int:
+        return self.cut.text.count("\n") + 1 if self.cut.text else 0
 
     def compose(self) -> ComposeResult:
         if self.caption:
             yield Static(Text(self.caption), classes="block-caption")
-        limit = {} if self.capped else {"max_lines": None, "max_chars": None}
-        capped = cap_text(pretty_json(self.value), **limit)
-        yield Static(highlight_json(capped.text), classes="json-text")
-        self.truncated = capped.truncated
-        if capped.truncated:
-            yield TruncationNotice(capped.notice(SHOW_ALL_KEY), classes="truncation-notice")
+        yield Static(highlight_json(self.cut.text), classes="json-text")
+        if self.cut.truncated:
+            yield TruncationNotice(self.cut.notice(SHOW_ALL_KEY), classes="truncation-notice")
 
 
 class BinaryBlock(Vertical):
@@ -179,24 +204,39 @@ class ResourceLinkBlock(Static, can_focus=True):
         self.action_open()
 
 
-def content_widget(block: Any, *, capped: bool = True, raw: bool = False) -> Widget:
+def content_widget(
+    block: Any, *, capped: bool = True, raw: bool = False, max_lines: int = MAX_LINES
+) -> Widget:
     """The widget for one wire-form content block (unknown kinds are shown as JSON)."""
     if not isinstance(block, dict):
-        return JsonBlock(block, caption="unrecognised content", capped=capped)
+        return JsonBlock(block, caption="unrecognised content", capped=capped, max_lines=max_lines)
     kind = block.get("type")
     if kind == "text":
-        return TextBlock(str(block.get("text", "")), mime_type=_meta_mime(block), capped=capped, raw=raw)
+        return TextBlock(
+            str(block.get("text", "")),
+            mime_type=_meta_mime(block),
+            capped=capped,
+            raw=raw,
+            max_lines=max_lines,
+        )
     if kind in ("image", "audio"):
         return BinaryBlock(kind, str(block.get("mimeType") or ""), str(block.get("data") or ""))
     if kind == "resource":
-        return resource_contents_widget(block.get("resource") or {}, capped=capped, raw=raw, embedded=True)
+        return resource_contents_widget(
+            block.get("resource") or {}, capped=capped, raw=raw, embedded=True, max_lines=max_lines
+        )
     if kind == "resource_link":
         return ResourceLinkBlock(block)
-    return JsonBlock(block, caption=f"content of type {kind!r}", capped=capped)
+    return JsonBlock(block, caption=f"content of type {kind!r}", capped=capped, max_lines=max_lines)
 
 
 def resource_contents_widget(
-    contents: dict[str, Any], *, capped: bool = True, raw: bool = False, embedded: bool = False
+    contents: dict[str, Any],
+    *,
+    capped: bool = True,
+    raw: bool = False,
+    embedded: bool = False,
+    max_lines: int = MAX_LINES,
 ) -> Widget:
     """One ``TextResourceContents`` / ``BlobResourceContents`` entry."""
     uri = str(contents.get("uri") or "")
@@ -205,7 +245,14 @@ def resource_contents_widget(
     if "blob" in contents:
         return BinaryBlock("blob", str(mime or ""), str(contents.get("blob") or ""), uri=uri or None)
     caption = f"{prefix}{uri}" + (f" · {mime}" if mime else "")
-    return TextBlock(str(contents.get("text", "")), mime_type=mime, caption=caption, capped=capped, raw=raw)
+    return TextBlock(
+        str(contents.get("text", "")),
+        mime_type=mime,
+        caption=caption,
+        capped=capped,
+        raw=raw,
+        max_lines=max_lines,
+    )
 
 
 def _meta_mime(block: dict[str, Any]) -> str | None:

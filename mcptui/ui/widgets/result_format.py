@@ -21,6 +21,7 @@ from rich.text import Text
 TextKind = Literal["json", "markdown", "plain"]
 
 MAX_LINES = 300  # lines of one block rendered before "show all"
+TOTAL_LINES = 2_000  # lines of all blocks of one result rendered before "show all"
 MAX_CHARS = 30_000  # characters of one block rendered before "show all"
 PRETTY_LIMIT = 2_000_000  # JSON text longer than this is shown as it came (parsing it would stall the UI)
 
@@ -119,6 +120,8 @@ def cap_text(text: str, max_lines: int | None = MAX_LINES, max_chars: int | None
     """Cut ``text`` to ``max_lines`` lines and ``max_chars`` characters (None = no limit)."""
     if max_lines is None and max_chars is None:
         return Capped(text)
+    if max_lines is not None and max_lines <= 0:
+        return Capped("", hidden_lines=text.count("\n") + 1)
     shown = text
     if max_chars is not None and len(shown) > max_chars:
         shown = shown[:max_chars]

@@ -35,7 +35,7 @@ from mcptui.ui.widgets.result_blocks import (
     content_widget,
     resource_contents_widget,
 )
-from mcptui.ui.widgets.result_format import pretty_json
+from mcptui.ui.widgets.result_format import MAX_LINES, TOTAL_LINES, pretty_json
 
 MAX_BLOCKS = 100  # content blocks rendered before "show all"
 
@@ -118,13 +118,17 @@ class ResultView(VerticalScroll, can_focus=True):
             widgets.append(Static(Text(str(result["description"])), classes="prompt-description"))
         messages = result.get("messages") or []
         limit = None if self.show_all else MAX_BLOCKS
+        budget = LineBudget(None if self.show_all else TOTAL_LINES)
         for message in messages[:limit]:
             role = str(message.get("role", "?")) if isinstance(message, dict) else "?"
             content = message.get("content") if isinstance(message, dict) else message
+            block = budget.spend(
+                content_widget(content, capped=not self.show_all, raw=self.raw, **budget.args())
+            )
             widgets.append(
                 Vertical(
                     Static(Text(role, style="bold"), classes=f"role role-{role}"),
-                    content_widget(content, capped=not self.show_all, raw=self.raw),
+                    block,
                     classes="prompt-message",
                 )
             )
@@ -142,11 +146,15 @@ class ResultView(VerticalScroll, can_focus=True):
         self.border_subtitle = ""
         contents = result.get("contents") or []
         limit = None if self.show_all else MAX_BLOCKS
+        budget = LineBudget(None if self.show_all else TOTAL_LINES)
         widgets: list[Widget] = [
-            resource_contents_widget(
-                item if isinstance(item, dict) else {"text": str(item)},
-                capped=not self.show_all,
-                raw=self.raw,
+            budget.spend(
+                resource_contents_widget(
+                    item if isinstance(item, dict) else {"text": str(item)},
+                    capped=not self.show_all,
+                    raw=self.raw,
+                    **budget.args(),
+                )
             )
             for item in contents[:limit]
         ]
@@ -290,7 +298,12 @@ class ResultView(VerticalScroll, can_focus=True):
 
     def _content_widgets(self, content: list[Any]) -> list[Widget]:
         limit = None if self.show_all else MAX_BLOCKS
-        widgets = [content_widget(block, capped=not self.show_all, raw=self.raw) for block in content[:limit]]
+        budget = LineBudget(None if self.show_all else TOTAL_LINES)
+        widgets = [
+            budget.spend(content_widget(block, capped=not self.show_all, raw=self.raw, **budget.args()))
+            for block in content[:limit]
+        ]
+
         if limit is not None and len(content) > limit:
             widgets.append(self._more_notice(len(content) - limit, "content blocks"))
         return widgets
@@ -324,6 +337,22 @@ class ResultView(VerticalScroll, can_focus=True):
             self.refresh_bindings()
 
         return AwaitComplete(swap()).call_next(self)
+
+
+class LineBudget:
+    """Lines left to render for one result, shared by its blocks in order (None = no limit)."""
+
+    def __init__(self, total: int | None) -> None:
+        self.remaining = total
+
+    def args(self) -> dict[str, int]:
+        """``max_lines`` for the next block (nothing when unlimited)."""
+        return {} if self.remaining is None else {"max_lines": min(MAX_LINES, self.remaining)}
+
+    def spend(self, widget: Widget) -> Widget:
+        if self.remaining is not None:
+            self.remaining = max(0, self.remaining - int(getattr(widget, "shown_lines", 1)))
+        return widget
 
 
 async def _nothing() -> None:
