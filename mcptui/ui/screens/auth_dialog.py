@@ -52,7 +52,7 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
 
     DEFAULT_CSS = """
     AuthDialog { align: center middle; }
-    AuthDialog > .dialog { width: 90%; max-width: 110; height: auto; max-height: 90%; }
+    AuthDialog > .request-dialog { width: 90%; max-width: 110; height: auto; max-height: 90%; }
     AuthDialog .kv-row, AuthDialog .dialog-buttons { height: auto; }
     """
 
@@ -87,7 +87,7 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
     # --------------------------------------------------------------- composition
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog auth-dialog") as dialog:
+        with VerticalScroll(classes="request-dialog auth-dialog") as dialog:
             dialog.border_title = "Sign in"
             yield Static(Text(f"{self.server} needs you to sign in"), classes="dialog-title")
             for name, value in (

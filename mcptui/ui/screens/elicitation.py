@@ -28,7 +28,7 @@ class ElicitationScreen(ModalScreen[ElicitationResult]):
 
     DEFAULT_CSS = """
     ElicitationScreen { align: center middle; }
-    ElicitationScreen > .dialog { width: 90%; max-width: 110; height: auto; max-height: 90%; }
+    ElicitationScreen > .request-dialog { width: 90%; max-width: 110; height: auto; max-height: 90%; }
     ElicitationScreen .kv-row, ElicitationScreen .dialog-buttons { height: auto; }
     """
 
@@ -41,7 +41,7 @@ class ElicitationScreen(ModalScreen[ElicitationResult]):
         self.schema = schema
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog elicitation-dialog") as dialog:
+        with VerticalScroll(classes="request-dialog elicitation-dialog") as dialog:
             dialog.border_title = "Input requested"
             yield Static(Text(f"{self.server} asks for information"), classes="dialog-title")
             yield Static(Text(self.message or "(no message)"), classes="dialog-message")

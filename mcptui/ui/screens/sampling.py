@@ -75,7 +75,7 @@ class SamplingScreen(ModalScreen[dict[str, Any] | None]):
 
     DEFAULT_CSS = """
     SamplingScreen { align: center middle; }
-    SamplingScreen > .dialog { width: 90%; max-width: 110; height: auto; max-height: 90%; }
+    SamplingScreen > .request-dialog { width: 90%; max-width: 110; height: auto; max-height: 90%; }
     SamplingScreen .kv-row, SamplingScreen .dialog-buttons { height: auto; }
     """
 
@@ -91,7 +91,7 @@ class SamplingScreen(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         params = self.params
-        with VerticalScroll(classes="dialog sampling-dialog") as dialog:
+        with VerticalScroll(classes="request-dialog sampling-dialog") as dialog:
             dialog.border_title = "Sampling request"
             yield Static(
                 Text(f"{self.server} asks the model for a reply — you answer"), classes="dialog-title"
