@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import os
 import sys
 
 from mcptui.core.auth.interaction import (
@@ -25,29 +26,48 @@ def _say(text: str = "") -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+_pending = bytearray()  # bytes read from stdin past the last line handed out
+
+
 async def _read_line() -> str | None:
-    """One line from stdin without blocking the loop; None at end of input."""
+    """One line from stdin without blocking the loop; None at end of input.
+
+    Reads the raw file descriptor (no Python-level buffering that the loop's reader cannot
+    see), so several lines pasted at once are all delivered, one per call.
+    """
     loop = asyncio.get_running_loop()
     try:
         fd = sys.stdin.fileno()
     except (AttributeError, OSError, ValueError):
         return await asyncio.to_thread(sys.stdin.readline) or None
-    future: asyncio.Future[str | None] = loop.create_future()
+    while b"\n" not in _pending:
+        future: asyncio.Future[bytes] = loop.create_future()
 
-    def ready() -> None:
-        if not future.done():
-            line = sys.stdin.readline()
-            future.set_result(line if line else None)
+        def ready(done: asyncio.Future[bytes] = future) -> None:
+            if not done.done():
+                try:
+                    done.set_result(os.read(fd, 4096))
+                except OSError:
+                    done.set_result(b"")
 
-    try:
-        loop.add_reader(fd, ready)
-    except (NotImplementedError, ValueError, OSError):
-        line = await asyncio.to_thread(sys.stdin.readline)
-        return line or None
-    try:
-        return await future
-    finally:
-        loop.remove_reader(fd)
+        try:
+            loop.add_reader(fd, ready)
+        except (NotImplementedError, ValueError, OSError):
+            return await asyncio.to_thread(sys.stdin.readline) or None
+        try:
+            chunk = await future
+        finally:
+            loop.remove_reader(fd)
+        if not chunk:
+            if _pending:
+                line = _pending.decode("utf-8", "replace")
+                _pending.clear()
+                return line
+            return None
+        _pending.extend(chunk)
+    line, _, rest = bytes(_pending).partition(b"\n")
+    _pending[:] = rest
+    return line.decode("utf-8", "replace") + "\n"
 
 
 class TerminalInteraction:

@@ -115,3 +115,51 @@ async def test_client_credentials_with_private_key_jwt(tmp_path):
     assert seen["grant_type"] == "client_credentials" and seen["resource"] == SERVER
     assert seen["client_assertion_type"].endswith("jwt-bearer")
     assert sent == ["Bearer AT-SECRET-1"]
+
+
+async def test_basic_credentials_are_sent_as_basic(tmp_path):
+    from mcptui.core.auth.manage import store_token
+
+    config = ServerConfig(name="b", url=SERVER, auth=AuthSettings(method="basic"))
+    store = TokenStore(tmp_path)
+    await store_token(config, store=store, username="ann", password="pw")
+    sent: list[str | None] = []
+
+    def server(request: httpx2.Request) -> httpx2.Response:
+        sent.append(request.headers.get("authorization"))
+        return httpx2.Response(200, json={})
+
+    auth = make_auth_factory(NonInteractive(), store=store)(config, lambda e: None)
+    async with httpx2.AsyncClient(auth=auth, transport=httpx2.MockTransport(server)) as http:
+        await http.post(SERVER, json={})
+    assert sent == ["Basic YW5uOnB3"]
+
+
+async def test_terminal_paste_reader_and_prompt_text(monkeypatch, capsys):
+    import io
+    import os
+
+    from mcptui.auth_tty import TerminalInteraction
+    from mcptui.core.auth.interaction import AuthorizationPrompt
+
+    read_fd, write_fd = os.pipe()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.FileIO(read_fd, "r")))
+    prompt = AuthorizationPrompt(
+        server="s",
+        url="https://as/authorize?x=1",
+        redirect_uri="http://127.0.0.1:8085/callback",
+        issuer="https://as",
+        scope="a b",
+        browser_opened=False,
+        why_not_opened="this is an SSH session",
+        ssh_command="ssh -N -L 8085:127.0.0.1:8085 me@host",
+    )
+    person = TerminalInteraction()
+    await person.show_authorization(prompt)
+    err = capsys.readouterr().err
+    assert "https://as/authorize?x=1" in err and "ssh -N -L 8085:127.0.0.1:8085 me@host" in err
+    assert "this is an SSH session" in err and "paste" in err
+    os.write(write_fd, b"\n   http://127.0.0.1:8085/callback?code=c&state=s  \n")
+    assert await person.read_pasted_response(prompt) == "http://127.0.0.1:8085/callback?code=c&state=s"
+    os.close(write_fd)
+    assert await person.read_pasted_response(prompt) is None  # end of input: the listener alone remains
