@@ -252,7 +252,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     args.stdio_command = stdio_command
     if stdio_command is not None and not stdio_command:
         raise UsageError("nothing after '--'", hint="put the stdio server's command line after '--'")
-    if args.timeout is not None and args.timeout <= 0:
+    if args.timeout is not None and not args.timeout > 0:  # also refuses nan
         raise UsageError(f"--timeout must be a positive number of seconds, not {args.timeout:g}")
     return args
 

@@ -233,11 +233,18 @@ def _progress_printer(args: argparse.Namespace) -> Any:
     if args.verbose or not sys.stderr.isatty():
         return None
 
-    def show(value: float, total: float | None, message: str | None) -> None:
-        of = f"/{total:g}" if total is not None else ""
-        print(f"\rprogress {value:g}{of} {message or ''}".rstrip(), end="", file=sys.stderr, flush=True)
+    class ProgressLine:
+        """One self-overwriting progress line on a terminal's stderr."""
 
-    return show
+        shown = False
+
+        def __call__(self, value: float, total: float | None, message: str | None) -> None:
+            of = f"/{total:g}" if total is not None else ""
+            text = f"progress {value:g}{of} {message or ''}".rstrip()
+            print(f"\r\033[K{text}", end="", file=sys.stderr, flush=True)
+            self.shown = True
+
+    return ProgressLine()
 
 
 async def _cmd_call(
@@ -249,9 +256,11 @@ async def _cmd_call(
         raise _unknown("tool", name, [t.get("name", "") for t in catalog.tools], label)
     arguments = coerce_tool_args(tool.get("inputSchema") or {}, pairs, args.args, label)
     progress = _progress_printer(args)
-    result = await connection.call_tool(name, arguments, timeout=args.timeout, on_progress=progress)
-    if progress is not None:
-        print("\r\033[K", end="", file=sys.stderr, flush=True)
+    try:
+        result = await connection.call_tool(name, arguments, timeout=args.timeout, on_progress=progress)
+    finally:
+        if progress is not None and progress.shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)  # erase the progress line
     if args.json:
         _print_json(result)
     else:

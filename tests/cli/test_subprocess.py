@@ -190,3 +190,37 @@ def test_unencodable_output_is_escaped_not_a_crash(demo_http_url):
     )
     assert done.returncode == 0, done.stderr
     assert "\\u2014 mcptui-demo" in done.stdout
+
+
+def test_progress_line_on_a_terminal(demo_http_url):
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mcptui", "call", demo_http_url, "slow_count", "steps=3", "delay=0"],
+        stdin=subprocess.DEVNULL,
+        stderr=slave,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "OTEL_SDK_DISABLED": "true"},
+    )
+    os.close(slave)
+    seen: list[str] = []
+    try:
+        out, _ = process.communicate(timeout=60)
+        while True:  # the child has exited: drain what it wrote to the terminal
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen.append(chunk.decode(errors="replace"))
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(master)
+    assert process.returncode == 0
+    assert "Counted to 3" in out
+    terminal = "".join(seen)
+    assert "progress 3/3" in terminal
+    assert terminal.endswith("\r\x1b[K")  # the progress line is erased before the result
