@@ -105,3 +105,22 @@ async def test_stored_registration_is_reused_only_with_its_issuer(tmp_path):
     opener2 = answering_browser()
     await run_login(fake, tmp_path, opener=opener2)
     assert client_id_of(opener2) == "dcr-client" and not any(u.endswith("/register") for u in fake.urls())
+
+
+async def test_pre_registered_confidential_client_authenticates_as_the_as_allows(tmp_path):
+    fake = FakeOAuth()  # advertises none + client_secret_post only
+    await run_login(fake, tmp_path, client_id="my-app", client_secret="S3CRET-VALUE")
+    form = [f for _, u, f in fake.requests if u.endswith("/token")][0]
+    assert form["client_id"] == "my-app" and form["client_secret"] == "S3CRET-VALUE"
+
+
+def test_method_none_and_stdio_get_no_auth(tmp_path):
+    from mcptui.core.auth import make_auth_factory
+    from mcptui.core.server_config import AuthSettings, ServerConfig
+
+    factory = make_auth_factory(NonInteractive(), store=TokenStore(tmp_path))
+    assert (
+        factory(ServerConfig(name="n", url="https://x/mcp", auth=AuthSettings(method="none")), print) is None
+    )
+    assert factory(ServerConfig(name="s", command="server", transport="stdio"), print) is None
+    assert factory(ServerConfig(name="h", url="https://x/mcp"), print) is not None
