@@ -247,3 +247,24 @@ async def test_pinned_issuer_mismatch_for_a_pre_registered_client(demo, store, b
     with pytest.raises(AuthError, match="was registered with https://old-as.example"):
         await login(config, interaction=NonInteractive(), store=store, options=options, sink=recorder)
     assert browser.visits == []
+
+
+async def test_bad_typed_tokens_are_asked_for_at_most_three_times(demo, store, clock, recorder):
+    class WrongTyper(NonInteractive):
+        can_prompt = True
+        asked = 0
+
+        async def ask_token(self, prompt):
+            self.asked += 1
+            return TokenAnswer(token=f"wrong-{self.asked}")
+
+    person = WrongTyper()
+    from mcptui.core.auth import make_auth_factory
+
+    config = ServerConfig(name="demo", url=demo.url, auth=AuthSettings(method="bearer"))
+    auth = make_auth_factory(person, store=store, clock=clock)(config, recorder)
+    async with httpx2.AsyncClient(auth=auth) as http:
+        with pytest.raises(AuthError, match="after 3 authorizations"):
+            await http.post(demo.url, json={"jsonrpc": "2.0", "id": 1, "method": "ping"})
+    assert person.asked == 4  # the first (no saved token) plus three retries after 401s
+    assert auth.failure is not None

@@ -253,7 +253,6 @@ class McpAuth(httpx2.Auth):
     async def async_auth_flow(
         self, request: httpx2.Request
     ) -> AsyncGenerator[httpx2.Request, httpx2.Response]:
-        self.failure = None
         existing = request.headers.get("authorization")
         if existing is not None and not empty_credential(existing):
             response = yield request
@@ -301,10 +300,12 @@ class McpAuth(httpx2.Auth):
                 raise self._fail(exc) from None
             if via == "refresh":
                 refreshed = True
-            elif via == "authorize":
+            else:  # a sign-in or a typed token: both count against the budget
                 authorizations += 1
             self._apply(request, record)
             response = yield request
+        if response.status_code not in (401, 403):
+            self.failure = None  # the last failure stays readable until something works again
 
     async def _prepare(self) -> ServerRecord | None:
         """The credentials to send first (static, saved, refreshed, or client credentials)."""
@@ -353,6 +354,12 @@ class McpAuth(httpx2.Auth):
             new = await self.refresh(record, force=True)
             if new is not None:
                 return new, "refresh"
+        if authorizations >= MAX_AUTHORIZATIONS:
+            raise AuthError(
+                f"still refused after {MAX_AUTHORIZATIONS} authorizations for one request"
+                + (" (insufficient scope)" if step_up else ""),
+                hint="the server keeps asking for more; check your account's permissions or pass --scope",
+            )
         if self.method in ("bearer", "basic") or (
             record is not None and record.method in ("bearer", "basic") and not step_up
         ):
@@ -366,12 +373,6 @@ class McpAuth(httpx2.Auth):
                     hint=f"store a new one with `mcptui auth token {target_of(self.config)}`",
                 )
             return asked, "asked"
-        if authorizations >= MAX_AUTHORIZATIONS:
-            raise AuthError(
-                f"still refused after {MAX_AUTHORIZATIONS} authorizations for one request"
-                + (" (insufficient scope)" if step_up else ""),
-                hint="the server keeps asking for more; check your account's permissions or pass --scope",
-            )
         try:
             return await self._authorize(challenge, step_up=step_up, used=record), "authorize"
         except AuthRequired:
