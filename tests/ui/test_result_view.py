@@ -363,3 +363,18 @@ async def test_blocks_share_one_line_budget() -> None:
         view.action_show_all()
         await pilot.pause()
         assert sum(block.shown_lines for block in view.query(TextBlock)) == 4000
+
+
+async def test_malformed_results_are_shown_not_crashing() -> None:
+    app = ResultHost()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(ResultView)
+        await view.show_tool_result({"content": {"type": "text", "text": "single block, not a list"}})
+        await pilot.pause()
+        assert "single block, not a list" in rendered(view)
+        await view.show_prompt_result({"messages": None})
+        await pilot.pause()
+        assert "no messages" in rendered(view)
+        await view.show_resource_contents(["not", "a", "dict"])  # type: ignore[arg-type]
+        await pilot.pause()
+        assert "not" in rendered(view)

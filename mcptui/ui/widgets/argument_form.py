@@ -176,7 +176,11 @@ class ArgumentForm(Vertical):
         return True
 
     def set_values(self, values: dict[str, Any], *, keep_defaults: bool = True) -> AwaitComplete:
-        """Fill the form with ``values`` (with ``keep_defaults``, fields not given show their default)."""
+        """Fill the form with ``values``.
+
+        With ``keep_defaults``, top-level fields missing from ``values`` show their default; a value
+        given for an object is taken whole. Without it the form holds exactly ``values``.
+        """
         seeded = self._seed(values, keep_defaults=keep_defaults)
         if self.mode == "json":
             self._json.load_text(json_text(values))
@@ -258,7 +262,8 @@ class ArgumentForm(Vertical):
     def _read(self, *, strict: bool) -> tuple[Any, list[Issue]]:
         ctx = ReadContext(strict=strict)
         if self._root is None:
-            return (self._initial if isinstance(self._initial, dict) else {}), []
+            initial = prune_empty(self._initial, self.root_field) if isinstance(self._initial, dict) else {}
+            return initial, []
         raw = self._root.read(ctx, ())
         value = prune_empty(raw, self.root_field)
         if value is None and self.root_field.kind == "object":

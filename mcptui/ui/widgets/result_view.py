@@ -95,12 +95,13 @@ class ResultView(VerticalScroll, can_focus=True):
         output_schema: dict[str, Any] | None = None,
     ) -> AwaitComplete:
         """Render a wire ``CallToolResult`` (``isError`` shown as an error)."""
+        result = _as_result(result, "content")
         self._start("tool", result, (elapsed_ms, output_schema))
         is_error = bool(result.get("isError"))
         self.set_class(is_error, "-error")
         self.border_title = "Tool error" if is_error else "Result"
         self.border_subtitle = f"{elapsed_ms:.0f} ms" if elapsed_ms is not None else ""
-        widgets = self._content_widgets(result.get("content") or [])
+        widgets = self._content_widgets(_as_list(result.get("content")))
         if "structuredContent" in result:
             widgets.append(self._structured_widget(result.get("structuredContent"), output_schema))
         if not widgets:
@@ -109,6 +110,7 @@ class ResultView(VerticalScroll, can_focus=True):
 
     def show_prompt_result(self, result: dict[str, Any]) -> AwaitComplete:
         """Render a wire ``GetPromptResult``: the description, then each message under its role."""
+        result = _as_result(result, "messages")
         self._start("prompt", result)
         self.set_class(False, "-error")
         self.border_title = "Prompt"
@@ -116,7 +118,7 @@ class ResultView(VerticalScroll, can_focus=True):
         widgets: list[Widget] = []
         if result.get("description"):
             widgets.append(Static(Text(str(result["description"])), classes="prompt-description"))
-        messages = result.get("messages") or []
+        messages = _as_list(result.get("messages"))
         limit = None if self.show_all else MAX_BLOCKS
         budget = LineBudget(None if self.show_all else TOTAL_LINES)
         for message in messages[:limit]:
@@ -140,11 +142,12 @@ class ResultView(VerticalScroll, can_focus=True):
 
     def show_resource_contents(self, result: dict[str, Any]) -> AwaitComplete:
         """Render a wire ``ReadResourceResult`` (text and blob contents)."""
+        result = _as_result(result, "contents")
         self._start("resource", result)
         self.set_class(False, "-error")
         self.border_title = "Resource"
         self.border_subtitle = ""
-        contents = result.get("contents") or []
+        contents = _as_list(result.get("contents"))
         limit = None if self.show_all else MAX_BLOCKS
         budget = LineBudget(None if self.show_all else TOTAL_LINES)
         widgets: list[Widget] = [
@@ -353,6 +356,20 @@ class LineBudget:
         if self.remaining is not None:
             self.remaining = max(0, self.remaining - int(getattr(widget, "shown_lines", 1)))
         return widget
+
+
+def _as_result(result: Any, key: str) -> dict[str, Any]:
+    """A result dict; anything else (a server bug) is kept and shown as one JSON block."""
+    if isinstance(result, dict):
+        return result
+    return {key: [result]}
+
+
+def _as_list(value: Any) -> list[Any]:
+    """Content lists as given; a single block (a server bug) becomes a list of one."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 async def _nothing() -> None:
