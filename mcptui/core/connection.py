@@ -163,7 +163,7 @@ class ServerConnection(ConnectionOperations):
                         f"POST to {self.config.url} got HTTP {status}: falling back to legacy HTTP+SSE"
                     )
                     continue
-                raise self._explain(exc) from None
+                raise self._explain(exc, at_start=True) from None
 
     def _transport_ladder(self) -> list[str]:
         if self.config.is_stdio:
@@ -172,12 +172,13 @@ class ServerConnection(ConnectionOperations):
             return ["http", "sse"]
         return [self.config.transport]
 
-    def _explain(self, exc: BaseException) -> McpTuiError:
+    def _explain(self, exc: BaseException, *, at_start: bool = False) -> McpTuiError:
+        """One clear error for ``exc``; a stdio server that died at start is quoted from its stderr."""
         failure = getattr(self._auth, "failure", None)
         facts = self._observer.facts if self._observer else None
         error = explain(exc, self.config, facts, auth_failure=failure)
         tail = self._stderr.lines if self._stderr is not None else self._stderr_tail
-        if tail and not isinstance(failure, McpTuiError):
+        if at_start and tail and not isinstance(failure, McpTuiError) and error.exit_code == 4:
             error.hint = f"its stderr said: {tail[-1][:200]}"
         return error
 

@@ -74,6 +74,18 @@ def where(config: ServerConfig) -> str:
     return config.describe()
 
 
+def closed(config: ServerConfig) -> TransportError:
+    """The peer went away: for stdio that means the server process exited."""
+    if config.is_stdio:
+        return TransportError(
+            f"the stdio server `{config.command}` exited or closed its output",
+            hint="run the command by hand to see why",
+        )
+    return TransportError(
+        f"the connection to {where(config)} closed", hint="the server may have exited; see its log"
+    )
+
+
 def _http_hint(facts: Any) -> str:
     if facts is None or facts.last_status is None:
         return ""
@@ -150,11 +162,9 @@ def explain(
     if isinstance(root, OSError):
         return UnreachableError(f"cannot talk to {target}: {text}")
     if isinstance(root, EOFError | BrokenPipeError | ConnectionError):
-        return TransportError(f"the connection to {target} closed unexpectedly")
+        return closed(config)
     if name in ("ClosedResourceError", "BrokenResourceError", "EndOfStream"):
-        return TransportError(
-            f"the connection to {target} closed", hint="the server may have exited; see its log"
-        )
+        return closed(config)
     return TransportError(f"{target}: {name}: {text}")
 
 
@@ -216,9 +226,7 @@ def _from_mcp_error(err: Any, config: ServerConfig, facts: Any) -> McpTuiError:
             )
         return _from_status(facts.last_status, target, facts)
     if code == CONNECTION_CLOSED:
-        return TransportError(
-            f"the connection to {target} closed", hint="the server may have exited; see its log"
-        )
+        return closed(config)
     if (
         facts is not None
         and facts.last_status
