@@ -118,6 +118,12 @@ async def test_completion_suggests_values_from_the_completer() -> None:
         form = app.query_one(ArgumentForm)
         await pilot.pause()
         await type_into(pilot, form, ("project",), "mcptui")
+        box_at(form, "language").query_one(Input).focus()  # entering the empty field lists every value
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "python, pytest, rust" in str(
+            box_at(form, "language").query_one(".field-suggestions").render()
+        )
         await type_into(pilot, form, ("language",), "py")
         await app.workers.wait_for_complete()
         await pilot.pause()

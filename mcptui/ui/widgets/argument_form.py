@@ -50,9 +50,14 @@ class CompletionSuggester(Suggester):
         self.box = box
 
     async def get_suggestion(self, value: str) -> str | None:
+        choices = await self.prefetch(value)
+        return next((choice for choice in choices if choice.startswith(value) and choice != value), None)
+
+    async def prefetch(self, value: str) -> list[str]:
+        """Ask for completions of ``value`` and list them under the field."""
         choices = await self.form.complete(self.box.form_field.name, value)
         self.box.show_suggestions(choices)
-        return next((choice for choice in choices if choice.startswith(value) and choice != value), None)
+        return choices
 
 
 class ArgumentForm(Vertical):

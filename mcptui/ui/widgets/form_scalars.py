@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
@@ -61,6 +61,14 @@ class StringBox(FieldBox):
         for box in self.query(Input):
             return box.value
         return ""
+
+    @on(events.DescendantFocus)
+    def _offer_completions(self) -> None:
+        """On entering an empty field that offers completion, list what the server suggests."""
+        for box in self.query(Input):
+            prefetch = getattr(box.suggester, "prefetch", None)
+            if prefetch is not None and not box.value:
+                self.run_worker(prefetch(""), exclusive=True, group="completion", exit_on_error=False)
 
     def read_value(self, ctx: ReadContext, path: Path) -> Any:
         text = self.text
