@@ -16,7 +16,6 @@ from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPan
 
 from mcptui.core.events import ConnectionState
 from mcptui.ui import messages as msg
-from mcptui.ui.screens.dialogs import TextModal
 from mcptui.ui.screens.main_calls import CallsMixin
 from mcptui.ui.widgets.catalog_tree import CatalogItem, CatalogTree
 from mcptui.ui.widgets.console import Console, ConsoleView
@@ -246,6 +245,7 @@ class MainScreen(CallsMixin, Screen[None]):
 
     def on_console_view_open_entry(self, message: ConsoleView.OpenEntry) -> None:
         from mcptui.ui.event_format import full_text
+        from mcptui.ui.screens.dialogs import TextModal
 
         entry = message.entry
         self.app.push_screen(TextModal(f"{entry.kind} · {entry.event.server}", full_text(entry.event)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,9 +21,11 @@ from textual.message import Message
 from textual.widgets import Button, Label, Static
 
 from mcptui.ui.history_store import CallKind, CallRecord
-from mcptui.ui.widgets.argument_form import ArgumentForm, Completer
 from mcptui.ui.widgets.catalog_tree import CatalogItem
-from mcptui.ui.widgets.result_view import ResultView
+
+if TYPE_CHECKING:  # imported when first needed: they pull in Markdown and highlighting
+    from mcptui.ui.widgets.argument_form import ArgumentForm, Completer
+    from mcptui.ui.widgets.result_view import ResultView
 
 TEMPLATE_VARIABLE = re.compile(r"\{([+#./;?&]?)([^}]+)\}")
 EMPTY_SCHEMA: dict[str, Any] = {"type": "object", "properties": {}}
@@ -141,6 +143,7 @@ cancels a running call. The result appears below; progress shows while it runs.
         self.item: CatalogItem | None = None
         self.running_call: int | None = None
         self._form: ArgumentForm | None = None
+        self._result: ResultView | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-top"):
@@ -150,7 +153,18 @@ cancels a running call. The result appears below; progress shows while it runs.
             yield Button("Send  F9", id="send-button", variant="primary", disabled=True)
             yield Button("Cancel  Esc", id="cancel-button", disabled=True)
             yield Label("", id="call-status")
-        yield ResultView(id="result")
+        yield Vertical(id="result-holder")
+
+    def on_mount(self) -> None:
+        # the result view (and its Markdown/highlighting imports) comes after the first frame
+        self.call_after_refresh(self._mount_result_view)
+
+    def _mount_result_view(self) -> None:
+        from mcptui.ui.widgets.result_view import ResultView
+
+        if self._result is None:
+            self._result = ResultView(id="result")
+            self.query_one("#result-holder", Vertical).mount(self._result)
 
     @property
     def form(self) -> ArgumentForm | None:
@@ -158,8 +172,11 @@ cancels a running call. The result appears below; progress shows while it runs.
         return self._form
 
     @property
-    def result_view(self) -> Any:
-        return self.query_one(ResultView)
+    def result_view(self) -> ResultView:
+        if self._result is None:
+            self._mount_result_view()
+        assert self._result is not None
+        return self._result
 
     def show_item(
         self,
@@ -180,6 +197,8 @@ cancels a running call. The result appears below; progress shows while it runs.
         self.query_one("#send-button", Button).disabled = item is None
         if item is None or item.kind == "resource":
             return
+        from mcptui.ui.widgets.argument_form import ArgumentForm
+
         self._form = ArgumentForm(
             item_schema(item),
             values=values,

@@ -1,0 +1,91 @@
+"""TUI speed figures: first frame, filtering a 5,000-tool catalog, a 10,000-event console flood.
+
+Run from the repository root: ``python bench/tui_bench.py``. Headless (Textual's test
+driver), no network: the first-frame figure is the wall time of a fresh interpreter that
+imports the app, draws the first frame and exits (the SDK is never imported on that path).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+FIRST_FRAME_SCRIPT = """
+from mcptui.ui.app import McpTuiApp, demo_server
+app = McpTuiApp([demo_server()], auto_connect=False)
+async def main():
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert 'mcp' not in __import__('sys').modules
+import asyncio; asyncio.run(main())
+"""
+
+
+def first_frame(runs: int = 5) -> list[float]:
+    times = []
+    env = {**os.environ, "MCPTUI_HOME": tempfile.mkdtemp()}
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", FIRST_FRAME_SCRIPT], check=True, env=env)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+async def filtering_and_flood() -> dict[str, float]:
+    from mcptui.core.catalog import Catalog
+    from mcptui.core.events import ServerLog
+    from mcptui.ui.app import McpTuiApp
+    from mcptui.ui.messages import EventRouter
+    from mcptui.ui.widgets.catalog_tree import CatalogTree
+    from mcptui.ui.widgets.console import ConsoleView
+
+    tools = [
+        {"name": f"tool_{i:04d}", "description": f"Tool number {i}", "inputSchema": {"type": "object"}}
+        for i in range(5_000)
+    ]
+    app = McpTuiApp([], auto_connect=False)
+    figures: dict[str, float] = {}
+    async with app.run_test(size=(120, 36)) as pilot:
+        tree = app.main_screen.query_one(CatalogTree)
+        start = time.perf_counter()
+        tree.show_catalog("big", Catalog(tools=tools))
+        await pilot.pause()
+        figures["show 5,000 tools (ms)"] = (time.perf_counter() - start) * 1000
+        per_key = []
+        for text in ["t", "to", "too", "tool", "tool_", "tool_4", "tool_49", "tool_499", "tool_4", "t", ""]:
+            start = time.perf_counter()
+            tree.set_filter(text)
+            await pilot.pause()
+            per_key.append((time.perf_counter() - start) * 1000)
+        figures["filter keystroke, median (ms)"] = statistics.median(per_key)
+        figures["filter keystroke, max (ms)"] = max(per_key)
+
+        view = app.main_screen.query_one(ConsoleView)
+        router = EventRouter(lambda _m: None)
+        events = [ServerLog(server="flood", level="info", data=f"line {i}") for i in range(10_000)]
+        start = time.perf_counter()
+        for event in events:
+            router(event)
+        view.add_events(router.drain())
+        await pilot.pause()
+        figures["10,000 events into the console (ms)"] = (time.perf_counter() - start) * 1000
+    figures["max RSS (MB)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return figures
+
+
+def main() -> None:
+    os.environ["MCPTUI_HOME"] = tempfile.mkdtemp()
+    frames = first_frame()
+    print(f"first frame (fresh interpreter, headless): median {statistics.median(frames):.3f} s, min {min(frames):.3f} s")
+    for name, value in asyncio.run(filtering_and_flood()).items():
+        print(f"{name}: {value:.1f}")
+
+
+if __name__ == "__main__":
+    main()
