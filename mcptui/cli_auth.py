@@ -39,6 +39,7 @@ def add_auth_parser(subparsers: Any, parents: list[argparse.ArgumentParser]) -> 
     p.add_argument("--grant", choices=("authorization-code", "client-credentials"), help="OAuth grant to use")
     p.add_argument("--basic", metavar="USER", help="token: store Basic credentials for USER (password asked)")
     p.add_argument("--forget-client", action="store_true", help="logout: also forget the client registration")
+    p.add_argument("--reveal", action="store_true", help="status: print the access token itself (careful)")
     return p
 
 
@@ -89,6 +90,8 @@ def _print_status(info: dict[str, Any]) -> None:
     _out(f"  scopes:        {info.get('scopes') or '-'}")
     _out(f"  access token:  {info.get('tokenFingerprint') or '-'}, {_describe_expiry(info.get('expiresIn'))}")
     _out(f"  refresh token: {'yes' if info.get('hasRefreshToken') else 'no'}")
+    if info.get("accessToken"):
+        _out(f"  revealed:      {info['accessToken']}")
 
 
 def _read_secret(label: str) -> str:
@@ -129,6 +132,9 @@ async def run_auth_command(args: argparse.Namespace, servers: Any, sink: EventSi
         return 0
     if args.action == "status":
         info = manage.status(config, store=store, now=time.time())
+        if getattr(args, "reveal", False) and info.get("signedIn"):
+            record = store.load_server(info["url"])
+            info["accessToken"] = record.tokens.access_token if record and record.tokens else None
         _out(json.dumps(info, indent=2)) if as_json else _print_status(info)
         return 0 if info.get("signedIn") else 3
     if args.action == "logout":

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import json
 import socket
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -24,21 +23,24 @@ from typing import Any
 from mcp.server.auth.handlers.authorize import AuthorizationHandler
 from mcp.server.auth.handlers.register import RegistrationHandler
 from mcp.server.auth.handlers.token import TokenHandler
-from mcp.server.auth.middleware.auth_context import AuthContextMiddleware
-from mcp.server.auth.middleware.bearer_auth import AuthenticatedUser
 from mcp.server.auth.middleware.client_auth import AuthenticationError, ClientAuthenticator
 from mcp.server.auth.settings import ClientRegistrationOptions
 from mcp.server.mcpserver import MCPServer
 from starlette.applications import Starlette
-from starlette.authentication import AuthCredentials
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 
-from mcptui.demo.auth_provider import ALL_SCOPES, READ_SCOPE, WRITE_SCOPE, DemoProvider
+from mcptui.demo.auth_guard import STEP_UP_TOOL, ResourceGuard
+from mcptui.demo.auth_provider import (
+    ALL_SCOPES,
+    MACHINE_CLIENT_ID,
+    MACHINE_CLIENT_SECRET,
+    READ_SCOPE,
+    DemoProvider,
+)
 
 LISTENING_SUFFIX = " (OAuth)"
-STEP_UP_TOOL = "write_note"
 
 
 def _add_auth_tools(mcp: MCPServer) -> None:
@@ -93,105 +95,6 @@ def _metadata(issuer: str, *, dcr: bool, pkce: bool = True) -> dict[str, Any]:
     if dcr:
         doc["registration_endpoint"] = f"{issuer}/register"
     return doc
-
-
-async def _buffered_body(receive: Callable[..., Any]) -> tuple[bytes, Callable[..., Any]]:
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body"):
-            break
-    body = b"".join(chunks)
-    sent = False
-
-    async def replay() -> dict[str, Any]:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return body, replay
-
-
-def _wants_step_up(body: bytes) -> bool:
-    try:
-        doc = json.loads(body or b"null")
-    except ValueError:
-        return False
-    items = doc if isinstance(doc, list) else [doc]
-    return any(
-        isinstance(m, dict)
-        and m.get("method") == "tools/call"
-        and isinstance(m.get("params"), dict)
-        and m["params"].get("name") == STEP_UP_TOOL
-        for m in items
-    )
-
-
-class ResourceGuard:
-    """``/mcp`` as an OAuth resource server: bearer check, audience check, 401/403 challenges."""
-
-    def __init__(self, app: Any, provider: DemoProvider, prm_url: str) -> None:
-        self.app = AuthContextMiddleware(app)
-        self.provider = provider
-        self.prm_url = prm_url
-
-    async def _deny(self, send: Any, status: int, error: str | None, scope: str, description: str) -> None:
-        parts = [f'resource_metadata="{self.prm_url}"', f'scope="{scope}"']
-        if error:
-            parts.insert(0, f'error="{error}"')
-            parts.append(f'error_description="{description}"')
-        body = json.dumps({"error": error or "unauthorized", "error_description": description}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"www-authenticate", ("Bearer " + ", ".join(parts)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
-        auth = headers.get("authorization", "")
-        if not auth.lower().startswith("bearer "):
-            self.provider.count("401")
-            await self._deny(send, 401, None, READ_SCOPE, "sign in first")
-            return
-        token = await self.provider.load_access_token(auth[7:].strip())
-        if token is None or (token.resource or "").rstrip("/") != self.provider.resource:
-            self.provider.count("401")
-            await self._deny(
-                send,
-                401,
-                "invalid_token",
-                READ_SCOPE,
-                "the access token is invalid, expired or not for this server",
-            )
-            return
-        if READ_SCOPE not in token.scopes:
-            await self._deny(send, 403, "insufficient_scope", READ_SCOPE, "this server needs mcp:read")
-            return
-        if scope["method"] == "POST":
-            body, receive = await _buffered_body(receive)
-            if WRITE_SCOPE not in token.scopes and _wants_step_up(body):
-                self.provider.count("403")
-                await self._deny(send, 403, "insufficient_scope", WRITE_SCOPE, "write_note needs notes:write")
-                return
-        user = AuthenticatedUser(token)
-        scope = dict(scope, user=user, auth=AuthCredentials(token.scopes))
-        await self.app(scope, receive, send)
 
 
 _CONSENT = """<!doctype html><html><head><meta charset="utf-8"><title>mcptui demo: consent</title>
@@ -397,7 +300,8 @@ def run_auth_demo(
         print(f"mcptui-demo listening on {demo.url}{LISTENING_SUFFIX}", flush=True)
         print(
             f"mcptui-demo: OAuth demo on {demo.url} (issuer http://{host}:{bound}; access tokens live "
-            f"{access_ttl}s; write_note needs notes:write)",
+            f"{access_ttl}s; write_note needs notes:write; client credentials: {MACHINE_CLIENT_ID} / "
+            f"{MACHINE_CLIENT_SECRET})",
             file=sys.stderr,
             flush=True,
         )
