@@ -93,12 +93,22 @@ async def test_values_and_set_values_fill_the_form() -> None:
 
 
 async def test_value_of_the_wrong_shape_is_shown_as_json_not_dropped() -> None:
-    app = FormHost((await tool_schemas())["order"], values={"address": "somewhere"})
+    wrong = {"address": "somewhere", "quantity": "abc", "express": "yes", "size": "XXL", "email": 5}
+    app = FormHost((await tool_schemas())["order"], values=wrong)
     async with app.run_test(size=(100, 40)) as pilot:
         form = app.query_one(ArgumentForm)
         await pilot.pause()
-        assert form.arguments["address"] == "somewhere"
-        assert any("must be an object" in m for m in form.validate())
+        assert {key: form.arguments[key] for key in wrong} == wrong
+        assert "JSON" in str(box_at(form, "size").query_one(".field-hint").render())
+        messages = form.validate()
+        for expected in (
+            "address: must be an object",
+            "quantity: must be an integer",
+            "express: must be true or false",
+            "size: must be one of: S, M, L",
+            "email: must be a string",
+        ):
+            assert expected in messages
 
 
 async def test_completion_suggests_values_from_the_completer() -> None:

@@ -52,13 +52,24 @@ def seed_value(form_field: FormField) -> Any:
 
 
 def _fits(form_field: FormField, value: Any) -> bool:
-    """Whether a container field can show ``value`` in its own widgets."""
+    """Whether the field's own editor can hold ``value`` without changing it."""
     if value is MISSING or value is None:
         return True
-    if form_field.kind == "object":
+    kind = form_field.kind
+    if kind == "object":
         return isinstance(value, dict)
-    if form_field.kind == "array":
+    if kind == "array":
         return isinstance(value, list)
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "enum":
+        return any(type(c) is type(value) and c == value for c in form_field.enum or [])
     return True
 
 
