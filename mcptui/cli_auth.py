@@ -105,14 +105,16 @@ async def run_auth_command(args: argparse.Namespace, servers: Any, sink: EventSi
     from mcptui.auth_tty import terminal_or_noninteractive
     from mcptui.cli_commands import resolve
     from mcptui.core.auth import TokenStore, manage
+    from mcptui.core.server_config import ServerConfig
 
     words = list(getattr(args, "words", []) or [])
-    if not words:
+    if not words and not isinstance(servers, ServerConfig):
         raise UsageError(
             f"missing TARGET: mcptui auth {args.action} TARGET",
             hint="TARGET is a server name from the servers file or an http(s) URL",
         )
-    config = resolve(args, words[0], servers)
+    # the lead's cmd_auth passes the loaded servers file; a ready ServerConfig works too
+    config = servers if isinstance(servers, ServerConfig) else resolve(args, words[0], servers)
     if config.is_stdio or not config.url:
         raise UsageError(
             f"{config.name} is a stdio server: it takes credentials from its environment, not OAuth"
