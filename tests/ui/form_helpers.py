@@ -29,6 +29,16 @@ class LineItem(BaseModel):
     gift: bool = False
 
 
+class Circle(BaseModel):
+    kind: Literal["circle"] = "circle"
+    radius: float
+
+
+class Square(BaseModel):
+    kind: Literal["square"] = "square"
+    side: float
+
+
 _SCHEMAS: dict[str, dict[str, Any]] = {}
 
 
@@ -60,6 +70,10 @@ async def tool_schemas() -> dict[str, dict[str, Any]]:
         labels: dict[str, Any],
         story: Annotated[str, Field(max_length=5000, description="A long text")] = "",
     ) -> str:
+        return "ok"
+
+    @mcp.tool()
+    def draw(shape: Circle | Square) -> str:
         return "ok"
 
     @mcp.tool()

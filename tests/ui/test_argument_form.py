@@ -223,3 +223,24 @@ async def test_free_form_object_is_edited_as_json_and_long_text_in_a_text_area()
         await pilot.press("ctrl+j")
         await pilot.pause()
         assert app.submitted == [{"labels": {"a": 1}, "story": "one\ntwo"}]
+
+
+async def test_union_of_objects_switches_variant_and_sends_the_chosen_shape() -> None:
+    app = FormHost((await tool_schemas())["draw"])
+    async with app.run_test(size=(100, 40)) as pilot:
+        form = app.query_one(ArgumentForm)
+        await pilot.pause()
+        shape = box_at(form, "shape")
+        assert isinstance(shape, UnionBox)
+        assert [v.title for v in shape.form_field.variants] == ["Circle", "Square"]
+        shape.query_one(".variant-select", Select).focus()
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        await type_into(pilot, form, ("shape", "side"), "2")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.submitted == [{"shape": {"kind": "square", "side": 2}}]
+        # prefilled values pick the variant by its discriminator constant
+        await form.set_values({"shape": {"kind": "square", "side": 5}})
+        await pilot.pause()
+        assert box_at(form, "shape").active == 1

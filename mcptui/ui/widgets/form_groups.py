@@ -302,10 +302,16 @@ def _enum_has(form_field: FormField, value: Any) -> bool:
     return any(type(c) is type(value) and c == value for c in form_field.enum or [])
 
 
-def _key_overlap(form_field: FormField, value: dict) -> tuple[int, int]:
+def _key_overlap(form_field: FormField, value: dict) -> tuple[int, int, int]:
+    """How well an object variant matches ``value``: discriminator constants first, then keys."""
     names = {c.name for c in form_field.children}
+    constants = sum(
+        1
+        for c in form_field.children
+        if c.kind == "enum" and c.name in value and len(c.enum or []) == 1 and _enum_has(c, value[c.name])
+    )
     required = {c.name for c in form_field.children if c.required}
-    return (len(names & set(value)) - len(set(value) - names), -len(required - set(value)))
+    return (constants, len(names & set(value)) - len(set(value) - names), -len(required - set(value)))
 
 
 class UnionBox(FieldBox):
