@@ -17,6 +17,7 @@ from textual.binding import Binding
 from mcptui.core import locations
 from mcptui.core.catalog import CatalogCache
 from mcptui.core.server_config import ServerConfig
+from mcptui.ui.auth_interaction import UiAuthInteraction
 from mcptui.ui.client_handlers import UiClientHandlers
 from mcptui.ui.commands import AppCommands, goto_commands
 from mcptui.ui.connection_worker import ServerSession
@@ -62,6 +63,7 @@ class McpTuiApp(App[int]):
         auto_connect: bool = True,
         show_times: bool | None = None,
         auth_factory: Any = None,
+        auth_options: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self.servers_file = servers_file
@@ -71,6 +73,9 @@ class McpTuiApp(App[int]):
         self.auto_connect = auto_connect
         self.show_times = self.settings.timings if show_times is None else show_times
         self.auth_factory = auth_factory
+        self.auth_options = dict(auth_options or {})
+        self.auth_interaction = UiAuthInteraction(self)
+        self._auth_impl: Any = None
         self.handlers = UiClientHandlers(self)
         self.main_screen = MainScreen()
         self.router = EventRouter(self._post_to_main)
@@ -89,11 +94,19 @@ class McpTuiApp(App[int]):
             post=self._post_to_main,
             cache=self.cache,
             handlers=self.handlers,
-            auth_factory=self.auth_factory,
+            auth_factory=self.auth_factory or self._default_auth_factory,
         )
         session.catalog = session.load_cached()
         self.sessions[config.name] = session
         return session
+
+    def _default_auth_factory(self, config: ServerConfig, sink: Any) -> Any:
+        """The auth engine with the TUI's dialogs (built on first use: it imports httpx2)."""
+        if self._auth_impl is None:
+            from mcptui.core.auth import make_auth_factory
+
+            self._auth_impl = make_auth_factory(self.auth_interaction, **self.auth_options)
+        return self._auth_impl(config, sink)
 
     def connect(self, name: str) -> None:
         """Start (or restart) the long-lived connection worker of ``name``."""

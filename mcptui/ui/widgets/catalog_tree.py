@@ -21,7 +21,7 @@ from textual.widgets.tree import TreeNode
 from mcptui.core.catalog import Catalog
 
 ItemKind = Literal["tool", "prompt", "resource", "template"]
-GROUP_LIMIT = 200
+GROUP_LIMIT = 100
 
 GROUPS: tuple[tuple[ItemKind, str, str], ...] = (
     ("tool", "Tools", "tools"),

@@ -1,0 +1,128 @@
+"""The auth engine's person, in the TUI: the login dialog, paste-back and "use a token instead".
+
+Implements :class:`mcptui.core.auth.interaction.AuthInteraction` with modal screens:
+
+* ``show_authorization`` pushes the :class:`~mcptui.ui.screens.auth_dialog.AuthDialog` (server,
+  scope, redirect, the URL to open or copy, the ``ssh -L`` command over SSH);
+* ``read_pasted_response`` awaits that dialog: a pasted redirect URL or code is handed to the
+  engine (which checks ``state``); "open the browser" opens it and shows the dialog again;
+  "use a token" ends the OAuth attempt so the engine asks :meth:`ask_token`, answered with the
+  token typed in the dialog; cancel ends it. If the browser's callback wins the race, the
+  engine cancels the wait and the dialog closes by itself.
+
+Nothing here logs or shows a token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from mcptui.core.auth.interaction import (
+        AuthorizationPrompt,
+        ClientAnswer,
+        ClientPrompt,
+        TokenAnswer,
+        TokenPrompt,
+    )
+
+
+class UiAuthInteraction:
+    """Sign-in prompts as dialogs on ``app``."""
+
+    can_prompt = True
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self._tokens: dict[str, str] = {}
+        self._declined: set[str] = set()
+
+    async def _ask(self, screen: Any) -> Any:
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+
+        def done(result: Any) -> None:
+            if not future.done():
+                future.set_result(result)
+
+        self.app.push_screen(screen, callback=done)
+        try:
+            return await future
+        except asyncio.CancelledError:
+            if screen in self.app.screen_stack:
+                if self.app.screen is screen:
+                    screen.dismiss(None)
+                else:
+                    screen.remove()
+            raise
+
+    def _dialog(self, prompt: AuthorizationPrompt) -> Any:
+        from mcptui.ui.screens.auth_dialog import AuthDialog
+
+        return AuthDialog(
+            prompt.server,
+            authorization_server=prompt.issuer,
+            scope=prompt.scope,
+            resource=None,
+            redirect_uri=prompt.redirect_uri,
+            authorize_url=prompt.url,
+            over_ssh=prompt.ssh_command is not None,
+            ssh_forward_command=prompt.ssh_command,
+        )
+
+    async def show_authorization(self, prompt: AuthorizationPrompt) -> None:
+        self._declined.discard(prompt.server)
+        self._tokens.pop(prompt.server, None)
+        self.app.notify(
+            f"{prompt.server}: sign-in needed"
+            + (" (the browser was opened)" if prompt.browser_opened else f" ({prompt.why_not_opened})"),
+            severity="warning",
+        )
+
+    async def read_pasted_response(self, prompt: AuthorizationPrompt) -> str | None:
+        from mcptui.core.errors import AuthError
+        from mcptui.ui.screens.auth_dialog import with_scope
+
+        while True:
+            result = await self._ask(self._dialog(prompt))
+            action = getattr(result, "action", "cancel")
+            if action == "paste" and result.pasted:
+                return str(result.pasted)
+            if action == "browser":
+                self.app.open_url(with_scope(prompt.url, result.scope))
+                continue
+            if action == "token" and result.token:
+                self._tokens[prompt.server] = result.token
+                raise AuthError("signing in with a token instead of OAuth")
+            self._declined.add(prompt.server)
+            raise AuthError("sign-in cancelled", hint="press F7 to try again")
+
+    async def ask_token(self, prompt: TokenPrompt) -> TokenAnswer | None:
+        from mcptui.core.auth.interaction import TokenAnswer
+
+        token = self._tokens.pop(prompt.server, None)
+        if token:
+            return TokenAnswer(kind="bearer", token=token)
+        if prompt.server in self._declined:
+            return None
+        from mcptui.ui.screens.token_dialog import TokenDialog
+
+        answer = await self._ask(TokenDialog(prompt.server, prompt.reason, prompt.server_url))
+        if not answer:
+            self._declined.add(prompt.server)
+            return None
+        return TokenAnswer(kind="bearer", token=answer)
+
+    async def ask_client(self, prompt: ClientPrompt) -> ClientAnswer | None:
+        self.app.notify(
+            f"{prompt.server}: {prompt.reason}. Register a client with redirect URI {prompt.redirect_uri} "
+            "and set auth.client_id in the servers file.",
+            severity="warning",
+            timeout=15,
+        )
+        return None
+
+    async def confirm_scope(self, server: str, scope: str | None) -> str | None:
+        return scope  # the login dialog lets the user edit it before the browser opens

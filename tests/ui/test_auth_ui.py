@@ -1,0 +1,73 @@
+"""Sign-in from the TUI against the real OAuth-protected demo (in-process, 127.0.0.1):
+the login dialog appears, the user pastes the redirect URL back, the server connects;
+and "use a token instead" / cancel."""
+
+from __future__ import annotations
+
+import httpx2
+
+from mcptui.core.auth import BrowserOptions, TokenStore
+from mcptui.core.server_config import ServerConfig
+from mcptui.demo.auth_server import serve_auth_demo
+from mcptui.ui.app import McpTuiApp
+from mcptui.ui.screens.auth_dialog import AuthDialog, AuthDialogResult
+from mcptui.ui.screens.token_dialog import TokenDialog
+
+from .conftest import wait_for
+
+SIZE = (120, 36)
+
+
+def app_for(url: str, tmp_path) -> McpTuiApp:
+    return McpTuiApp(
+        [ServerConfig(name="secure", url=url)],
+        auth_options={
+            "store": TokenStore(tmp_path / "auth"),
+            "browser": BrowserOptions(opener=lambda _url: False),  # no browser: paste-back
+            "callback_port": 0,
+        },
+    )
+
+
+async def test_login_dialog_with_paste_back(tmp_path) -> None:
+    async with serve_auth_demo(consent_page=False, access_ttl=600) as demo:
+        app = app_for(demo.url, tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            dialog = await wait_for(
+                pilot, lambda: isinstance(app.screen, AuthDialog) and app.screen, what="login"
+            )
+            assert dialog.server == "secure"
+            # what a browser elsewhere would do: the AS redirects to the loopback URL with code+state
+            async with httpx2.AsyncClient(follow_redirects=False, timeout=10) as http:
+                response = await http.get(dialog.authorize_url)
+            location = response.headers["location"]
+            assert "code=" in location and "state=" in location
+            dialog.dismiss(AuthDialogResult("paste", scope=dialog.scope, pasted=location))
+            session = app.sessions["secure"]
+            await wait_for(pilot, lambda: session.connected and session.catalog and not session.catalog.stale)
+            assert session.catalog.tools
+            assert session.auth_state not in ("", "-")
+            console = "\n".join(e.line for e in app.main_screen.query_one("ConsoleView").entries)
+            assert location.split("code=")[1].split("&")[0] not in console
+
+
+async def test_use_a_token_instead_then_cancel(tmp_path) -> None:
+    async with serve_auth_demo(consent_page=False, access_ttl=600) as demo:
+        app = app_for(demo.url, tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            dialog = await wait_for(
+                pilot, lambda: isinstance(app.screen, AuthDialog) and app.screen, what="login"
+            )
+            dialog.dismiss(AuthDialogResult("token", scope=dialog.scope, token="not-a-valid-token"))
+            session = app.sessions["secure"]
+            # the demo rejects the token: the engine asks again (a token dialog); cancelling ends it
+            await wait_for(
+                pilot,
+                lambda: isinstance(app.screen, (TokenDialog, AuthDialog)) or session.error,
+                what="outcome",
+            )
+            if isinstance(app.screen, (TokenDialog, AuthDialog)):
+                await pilot.press("escape")
+            await wait_for(pilot, lambda: session.error, what="the failure")
+            assert not session.connected
+            assert "not-a-valid-token" not in session.error
