@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -69,13 +70,17 @@ def login_hint(config: ServerConfig) -> str:
 
 @contextlib.contextmanager
 def _person_time() -> Iterator[None]:
-    """Stop the MCP request's timeout clock while a person signs in (SDK-internal helper)."""
-    try:
-        from mcp.shared._request_clock import waiting_on_a_person
-    except Exception:  # noqa: BLE001 - optional nicety
+    """Stop the MCP request's timeout clock while a person signs in (SDK-internal helper).
+
+    Only when the SDK is already loaded: without an MCP request in flight there is no clock,
+    and importing ``mcp`` just for this would cost most of a second.
+    """
+    module = sys.modules.get("mcp.shared._request_clock")
+    pause = getattr(module, "waiting_on_a_person", None)
+    if pause is None:
         yield
         return
-    with waiting_on_a_person():
+    with pause():
         yield
 
 
