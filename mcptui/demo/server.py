@@ -73,9 +73,11 @@ def _enable_legacy_list_changed(mcp: MCPServer) -> None:
 def register_demo_features(mcp: MCPServer, state: DemoState | None = None) -> DemoState:
     """Register every demo tool, prompt, resource, completion and legacy handler on `mcp`."""
     state = state or DemoState()
+    # ctx.info & co. warn that logging is deprecated in 2026-07-28; the demo logs on purpose.
     warnings.filterwarnings(
-        "ignore", category=MCPDeprecationWarning
-    )  # ctx.info & co. are "deprecated" in 2026
+        "ignore", message="The logging capability is deprecated", category=MCPDeprecationWarning
+    )
+    warnings.filterwarnings("ignore", category=MCPDeprecationWarning, module=r"mcptui\.demo\.")
     register_tools(mcp, state)
     register_prompts(mcp)
     register_resources(mcp, state)

@@ -185,6 +185,22 @@ class McpTuiApp(App[int]):
     def open_goto_palette(self) -> None:
         self.search_commands(goto_commands(self), placeholder="Go to a tool, prompt or resource…")
 
+    def edit_roots(self, name: str) -> None:
+        """Edit the roots offered to ``name``; tell the server when it is connected."""
+        from mcptui.ui.screens.dialogs import RootsEditor
+
+        def saved(roots: list[dict] | None) -> None:
+            if roots is None:
+                return
+            self.handlers.root_lists[name] = roots
+            self.notify(f"{name}: {len(roots)} root(s) offered")
+            connection = self.sessions[name].connection if name in self.sessions else None
+            announce = getattr(connection, "send_roots_list_changed", None)
+            if announce is not None and self.sessions[name].connected:
+                self.run_worker(announce(), group=f"roots:{name}", exit_on_error=False)
+
+        self.push_screen(RootsEditor(name, self.handlers.roots(name)), saved)
+
     def edit_server(self, action: str, name: str | None) -> None:
         from mcptui.ui.screens.server_editor import edit_server
 

@@ -48,6 +48,16 @@ def app_commands(app: McpTuiApp) -> list[tuple[str, Callable[[], Any], str]]:
             (f"server: reconnect {name}", screen.action_reconnect, "Reconnect / retry (F7)"),
             (f"server: edit {name}", partial(app.edit_server, "edit", name), "Edit this server (e)"),
             (f"server: remove {name}", partial(app.edit_server, "remove", name), "Remove this server (d)"),
+            (
+                f"auth: show credentials and sign-in steps of {name}",
+                screen.action_auth_panel,
+                "Auth panel (u)",
+            ),
+            (
+                f"roots: edit the roots offered to {name}",
+                partial(app.edit_roots, name),
+                "Roots of this server",
+            ),
         ]
         if session.connected:
             commands += [

@@ -84,9 +84,18 @@ def test_every_binding_has_an_id_and_avoids_multiplexer_keys() -> None:
 
 
 def test_editor_fields_round_trip() -> None:
-    assert entry_from_fields("https://h/mcp", "sse", "12", None) == {"url": "https://h/mcp", "type": "sse", "timeout": 12.0}
+    assert entry_from_fields("https://h/mcp", "sse", "12", None) == {
+        "url": "https://h/mcp",
+        "type": "sse",
+        "timeout": 12.0,
+    }
     entry = entry_from_fields("python -m srv --flag 'a b'", "auto", "", {"env": {"K": "${K}"}})
-    assert entry == {"env": {"K": "${K}"}, "command": "python", "args": ["-m", "srv", "--flag", "a b"], "type": "stdio"}
+    assert entry == {
+        "env": {"K": "${K}"},
+        "command": "python",
+        "args": ["-m", "srv", "--flag", "a b"],
+        "type": "stdio",
+    }
     assert fields_from_entry(entry) == ("python -m srv --flag 'a b'", "stdio", "")
 
 
@@ -111,7 +120,10 @@ async def test_add_edit_and_remove_a_server(tmp_path) -> None:
         assert where.value == "http://127.0.0.1:9/mcp"
         where.value = "http://127.0.0.1:10/mcp"
         await pilot.press("f9")
-        await wait_for(pilot, lambda: config.load_servers(servers_path).entry("local") == {"url": "http://127.0.0.1:10/mcp"})
+        await wait_for(
+            pilot,
+            lambda: config.load_servers(servers_path).entry("local") == {"url": "http://127.0.0.1:10/mcp"},
+        )
         assert app.sessions["local"].config.url == "http://127.0.0.1:10/mcp"
 
         # a bad entry is refused with a message, nothing written
@@ -127,3 +139,24 @@ async def test_add_edit_and_remove_a_server(tmp_path) -> None:
         await pilot.press("y")
         await wait_for(pilot, lambda: "local" not in app.sessions)
         assert config.load_servers(servers_path).names == []
+
+
+async def test_roots_can_be_edited() -> None:
+    from textual.widgets import TextArea
+
+    from mcptui.ui.screens.dialogs import RootsEditor
+
+    app = McpTuiApp([], auto_connect=False)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.handlers.roots("srv")[0]["uri"].startswith("file://")
+        app.edit_roots("srv")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, RootsEditor)
+        editor.query_one(TextArea).text = '[{"uri": "not-a-file-uri"}]'
+        await pilot.press("f9")
+        assert app.screen is editor  # refused, with a message
+        editor.query_one(TextArea).text = '[{"uri": "file:///srv/project", "name": "project"}]'
+        await pilot.press("f9")
+        await pilot.pause()
+        assert app.handlers.roots("srv") == [{"uri": "file:///srv/project", "name": "project"}]

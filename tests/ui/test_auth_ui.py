@@ -11,6 +11,7 @@ from mcptui.core.server_config import ServerConfig
 from mcptui.demo.auth_server import serve_auth_demo
 from mcptui.ui.app import McpTuiApp
 from mcptui.ui.screens.auth_dialog import AuthDialog, AuthDialogResult
+from mcptui.ui.screens.auth_panel import AuthPanel
 from mcptui.ui.screens.token_dialog import TokenDialog
 
 from .conftest import wait_for
@@ -49,6 +50,21 @@ async def test_login_dialog_with_paste_back(tmp_path) -> None:
             assert session.auth_state not in ("", "-")
             console = "\n".join(e.line for e in app.main_screen.query_one("ConsoleView").entries)
             assert location.split("code=")[1].split("&")[0] not in console
+
+            # the auth panel: saved state (no token shown) and the steps; log out
+            await pilot.press("s", "u")
+            panel = await wait_for(
+                pilot, lambda: isinstance(app.screen, AuthPanel) and app.screen, what="panel"
+            )
+            state = str(panel.query_one("#auth-state").render())
+            assert demo.url.split("/mcp")[0] in state or "issuer" in state
+            assert "refresh token" in state
+            steps = str(panel.query_one("#auth-steps").render())
+            assert "ok" in steps and "authorize" in steps
+            await pilot.press("l")
+            await wait_for(
+                pilot, lambda: "No saved credentials" in str(panel.query_one("#auth-state").render())
+            )
 
 
 async def test_use_a_token_instead_then_cancel(tmp_path) -> None:

@@ -61,3 +61,47 @@ class ConfirmModal(ModalScreen[bool]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "confirm-yes")
+
+
+class RootsEditor(ModalScreen["list[dict] | None"]):
+    """Edit the roots offered to a server as JSON: ``[{"uri": "file:///…", "name": "…"}]``."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="roots-cancel"),
+        Binding("f9", "save", "Save", id="roots-save"),
+    ]
+
+    def __init__(self, server: str, roots: list[dict]) -> None:
+        super().__init__()
+        self.server = server
+        self.roots = roots
+
+    def compose(self) -> ComposeResult:
+        import json
+
+        with Vertical(id="roots-editor", classes="modal-box"):
+            yield Label(f"Roots offered to {self.server}", classes="modal-title")
+            yield TextArea(json.dumps(self.roots, indent=2), language="json", id="roots-text")
+            yield Label("", id="roots-error")
+            yield Label("F9 save · Esc cancel · each root needs a file:// uri", classes="modal-hint")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        import json
+
+        try:
+            roots = json.loads(self.query_one("#roots-text", TextArea).text or "[]")
+        except ValueError as error:
+            self.query_one("#roots-error", Label).update(f"✖ not valid JSON: {error}")
+            return
+        valid = isinstance(roots, list) and all(
+            isinstance(r, dict) and str(r.get("uri", "")).startswith("file://") for r in roots
+        )
+        if not valid:
+            self.query_one("#roots-error", Label).update(
+                '✖ expected a list of {"uri": "file:///…", "name": "…"}'
+            )
+            return
+        self.dismiss(roots)

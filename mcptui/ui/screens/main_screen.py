@@ -190,6 +190,8 @@ class MainScreen(CallsMixin, Screen[None]):
         session = self.sessions.get(message.event.server)
         if session is not None:
             session.auth_state = f"{message.event.step} {message.event.status}"
+            session.auth_steps.append(message.event)
+            del session.auth_steps[:-200]
             self.refresh_servers()
 
     @on(msg.CatalogLoaded)
@@ -220,7 +222,16 @@ class MainScreen(CallsMixin, Screen[None]):
         self.select_server(message.name)
 
     def on_server_list_edit_requested(self, message: ServerList.EditRequested) -> None:
-        self.app.edit_server(message.action, message.name)
+        if message.action == "auth":
+            self.action_auth_panel()
+        else:
+            self.app.edit_server(message.action, message.name)
+
+    def action_auth_panel(self) -> None:
+        from mcptui.ui.screens.auth_panel import AuthPanel
+
+        if self.session is not None:
+            self.app.push_screen(AuthPanel(self.session))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "catalog-filter":

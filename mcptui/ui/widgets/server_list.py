@@ -58,13 +58,15 @@ Every configured server with its connection state (● connected, ◌ connecting
 ✖ failed, ⚷ needs login), negotiated protocol version, transport and auth state.
 A server that cannot be reached shows its last known catalog, marked *stale*.
 
-Select a server to browse its catalog. **F7** reconnects (retry), **F5** resyncs.
+Select a server to browse its catalog. **n** adds, **e** edits, **d** removes a server
+(written back to the servers file); **u** shows its credentials and sign-in steps. **F7** reconnects (retry), **F5** resyncs.
 """
 
     BINDINGS = [
         Binding("n", "add_server", "Add", id="server-add", tooltip="Add a server to the servers file"),
         Binding("e", "edit_server", "Edit", id="server-edit", tooltip="Edit the selected server"),
         Binding("d", "remove_server", "Remove", id="server-remove", tooltip="Remove the selected server"),
+        Binding("u", "auth_panel", "Auth", id="server-auth", tooltip="Credentials and sign-in steps"),
     ]
 
     @dataclass
@@ -77,7 +79,7 @@ Select a server to browse its catalog. **F7** reconnects (retry), **F5** resyncs
     class EditRequested(Message):
         """Add (name None), edit or remove a server."""
 
-        action: Literal["add", "edit", "remove"]
+        action: Literal["add", "edit", "remove", "auth"]
         name: str | None
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's naming
@@ -122,6 +124,10 @@ Select a server to browse its catalog. **F7** reconnects (retry), **F5** resyncs
     def action_edit_server(self) -> None:
         if self.selected_name:
             self.post_message(self.EditRequested("edit", self.selected_name))
+
+    def action_auth_panel(self) -> None:
+        if self.selected_name:
+            self.post_message(self.EditRequested("auth", self.selected_name))
 
     def action_remove_server(self) -> None:
         if self.selected_name:
