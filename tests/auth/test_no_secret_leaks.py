@@ -12,6 +12,7 @@ import pytest
 from mcptui.core.auth import BrowserOptions, NonInteractive, TokenStore, make_auth_factory, pkce
 from mcptui.core.auth.flow import AuthOptions
 from mcptui.core.auth.manage import logout
+from mcptui.core.redact import REDACTED
 from mcptui.core.server_config import AuthSettings, ServerConfig
 from mcptui.demo.auth_provider import MACHINE_CLIENT_ID, MACHINE_CLIENT_SECRET
 
@@ -106,5 +107,19 @@ async def test_full_flow_leaks_nothing(demo, store, clock, recorder, caplog, mon
     leaked = sorted(s for s in secrets if s in haystack)
     assert leaked == []
     # and the events really did describe the flow (the test would be vacuous otherwise)
-    assert "Bearer ***" in haystack and "/token" in haystack
+    assert f"Bearer {REDACTED}" in haystack and "/token" in haystack
     assert sum(1 for e in recorder.events if getattr(e, "http", None) is not None) > 15
+
+
+def test_form_and_json_bodies_are_redacted():
+    from mcptui.core.auth.redaction import redact_body
+
+    form = "grant_type=authorization_code&code=C0DE-VALUE&code_verifier=VERIFIER-VALUE&refresh_token=RT-VALUE&client_id=app"
+    shown = redact_body(form)
+    assert "grant_type=authorization_code" in shown and "client_id=app" in shown
+    assert not any(s in shown for s in ("C0DE-VALUE", "VERIFIER-VALUE", "RT-VALUE"))
+    doc = (
+        '{"access_token": "AT-VALUE", "refresh_token": "RT-VALUE", "client_secret": "CS-VALUE", "scope": "a"}'
+    )
+    shown = redact_body(doc)
+    assert '"scope": "a"' in shown and not any(s in shown for s in ("AT-VALUE", "RT-VALUE", "CS-VALUE"))
