@@ -9,7 +9,7 @@ import pytest
 
 from mcptui.core.auth import NonInteractive, TokenStore, make_auth_factory
 from mcptui.core.auth.browser import BrowserOptions, can_open, headless_reason, open_url, ssh_forward_command
-from mcptui.core.auth.httpx_auth import empty_credential
+from mcptui.core.config_entry import is_empty_credential as empty_credential
 from mcptui.core.errors import AuthError
 from mcptui.core.server_config import AuthSettings, ServerConfig
 

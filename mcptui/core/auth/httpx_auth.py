@@ -28,6 +28,7 @@ from mcptui.core.auth.redaction import http_exchange
 from mcptui.core.auth.token_endpoint import refresh_tokens
 from mcptui.core.auth.token_store import ServerRecord, TokenSet, TokenStore
 from mcptui.core.auth.www_authenticate import bearer_challenge, challenges_of
+from mcptui.core.config_entry import is_empty_credential
 from mcptui.core.errors import AuthError, AuthRequired
 from mcptui.core.server_config import ServerConfig
 
@@ -42,12 +43,6 @@ def server_lock(server_url: str) -> asyncio.Lock:
     if lock is None:
         lock = _LOCKS[key] = asyncio.Lock()
     return lock
-
-
-def empty_credential(value: str) -> bool:
-    """``""``, ``"Bearer"``, ``"Bearer   "``: nothing to send."""
-    parts = value.strip().split(None, 1)
-    return len(parts) < 2 or not parts[1].strip()
 
 
 def authorization_value(record: ServerRecord) -> str | None:
@@ -254,7 +249,7 @@ class McpAuth(httpx2.Auth):
         self, request: httpx2.Request
     ) -> AsyncGenerator[httpx2.Request, httpx2.Response]:
         existing = request.headers.get("authorization")
-        if existing is not None and not empty_credential(existing):
+        if existing is not None and not is_empty_credential(existing):
             response = yield request
             if response.status_code == 401:
                 self._challenge_event(
