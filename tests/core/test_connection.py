@@ -260,3 +260,18 @@ async def test_secrets_in_headers_never_reach_events(demo_http_url):
     assert "sekrit-token-123" not in dump and "k-999-secret" not in dump
     sent = [e for e in rec.of(HttpExchange) if e.method == "POST"]
     assert sent and "authorization" in {k.lower() for k in sent[0].request_headers}
+
+
+@pytest.mark.parametrize("protocol", ["auto", "legacy"])
+async def test_server_that_dies_mid_session_gives_an_error_not_a_cancel(protocol):
+    rec = EventRecorder()
+    with running_demo() as demo:
+        conn = ServerConnection(http(demo.url, protocol=protocol), sink=rec)
+        await conn.connect()
+    # the server process is gone now
+    try:
+        with pytest.raises((UnreachableError, TransportError)) as info:
+            await asyncio.wait_for(conn.call_tool("add", {"a": 1, "b": 1}), 30)
+        assert info.value.exit_code == 4
+    finally:
+        await conn.disconnect()
