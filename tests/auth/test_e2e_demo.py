@@ -268,3 +268,12 @@ async def test_bad_typed_tokens_are_asked_for_at_most_three_times(demo, store, c
             await http.post(demo.url, json={"jsonrpc": "2.0", "id": 1, "method": "ping"})
     assert person.asked == 4  # the first (no saved token) plus three retries after 401s
     assert auth.failure is not None
+
+
+async def test_cimd_client_against_the_demo_needs_no_registration(demo, store, browser, clock, recorder):
+    from mcptui.demo.auth_provider import CIMD_CLIENT_URL
+
+    auth = make_auth(demo, store, browser, clock, recorder, client_metadata_url=CIMD_CLIENT_URL)
+    assert "client=" + CIMD_CLIENT_URL in await call_tool(demo.url, auth, "whoami")
+    assert "register" not in demo.provider.counters
+    assert store.load_server(demo.url).client_kind == "cimd"
