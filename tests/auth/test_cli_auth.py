@@ -86,6 +86,18 @@ async def test_no_tty_no_browser_fails_fast_with_exit_3_and_what_to_run(tmp_path
         assert code == 3 and json.loads(out or err)["error"]["exitCode"] == 3
 
 
+async def test_broken_browser_without_a_terminal_fails_fast_instead_of_waiting(tmp_path):
+    from mcptui.demo.auth_server import serve_auth_demo
+
+    not_executable = tmp_path / "browser.txt"
+    not_executable.write_text("not a program")
+    async with serve_auth_demo(consent_page=False) as demo:
+        env = {**cli_env(tmp_path, browser=False), "BROWSER": str(not_executable)}
+        code, out, err = await mcptui(env, "auth", "login", demo.url)
+        assert code == 3
+        assert "$BROWSER could not be started" in err and "Traceback" not in err
+
+
 async def test_auth_token_stores_a_pasted_token(tmp_path):
     from mcptui.demo.auth_server import serve_auth_demo
 

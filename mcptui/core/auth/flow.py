@@ -295,6 +295,14 @@ class AuthFlow:
         url = server.authorization_endpoint + sep + urlencode(params)
         listener.expect(state)
         opened, why = await browser_mod.open_url(url, self.options.browser)
+        if not opened and not self.interaction.can_prompt:
+            # nobody can paste the answer back and no browser will deliver it: fail now, not at the timeout
+            raise self.report.fail(
+                "authorize",
+                AuthRequired(
+                    f"{self.config.name} needs you to sign in, but {why}", hint=login_hint(self.config)
+                ),
+            )
         headless = not opened
         prompt = AuthorizationPrompt(
             server=self.config.name,
