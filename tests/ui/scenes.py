@@ -131,7 +131,7 @@ def server_editor() -> Scene:
     async def run_before(pilot: Any) -> None:
         await _connected(pilot)
         await _settle(pilot)
-        await pilot.press("s", "e")
+        await pilot.press("s", "n")
         await pilot.pause()
         await freeze_cursors(pilot)
 

@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from textual.widgets import Input, Markdown
+from textual.widgets import Input, Markdown, Select
 
 from mcptui.core import config, locations
 from mcptui.ui.app import McpTuiApp
@@ -97,6 +97,8 @@ def test_editor_fields_round_trip() -> None:
         "type": "stdio",
     }
     assert fields_from_entry(entry) == ("python -m srv --flag 'a b'", "stdio", "")
+    with_auth = entry_from_fields("https://h/mcp", "auto", "", {"auth": {"token": "${T}"}}, "bearer")
+    assert with_auth == {"auth": {"token": "${T}", "method": "bearer"}, "url": "https://h/mcp"}
 
 
 async def test_add_edit_and_remove_a_server(tmp_path) -> None:
@@ -118,11 +120,15 @@ async def test_add_edit_and_remove_a_server(tmp_path) -> None:
         assert isinstance(app.screen, ServerEditor)
         where = app.screen.query_one("#editor-where", Input)
         assert where.value == "http://127.0.0.1:9/mcp"
+        app.screen.query_one("#editor-auth", Select).value = "none"
         where.value = "http://127.0.0.1:10/mcp"
         await pilot.press("f9")
         await wait_for(
             pilot,
-            lambda: config.load_servers(servers_path).entry("local") == {"url": "http://127.0.0.1:10/mcp"},
+            lambda: (
+                config.load_servers(servers_path).entry("local")
+                == {"url": "http://127.0.0.1:10/mcp", "auth": {"method": "none"}}
+            ),
         )
         assert app.sessions["local"].config.url == "http://127.0.0.1:10/mcp"
 

@@ -81,6 +81,7 @@ def test_real_binary_in_tmux() -> None:
     try:
         screen = pane.wait_for("connected · 2026-07-28")
         assert "Tools 1" in screen and "echo" in screen
+        pane.send("t")
         pane.send("/")
         pane.send("-l", "slow")
         screen = pane.wait_for("Tools 1/")

@@ -32,6 +32,7 @@ class MainScreen(CallsMixin, Screen[None]):
     """Browse servers, call their tools, watch the wire."""
 
     app: McpTuiApp  # type: ignore[assignment]
+    AUTO_FOCUS = "#catalog"
 
     BINDINGS = [
         Binding(

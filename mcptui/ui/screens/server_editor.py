@@ -23,6 +23,13 @@ from mcptui.ui.screens.dialogs import ConfirmModal
 if TYPE_CHECKING:
     from mcptui.ui.app import McpTuiApp
 
+AUTH_METHODS = [
+    ("automatic (OAuth when the server asks)", "auto"),
+    ("bearer token", "bearer"),
+    ("basic (user and password)", "basic"),
+    ("pre-registered OAuth client", "oauth-client"),
+    ("none", "none"),
+]
 TRANSPORTS = [
     ("auto (HTTP, then SSE)", "auto"),
     ("streamable HTTP", "http"),
@@ -50,7 +57,16 @@ def entry_from_fields(
         entry["type"] = "stdio"
     if timeout.strip():
         entry["timeout"] = float(timeout)
+    auth = dict(entry.get("auth") or {})
+    if auth_method != "auto" or auth:
+        auth["method"] = auth_method
+        entry["auth"] = auth
     return entry
+
+
+def auth_method_of(entry: dict[str, Any] | None) -> str:
+    method = str(((entry or {}).get("auth") or {}).get("method", "auto"))
+    return method if method in {v for _l, v in AUTH_METHODS} else "auto"
 
 
 def fields_from_entry(entry: dict[str, Any] | None) -> tuple[str, str, str]:
@@ -91,6 +107,8 @@ class ServerEditor(ModalScreen[tuple[str, dict[str, Any]] | None]):
             yield Input(where, placeholder="https://host/mcp  or  python server.py", id="editor-where")
             yield Label("Transport")
             yield Select(TRANSPORTS, value=transport, allow_blank=False, id="editor-transport")
+            yield Label("Sign-in")
+            yield Select(AUTH_METHODS, value=auth_method_of(self.entry), allow_blank=False, id="editor-auth")
             yield Label("Timeout (seconds, optional)")
             yield Input(timeout, placeholder="30", id="editor-timeout", type="number")
             yield Label("", id="editor-error")
@@ -117,6 +135,7 @@ class ServerEditor(ModalScreen[tuple[str, dict[str, Any]] | None]):
         where = self.query_one("#editor-where", Input).value
         transport = str(self.query_one("#editor-transport", Select).value)
         timeout = self.query_one("#editor-timeout", Input).value
+        auth_method = str(self.query_one("#editor-auth", Select).value)
         problem = None
         if not name:
             problem = "a name is needed"
@@ -124,7 +143,7 @@ class ServerEditor(ModalScreen[tuple[str, dict[str, Any]] | None]):
             problem = "a URL or a command line is needed"
         if problem is None:
             try:
-                entry = entry_from_fields(where, transport, timeout, self.entry)
+                entry = entry_from_fields(where, transport, timeout, self.entry, auth_method)
             except ValueError as error:
                 problem = str(error)
         if problem is not None:
@@ -139,9 +158,12 @@ def edit_server(app: McpTuiApp, action: str, name: str | None) -> None:
 
     def current_entry() -> dict[str, Any] | None:
         try:
-            return config.load_servers(app.servers_file).entry(name or "")
+            entry = config.load_servers(app.servers_file).entry(name or "")
         except McpTuiError:
-            return None
+            entry = None
+        if entry is None and name in app.sessions:  # not in the file (a target or the demo)
+            entry = config.server_to_entry(app.sessions[name].config)
+        return entry
 
     def saved(answer: tuple[str, dict[str, Any]] | None) -> None:
         if answer is None:
