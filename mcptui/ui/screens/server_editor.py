@@ -39,9 +39,13 @@ TRANSPORTS = [
 
 
 def entry_from_fields(
-    where: str, transport: str, timeout: str, base: dict[str, Any] | None
+    where: str, transport: str, timeout: str, base: dict[str, Any] | None, auth_method: str = "auto"
 ) -> dict[str, Any]:
-    """An ``mcpServers`` entry from the editor's fields, keeping unknown keys of ``base``."""
+    """An ``mcpServers`` entry from the editor's fields, keeping unknown keys of ``base``.
+
+    Secrets (tokens, client secrets) are not edited here: they stay as ``${VAR}`` references
+    in the file, or in the token store (``mcptui auth token``).
+    """
     entry = {k: v for k, v in (base or {}).items() if k not in ("url", "command", "args", "type", "timeout")}
     where = where.strip()
     if where.startswith(("http://", "https://")):
