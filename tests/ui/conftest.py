@@ -46,7 +46,8 @@ def demo_stdio() -> ServerConfig:
 
 @pytest.fixture
 def demo_http(demo_http_url: str) -> ServerConfig:
-    return ServerConfig(name="demo-http", url=demo_http_url, from_config=True)
+    """The shared demo over streamable HTTP, named "demo" too (for tests that change nothing on it)."""
+    return ServerConfig(name="demo", url=demo_http_url, from_config=True)
 
 
 def connected(app: Any, name: str = "demo") -> bool:

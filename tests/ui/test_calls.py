@@ -23,8 +23,8 @@ def select_tool(app: McpTuiApp, name: str, values: dict | None = None) -> Detail
     return app.main_screen.query_one(DetailPane)
 
 
-async def test_send_a_tool_call_and_see_the_result(demo_stdio) -> None:
-    app = McpTuiApp([demo_stdio])
+async def test_send_a_tool_call_and_see_the_result(demo_http) -> None:
+    app = McpTuiApp([demo_http])
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: connected(app))
         detail = select_tool(app, "echo", {"text": "hello from the pilot"})
@@ -39,8 +39,8 @@ async def test_send_a_tool_call_and_see_the_result(demo_stdio) -> None:
         assert "ok" in str(detail.query_one("#call-status").render())
 
 
-async def test_invalid_arguments_are_not_sent(demo_stdio) -> None:
-    app = McpTuiApp([demo_stdio])
+async def test_invalid_arguments_are_not_sent(demo_http) -> None:
+    app = McpTuiApp([demo_http])
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: connected(app))
         select_tool(app, "add", {})
@@ -54,8 +54,8 @@ async def test_invalid_arguments_are_not_sent(demo_stdio) -> None:
         assert app.history.records("demo") == []
 
 
-async def test_a_slow_call_shows_progress_and_can_be_cancelled(demo_stdio) -> None:
-    app = McpTuiApp([demo_stdio])
+async def test_a_slow_call_shows_progress_and_can_be_cancelled(demo_http) -> None:
+    app = McpTuiApp([demo_http])
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: connected(app))
         detail = select_tool(app, "slow_count", {"steps": 200, "delay": 0.05})

@@ -22,8 +22,8 @@ from .test_calls import select_tool
 SIZE = (120, 36)
 
 
-async def test_console_shows_the_wire_and_filters_by_kind_and_text(demo_stdio) -> None:
-    app = McpTuiApp([demo_stdio])
+async def test_console_shows_the_wire_and_filters_by_kind_and_text(demo_http) -> None:
+    app = McpTuiApp([demo_http])
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: connected(app))
         view = app.main_screen.query_one(ConsoleView)

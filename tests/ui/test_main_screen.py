@@ -20,8 +20,8 @@ def leaf_keys(tree: CatalogTree, group: int = 0) -> list[str]:
     return [node.data.key for node in tree.root.children[group].children if node.data is not None]
 
 
-async def test_connects_on_start_and_browses(demo_stdio) -> None:
-    app = McpTuiApp([demo_stdio])
+async def test_connects_on_start_and_browses(demo_http) -> None:
+    app = McpTuiApp([demo_http])
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: connected(app), what="the demo to connect")
         tree = app.main_screen.query_one(CatalogTree)
@@ -30,7 +30,7 @@ async def test_connects_on_start_and_browses(demo_stdio) -> None:
         assert labels[1].startswith("Prompts ") and labels[3].startswith("Resource templates ")
         assert "echo" in leaf_keys(tree)
         label = session_label(app.sessions["demo"]).plain
-        assert "connected" in label and "2026-07-28" in label and "stdio" in label
+        assert "connected" in label and "2026-07-28" in label and "http" in label
         assert app.main_screen.query_one(ServerList).selected_name == "demo"
 
         # move onto the first tools with the keyboard: the detail pane follows the cursor
@@ -41,8 +41,8 @@ async def test_connects_on_start_and_browses(demo_stdio) -> None:
         assert detail.form is not None  # a form generated from the input schema
 
 
-async def test_filter_narrows_the_tree_as_you_type(demo_stdio) -> None:
-    app = McpTuiApp([demo_stdio])
+async def test_filter_narrows_the_tree_as_you_type(demo_http) -> None:
+    app = McpTuiApp([demo_http])
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: connected(app))
         tree = app.main_screen.query_one(CatalogTree)
@@ -57,8 +57,8 @@ async def test_filter_narrows_the_tree_as_you_type(demo_stdio) -> None:
         await wait_for(pilot, lambda: len(leaf_keys(tree)) == total, what="the filter to clear")
 
 
-async def test_goto_palette_jumps_to_an_item(demo_stdio) -> None:
-    app = McpTuiApp([demo_stdio])
+async def test_goto_palette_jumps_to_an_item(demo_http) -> None:
+    app = McpTuiApp([demo_http])
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: connected(app))
         await pilot.press("g")
