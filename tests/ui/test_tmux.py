@@ -98,3 +98,14 @@ def test_real_binary_in_tmux() -> None:
         assert not pane.alive()
     finally:
         pane.close()
+
+
+def test_bare_mcptui_opens_on_the_demo_when_nothing_is_configured() -> None:
+    env = {"MCPTUI_HOME": os.environ["MCPTUI_HOME"], "TERM": "xterm-256color"}
+    pane = Pane([str(MCPTUI)], env)
+    try:
+        screen = pane.wait_for("connected · 2026-07-28")
+        assert "● demo" in screen and "stdio" in screen
+        pane.send("C-q")
+    finally:
+        pane.close()

@@ -186,6 +186,10 @@ class MainScreen(CallsMixin, Screen[None]):
     def _list_changed(self, message: msg.ServerListChanged) -> None:
         self.notify(f"{message.event.server}: {message.event.what} changed, reloading", timeout=2)
 
+    @on(msg.ServerResourceUpdated)
+    def _resource_updated(self, message: msg.ServerResourceUpdated) -> None:
+        self.notify(f"{message.event.server}: resource updated {message.event.uri}", timeout=3)
+
     @on(msg.ServerAuthStep)
     def _auth_step(self, message: msg.ServerAuthStep) -> None:
         session = self.sessions.get(message.event.server)
