@@ -13,6 +13,7 @@ from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import Worker, WorkerState
 
 from mcptui.core import locations
 from mcptui.core.catalog import CatalogCache
@@ -27,6 +28,7 @@ from mcptui.ui.screens.main_screen import MainScreen
 from mcptui.ui.settings import UiSettings
 
 DEMO_NAME = "demo"
+STYLES = Path(__file__).parent / "styles"
 
 
 def demo_server() -> ServerConfig:
@@ -38,7 +40,7 @@ class McpTuiApp(App[int]):
     """A keyboard-first explorer for MCP servers."""
 
     TITLE = "mcptui"
-    CSS_PATH = ["styles/widgets.tcss", "styles/app.tcss"]
+    CSS_PATH = [STYLES / "widgets.tcss", STYLES / "app.tcss"]  # absolute: subclasses may live elsewhere
     COMMANDS = App.COMMANDS | {AppCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     ENABLE_COMMAND_PALETTE = True
@@ -166,6 +168,13 @@ class McpTuiApp(App[int]):
     def _connect_all(self) -> None:
         for name in list(self.sessions):
             self.connect(name)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Any worker that fails unexpectedly is reported once, never raised into the UI."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            what = event.worker.description or event.worker.name or "background task"
+            self.notify(f"{what}: {type(error).__name__}: {error}", severity="error", timeout=8)
 
     async def action_quit(self) -> None:
         for session in self.sessions.values():
