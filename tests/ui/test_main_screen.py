@@ -69,3 +69,24 @@ async def test_goto_palette_jumps_to_an_item(demo_http) -> None:
         await wait_for(pilot, lambda: detail.item is not None and detail.item.kind == "prompt", what="goto")
         tree = app.main_screen.query_one(CatalogTree)
         assert tree.cursor_node is not None and tree.cursor_node.data == detail.item
+
+
+async def test_a_large_catalog_is_capped_per_group_and_labels_are_literal() -> None:
+    from mcptui.core.catalog import Catalog
+    from mcptui.ui.widgets.catalog_tree import GROUP_LIMIT
+
+    tools = [{"name": f"tool_{i:04d}", "inputSchema": {"type": "object"}} for i in range(5_000)]
+    tools.append({"name": "[bold]not-markup[/]", "inputSchema": {"type": "object"}})
+    app = McpTuiApp([], auto_connect=False)
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.main_screen.query_one(CatalogTree)
+        tree.show_catalog("big", Catalog(tools=tools))
+        await pilot.pause()
+        tools_group = tree.root.children[0]
+        assert str(tools_group.label) == "Tools 5001"
+        assert len(tools_group.children) == GROUP_LIMIT + 1
+        assert str(tools_group.children[-1].label).startswith(f"… {5_001 - GROUP_LIMIT} more")
+        tree.set_filter("tool_499")
+        assert leaf_keys(tree) == [f"tool_{i}" for i in range(4990, 5000)]
+        tree.set_filter("not-markup")
+        assert [str(n.label) for n in tree.root.children[0].children] == ["[bold]not-markup[/]"]

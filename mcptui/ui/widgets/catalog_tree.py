@@ -127,7 +127,7 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
             count = f"{len(matches)}/{total}" if self.filter_text else str(total)
             group = self.root.add(Text.assemble((title, "bold"), " ", (count, "dim")), expand=bool(matches))
             for item in matches[:GROUP_LIMIT]:
-                node = group.add_leaf(item.label, data=item)
+                node = group.add_leaf(Text(item.label), data=item)  # Text: no markup parsing
                 if previous is not None and item == previous:
                     restore = node
             if len(matches) > GROUP_LIMIT:
