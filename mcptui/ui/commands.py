@@ -64,11 +64,35 @@ def app_commands(app: McpTuiApp) -> list[tuple[str, Callable[[], Any], str]]:
                 (f"catalog: resync {name}", screen.action_resync, "Reload the catalog (F5)"),
                 (f"server: disconnect {name}", partial(app.disconnect, name), "Close the connection"),
             ]
+    last = (
+        app.history.records(session.name)[-1]
+        if session is not None and app.history.records(session.name)
+        else None
+    )
+    if last is not None:
+        commands += [
+            ("copy: last result as JSON", partial(copy_record, app, last, "result"), "OSC 52 clipboard"),
+            (
+                "export: last call as an mcptui command",
+                partial(copy_record, app, last, "command"),
+                "OSC 52 clipboard",
+            ),
+        ]
     if screen.is_mounted and screen.check_action("cancel_call", ()):
         commands.append(("call: cancel", screen.action_cancel_call, "Cancel the running call (Esc)"))
     if screen.is_mounted and screen.check_action("send", ()):
         commands.append(("call: send", screen.action_send, "Send the current call (F9)"))
     return commands
+
+
+def copy_record(app: McpTuiApp, record: Any, what: str) -> None:
+    """Copy a call's result as JSON, or the call as a command line (terminal clipboard, OSC 52)."""
+    if what == "result":
+        app.copy_to_clipboard(record.result_json())
+        app.notify("result copied as JSON")
+    else:
+        app.copy_to_clipboard(record.as_command(*app.command_target(record.server)))
+        app.notify("call copied as an mcptui command")
 
 
 class AppCommands(Provider):

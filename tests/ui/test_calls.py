@@ -113,3 +113,26 @@ async def test_history_keeps_calls_and_reruns_them(demo_stdio) -> None:
     assert len(files) == 1
     lines = files[0].read_text().splitlines()
     assert len(lines) == 2 and json.loads(lines[0])["name"] == "add"
+
+
+async def test_palette_offers_noun_verb_commands_for_the_state(demo_http) -> None:
+    from mcptui.ui.commands import app_commands
+
+    app = McpTuiApp([demo_http])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: connected(app))
+        titles = [title for title, _cb, _help in app_commands(app)]
+        assert all(": " in t for t in titles)
+        assert "catalog: resync demo" in titles and "call: cancel" not in titles
+        assert not any(t.startswith("copy: ") for t in titles)
+        select_tool(app, "echo", {"text": "x"})
+        await pilot.pause()
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: app.history.records("demo"))
+        commands = {title: cb for title, cb, _help in app_commands(app)}
+        commands["export: last call as an mcptui command"]()
+        assert app.clipboard == 'mcptui call demo echo --args \'{"text": "x"}\''
+        # and through the real palette UI
+        await pilot.press("f2", *"resync demo", "enter")
+        await pilot.pause()
+        await wait_for(pilot, lambda: app.sessions["demo"].state_detail == "catalog reloaded", what="resync")

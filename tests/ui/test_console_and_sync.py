@@ -152,3 +152,22 @@ async def test_elicitation_request_opens_a_modal_and_returns_the_answer(demo_std
         records = app.history.records("demo")
         await wait_for(pilot, lambda: records)
         assert "accepted: name=Ada age=36" in records[-1].result["content"][0]["text"]
+
+
+async def test_sampling_request_shows_the_request_and_returns_the_reply(demo_http) -> None:
+    from mcptui.ui.screens.sampling import SamplingScreen
+
+    app = McpTuiApp([demo_http])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: connected(app))
+        select_tool(app, "ask_llm", {"prompt": "say hi"})
+        await pilot.pause()
+        await pilot.press("f9")
+        screen = await wait_for(pilot, lambda: isinstance(app.screen, SamplingScreen) and app.screen)
+        assert screen.server == "demo" and "say hi" in str(screen.params)
+        screen.dismiss(
+            {"role": "assistant", "content": {"type": "text", "text": "hi"}, "model": "pilot-model"}
+        )
+        records = app.history.records("demo")
+        await wait_for(pilot, lambda: records)
+        assert records[-1].result["content"][0]["text"] == "pilot-model answered: hi"

@@ -71,13 +71,9 @@ class CallsMixin:
         self.query_one(DetailPane).focus_form()
 
     def on_history_pane_copy(self, message: HistoryPane.Copy) -> None:
-        record = message.record
-        if message.what == "result":
-            self.app.copy_to_clipboard(record.result_json())
-            self.notify("result copied as JSON")
-        else:
-            self.app.copy_to_clipboard(record.as_command(*self.app.command_target(record.server)))
-            self.notify("call copied as an mcptui command")
+        from mcptui.ui.commands import copy_record
+
+        copy_record(self.app, message.record, message.what)
 
     def _show_record_item(self, record: Any, *, with_values: bool = False) -> None:
         session = self.sessions.get(record.server)
