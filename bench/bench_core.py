@@ -75,9 +75,8 @@ async def session_figures(url: str, calls: int) -> dict[str, float]:
 
     # capture the exact request our client sends, then replay it with a bare keep-alive loop
     async with httpx2.AsyncClient(event_hooks={"request": [grab]}) as probe:
-        from mcp.client.streamable_http import streamable_http_client
-
         from mcp import Client
+        from mcp.client.streamable_http import streamable_http_client
 
         async with Client(streamable_http_client(url, http_client=probe), cache=None) as client:
             await client.call_tool("add", {"a": 1, "b": 2})
