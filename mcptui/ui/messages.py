@@ -135,9 +135,15 @@ class EventRouter:
         elif isinstance(event, ResourceUpdated):
             self._post(ServerResourceUpdated(event))
 
-    def drain(self) -> list[Event]:
-        """Take every buffered event (the console calls this on ConsoleEventsPending)."""
-        events = list(self._buffer)
-        self._buffer.clear()
-        self._signalled = False
+    def drain(self, limit: int | None = None) -> list[Event]:
+        """Take up to ``limit`` buffered events, oldest first (the console calls this on
+        ConsoleEventsPending). When some are left, another ConsoleEventsPending is posted, so a
+        flood is drawn in slices and input is handled between them."""
+        if limit is None or limit >= len(self._buffer):
+            events = list(self._buffer)
+            self._buffer.clear()
+            self._signalled = False
+            return events
+        events = [self._buffer.popleft() for _ in range(limit)]
+        self._post(ConsoleEventsPending())
         return events

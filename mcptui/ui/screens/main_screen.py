@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from mcptui.ui.connection_worker import ServerSession
 
 
+CONSOLE_SLICE = 1_000  # events drawn per message: a flood never holds the loop for long
+
+
 class MainScreen(CallsMixin, Screen[None]):
     """Browse servers, call their tools, watch the wire."""
 
@@ -156,7 +159,7 @@ class MainScreen(CallsMixin, Screen[None]):
     # ----------------------------------------------------------------- core events
     @on(msg.ConsoleEventsPending)
     def _drain_console(self) -> None:
-        self.query_one(Console).add_events(self.app.router.drain())
+        self.query_one(Console).add_events(self.app.router.drain(CONSOLE_SLICE))
 
     @on(msg.ServerStateChanged)
     def _state_changed(self, message: msg.ServerStateChanged) -> None:
