@@ -167,6 +167,9 @@ class MainScreen(CallsMixin, Screen[None]):
         session = self.sessions.get(event.server)
         if session is None:
             return
+        live = session.connection
+        if event.state == ConnectionState.CLOSED and live is not None and live.state != ConnectionState.CLOSED:
+            return  # the previous connection closing after a reconnect: not this one's state
         session.state = event.state
         session.state_detail = event.detail
         session.protocol_version = event.protocol_version or session.protocol_version
@@ -180,8 +183,10 @@ class MainScreen(CallsMixin, Screen[None]):
             session.catalog = connection.catalog
             session.error = None
             self._catalog_updated(session)
+            self.refresh_bindings()
             return
         self.refresh_servers()
+        self.refresh_bindings()
         if session.name == self.selected:
             self._show_status(session)
 
@@ -328,6 +333,8 @@ class MainScreen(CallsMixin, Screen[None]):
             self.query_one(ConsoleView).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resync":  # shown greyed out while not connected
+            return True if self.session is not None and self.session.connected else None
         if action not in ("cancel_call", "send"):
             return True
         details = self.query(DetailPane)
