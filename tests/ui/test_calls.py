@@ -136,3 +136,38 @@ async def test_palette_offers_noun_verb_commands_for_the_state(demo_http) -> Non
         await pilot.press("f2", *"resync demo", "enter")
         await pilot.pause()
         await wait_for(pilot, lambda: app.sessions["demo"].state_detail == "catalog reloaded", what="resync")
+
+
+async def test_prompt_form_completes_from_the_server_and_gets_the_prompt(demo_http) -> None:
+    app = McpTuiApp([demo_http])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: connected(app))
+        prompt = app.sessions["demo"].catalog.prompt("review_code")
+        item = CatalogItem.of("demo", "prompt", prompt)
+        app.main_screen.show_item(item, values={"code": "print(1)", "language": "py"})
+        await pilot.pause()
+        detail = app.main_screen.query_one(DetailPane)
+        choices = await detail.form.complete("language", "py")
+        assert choices and all(c.startswith("py") for c in choices)
+        await pilot.press("f9")
+        records = app.history.records("demo")
+        await wait_for(pilot, lambda: records)
+        assert records[-1].kind == "prompt" and records[-1].ok
+        assert "print(1)" in json.dumps(records[-1].result)
+        assert detail.result_view.mode == "prompt"
+
+
+async def test_resource_template_form_reads_the_expanded_uri(demo_http) -> None:
+    app = McpTuiApp([demo_http])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: connected(app))
+        template = app.sessions["demo"].catalog.resource_templates[0]
+        item = CatalogItem.of("demo", "template", template)
+        variables = [n.strip("{}") for n in template["uriTemplate"].split("{")[1:]]
+        app.main_screen.show_item(item, values={v.split("}")[0]: "x1" for v in variables})
+        await pilot.pause()
+        await pilot.press("f9")
+        records = app.history.records("demo")
+        await wait_for(pilot, lambda: records)
+        assert records[-1].kind == "resource" and "x1" in records[-1].name
+        assert records[-1].ok, records[-1].error
