@@ -64,6 +64,25 @@ def app_commands(app: McpTuiApp) -> list[tuple[str, Callable[[], Any], str]]:
                 (f"catalog: resync {name}", screen.action_resync, "Reload the catalog (F5)"),
                 (f"server: disconnect {name}", partial(app.disconnect, name), "Close the connection"),
             ]
+    detail_item = screen.query_one("#detail").item if screen.is_mounted else None
+    offers_resources = bool(
+        session and session.catalog and (session.catalog.capabilities or {}).get("resources")
+    )
+    if (
+        session is not None
+        and session.connected
+        and offers_resources
+        and detail_item
+        and detail_item.kind == "resource"
+    ):
+        verb = "unsubscribe from" if detail_item.key in session.subscriptions else "subscribe to"
+        commands.append(
+            (
+                f"resource: {verb} {detail_item.key}",
+                partial(screen.toggle_subscription, detail_item.key),
+                "Get notified when it changes",
+            )
+        )
     last = (
         app.history.records(session.name)[-1]
         if session is not None and app.history.records(session.name)

@@ -55,6 +55,7 @@ class ServerSession:
         self.protocol_version: str | None = None
         self.transport: str | None = None
         self.auth_state = "-"
+        self.subscriptions: set[str] = set()  # resource URIs the user subscribed to
         self.auth_steps: list[Any] = []  # AuthStep events of this session (newest last, bounded)
         self.catalog: Catalog | None = None
         self.error: str | None = None

@@ -174,3 +174,39 @@ async def test_sampling_request_shows_the_request_and_returns_the_reply(demo_htt
         records = app.history.records("demo")
         await wait_for(pilot, lambda: records)
         assert records[-1].result["content"][0]["text"] == "pilot-model answered: hi"
+
+
+async def test_resources_read_on_enter_and_notify_when_subscribed(demo_stdio) -> None:
+    from mcptui.ui.commands import app_commands
+
+    app = McpTuiApp([demo_stdio])
+    notices: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: connected(app))
+        app.notify = lambda message, **_kw: notices.append(str(message))  # type: ignore[method-assign]
+        tree = app.main_screen.query_one(CatalogTree)
+        readme = next(n for n in tree.root.children[2].children if n.data and n.data.key == "demo://readme")
+        tree.move_cursor(readme)
+        tree.focus()
+        await pilot.press("enter")  # a static resource is read at once
+        records = app.history.records("demo")
+        await wait_for(pilot, lambda: records)
+        assert records[-1].kind == "resource" and records[-1].name == "demo://readme" and records[-1].ok
+
+        commands = {title: cb for title, cb, _h in app_commands(app)}
+        commands["resource: subscribe to demo://readme"]()
+        await pilot.pause()
+        assert app.sessions["demo"].subscriptions == {"demo://readme"}
+        select_tool(app, "touch_resource", {"uri": "demo://readme"})
+        await pilot.pause()
+        await pilot.press("f9")
+        await wait_for(
+            pilot, lambda: any("resource updated demo://readme" in n for n in notices), what="update"
+        )
+
+        # the console's level selector also tells the servers which log levels to send
+        from textual.widgets import Select
+
+        app.main_screen.query_one("#console-level", Select).value = "error"
+        connection = app.sessions["demo"].connection
+        await wait_for(pilot, lambda: connection.log_level == "error", what="the server log level")

@@ -168,7 +168,11 @@ class MainScreen(CallsMixin, Screen[None]):
         if session is None:
             return
         live = session.connection
-        if event.state == ConnectionState.CLOSED and live is not None and live.state != ConnectionState.CLOSED:
+        if (
+            event.state == ConnectionState.CLOSED
+            and live is not None
+            and live.state != ConnectionState.CLOSED
+        ):
             return  # the previous connection closing after a reconnect: not this one's state
         session.state = event.state
         session.state_detail = event.detail
@@ -265,7 +269,33 @@ class MainScreen(CallsMixin, Screen[None]):
     def on_catalog_tree_item_chosen(self, message: CatalogTree.ItemChosen) -> None:
         self.show_item(message.item)
         self.query_one(TabbedContent).active = "tab-item"
-        self.query_one(DetailPane).focus_form()
+        if message.item.kind == "resource":  # nothing to fill in: read it
+            self.start_call("resource", message.item.key, {})
+        else:
+            self.query_one(DetailPane).focus_form()
+
+    def on_console_level_changed(self, message: Console.LevelChanged) -> None:
+        """Ask every connected server to send log messages at this level and above."""
+        for session in self.sessions.values():
+            if session.connected:
+                self.app.run_worker(
+                    session.connection.set_log_level(message.level),
+                    group=f"log-level:{session.name}",
+                    exclusive=True,
+                    exit_on_error=False,
+                    description=f"set the log level of {session.name}",
+                )
+
+    def toggle_subscription(self, uri: str) -> None:
+        """Subscribe to (or unsubscribe from) updates of a resource on the selected server."""
+        session = self.session
+        if session is None or not session.connected:
+            return
+        subscribed = uri in session.subscriptions
+        operation = session.connection.unsubscribe if subscribed else session.connection.subscribe
+        (session.subscriptions.discard if subscribed else session.subscriptions.add)(uri)
+        self.app.run_worker(operation(uri), group=f"subscribe:{session.name}", exit_on_error=False)
+        self.notify(f"{'unsubscribed from' if subscribed else 'subscribed to'} {uri}", timeout=3)
 
     def on_console_view_open_entry(self, message: ConsoleView.OpenEntry) -> None:
         from mcptui.ui.event_format import full_text

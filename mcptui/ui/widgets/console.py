@@ -245,12 +245,19 @@ notices. Filter by text, kind and minimum level with the bar above.
             event.stop()
             self.view.set_filters(text=event.value)
 
+    @dataclass
+    class LevelChanged(Message):
+        """The minimum level changed: servers can be asked to send only that much."""
+
+        level: str
+
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         if event.select.id == "console-kind":
             self.view.set_filters(kind=None if event.value is Select.NULL else str(event.value))
         elif event.select.id == "console-level" and event.value is not Select.NULL:
             self.view.set_filters(level=str(event.value))
+            self.post_message(self.LevelChanged(str(event.value)))
 
     def on_console_view_follow_changed(self, event: ConsoleView.FollowChanged) -> None:
         event.stop()
