@@ -4,6 +4,7 @@ read the screen. Skipped when tmux is not installed. Waits by polling the pane w
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,9 @@ class Pane:
         self.socket = f"mcptui-test-{uuid.uuid4().hex[:8]}"
         self.target = "mcptui"
         exports = [f"{k}={v}" for k, v in env.items()]
+        # a new detached session may start at 80x24 and be resized an instant later: start the
+        # app only once the pty has its final size, so its first size query is the real one
+        script = 'while [ "$(stty size)" != "36 120" ]; do sleep 0.05; done; exec ' + shlex.join(command)
         self._tmux(
             "new-session",
             "-d",
@@ -39,7 +43,7 @@ class Pane:
             "-y",
             "36",
             *[arg for pair in exports for arg in ("-e", pair)],
-            " ".join(command),
+            shlex.join(["sh", "-c", script]),
         )
 
     def _tmux(self, *args: str) -> str:
