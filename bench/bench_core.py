@@ -45,8 +45,18 @@ def one_shot_list(url: str) -> float:
     return time.perf_counter() - started
 
 
-async def session_figures(url: str, calls: int) -> dict[str, float]:
+async def timed_rate(call, calls: int) -> float:
+    started = time.perf_counter()
+    for _ in range(calls):
+        await call()
+    return calls / (time.perf_counter() - started)
+
+
+async def session_figures(url: str, calls: int, rounds: int = 7) -> dict[str, float]:
+    """Open/catalog time, then three call loops interleaved round by round (medians)."""
     import httpx2
+    from mcp import Client
+    from mcp.client.streamable_http import streamable_http_client
 
     from mcptui.core.connection import ServerConnection
     from mcptui.core.server_config import ServerConfig
@@ -60,36 +70,36 @@ async def session_figures(url: str, calls: int) -> dict[str, float]:
                 k: v for k, v in request.headers.items() if k.lower() not in ("content-length", "host")
             }
 
-    config = ServerConfig(name="bench", url=url, transport="http")
     started = time.perf_counter()
-    conn = ServerConnection(config, log_level=None)
+    conn = ServerConnection(ServerConfig(name="bench", url=url, transport="http"), log_level=None)
     await conn.connect()
     open_and_catalog = time.perf_counter() - started
-    for _ in range(20):  # warm up
-        await conn.call_tool("add", {"a": 1, "b": 2})
-    started = time.perf_counter()
-    for _ in range(calls):
-        await conn.call_tool("add", {"a": 1, "b": 2})
-    ours = calls / (time.perf_counter() - started)
-    await conn.disconnect()
+    async with (
+        httpx2.AsyncClient(event_hooks={"request": [grab]}) as plain,
+        Client(streamable_http_client(url, http_client=plain), cache=None) as client,
+        httpx2.AsyncClient() as bare,
+    ):
+        await client.call_tool("add", {"a": 1, "b": 2})  # captures the exact request the SDK sends
+        body, headers = captured["body"], captured["headers"]
 
-    # capture the exact request our client sends, then replay it with a bare keep-alive loop
-    async with httpx2.AsyncClient(event_hooks={"request": [grab]}) as probe:
-        from mcp import Client
-        from mcp.client.streamable_http import streamable_http_client
-
-        async with Client(streamable_http_client(url, http_client=probe), cache=None) as client:
-            await client.call_tool("add", {"a": 1, "b": 2})
-    body, headers = captured["body"], captured["headers"]
-    async with httpx2.AsyncClient() as bare:
-        for _ in range(20):
+        async def bare_call() -> None:
             (await bare.post(url, content=body, headers=headers)).raise_for_status()
-        started = time.perf_counter()
-        for _ in range(calls):
-            response = await bare.post(url, content=body, headers=headers)
-            response.raise_for_status()
-        bare_rate = calls / (time.perf_counter() - started)
-    return {"open_and_catalog": open_and_catalog, "ours": ours, "bare": bare_rate}
+
+        loops = {
+            "ours": lambda: conn.call_tool("add", {"a": 1, "b": 2}),
+            "sdk": lambda: client.call_tool("add", {"a": 1, "b": 2}),
+            "bare": bare_call,
+        }
+        for call in loops.values():  # warm up
+            await timed_rate(call, 20)
+        rates: dict[str, list[float]] = {name: [] for name in loops}
+        per_round = max(1, calls // rounds)
+        for _ in range(rounds):
+            for name, call in loops.items():
+                rates[name].append(await timed_rate(call, per_round))
+    await conn.disconnect()
+    medians = {name: statistics.median(values) for name, values in rates.items()}
+    return {"open_and_catalog": open_and_catalog, **medians}
 
 
 def main() -> None:
@@ -105,11 +115,17 @@ def main() -> None:
         t_list = median_of(args.runs, lambda: one_shot_list(demo.url))
         print(f"one-shot `mcptui list URL --json` .... {t_list * 1000:7.1f} ms  (median of {args.runs})")
         figures = asyncio.run(session_figures(demo.url, args.calls))
-    print(f"open session + full catalog .......... {figures['open_and_catalog'] * 1000:7.1f} ms")
+    print(
+        f"open session + full catalog .......... {figures['open_and_catalog'] * 1000:7.1f} ms  (imports warm)"
+    )
     ratio = figures["bare"] / figures["ours"]
     print(f"warm tools/call, one session ......... {figures['ours']:7.1f} calls/s")
+    print(f"raw SDK Client, same server .......... {figures['sdk']:7.1f} calls/s")
     print(f"bare keep-alive HTTP loop, same body . {figures['bare']:7.1f} calls/s")
     print(f"bare / ours .......................... {ratio:7.2f}x  (target <= 1.5x)")
+    print(
+        f"bare / raw SDK ....................... {figures['bare'] / figures['sdk']:7.2f}x  (the protocol layer alone)"
+    )
 
 
 if __name__ == "__main__":

@@ -220,7 +220,9 @@ class ServerConnection(ConnectionOperations):
         try:
             async with AsyncExitStack() as stack:
                 transport = await self._transport(kind, stack)
-                client = Client(tapped(transport, MessageTap(self.sink, self.name)), **self._client_options())
+                if self.sink is not null_sink:  # nobody listening: skip the per-message work
+                    transport = tapped(transport, MessageTap(self.sink, self.name))
+                client = Client(transport, **self._client_options())
                 await stack.enter_async_context(client)
                 self._client = client
                 self.protocol_version = client.protocol_version

@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from mcptui.core.events import Progress
+from mcptui.core.events import Progress, null_sink
 
 ProgressCallback = Callable[[float, float | None, str | None], Any]
 
@@ -66,9 +66,15 @@ class ConnectionOperations:
                 if asyncio.iscoroutine(outcome):
                     await outcome
 
+        # a progress callback makes the SDK mint a token and route notifications: only when wanted
+        wanted = on_progress is not None or self.sink is not null_sink
+
         async def op() -> Any:
             result = await self._require().call_tool(
-                name, arguments or {}, read_timeout_seconds=timeout, progress_callback=progress
+                name,
+                arguments or {},
+                read_timeout_seconds=timeout,
+                progress_callback=progress if wanted else None,
             )
             return wire(result)
 

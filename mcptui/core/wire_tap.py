@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from mcptui.core.events import EventSink, HttpExchange, RpcMessage
+from mcptui.core.events import EventSink, HttpExchange, RpcMessage, null_sink
 from mcptui.core.redact import redact_headers, redact_json, redact_url
 
 
@@ -190,6 +190,8 @@ class HttpObserver:
             facts.session_expired = True
         if response.status_code in (401, 403):
             facts.www_authenticate = response.headers.get("www-authenticate", "")
+        if self.sink is null_sink:
+            return
         self.sink(
             HttpExchange(
                 server=self.server,
