@@ -39,6 +39,7 @@ from mcptui.core.server_config import ServerConfig
 AuthFactory = Callable[[ServerConfig, EventSink], Any]
 SSE_FALLBACK_STATUSES = (400, 404, 405)
 DEFAULT_LOG_LEVEL = "debug"
+LISTEN_ACK_TIMEOUT = 5.0
 
 # The SDK and httpx2 log through `logging`; with no handler Python would print warnings to the
 # terminal. What matters reaches the user as events instead.
@@ -284,13 +285,24 @@ class ServerConnection(ConnectionOperations):
         caps = client.server_capabilities
         if self.protocol_version in modern_versions():
             if caps.tools or caps.prompts or caps.resources:
-                self._listen_task = asyncio.create_task(self._listen(client))
+                await self.start_listening(client)
         elif caps.logging is not None and self.log_level:
             with warnings.catch_warnings(), contextlib.suppress(Exception):
                 warnings.simplefilter("ignore")
                 await client.set_logging_level(self.log_level)
 
-    async def _listen(self, client: Any) -> None:
+    async def start_listening(self, client: Any) -> None:
+        """(Re)open the 2026-07-28 listen stream; return once the server acknowledged it."""
+        if self._listen_task is not None and not self._listen_task.done():
+            self._listen_task.cancel()
+            with contextlib.suppress(BaseException):
+                await self._listen_task
+        acknowledged = asyncio.Event()
+        self._listen_task = asyncio.create_task(self._listen(client, acknowledged))
+        with contextlib.suppress(TimeoutError):  # a server slow to acknowledge must not block us
+            await asyncio.wait_for(acknowledged.wait(), LISTEN_ACK_TIMEOUT)
+
+    async def _listen(self, client: Any, acknowledged: asyncio.Event) -> None:
         """2026-07-28: change notifications come only on a subscriptions/listen stream."""
         caps = client.server_capabilities
         try:
@@ -300,12 +312,15 @@ class ServerConnection(ConnectionOperations):
                 resources_list_changed=bool(caps.resources and caps.resources.list_changed),
                 resource_subscriptions=sorted(self._subscriptions),
             ) as subscription:
+                acknowledged.set()
                 async for _event in subscription:  # delivered to message_handler as well
                     pass
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - optional feature
             self._notice(f"change notifications unavailable: {type(exc).__name__}", "debug")
+        finally:
+            acknowledged.set()
 
     async def _close(self) -> None:
         for task in (self._resync_task, self._listen_task):

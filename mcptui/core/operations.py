@@ -9,13 +9,13 @@ once; every result comes back as an MCP wire-form dict.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from mcptui.core.events import Progress, null_sink
 
+LOG_LEVEL_META_KEY = "io.modelcontextprotocol/logLevel"
 ProgressCallback = Callable[[float, float | None, str | None], Any]
 
 
@@ -46,8 +46,14 @@ class ConnectionOperations:
     async def _call(self, op: Callable[[], Awaitable[Any]]) -> Any:  # provided by ServerConnection
         raise NotImplementedError
 
-    async def _listen(self, client: Any) -> None:  # provided by ServerConnection
+    async def start_listening(self, client: Any) -> None:  # provided by ServerConnection
         raise NotImplementedError
+
+    def _meta(self) -> dict[str, Any] | None:
+        """2026-07-28: the log level rides on each request's _meta (the SDK fixes its default at connect)."""
+        if self.log_level and self.protocol_version in modern_versions():
+            return {LOG_LEVEL_META_KEY: self.log_level}
+        return None
 
     async def call_tool(
         self,
@@ -75,16 +81,19 @@ class ConnectionOperations:
                 arguments or {},
                 read_timeout_seconds=timeout,
                 progress_callback=progress if wanted else None,
+                meta=self._meta(),
             )
             return wire(result)
 
         return await self._call(op)
 
     async def get_prompt(self, name: str, arguments: dict[str, str] | None = None) -> dict[str, Any]:
-        return await self._call(lambda: self._wired(self._require().get_prompt(name, arguments or {})))
+        return await self._call(
+            lambda: self._wired(self._require().get_prompt(name, arguments or {}, meta=self._meta()))
+        )
 
     async def read_resource(self, uri: str) -> dict[str, Any]:
-        return await self._call(lambda: self._wired(self._require().read_resource(uri)))
+        return await self._call(lambda: self._wired(self._require().read_resource(uri, meta=self._meta())))
 
     async def complete(
         self, ref: dict[str, Any], argument: str, value: str, context: dict[str, str] | None = None
@@ -115,11 +124,7 @@ class ConnectionOperations:
     async def _resubscribe(self, uri: str, on: bool) -> None:
         client = self._require()
         if self.protocol_version in modern_versions():
-            if self._listen_task is not None:
-                self._listen_task.cancel()
-                with contextlib.suppress(BaseException):
-                    await self._listen_task
-            self._listen_task = asyncio.create_task(self._listen(client))
+            await self.start_listening(client)  # the listen stream carries the subscription set
             return
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -131,8 +136,7 @@ class ConnectionOperations:
         self.log_level = level
         client = self._require()
         if self.protocol_version in modern_versions():
-            client.session._log_level = level  # 2026-07-28: stamped on each request's _meta
-            return
+            return  # 2026-07-28: sent with each request from now on (see _meta)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             await self._call(lambda: client.set_logging_level(level))

@@ -275,3 +275,31 @@ async def test_server_that_dies_mid_session_gives_an_error_not_a_cancel(protocol
         assert info.value.exit_code == 4
     finally:
         await conn.disconnect()
+
+
+@pytest.mark.parametrize("protocol", ["auto", "legacy"])
+async def test_subscribe_reports_resource_updates(demo_stdio_command, protocol):
+    from mcptui.core.events import ResourceUpdated
+
+    updated = asyncio.Event()
+
+    def sink(event):
+        if isinstance(event, ResourceUpdated) and event.uri == "demo://readme":
+            updated.set()
+
+    async with ServerConnection(stdio(demo_stdio_command, protocol=protocol), sink=sink) as conn:
+        await conn.subscribe("demo://readme")
+        await conn.call_tool("touch_resource", {"uri": "demo://readme"})
+        await asyncio.wait_for(updated.wait(), 10)
+
+
+@pytest.mark.parametrize("protocol", ["auto", "legacy"])
+async def test_log_level_filters_server_logs(demo_http_url, protocol):
+    rec = EventRecorder()
+    async with ServerConnection(http(demo_http_url, protocol=protocol), sink=rec) as conn:
+        await conn.set_log_level("error")
+        await conn.call_tool("emit_logs", {"message": "x"})
+        assert {e.level for e in rec.of(ServerLog)} == {"error"}
+        await conn.set_log_level("debug")
+        await conn.call_tool("emit_logs", {"message": "y"})
+    assert {"debug", "info", "warning"} <= {e.level for e in rec.of(ServerLog)}
