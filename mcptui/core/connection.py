@@ -19,27 +19,24 @@ from contextlib import AsyncExitStack
 from typing import Any
 
 from mcptui.core.catalog import Catalog, CatalogCache
-from mcptui.core.catalog_fetch import fetch_catalog, notification_kind
+from mcptui.core.catalog_fetch import fetch_catalog
 from mcptui.core.errors import McpTuiError, TransportError
 from mcptui.core.events import (
     ConnectionState,
     EventSink,
-    ListChanged,
     Notice,
-    ResourceUpdated,
-    ServerLog,
     StateChanged,
     null_sink,
 )
 from mcptui.core.failures import explain
 from mcptui.core.handlers import ClientHandlers
+from mcptui.core.notifications import ConnectionNotifications
 from mcptui.core.operations import ConnectionOperations, modern_versions
 from mcptui.core.server_config import ServerConfig
 
 AuthFactory = Callable[[ServerConfig, EventSink], Any]
 SSE_FALLBACK_STATUSES = (400, 404, 405)
 DEFAULT_LOG_LEVEL = "debug"
-LISTEN_ACK_TIMEOUT = 5.0
 
 # The SDK and httpx2 log through `logging`; with no handler Python would print warnings to the
 # terminal. What matters reaches the user as events instead.
@@ -47,7 +44,7 @@ for _name in ("mcp", "httpx2", "httpcore2"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
-class ServerConnection(ConnectionOperations):
+class ServerConnection(ConnectionNotifications, ConnectionOperations):
     """A live (or stale) view of one MCP server."""
 
     def __init__(
@@ -291,37 +288,6 @@ class ServerConnection(ConnectionOperations):
                 warnings.simplefilter("ignore")
                 await client.set_logging_level(self.log_level)
 
-    async def start_listening(self, client: Any) -> None:
-        """(Re)open the 2026-07-28 listen stream; return once the server acknowledged it."""
-        if self._listen_task is not None and not self._listen_task.done():
-            self._listen_task.cancel()
-            with contextlib.suppress(BaseException):
-                await self._listen_task
-        acknowledged = asyncio.Event()
-        self._listen_task = asyncio.create_task(self._listen(client, acknowledged))
-        with contextlib.suppress(TimeoutError):  # a server slow to acknowledge must not block us
-            await asyncio.wait_for(acknowledged.wait(), LISTEN_ACK_TIMEOUT)
-
-    async def _listen(self, client: Any, acknowledged: asyncio.Event) -> None:
-        """2026-07-28: change notifications come only on a subscriptions/listen stream."""
-        caps = client.server_capabilities
-        try:
-            async with client.listen(
-                tools_list_changed=bool(caps.tools and caps.tools.list_changed),
-                prompts_list_changed=bool(caps.prompts and caps.prompts.list_changed),
-                resources_list_changed=bool(caps.resources and caps.resources.list_changed),
-                resource_subscriptions=sorted(self._subscriptions),
-            ) as subscription:
-                acknowledged.set()
-                async for _event in subscription:  # delivered to message_handler as well
-                    pass
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - optional feature
-            self._notice(f"change notifications unavailable: {type(exc).__name__}", "debug")
-        finally:
-            acknowledged.set()
-
     async def _close(self) -> None:
         for task in (self._resync_task, self._listen_task):
             if task is not None and not task.done():
@@ -342,32 +308,6 @@ class ServerConnection(ConnectionOperations):
         self._client = None
 
     # ----------------------------------------------------------------- notifications
-    async def _on_log(self, params: Any) -> None:
-        self.sink(
-            ServerLog(server=self.name, level=str(params.level), logger=params.logger, data=params.data)
-        )
-
-    async def _on_message(self, message: Any) -> None:
-        if isinstance(message, Exception):
-            self._notice(f"transport: {type(message).__name__}: {message}", "warning")
-            return
-        root = getattr(message, "root", message)
-        kind = notification_kind(root)
-        if kind in ("tools", "prompts", "resources"):
-            self.sink(ListChanged(server=self.name, what=kind))  # type: ignore[arg-type]
-            self._schedule_resync()
-        elif kind == "updated":
-            self.sink(ResourceUpdated(server=self.name, uri=str(root.params.uri)))
-
-    def _schedule_resync(self) -> None:
-        if self._resync_task is None or self._resync_task.done():
-            self._resync_task = asyncio.create_task(self._resync_soon())
-
-    async def _resync_soon(self) -> None:
-        await asyncio.sleep(0)  # coalesce a burst of notifications into one reload
-        with contextlib.suppress(McpTuiError):
-            await self.resync()
-
     # ----------------------------------------------------------------- catalog
     async def _load_catalog(self) -> Catalog:
         client = self._require()
