@@ -48,8 +48,19 @@ class Pane:
 
     def _tmux(self, *args: str) -> str:
         return subprocess.run(
-            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, check=True
+            [TMUX, "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "COLUMNS": "120", "LINES": "36"},
         ).stdout
+
+    def settle_size(self) -> None:
+        """Resize the window twice (121, then 120 columns): whatever size the app read at start,
+        the SIGWINCH makes it lay out again at the pane's real size."""
+        self._tmux("resize-window", "-t", self.target, "-x", "121", "-y", "36")
+        self._tmux("resize-window", "-t", self.target, "-x", "120", "-y", "36")
 
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", self.target)
@@ -83,10 +94,12 @@ def test_real_binary_in_tmux() -> None:
     env = {"MCPTUI_HOME": os.environ["MCPTUI_HOME"], "TERM": "xterm-256color"}
     pane = Pane([str(MCPTUI), "--", sys.executable, "-m", "mcptui.demo"], env)
     try:
-        screen = pane.wait_for("connected · 2026-07-28")
+        pane.wait_for("connected · 2026-07-28")
+        pane.settle_size()
+        screen = pane.wait_for("f2 Palette")  # the whole footer fits: laid out at 120 columns
         assert "Tools 1" in screen and "echo" in screen
-        pane.send("t")
         pane.send("/")
+        pane.wait_for("esc Cancel")  # the footer says the filter box has the focus
         pane.send("-l", "slow")
         screen = pane.wait_for("Tools 1/")
         assert "slow_count" in screen and "describe_order" not in screen

@@ -316,7 +316,7 @@ class MainScreen(CallsMixin, Screen[None]):
             return
         if pane == "console":
             self.query_one(Console).display = True
-            self.query_one(ConsoleView).focus()
+            self.set_focus(self.query_one(ConsoleView))
             return
         if pane == "result":
             self.query_one(TabbedContent).active = "tab-item"
@@ -328,7 +328,8 @@ class MainScreen(CallsMixin, Screen[None]):
             return
         target = {"servers": ServerList, "catalog": CatalogTree}.get(pane)
         widget = self.query_one(target) if target else self.query_one(f"#{pane}")
-        widget.focus()
+        # focus now, not after the queued events: keys typed right after "/" land in the filter
+        self.set_focus(widget)
 
     def action_toggle_console(self) -> None:
         console = self.query_one(Console)
