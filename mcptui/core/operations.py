@@ -131,6 +131,15 @@ class ConnectionOperations:
             method = client.subscribe_resource if on else client.unsubscribe_resource
             await self._call(lambda: method(uri))
 
+    async def send_roots_list_changed(self) -> None:
+        """Tell the server the roots changed (2025-11-25; in 2026-07-28 roots travel with each request)."""
+        client = self._require()
+        if self.protocol_version in modern_versions():
+            return
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            await self._call(lambda: client.send_roots_list_changed())
+
     async def set_log_level(self, level: str) -> None:
         """Ask for server log messages at ``level`` and above."""
         self.log_level = level

@@ -303,3 +303,11 @@ async def test_log_level_filters_server_logs(demo_http_url, protocol):
         await conn.set_log_level("debug")
         await conn.call_tool("emit_logs", {"message": "y"})
     assert {"debug", "info", "warning"} <= {e.level for e in rec.of(ServerLog)}
+
+
+async def test_roots_list_changed_is_sent_in_the_legacy_era(demo_http_url):
+    rec = EventRecorder()
+    async with ServerConnection(http(demo_http_url, protocol="legacy"), sink=rec) as conn:
+        await conn.send_roots_list_changed()
+    sent = [e.method for e in rec.of(RpcMessage) if e.direction == "out" and e.kind_of == "notification"]
+    assert "notifications/roots/list_changed" in sent

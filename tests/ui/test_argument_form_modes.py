@@ -50,13 +50,13 @@ async def test_json_mode_sends_the_json_after_validation() -> None:
         area = form.query_one(".form-json", TextArea)
         area.load_text('{"style": "casual"}')
         await pilot.pause()
-        await pilot.press("ctrl+j")
+        await pilot.press("f9")
         await pilot.pause()
         assert app.submitted == []
         assert "name: required" in str(form.query_one(".form-errors").render())
         area.load_text('{"name": "Lin"}')
         await pilot.pause()
-        await pilot.press("ctrl+j")
+        await pilot.press("f9")
         await pilot.pause()
         assert app.submitted == [{"name": "Lin"}]
 

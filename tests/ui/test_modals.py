@@ -61,7 +61,7 @@ async def test_elicitation_accept_returns_the_form_content() -> None:
         color.query_one(Select).focus()
         await pilot.press("enter", "up", "enter")
         await pilot.pause()
-        await pilot.press("ctrl+j")
+        await pilot.press("f9")
         await pilot.pause()
         assert app.results == [("accept", {"name": "Ada", "age": 36, "subscribe": True, "color": "green"})]
 
@@ -126,7 +126,7 @@ async def test_sampling_shows_the_request_and_approves_a_typed_reply() -> None:
             assert expected in shown
         assert app.focused is modal.query_one(".reply", TextArea)
         await pilot.press(*"Paris")
-        await pilot.press("ctrl+j")
+        await pilot.press("f9")
         await pilot.pause()
         assert app.results == [reply_result("Paris")]
         assert app.results[0] == {
@@ -142,7 +142,7 @@ async def test_sampling_empty_reply_is_refused_and_escape_rejects() -> None:
     app = ModalHost(modal)
     async with app.run_test(size=(100, 50)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+j")
+        await pilot.press("f9")
         await pilot.pause()
         assert app.results == []
         assert "Type a reply" in text_of(modal, ".dialog-error")

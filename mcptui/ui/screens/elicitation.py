@@ -3,7 +3,7 @@
 Shows which server asks and its message, and an :class:`ArgumentForm` over the requested schema.
 Dismisses with ``(action, content)``: ``("accept", {...})`` once the form validates,
 ``("decline", None)`` or ``("cancel", None)`` (escape). Keys: Enter in a text box or
-``ctrl+j`` accepts, escape cancels; the buttons do all three.
+``F9`` accepts, escape cancels; the buttons do all three.
 """
 
 from __future__ import annotations

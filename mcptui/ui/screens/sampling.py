@@ -3,7 +3,7 @@
 Shows the request (system prompt, messages with their roles, model preferences, maxTokens,
 temperature, stop sequences, tools offered) and a text box for the reply. Approving dismisses
 with a ``CreateMessageResult``-shaped wire dict (role assistant, text content, model
-``mcptui-user``, stopReason ``endTurn``); rejecting dismisses with ``None``. Keys: ``ctrl+j``
+``mcptui-user``, stopReason ``endTurn``); rejecting dismisses with ``None``. Keys: ``F9``
 (or ``alt+enter``) approves, escape rejects.
 """
 
@@ -81,7 +81,7 @@ class SamplingScreen(ModalScreen[dict[str, Any] | None]):
 
     BINDINGS = [
         Binding("escape", "reject", "Reject", id="dialog-cancel"),
-        Binding("ctrl+j,alt+enter", "approve", "Approve", id="sampling-approve", priority=True),
+        Binding("f9,alt+enter", "approve", "Approve", id="sampling-approve", priority=True),
     ]
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
@@ -129,7 +129,7 @@ class SamplingScreen(ModalScreen[dict[str, Any] | None]):
             error.display = False
             yield error
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Approve (ctrl+j)", variant="primary", classes="approve-button")
+                yield Button("Approve (F9)", variant="primary", classes="approve-button")
                 yield Button("Reject (esc)", variant="error", classes="reject-button")
 
     def on_mount(self) -> None:

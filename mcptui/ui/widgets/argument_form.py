@@ -2,7 +2,7 @@
 
 Built on the core model (:mod:`mcptui.core.schema_form`): one box per field (``form_fields.py``,
 ``form_groups.py``), defaults filled, required fields marked ``*``, descriptions as muted hints.
-Keys (binding ids in brackets): Enter in a text box or ``ctrl+j`` / ``alt+enter`` anywhere in the
+Keys (binding ids in brackets): Enter in a text box or ``F9`` / ``alt+enter`` anywhere in the
 form sends [``send``]; ``f6`` switches between the form and a raw JSON editor holding the same
 arguments [``form-toggle-json``] (invalid JSON is reported and nothing is lost); in an array
 ``ctrl+n`` adds and ``ctrl+r`` removes an item [``form-add-item``, ``form-remove-item``].
@@ -69,7 +69,7 @@ class ArgumentForm(Vertical):
     """
     BINDINGS = [
         Binding("f6", "toggle_json", "Raw JSON", id="form-toggle-json", priority=True),
-        Binding("ctrl+j,alt+enter", "send", "Send", id="send"),
+        Binding("f9,alt+enter", "send", "Send", id="send"),
     ]
 
     class Submitted(Message):
