@@ -90,6 +90,10 @@ def _print_status(info: dict[str, Any]) -> None:
     _out(f"  scopes:        {info.get('scopes') or '-'}")
     _out(f"  access token:  {info.get('tokenFingerprint') or '-'}, {_describe_expiry(info.get('expiresIn'))}")
     _out(f"  refresh token: {'yes' if info.get('hasRefreshToken') else 'no'}")
+    if info.get("tokenStore") == "keyring":
+        _out("  stored in:     OS keyring (service 'mcptui'), details in " + str(info.get("storedAt")))
+    elif info.get("storedAt"):
+        _out(f"  stored in:     {info['storedAt']} (0600 file)")
     if info.get("accessToken"):
         _out(f"  revealed:      {info['accessToken']}")
 
@@ -104,7 +108,7 @@ async def run_auth_command(args: argparse.Namespace, servers: Any, sink: EventSi
     """Run one ``mcptui auth`` action; returns the exit code (errors raise McpTuiError)."""
     from mcptui.auth_tty import terminal_or_noninteractive
     from mcptui.cli_commands import resolve
-    from mcptui.core.auth import TokenStore, manage
+    from mcptui.core.auth import manage, select_token_store
     from mcptui.core.server_config import ServerConfig
 
     words = list(getattr(args, "words", []) or [])
@@ -119,7 +123,9 @@ async def run_auth_command(args: argparse.Namespace, servers: Any, sink: EventSi
         raise UsageError(
             f"{config.name} is a stdio server: it takes credentials from its environment, not OAuth"
         )
-    store = TokenStore(notify=lambda message: print(f"warning: {message}", file=sys.stderr))
+    store, fallback = select_token_store(notify=lambda message: print(f"warning: {message}", file=sys.stderr))
+    if fallback:
+        print(f"note: {fallback}", file=sys.stderr)
     options = _options(args)
     as_json = bool(getattr(args, "json", False))
     if args.action == "login":

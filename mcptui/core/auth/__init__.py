@@ -24,6 +24,7 @@ from mcptui.core.auth.interaction import (
     TokenAnswer,
     TokenPrompt,
 )
+from mcptui.core.auth.keyring_store import KeyringTokenStore, select_token_store
 from mcptui.core.auth.token_store import TokenStore
 from mcptui.core.events import EventSink
 from mcptui.core.server_config import ServerConfig
@@ -35,12 +36,14 @@ __all__ = [
     "BrowserOptions",
     "ClientAnswer",
     "ClientPrompt",
+    "KeyringTokenStore",
     "McpAuth",
     "NonInteractive",
     "TokenAnswer",
     "TokenPrompt",
     "TokenStore",
     "make_auth_factory",
+    "select_token_store",
 ]
 
 
@@ -49,36 +52,44 @@ def make_auth_factory(
     *,
     store: TokenStore | None = None,
     options: AuthOptions | None = None,
+    token_store: str | None = None,
     **option_overrides: Any,
 ) -> Callable[[ServerConfig, EventSink], McpAuth | None]:
     """A factory giving each HTTP server its :class:`McpAuth` (None for stdio or ``method: none``).
 
     ``option_overrides`` are :class:`AuthOptions` fields (``scope=``, ``client_id=``,
-    ``callback_port=``, ``browser=BrowserOptions(no_browser=True)``...).
+    ``callback_port=``, ``browser=BrowserOptions(no_browser=True)``...). ``token_store`` is
+    ``"keyring"`` or ``"file"`` (default: ``$MCPTUI_TOKEN_STORE``, else the file); when the
+    keyring is wanted but missing, the first server's sink gets one ``AuthStep`` info saying so.
     """
     opts = options or AuthOptions()
     for key, value in option_overrides.items():
         if not hasattr(opts, key):
             raise TypeError(f"unknown auth option {key!r}")
         setattr(opts, key, value)
+    fallback_reported = False  # the keyring fallback is said once, not once per server
 
     def factory(config: ServerConfig, sink: EventSink) -> McpAuth | None:
         if config.is_stdio or not config.url or config.auth.method == "none":
             return None
-        token_store = (
-            store
-            if store is not None
-            else TokenStore(
+        nonlocal fallback_reported
+        if store is not None:
+            chosen = store
+        else:
+            chosen, fallback = select_token_store(
+                token_store,
                 notify=lambda message: Reporter(config.name, sink)(
                     "saved-token", "failed", message, advice="sign in again if needed"
-                )
+                ),
             )
-        )
+            if fallback and not fallback_reported:
+                fallback_reported = True
+                Reporter(config.name, sink)("token-store", "info", fallback)
         return McpAuth(
             config,
             report=Reporter(config.name, sink),
             interaction=interaction,
-            store=token_store,
+            store=chosen,
             options=opts,
         )
 

@@ -84,6 +84,7 @@ def status(config: ServerConfig, *, store: TokenStore, now: float) -> dict[str, 
         "url": server_url,
         "signedIn": record is not None,
         "storedAt": str(store.server_path(server_url)),
+        "tokenStore": getattr(store, "kind", "file"),  # file | keyring (secrets in the OS keyring)
     }
     if record is None:
         return out
