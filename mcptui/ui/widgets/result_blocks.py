@@ -41,7 +41,31 @@ class TruncationNotice(Static):
     """The line that says how much was left out and which key shows it."""
 
 
-class TextBlock(Vertical):
+class CappedBlock(Vertical):
+    """A block whose text is cut to the render limits: the caption, the notice, the line count."""
+
+    caption: str | None
+    cut: Capped
+
+    @property
+    def truncated(self) -> bool:
+        return self.cut.truncated
+
+    @property
+    def shown_lines(self) -> int:
+        """How many lines this block renders (for the view's line budget)."""
+        return self.cut.text.count("\n") + 1 if self.cut.text else 0
+
+    def caption_widget(self) -> Static | None:
+        return Static(Text(self.caption), classes="block-caption") if self.caption else None
+
+    def notice_widget(self) -> TruncationNotice | None:
+        if not self.cut.truncated:
+            return None
+        return TruncationNotice(self.cut.notice(SHOW_ALL_KEY), classes="truncation-notice")
+
+
+class TextBlock(CappedBlock):
     """Text shown as highlighted JSON, rendered Markdown or plain text, cut to the render limits.
 
     ``max_lines`` (default :data:`MAX_LINES`) lets the view share one line budget between
@@ -68,18 +92,9 @@ class TextBlock(Vertical):
         shown = pretty_json(json.loads(text)) if self.kind == "json" else text
         self.cut = cap_text(shown, max_lines=max_lines) if capped else Capped(shown)
 
-    @property
-    def truncated(self) -> bool:
-        return self.cut.truncated
-
-    @property
-    def shown_lines(self) -> int:
-        """How many lines this block renders (for the view's line budget)."""
-        return self.cut.text.count("\n") + 1 if self.cut.text else 0
-
     def compose(self) -> ComposeResult:
-        if self.caption:
-            yield Static(Text(self.caption), classes="block-caption")
+        if caption := self.caption_widget():
+            yield caption
         if self.cut.text or not self.cut.truncated:
             if self.kind == "json":
                 yield Static(highlight_json(self.cut.text), classes="json-text")
@@ -87,11 +102,11 @@ class TextBlock(Vertical):
                 yield Markdown(self.cut.text, classes="markdown-text")
             else:
                 yield Static(Text(self.cut.text), classes="plain-text")
-        if self.cut.truncated:
-            yield TruncationNotice(self.cut.notice(SHOW_ALL_KEY), classes="truncation-notice")
+        if notice := self.notice_widget():
+            yield notice
 
 
-class JsonBlock(Vertical):
+class JsonBlock(CappedBlock):
     """Any JSON value, pretty and highlighted, cut to the render limits."""
 
     def __init__(
@@ -109,20 +124,12 @@ class JsonBlock(Vertical):
         text = pretty_json(value)
         self.cut = cap_text(text, max_lines=max_lines) if capped else Capped(text)
 
-    @property
-    def truncated(self) -> bool:
-        return self.cut.truncated
-
-    @property
-    def shown_lines(self) -> int:
-        return self.cut.text.count("\n") + 1 if self.cut.text else 0
-
     def compose(self) -> ComposeResult:
-        if self.caption:
-            yield Static(Text(self.caption), classes="block-caption")
+        if caption := self.caption_widget():
+            yield caption
         yield Static(highlight_json(self.cut.text), classes="json-text")
-        if self.cut.truncated:
-            yield TruncationNotice(self.cut.notice(SHOW_ALL_KEY), classes="truncation-notice")
+        if notice := self.notice_widget():
+            yield notice
 
 
 class BinaryBlock(Vertical):
