@@ -114,32 +114,31 @@ def coerce_value(field: FormField, text: str) -> Any:
     return _coerce_json(field, text)
 
 
-def parse_integer(text: str) -> int:
+def _parse_numeric(text: str) -> int | float:
+    """An exact int when the text is one, else a float (NaN when it is not a number at all)."""
     s = text.strip()
     try:
         return int(s, 10)
     except ValueError:
         pass
     try:
-        number = float(s)
+        return float(s)
     except ValueError:
-        number = math.nan
+        return math.nan
+
+
+def parse_integer(text: str) -> int:
+    number = _parse_numeric(text)
+    if isinstance(number, int):
+        return number
     if number.is_integer() and abs(number) < 2**63:
         return int(number)
     raise ValueError(f"expected an integer, got {text!r}")
 
 
 def parse_number(text: str) -> int | float:
-    s = text.strip()
-    try:
-        return int(s, 10)
-    except ValueError:
-        pass
-    try:
-        number = float(s)
-    except ValueError:
-        number = math.nan
-    if math.isfinite(number):
+    number = _parse_numeric(text)
+    if isinstance(number, int) or math.isfinite(number):
         return number
     raise ValueError(f"expected a number, got {text!r}")
 
