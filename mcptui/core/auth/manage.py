@@ -1,9 +1,10 @@
 """What ``mcptui auth login|status|logout|token`` do, without any printing.
 
 ``login`` probes the server without credentials and runs the flow on its challenge;
-``status`` describes the saved state (never the token itself); ``logout`` revokes at the
-authorization server when it can and deletes the local state; ``store_token`` saves a
-pasted token or Basic credentials.
+``status`` describes the saved state (never the token itself); ``refresh_now`` trades the
+saved refresh token for a new access token; ``logout`` revokes at the authorization server
+when it can and deletes the local state; ``store_token`` saves a pasted token or Basic
+credentials.
 """
 
 from __future__ import annotations
@@ -107,6 +108,39 @@ def status(config: ServerConfig, *, store: TokenStore, now: float) -> dict[str, 
     if record.method == "basic":
         out["username"] = record.username
     return out
+
+
+async def refresh_now(
+    config: ServerConfig,
+    *,
+    store: TokenStore,
+    options: AuthOptions,
+    interaction: AuthInteraction,
+    sink: EventSink | None = None,
+) -> ServerRecord:
+    """Refresh the saved access token now (even when not about to expire); the new record.
+
+    Goes through the engine's own refresh (both locks, token rotation, a refused refresh
+    token forgotten). Raises :class:`AuthError` when nothing can be refreshed.
+    """
+    from mcptui.core.auth.httpx_auth import McpAuth  # httpx_auth builds on this module's neighbours
+
+    server_url = canonical_resource(config.url or "")
+    record = store.load_server(server_url)
+    hint = f"sign in again: mcptui auth login {config.name}"
+    if record is None or record.tokens is None:
+        raise AuthError(f"{config.name}: no saved token to refresh", hint=hint)
+    if not record.tokens.refresh_token or not record.token_endpoint:
+        raise AuthError(f"{config.name}: the saved token cannot be refreshed (no refresh token)", hint=hint)
+    report = Reporter(config.name, sink)
+    report("refresh", "start", "refreshing the saved access token on request")
+    auth = McpAuth(config, report=report, interaction=interaction, store=store, options=options)
+    new = await auth.refresh(record, force=True)
+    if new is None or new.tokens is None:
+        report("refresh", "failed", "the authorization server refused the refresh token", advice=hint)
+        raise AuthError(f"{config.name}: the authorization server refused the refresh token", hint=hint)
+    report("refresh", "ok", "got a new access token")
+    return new
 
 
 async def logout(

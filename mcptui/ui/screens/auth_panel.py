@@ -2,8 +2,11 @@
 
 Shows the token state (method, issuer, client kind, scopes, expiry countdown, whether a
 refresh token is present; a fingerprint, never the token) and every auth step reported by the
-engine, the failing ones highlighted with their advice. **l** logs out (revokes when the
-authorization server allows it, deletes the saved state), **a** signs in again (reconnects).
+engine, the failing ones highlighted with their advice. **r** refreshes the access token now
+(through the saved refresh token), **l** logs out (revokes when the authorization server
+allows it, deletes the saved state), **a** signs in again (reconnects). The expiry countdown
+ticks every second unless clocks are hidden (``timings`` off, as in snapshot tests): then it
+only says whether the token is still valid.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Button, Label, Static
+
+from mcptui.core.errors import McpTuiError
 
 if TYPE_CHECKING:
     from mcptui.ui.app import McpTuiApp
@@ -26,7 +31,15 @@ if TYPE_CHECKING:
 STATUS_STYLES = {"ok": "green", "failed": "bold red", "start": "yellow", "info": "dim"}
 
 
-def describe_state(state: dict[str, Any], now: float) -> Text:
+def describe_expiry(expires_at: float, now: float, *, countdown: bool = True) -> str:
+    """ "in 9 min 59 s" (or "expired"); without ``countdown`` only "valid" / "expired"."""
+    left = round(expires_at - now)
+    if left <= 0:
+        return "expired"
+    return f"in {left // 60} min {left % 60:02d} s" if countdown else "valid (countdown hidden)"
+
+
+def describe_state(state: dict[str, Any], now: float, *, countdown: bool = True) -> Text:
     text = Text()
     if not state.get("signedIn"):
         text.append("No saved credentials.", style="dim")
@@ -41,8 +54,7 @@ def describe_state(state: dict[str, Any], now: float) -> Text:
     ]
     expires = state.get("expiresAt")
     if expires:
-        left = round(expires - now)
-        rows.append(("expires", "expired" if left <= 0 else f"in {left // 60} min {left % 60:02d} s"))
+        rows.append(("expires", describe_expiry(expires, now, countdown=countdown)))
     for key, value in rows:
         text.append(f"{key:>14}  ", style="bold")
         text.append(f"{value}\n")
@@ -72,6 +84,13 @@ class AuthPanel(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q", "close", "Close", id="auth-panel-close"),
         Binding(
+            "r",
+            "refresh_token",
+            "Refresh now",
+            id="auth-refresh",
+            tooltip="Trade the saved refresh token for a new access token",
+        ),
+        Binding(
             "l", "logout", "Log out", id="auth-logout", tooltip="Revoke and delete the saved credentials"
         ),
         Binding(
@@ -94,11 +113,41 @@ class AuthPanel(ModalScreen[None]):
             yield Label("Sign-in steps", classes="modal-title")
             with VerticalScroll(id="auth-steps-scroll"):
                 yield Static(id="auth-steps")
-            yield Label("l log out · a sign in again · Esc close", classes="modal-hint")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Refresh now  r", id="auth-refresh")
+                yield Button("Log out  l", id="auth-logout")
+                yield Button("Sign in again  a", id="auth-sign-in")
+            yield Label("r refresh now · l log out · a sign in again · Esc close", classes="modal-hint")
+
+    @property
+    def countdown(self) -> bool:
+        """Whether clocks are shown (off in snapshot tests: nothing may move there)."""
+        return bool(getattr(self.app, "show_times", True))
 
     def on_mount(self) -> None:
         self.refresh_panel()
-        self.set_interval(1.0, self.refresh_panel)
+        if self.countdown:
+            self.set_interval(1.0, self.refresh_panel)  # the "expires in" countdown
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        actions = {
+            "auth-refresh": self.action_refresh_token,
+            "auth-logout": self.action_logout,
+            "auth-sign-in": self.action_sign_in,
+        }
+        action = actions.get(event.button.id or "")
+        if action is not None:
+            action()
+
+    def _options(self) -> Any:
+        from mcptui.core.auth.flow import AuthOptions
+
+        options = AuthOptions()
+        for key, value in self.mcp_app.auth_options.items():
+            if hasattr(options, key):
+                setattr(options, key, value)
+        return options
 
     def _store(self) -> Any:
         from mcptui.core.auth import TokenStore
@@ -112,7 +161,9 @@ class AuthPanel(ModalScreen[None]):
         else:
             from mcptui.core.auth.manage import status
 
-            state_text = describe_state(status(config, store=self._store(), now=time.time()), time.time())
+            now = time.time()
+            state = status(config, store=self._store(), now=now)
+            state_text = describe_state(state, now, countdown=self.countdown)
         self.query_one("#auth-state", Static).update(state_text)
         self.query_one("#auth-steps", Static).update(describe_steps(self.session))
 
@@ -128,20 +179,37 @@ class AuthPanel(ModalScreen[None]):
         config = self.session.config
         if config.is_stdio or not config.url:
             return
-        from mcptui.core.auth.flow import AuthOptions
         from mcptui.core.auth.manage import logout
 
-        options = AuthOptions()
-        for key, value in self.mcp_app.auth_options.items():
-            if hasattr(options, key):
-                setattr(options, key, value)
         outcome = await logout(
             config,
             store=self._store(),
-            options=options,
+            options=self._options(),
             interaction=self.mcp_app.auth_interaction,
             sink=self.mcp_app.router,
         )
         revoked = ", ".join(outcome["revoked"]) or "nothing revoked"
         self.notify(f"{config.name}: logged out ({revoked})")
+        self.refresh_panel()
+
+    @work(group="auth-refresh", exclusive=True, exit_on_error=False)
+    async def action_refresh_token(self) -> None:
+        config = self.session.config
+        if config.is_stdio or not config.url:
+            self.notify(f"{config.name}: stdio servers have no token to refresh", severity="warning")
+            return
+        from mcptui.core.auth.manage import refresh_now
+
+        try:
+            await refresh_now(
+                config,
+                store=self._store(),
+                options=self._options(),
+                interaction=self.mcp_app.auth_interaction,
+                sink=self.mcp_app.router,
+            )
+        except McpTuiError as error:
+            self.notify(f"{error.message}" + (f" ({error.hint})" if error.hint else ""), severity="error")
+        else:
+            self.notify(f"{config.name}: access token refreshed")
         self.refresh_panel()

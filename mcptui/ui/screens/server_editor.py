@@ -1,8 +1,12 @@
 """Add, edit and remove servers from the UI, written back to the servers file.
 
 The editor holds the common fields of an ``mcpServers`` entry (a URL, or a command line for
-stdio; the transport; a timeout). Extra keys of an existing entry (headers, env, auth...) are
-kept as they are. Writing goes through :func:`mcptui.core.config.upsert_server` /
+stdio; the transport; a timeout; the sign-in method with its credentials: client id, secret
+and scope for a pre-registered OAuth client, a token for bearer, user and password for basic).
+Secrets are typed into masked inputs and written as typed, so a ``${ENV_VAR}`` reference stays
+a reference in the file (expanded only when the file is loaded); a saved literal secret is
+never shown back, and leaving its input empty keeps it. Extra keys of an existing entry
+(headers, env...) are kept as they are. Writing goes through :func:`mcptui.core.config.upsert_server` /
 :func:`~mcptui.core.config.remove_server`, which validate before writing.
 """
 
@@ -30,6 +34,17 @@ AUTH_METHODS = [
     ("pre-registered OAuth client", "oauth-client"),
     ("none", "none"),
 ]
+# the ``auth`` keys each method takes: (key, label, secret)
+CREDENTIAL_FIELDS: dict[str, list[tuple[str, str, bool]]] = {
+    "oauth-client": [
+        ("clientId", "Client id", False),
+        ("clientSecret", "Client secret (prefer ${ENV_VAR})", True),
+        ("scope", "Scope (optional, space-separated)", False),
+    ],
+    "bearer": [("token", "Token (prefer ${ENV_VAR})", True)],
+    "basic": [("username", "User name", False), ("password", "Password (prefer ${ENV_VAR})", True)],
+}
+SECRET_KEYS = {key for fields in CREDENTIAL_FIELDS.values() for key, _label, secret in fields if secret}
 TRANSPORTS = [
     ("auto (HTTP, then SSE)", "auto"),
     ("streamable HTTP", "http"),
@@ -38,13 +53,39 @@ TRANSPORTS = [
 ]
 
 
+def is_reference(value: str) -> bool:
+    """True for a value that is only ``${VAR}`` references (safe to show and to write)."""
+    return "${" in value and "}" in value
+
+
+def apply_credentials(auth: dict[str, Any], method: str, credentials: dict[str, str]) -> None:
+    """Write the typed credentials of ``method`` into ``auth`` as typed (``${VAR}`` unexpanded).
+
+    An empty secret keeps the saved one; an empty plain field (client id, scope, user) removes it.
+    """
+    for key, _label, secret in CREDENTIAL_FIELDS.get(method, []):
+        if key not in credentials:
+            continue
+        value = credentials[key].strip()
+        if value:
+            auth[key] = value
+        elif not secret:
+            auth.pop(key, None)
+
+
 def entry_from_fields(
-    where: str, transport: str, timeout: str, base: dict[str, Any] | None, auth_method: str = "auto"
+    where: str,
+    transport: str,
+    timeout: str,
+    base: dict[str, Any] | None,
+    auth_method: str = "auto",
+    credentials: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """An ``mcpServers`` entry from the editor's fields, keeping unknown keys of ``base``.
 
-    Secrets (tokens, client secrets) are not edited here: they stay as ``${VAR}`` references
-    in the file, or in the token store (``mcptui auth token``).
+    ``credentials`` holds the typed ``auth`` keys (``clientId``, ``clientSecret``, ``scope``,
+    ``token``, ``username``, ``password``); they are written as typed, so ``${VAR}`` stays a
+    reference. Secrets can also live in the token store (``mcptui auth token``).
     """
     entry = {k: v for k, v in (base or {}).items() if k not in ("url", "command", "args", "type", "timeout")}
     where = where.strip()
@@ -62,6 +103,7 @@ def entry_from_fields(
     if timeout.strip():
         entry["timeout"] = float(timeout)
     auth = dict(entry.get("auth") or {})
+    apply_credentials(auth, auth_method, credentials or {})
     if auth_method != "auto" or auth:
         auth["method"] = auth_method
         entry["auth"] = auth
@@ -113,12 +155,46 @@ class ServerEditor(ModalScreen[tuple[str, dict[str, Any]] | None]):
             yield Select(TRANSPORTS, value=transport, allow_blank=False, id="editor-transport")
             yield Label("Sign-in")
             yield Select(AUTH_METHODS, value=auth_method_of(self.entry), allow_blank=False, id="editor-auth")
+            yield from self._credential_inputs()
             yield Label("Timeout (seconds, optional)")
             yield Input(timeout, placeholder="30", id="editor-timeout", type="number")
             yield Label("", id="editor-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Save  F9", id="editor-save", variant="primary")
                 yield Button("Cancel  Esc", id="editor-cancel")
+
+    def _credential_inputs(self) -> ComposeResult:
+        """One hidden group per method; the chosen method's group is shown."""
+        saved = dict((self.entry or {}).get("auth") or {})
+        for method, fields in CREDENTIAL_FIELDS.items():
+            with Vertical(id=f"editor-creds-{method}", classes="editor-credentials") as group:
+                group.display = method == auth_method_of(self.entry)
+                for key, label, secret in fields:
+                    current = str(saved.get(key) or "")
+                    shown = current if not secret or is_reference(current) else ""
+                    placeholder = "${MY_SECRET}" if secret else ""
+                    if secret and current and not shown:
+                        placeholder = "saved — leave empty to keep it"
+                    yield Label(label)
+                    yield Input(
+                        shown,
+                        placeholder=placeholder,
+                        password=secret,
+                        id=f"editor-auth-{key}",
+                    )
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "editor-auth":
+            return
+        for method in CREDENTIAL_FIELDS:
+            self.query_one(f"#editor-creds-{method}").display = event.value == method
+
+    def credentials(self, method: str) -> dict[str, str]:
+        """The typed credentials of ``method`` (as typed: nothing is expanded)."""
+        return {
+            key: self.query_one(f"#editor-auth-{key}", Input).value
+            for key, _label, _secret in CREDENTIAL_FIELDS.get(method, [])
+        }
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -147,7 +223,9 @@ class ServerEditor(ModalScreen[tuple[str, dict[str, Any]] | None]):
             problem = "a URL or a command line is needed"
         if problem is None:
             try:
-                entry = entry_from_fields(where, transport, timeout, self.entry, auth_method)
+                entry = entry_from_fields(
+                    where, transport, timeout, self.entry, auth_method, self.credentials(auth_method)
+                )
             except ValueError as error:
                 problem = str(error)
         if problem is not None:
