@@ -5,6 +5,7 @@ the console at the bottom. It is the one place that reacts across sibling widget
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -86,22 +87,44 @@ class MainScreen(CallsMixin, Screen[None]):
         self.selected: str | None = None
         self._call_workers: dict[int, Any] = {}
         self._next_call = 0
+        # the tabs (item, history) and the console are mounted just after the first frame;
+        # work that needs them before then waits here
+        self.panes_ready = False
+        self._until_panes: list[Callable[[], Any]] = []
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
-        with Horizontal(id="body"):
-            with Vertical(id="sidebar"):
-                yield ServerList(id="servers")
-                yield Input(placeholder="/ filter catalog", id="catalog-filter")
-                yield Static("", id="catalog-status")
-                yield CatalogTree(id="catalog")
-            with TabbedContent(id="main-tabs", initial="tab-item"):
-                with TabPane("Item", id="tab-item"):
-                    yield DetailPane(id="detail", timings=self.app.show_times)
-                with TabPane("History", id="tab-history"):
-                    yield HistoryPane(id="history", show_time=self.app.show_times)
-        yield Console(id="console", timings=self.app.show_times)
+        with Horizontal(id="body"), Vertical(id="sidebar"):
+            yield ServerList(id="servers")
+            yield Input(placeholder="/ filter catalog", id="catalog-filter")
+            yield Static("", id="catalog-status")
+            yield CatalogTree(id="catalog")
         yield Footer(compact=True)
+
+    async def _mount_panes(self) -> None:
+        """Mount the tabs and the console (same places as if composed): after the first frame."""
+        show_times = self.app.show_times
+        tabs = TabbedContent(id="main-tabs", initial="tab-item")
+        # what ``with TabbedContent(): with TabPane(...)`` does in compose
+        tabs.compose_add_child(TabPane("Item", DetailPane(id="detail", timings=show_times), id="tab-item"))
+        tabs.compose_add_child(
+            TabPane("History", HistoryPane(id="history", show_time=show_times), id="tab-history")
+        )
+        await self.query_one("#body", Horizontal).mount(tabs)
+        await self.mount(Console(id="console", timings=show_times), before=self.query_one(Footer))
+        self.panes_ready = True
+        pending, self._until_panes = self._until_panes, []
+        for work in pending:
+            work()
+        self._drain_console()
+        self.refresh_bindings()
+
+    def _with_panes(self, work: Callable[[], Any]) -> bool:
+        """Run ``work`` once the tabs and console are mounted; True when it could not run yet."""
+        if self.panes_ready:
+            return False
+        self._until_panes.append(work)
+        return True
 
     # ----------------------------------------------------------------- helpers
     @property
@@ -118,6 +141,7 @@ class MainScreen(CallsMixin, Screen[None]):
         if names:
             self.select_server(names[0])
         self.query_one(CatalogTree).focus()
+        self.call_after_refresh(self._mount_panes)
 
     def refresh_servers(self) -> None:
         self.query_one(ServerList).refresh_sessions(list(self.sessions.values()), self.selected)
@@ -130,10 +154,17 @@ class MainScreen(CallsMixin, Screen[None]):
         session = self.sessions[name]
         if changed:
             self.query_one(CatalogTree).show_catalog(name, session.catalog)
-            history = self.app.history
-            history.load(name, session.config.cache_slug)
-            self.query_one(HistoryPane).show_records(history.records(name))
+            self._show_history(session)
         self._show_status(session)
+
+    def _show_history(self, session: ServerSession) -> None:
+        if self._with_panes(lambda: self._show_history(session)):
+            return
+        if session.name != self.selected:
+            return
+        history = self.app.history
+        history.load(session.name, session.config.cache_slug)
+        self.query_one(HistoryPane).show_records(history.records(session.name))
 
     def _show_status(self, session: ServerSession) -> None:
         status = self.query_one("#catalog-status", Static)
@@ -159,6 +190,8 @@ class MainScreen(CallsMixin, Screen[None]):
     # ----------------------------------------------------------------- core events
     @on(msg.ConsoleEventsPending)
     def _drain_console(self) -> None:
+        if not self.panes_ready:
+            return  # drained once the console is mounted
         self.query_one(Console).add_events(self.app.router.drain(CONSOLE_SLICE))
 
     @on(msg.ServerStateChanged)
@@ -263,10 +296,14 @@ class MainScreen(CallsMixin, Screen[None]):
             tree.focus()
 
     def on_catalog_tree_item_highlighted(self, message: CatalogTree.ItemHighlighted) -> None:
+        if self._with_panes(lambda: self.on_catalog_tree_item_highlighted(message)):
+            return
         self.show_item(message.item)
         self.query_one(TabbedContent).active = "tab-item"
 
     def on_catalog_tree_item_chosen(self, message: CatalogTree.ItemChosen) -> None:
+        if self._with_panes(lambda: self.on_catalog_tree_item_chosen(message)):
+            return
         self.show_item(message.item)
         self.query_one(TabbedContent).active = "tab-item"
         if message.item.kind == "resource":  # nothing to fill in: read it
@@ -306,6 +343,10 @@ class MainScreen(CallsMixin, Screen[None]):
 
     # ----------------------------------------------------------------- actions
     def action_focus_pane(self, pane: str) -> None:
+        if pane in ("form", "history", "console", "result") and self._with_panes(
+            lambda: self.action_focus_pane(pane)
+        ):
+            return
         if pane == "form":
             self.query_one(TabbedContent).active = "tab-item"
             self.query_one(DetailPane).focus_form()
@@ -332,6 +373,8 @@ class MainScreen(CallsMixin, Screen[None]):
         self.set_focus(widget)
 
     def action_toggle_console(self) -> None:
+        if self._with_panes(self.action_toggle_console):
+            return
         console = self.query_one(Console)
         console.display = not console.display
 
@@ -344,14 +387,19 @@ class MainScreen(CallsMixin, Screen[None]):
         self.query_one(ServerList).refresh_sessions(list(self.sessions.values()), item.server)
         tree = self.query_one(CatalogTree)
         tree.select_item(item)
-        self.show_item(item)
+        if not self._with_panes(lambda: self.show_item(item)):
+            self.show_item(item)
         tree.focus()
 
     def action_send(self) -> None:
+        if self._with_panes(self.action_send):
+            return
         self.query_one(DetailPane).request_send()
 
     def action_cancel_call(self) -> None:
         """Esc: cancel the running call; in a filter box, go back to its list instead."""
+        if self._with_panes(self.action_cancel_call):
+            return
         detail = self.query_one(DetailPane)
         worker = self._call_workers.pop(detail.running_call, None) if detail.running_call else None
         if worker is not None:

@@ -163,8 +163,12 @@ cancels a running call. The result appears below; progress shows while it runs.
         from mcptui.ui.widgets.result_view import ResultView
 
         if self._result is None:
+            holder = self.query_one("#result-holder", Vertical)
+            if not holder.is_attached:
+                self.call_after_refresh(self._mount_result_view)
+                return
             self._result = ResultView(id="result")
-            self.query_one("#result-holder", Vertical).mount(self._result)
+            holder.mount(self._result)
 
     @property
     def form(self) -> ArgumentForm | None:
