@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
 
 from mcptui.ui.widgets.attachments import Attachment
 from mcptui.ui.widgets.result_format import (
@@ -99,6 +99,8 @@ class TextBlock(CappedBlock):
             if self.kind == "json":
                 yield Static(highlight_json(self.cut.text), classes="json-text")
             elif self.kind == "markdown":
+                from textual.widgets import Markdown  # markdown-it and pygments: only when shown
+
                 yield Markdown(self.cut.text, classes="markdown-text")
             else:
                 yield Static(Text(self.cut.text), classes="plain-text")
