@@ -5,7 +5,6 @@ the console at the bottom. It is the one place that reacts across sibling widget
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -13,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, Static, TabbedContent
 
 from mcptui.core.events import ConnectionState
 from mcptui.ui import messages as msg
 from mcptui.ui.screens.main_calls import CallsMixin
+from mcptui.ui.screens.main_panes import DeferredPanesMixin
 from mcptui.ui.widgets.catalog_tree import CatalogItem, CatalogTree
 from mcptui.ui.widgets.console import Console, ConsoleView
 from mcptui.ui.widgets.detail_pane import DetailPane
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 CONSOLE_SLICE = 1_000  # events drawn per message: a flood never holds the loop for long
 
 
-class MainScreen(CallsMixin, Screen[None]):
+class MainScreen(DeferredPanesMixin, CallsMixin, Screen[None]):
     """Browse servers, call their tools, watch the wire."""
 
     app: McpTuiApp  # type: ignore[assignment]
@@ -87,10 +87,7 @@ class MainScreen(CallsMixin, Screen[None]):
         self.selected: str | None = None
         self._call_workers: dict[int, Any] = {}
         self._next_call = 0
-        # the tabs (item, history) and the console are mounted just after the first frame;
-        # work that needs them before then waits here
-        self.panes_ready = False
-        self._until_panes: list[Callable[[], Any]] = []
+        self.init_deferred_panes()
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -100,31 +97,6 @@ class MainScreen(CallsMixin, Screen[None]):
             yield Static("", id="catalog-status")
             yield CatalogTree(id="catalog")
         yield Footer(compact=True)
-
-    async def _mount_panes(self) -> None:
-        """Mount the tabs and the console (same places as if composed): after the first frame."""
-        show_times = self.app.show_times
-        tabs = TabbedContent(id="main-tabs", initial="tab-item")
-        # what ``with TabbedContent(): with TabPane(...)`` does in compose
-        tabs.compose_add_child(TabPane("Item", DetailPane(id="detail", timings=show_times), id="tab-item"))
-        tabs.compose_add_child(
-            TabPane("History", HistoryPane(id="history", show_time=show_times), id="tab-history")
-        )
-        await self.query_one("#body", Horizontal).mount(tabs)
-        await self.mount(Console(id="console", timings=show_times), before=self.query_one(Footer))
-        self.panes_ready = True
-        pending, self._until_panes = self._until_panes, []
-        for work in pending:
-            work()
-        self._drain_console()
-        self.refresh_bindings()
-
-    def _with_panes(self, work: Callable[[], Any]) -> bool:
-        """Run ``work`` once the tabs and console are mounted; True when it could not run yet."""
-        if self.panes_ready:
-            return False
-        self._until_panes.append(work)
-        return True
 
     # ----------------------------------------------------------------- helpers
     @property
