@@ -95,9 +95,9 @@ def catalog_on_screen_over_http(runs: int = 5) -> list[float]:
     from tests.servers import running_demo
 
     times = []
-    env = {**os.environ, "MCPTUI_HOME": tempfile.mkdtemp()}
     with running_demo() as demo:
         for _ in range(runs):
+            env = {**os.environ, "MCPTUI_HOME": tempfile.mkdtemp()}  # no cached catalog to show early
             out = subprocess.run(
                 [sys.executable, "-c", CATALOG_SCRIPT, demo.url],
                 check=True,
