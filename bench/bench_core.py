@@ -39,6 +39,31 @@ def import_and_parse() -> float:
     return float(out.stdout.strip())
 
 
+STALL_SCRIPT = """
+import asyncio, sys, time
+from mcptui.core.connection import ServerConnection
+from mcptui.core.server_config import ServerConfig
+async def main():
+    gaps, stop = [], asyncio.Event()
+    async def probe():
+        last = time.perf_counter()
+        while not stop.is_set():
+            await asyncio.sleep(0.005)
+            now = time.perf_counter(); gaps.append(now - last); last = now
+    task = asyncio.create_task(probe())
+    conn = ServerConnection(ServerConfig(name="d", transport="stdio", command=sys.executable, args=["-m", "mcptui.demo"]))
+    await conn.connect(); await conn.disconnect(); stop.set(); await task
+    print(max(gaps))
+asyncio.run(main())
+"""
+
+
+def connect_stall() -> float:
+    """Longest event-loop stall while a fresh interpreter connects (the SDK import included)."""
+    out = subprocess.run([sys.executable, "-c", STALL_SCRIPT], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
 def one_shot_list(url: str) -> float:
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mcptui", "list", url, "--json"], capture_output=True, check=True)
@@ -111,6 +136,8 @@ def main() -> None:
     print(f"python {sys.version.split()[0]} on {sys.platform}")
     t_import = median_of(args.runs, import_and_parse)
     print(f"import mcptui.cli + parse args ....... {t_import * 1000:7.1f} ms  (target < 150 ms)")
+    t_stall = median_of(args.runs, connect_stall)
+    print(f"longest loop stall, cold connect ..... {t_stall * 1000:7.1f} ms  (the SDK loads in a thread)")
     with running_demo() as demo:
         t_list = median_of(args.runs, lambda: one_shot_list(demo.url))
         print(f"one-shot `mcptui list URL --json` .... {t_list * 1000:7.1f} ms  (median of {args.runs})")

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
+import sys
 import warnings
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
@@ -42,6 +44,13 @@ DEFAULT_LOG_LEVEL = "debug"
 # terminal. What matters reaches the user as events instead.
 for _name in ("mcp", "httpx2", "httpcore2"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
+
+
+async def load_sdk() -> None:
+    """Import the SDK (~0.8 s) in a thread, so a UI's event loop keeps handling input meanwhile."""
+    if "mcp.client.client" not in sys.modules:
+        await asyncio.to_thread(importlib.import_module, "mcp")
+        await asyncio.to_thread(importlib.import_module, "mcptui.core.transports")
 
 
 class ServerConnection(ConnectionNotifications, ConnectionOperations):
@@ -112,6 +121,7 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
             return self.catalog or await self.resync()
         self._set_state(ConnectionState.CONNECTING, f"connecting to {self.config.describe()}")
         try:
+            await load_sdk()
             await self._open()
             catalog = await self._load_catalog()
         except BaseException as exc:
