@@ -15,8 +15,9 @@ Nothing here logs or shows a token.
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Any
+
+from mcptui.ui.modal_wait import ask_modal
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -41,22 +42,7 @@ class UiAuthInteraction:
         self._declined: set[str] = set()
 
     async def _ask(self, screen: Any) -> Any:
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-
-        def done(result: Any) -> None:
-            if not future.done():
-                future.set_result(result)
-
-        self.app.push_screen(screen, callback=done)
-        try:
-            return await future
-        except asyncio.CancelledError:
-            if screen in self.app.screen_stack:
-                if self.app.screen is screen:
-                    screen.dismiss(None)
-                else:
-                    screen.remove()
-            raise
+        return await ask_modal(self.app, screen)
 
     def _dialog(self, prompt: AuthorizationPrompt) -> Any:
         from mcptui.ui.screens.auth_dialog import AuthDialog

@@ -7,9 +7,10 @@ screen's dismiss callback resolves, so nothing blocks the UI while the user answ
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from mcptui.ui.modal_wait import ask_modal
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -23,14 +24,7 @@ class UiClientHandlers:
         self.root_lists: dict[str, list[dict[str, Any]]] = {}
 
     async def _ask(self, screen: Any) -> Any:
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-
-        def done(result: Any) -> None:
-            if not future.done():
-                future.set_result(result)
-
-        self.app.push_screen(screen, callback=done)
-        return await future
+        return await ask_modal(self.app, screen)
 
     async def elicit(self, server: str, message: str, schema: dict[str, Any]) -> tuple[str, dict | None]:
         from mcptui.ui.screens.elicitation import ElicitationScreen
