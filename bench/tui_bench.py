@@ -119,6 +119,18 @@ def first_frame(runs: int = 5) -> list[float]:
     return times
 
 
+async def type_filter(tree, pilot, digit: str) -> list[float]:
+    """Type "tool_<digit><digit><digit>" into the filter, back off, clear: ms per keystroke."""
+    texts = ["t", "to", "too", "tool", "tool_", f"tool_{digit}", f"tool_{digit * 2}", f"tool_{digit * 3}"]
+    times = []
+    for text in [*texts, f"tool_{digit}", "t", ""]:
+        start = time.perf_counter()
+        tree.set_filter(text)
+        await pilot.pause()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 async def filtering_and_flood() -> dict[str, float]:
     from mcptui.core.catalog import Catalog
     from mcptui.core.events import ServerLog
@@ -138,23 +150,13 @@ async def filtering_and_flood() -> dict[str, float]:
         tree.show_catalog("big", Catalog(tools=tools))
         await pilot.pause()
         figures["show 5,000 tools (ms)"] = (time.perf_counter() - start) * 1000
-        per_key = []
-        for text in ["t", "to", "too", "tool", "tool_", "tool_4", "tool_49", "tool_499", "tool_4", "t", ""]:
-            start = time.perf_counter()
-            tree.set_filter(text)
-            await pilot.pause()
-            per_key.append((time.perf_counter() - start) * 1000)
+        per_key = await type_filter(tree, pilot, "4")
         figures["filter keystroke, median (ms)"] = statistics.median(per_key)
         figures["filter keystroke, max (ms)"] = max(per_key)
         # the same keystrokes on a 10-tool catalog: what one refresh cycle of the driver costs
         tree.show_catalog("small", Catalog(tools=tools[:10]))
         await pilot.pause()
-        floor = []
-        for text in ["t", "to", "too", "tool", "tool_", "tool_0", "tool_00", "tool_000", "tool_0", "t", ""]:
-            start = time.perf_counter()
-            tree.set_filter(text)
-            await pilot.pause()
-            floor.append((time.perf_counter() - start) * 1000)
+        floor = await type_filter(tree, pilot, "0")
         figures["same keystrokes on 10 tools, median (ms; the refresh floor)"] = statistics.median(floor)
 
         view = app.main_screen.query_one(ConsoleView)
