@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import inspect
 import json
 import sys
@@ -201,9 +202,14 @@ def cmd_tui(args: argparse.Namespace) -> int:
             "the TUI needs a terminal (stdin and stdout are not both a TTY)",
             hint="for scripts use the command line: mcptui list TARGET, mcptui call TARGET TOOL ...",
         )
+    # Importing Textual and the UI creates ~100k long-lived objects; collecting cycles meanwhile
+    # only walks them again (~20 ms of the first frame). The app freezes them and re-enables
+    # the collector once its first frame is drawn.
+    gc.disable()
     try:
         from mcptui.ui.app import run_tui
     except ImportError:
+        gc.enable()
         raise UsageError(
             "the TUI is not available in this build yet",
             hint="use the command line meanwhile: mcptui list TARGET, mcptui call TARGET TOOL ...",

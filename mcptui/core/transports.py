@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import os
+import ssl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -33,13 +35,28 @@ def http_timeout(config: ServerConfig) -> httpx2.Timeout:
     return httpx2.Timeout(config.connect_timeout, read=max(SSE_READ_TIMEOUT, config.timeout))
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """httpx2's default TLS context (same roots, same environment), built once per process.
+
+    Loading the root certificates takes ~20 ms; every connection of the process shares them
+    (:func:`mcptui.core.connection.load_sdk` builds this off the UI thread).
+    """
+    return httpx2.create_ssl_context()
+
+
 def make_http_client(
     config: ServerConfig, hooks: dict[str, list[Any]], auth: httpx2.Auth | None, transport: Any = None
 ) -> httpx2.AsyncClient:
     """The HTTP client of one connection; ``transport`` is a test seam (``httpx2.MockTransport``)."""
     headers = {"User-Agent": USER_AGENT, **config.headers}
     return httpx2.AsyncClient(
-        headers=headers, timeout=http_timeout(config), auth=auth, event_hooks=hooks, transport=transport
+        headers=headers,
+        timeout=http_timeout(config),
+        auth=auth,
+        event_hooks=hooks,
+        transport=transport,
+        verify=tls_context(),
     )
 
 
@@ -62,7 +79,9 @@ def sse_transport(config: ServerConfig, hooks: dict[str, list[Any]], auth: httpx
         headers: dict[str, str] | None = None, timeout: httpx2.Timeout | None = None, auth: Any = None
     ):
         merged = {"User-Agent": USER_AGENT, **(headers or {})}
-        return httpx2.AsyncClient(headers=merged, timeout=timeout, auth=auth, event_hooks=hooks)
+        return httpx2.AsyncClient(
+            headers=merged, timeout=timeout, auth=auth, event_hooks=hooks, verify=tls_context()
+        )
 
     return sse_client(
         config.url or "",

@@ -169,6 +169,7 @@ class McpTuiApp(App[int]):
             self.notify(self.settings.problem, severity="warning")
         if self.auto_connect:
             self.call_after_refresh(self._connect_all)
+        self.call_after_refresh(gc.enable)  # `mcptui` turns it off while the UI imports
 
     def _connect_all(self) -> None:
         for name in list(self.sessions):

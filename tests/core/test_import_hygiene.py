@@ -49,3 +49,32 @@ def test_light_modules_do_not_load_the_sdk_stack() -> None:
     loaded = loaded_after_import(LIGHT_MODULES)
     assert "mcptui" in loaded
     assert not loaded & set(HEAVY_PACKAGES), sorted(loaded & set(HEAVY_PACKAGES))
+
+
+SDK_LOAD_CHECK = """
+import asyncio, gc, json, sys
+from mcptui.core.connection import load_sdk
+collector_on = sys.argv[1] == "on"
+if not collector_on:
+    gc.disable()
+frozen_before = gc.get_freeze_count()
+asyncio.run(load_sdk())
+print(json.dumps({
+    "sdk": "mcp.client.client" in sys.modules,
+    "enabled": gc.isenabled(),
+    "frozen": gc.get_freeze_count() - frozen_before,
+}))
+"""
+
+
+def test_loading_the_sdk_pauses_the_collector_and_restores_it() -> None:
+    """The SDK's ~200k import-time objects are frozen; the collector is left as it was found."""
+    for state, enabled in (("on", True), ("off", False)):
+        done = subprocess.run(
+            [sys.executable, "-c", SDK_LOAD_CHECK, state], capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        report = json.loads(done.stdout.strip().splitlines()[-1])
+        assert report["sdk"] is True
+        assert report["enabled"] is enabled
+        assert report["frozen"] > 50_000
