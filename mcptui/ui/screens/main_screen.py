@@ -21,6 +21,7 @@ from mcptui.ui.screens.main_panes import DeferredPanesMixin
 from mcptui.ui.widgets.catalog_tree import CatalogItem, CatalogTree
 from mcptui.ui.widgets.console import Console, ConsoleView
 from mcptui.ui.widgets.detail_pane import DetailPane
+from mcptui.ui.widgets.filter_input import FilterInput
 from mcptui.ui.widgets.history import HistoryPane
 from mcptui.ui.widgets.server_list import ServerList
 
@@ -93,7 +94,7 @@ class MainScreen(DeferredPanesMixin, CallsMixin, Screen[None]):
         yield Header(show_clock=False, icon="◆")
         with Horizontal(id="body"), Vertical(id="sidebar"):
             yield ServerList(id="servers")
-            yield Input(placeholder="/ filter catalog", id="catalog-filter")
+            yield FilterInput(placeholder="/ filter catalog", id="catalog-filter", apply=self._filter_catalog)
             yield Static("", id="catalog-status")
             yield CatalogTree(id="catalog")
         yield Footer(compact=True)
@@ -113,7 +114,7 @@ class MainScreen(DeferredPanesMixin, CallsMixin, Screen[None]):
         if names:
             self.select_server(names[0])
         self.query_one(CatalogTree).focus()
-        self.call_after_refresh(self._mount_panes)
+        self.schedule_panes(connecting=self.app.auto_connect and bool(names))
 
     def refresh_servers(self) -> None:
         self.query_one(ServerList).refresh_sessions(list(self.sessions.values()), self.selected)
@@ -130,7 +131,7 @@ class MainScreen(DeferredPanesMixin, CallsMixin, Screen[None]):
         self._show_status(session)
 
     def _show_history(self, session: ServerSession) -> None:
-        if self._with_panes(lambda: self._show_history(session)):
+        if self._with_panes(lambda: self._show_history(session), mount=False):
             return
         if session.name != self.selected:
             return
@@ -198,6 +199,12 @@ class MainScreen(DeferredPanesMixin, CallsMixin, Screen[None]):
         self.refresh_bindings()
         if session.name == self.selected:
             self._show_status(session)
+        if (
+            event.state != ConnectionState.CONNECTING
+            and event.server == self.selected
+            and session.catalog is None
+        ):
+            self.ensure_panes()  # settled with no catalog to draw (with one: on_catalog_tree_painted)
 
     @on(msg.ServerListChanged)
     def _list_changed(self, message: msg.ServerListChanged) -> None:
@@ -255,9 +262,8 @@ class MainScreen(DeferredPanesMixin, CallsMixin, Screen[None]):
         if self.session is not None:
             self.app.push_screen(AuthPanel(self.session))
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "catalog-filter":
-            self.query_one(CatalogTree).set_filter(event.value)
+    def _filter_catalog(self, text: str) -> None:
+        self.query_one(CatalogTree).set_filter(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "catalog-filter":
@@ -268,10 +274,14 @@ class MainScreen(DeferredPanesMixin, CallsMixin, Screen[None]):
             tree.focus()
 
     def on_catalog_tree_item_highlighted(self, message: CatalogTree.ItemHighlighted) -> None:
-        if self._with_panes(lambda: self.on_catalog_tree_item_highlighted(message)):
+        # the cursor lands on the first item as a catalog arrives: the tree is drawn first
+        if self._with_panes(lambda: self.on_catalog_tree_item_highlighted(message), mount=False):
             return
         self.show_item(message.item)
         self.query_one(TabbedContent).active = "tab-item"
+
+    def on_catalog_tree_painted(self) -> None:
+        self.ensure_panes()
 
     def on_catalog_tree_item_chosen(self, message: CatalogTree.ItemChosen) -> None:
         if self._with_panes(lambda: self.on_catalog_tree_item_chosen(message)):

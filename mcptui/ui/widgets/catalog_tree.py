@@ -14,7 +14,9 @@ from typing import Any, Literal
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -83,6 +85,9 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
     class ItemChosen(Message):
         item: CatalogItem
 
+    class Painted(Message):
+        """A catalog given to :meth:`show_catalog` has been drawn (once per catalog)."""
+
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__("catalog", id=id)
         self.show_root = False
@@ -91,11 +96,15 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
         self.catalog: Catalog | None = None
         self.filter_text = ""
         self._items: dict[ItemKind, list[tuple[str, CatalogItem]]] = {}
+        self._announce_paint = False
+        self._shown: tuple[Any, ...] | None = None  # what the tree holds now (see _rebuild)
 
     def show_catalog(self, server: str | None, catalog: Catalog | None) -> None:
         """Show ``catalog`` (None: nothing yet) for ``server``, keeping the filter."""
         self.server = server
         self.catalog = catalog
+        self._announce_paint = catalog is not None
+        self._shown = None
         self._items = {}
         if catalog is not None and server is not None:
             for kind, _title, attr in GROUPS:
@@ -115,27 +124,36 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
         return [item for text, item in entries if needle in text]
 
     def _rebuild(self) -> None:
+        groups = self._groups_to_show()
+        if groups == self._shown and self.catalog is not None:
+            return  # a keystroke that changes nothing visible costs no redraw of the tree
+        self._shown = groups
         previous = self.cursor_node.data if self.cursor_node is not None else None
         self.clear()
         if self.catalog is None:
             self.root.add_leaf(Text("connecting…" if self.server else "no server", style="dim"))
             return
         restore: TreeNode[CatalogItem | None] | None = None
+        for title, count, shown, more in groups:
+            group = self.root.add(Text.assemble((title, "bold"), " ", (count, "dim")), expand=bool(shown))
+            for item in shown:
+                node = group.add_leaf(Text(item.label), data=item)  # Text: no markup parsing
+                if previous is not None and item == previous:
+                    restore = node
+            if more:
+                group.add_leaf(Text(f"… {more} more: type to filter", style="dim italic"))
+        if restore is not None:
+            self.move_cursor(restore)
+
+    def _groups_to_show(self) -> tuple[tuple[str, str, tuple[CatalogItem, ...], int], ...]:
+        """Per group: title, count text, the items drawn (at most GROUP_LIMIT), how many more."""
+        groups = []
         for kind, title, _attr in GROUPS:
             matches = self.matching(kind)
             total = len(self._items.get(kind, []))
             count = f"{len(matches)}/{total}" if self.filter_text else str(total)
-            group = self.root.add(Text.assemble((title, "bold"), " ", (count, "dim")), expand=bool(matches))
-            for item in matches[:GROUP_LIMIT]:
-                node = group.add_leaf(Text(item.label), data=item)  # Text: no markup parsing
-                if previous is not None and item == previous:
-                    restore = node
-            if len(matches) > GROUP_LIMIT:
-                group.add_leaf(
-                    Text(f"… {len(matches) - GROUP_LIMIT} more: type to filter", style="dim italic")
-                )
-        if restore is not None:
-            self.move_cursor(restore)
+            groups.append((title, count, tuple(matches[:GROUP_LIMIT]), max(0, len(matches) - GROUP_LIMIT)))
+        return tuple(groups)
 
     def first_match(self) -> CatalogItem | None:
         for kind, _title, _attr in GROUPS:
@@ -157,6 +175,13 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
             self.filter_text = ""
             self._rebuild()
         return False
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        lines = super().render_lines(crop)
+        if self._announce_paint:
+            self._announce_paint = False
+            self.post_message(self.Painted())
+        return lines
 
     def _leaves(self) -> list[TreeNode[CatalogItem | None]]:
         return [leaf for group in self.root.children for leaf in group.children]

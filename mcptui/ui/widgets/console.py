@@ -25,6 +25,7 @@ from textual.widgets import Input, Label, Select
 
 from mcptui.core.events import Event
 from mcptui.ui.event_format import KINDS, LOG_LEVELS, clock, event_level, level_rank, summarize
+from mcptui.ui.widgets.filter_input import FilterInput
 
 KEEP = 20_000
 
@@ -225,7 +226,7 @@ notices. Filter by text, kind and minimum level with the bar above.
 
     def compose(self):  # type: ignore[no-untyped-def]
         with Horizontal(id="console-bar"):
-            yield Input(placeholder="filter console…", id="console-filter")
+            yield FilterInput(placeholder="filter console…", id="console-filter", apply=self._filter_text)
             yield Select([(k, k) for k in KINDS], prompt="all kinds", id="console-kind", allow_blank=True)
             yield Select(
                 [(lvl, lvl) for lvl in LOG_LEVELS], value="debug", id="console-level", allow_blank=False
@@ -240,10 +241,13 @@ notices. Filter by text, kind and minimum level with the bar above.
     def add_events(self, events: list[Event]) -> None:
         self.view.add_events(events)
 
+    def _filter_text(self, text: str) -> None:
+        if self.is_mounted:
+            self.view.set_filters(text=text)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "console-filter":
-            event.stop()
-            self.view.set_filters(text=event.value)
+            event.stop()  # applied as typed (FilterInput)
 
     @dataclass
     class LevelChanged(Message):
