@@ -161,6 +161,9 @@ def build_parser() -> CliParser:
     p.add_argument("--page-size", type=int, metavar="N", help="paginate lists N items at a time")
     p.add_argument("--legacy-only", action="store_true", help="speak only the 2025-11-25 era")
     p.add_argument("--stateless", action="store_true", help="stateless streamable HTTP (no sessions)")
+    p.add_argument(
+        "--bulk-tools", type=int, default=0, metavar="N", help="add N trivial tools: a large catalog"
+    )
     p.add_argument("--auth", action="store_true", help="require OAuth (serves its own auth server)")
     _add_auth_parser(sub, parent)
     p = add("tui", "[TARGET]", "open the TUI (the default with no command)")

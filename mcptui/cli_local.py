@@ -133,8 +133,10 @@ def _call_maybe_async(func: Any, **kwargs: Any) -> Any:
 def cmd_demo(args: argparse.Namespace) -> int:
     if args.page_size is not None and args.page_size < 1:
         raise UsageError("--page-size must be at least 1")
+    if args.bulk_tools < 0:
+        raise UsageError("--bulk-tools must be 0 or more")
     if args.auth:
-        if args.sse is not None or args.legacy_only or args.stateless:
+        if args.sse is not None or args.legacy_only or args.stateless or args.bulk_tools:
             raise UsageError(
                 "the OAuth demo serves streamable HTTP only", hint="mcptui demo --auth --http PORT"
             )
@@ -161,6 +163,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             page_size=args.page_size,
             legacy_only=args.legacy_only,
             stateless=args.stateless,
+            bulk_tools=args.bulk_tools,
         )
     except OSError as exc:
         raise UsageError(f"cannot listen on {args.host}:{port}: {exc.strerror or exc}") from None

@@ -1,4 +1,5 @@
-"""`python -m mcptui.demo [--http PORT | --sse PORT] [--host H] [--page-size N] [--legacy-only] [--stateless]`."""
+"""`python -m mcptui.demo [--http PORT | --sse PORT] [--host H] [--page-size N] [--legacy-only]
+[--stateless] [--bulk-tools N]`."""
 
 from __future__ import annotations
 
@@ -21,9 +22,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--page-size", type=int, default=None, metavar="N", help="paginate list results by N")
     parser.add_argument("--legacy-only", action="store_true", help="speak only the 2025-11-25 era")
     parser.add_argument("--stateless", action="store_true", help="stateless streamable HTTP (no sessions)")
+    parser.add_argument(
+        "--bulk-tools",
+        type=int,
+        default=0,
+        metavar="N",
+        help="add N trivial tools (bulk_0000...): a large catalog",
+    )
     args = parser.parse_args(argv)
     if args.page_size is not None and args.page_size < 1:
         parser.error("--page-size must be at least 1")
+    if args.bulk_tools < 0:
+        parser.error("--bulk-tools must be 0 or more")
     for flag in ("http", "sse"):
         port = getattr(args, flag)
         if port is not None and not 0 <= port <= 65535:
@@ -49,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             page_size=args.page_size,
             legacy_only=args.legacy_only,
             stateless=args.stateless,
+            bulk_tools=args.bulk_tools,
         )
     except OSError as exc:
         print(f"mcptui-demo: cannot listen on {args.host}:{port}: {exc.strerror or exc}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""Server middleware for the demo: list pagination (page_size) and the legacy-only (2025-11-25) mode.
+"""Server middleware for the demo: list pagination (page_size), the legacy-only (2025-11-25) mode,
+and bulk tools (thousands of trivial tools, for large-catalog tests and benchmarks).
 
 MCPServer's list handlers return everything in one page and ignore the cursor. Both behaviours are
 added here as `ServerMiddleware` (an `async (ctx, call_next)` callable on `MCPServer.middleware`),
@@ -13,7 +14,13 @@ from typing import Any
 
 from mcp.server.context import CallNext, ServerRequestContext
 from mcp.shared.exceptions import MCPError
-from mcp.types import INVALID_PARAMS, UNSUPPORTED_PROTOCOL_VERSION, UnsupportedProtocolVersionErrorData
+from mcp.types import (
+    INVALID_PARAMS,
+    UNSUPPORTED_PROTOCOL_VERSION,
+    CallToolResult,
+    TextContent,
+    UnsupportedProtocolVersionErrorData,
+)
 from mcp_types.version import HANDSHAKE_PROTOCOL_VERSIONS, MODERN_PROTOCOL_VERSIONS
 
 LIST_RESULT_KEYS: dict[str, str] = {
@@ -98,3 +105,37 @@ class LegacyOnlyMiddleware:
                 data=data.model_dump(mode="json", by_alias=True, exclude_none=True),
             )
         return await call_next(ctx)
+
+
+BULK_PREFIX = "bulk_"
+
+
+def bulk_tool(index: int) -> dict[str, Any]:
+    """The wire form of bulk tool ``index``: a one-string-argument echo."""
+    return {
+        "name": f"{BULK_PREFIX}{index:04d}",
+        "description": f"Bulk tool number {index}: echoes its text.",
+        "inputSchema": {"type": "object", "properties": {"text": {"type": "string"}}},
+    }
+
+
+class BulkToolsMiddleware:
+    """Add ``count`` trivial tools (``bulk_0000``...) after the demo's own, and answer their calls.
+
+    Registering thousands of real tools would take the server seconds to start; these exist only
+    in tools/list results (before any pagination) and in tools/call.
+    """
+
+    def __init__(self, count: int) -> None:
+        self.tools = [bulk_tool(i) for i in range(count)]
+        self.names = {tool["name"] for tool in self.tools}
+
+    async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> Any:
+        params = ctx.params or {}
+        if ctx.method == "tools/call" and params.get("name") in self.names:
+            text = str((params.get("arguments") or {}).get("text", ""))
+            return CallToolResult(content=[TextContent(type="text", text=f"{params['name']}: {text}")])
+        result = await call_next(ctx)
+        if ctx.method == "tools/list" and isinstance(result, dict) and isinstance(result.get("tools"), list):
+            result = {**result, "tools": [*result["tools"], *self.tools]}
+        return result

@@ -33,7 +33,7 @@ from mcptui.demo.catalog import (
     register_prompts,
     register_resources,
 )
-from mcptui.demo.middleware import LegacyOnlyMiddleware, PaginationMiddleware
+from mcptui.demo.middleware import BulkToolsMiddleware, LegacyOnlyMiddleware, PaginationMiddleware
 from mcptui.demo.state import DemoState
 from mcptui.demo.tools import register_tools
 
@@ -88,7 +88,12 @@ def register_demo_features(mcp: MCPServer, state: DemoState | None = None) -> De
 
 
 def build_demo_server(
-    *, page_size: int | None = None, legacy_only: bool = False, name: str = SERVER_NAME, **server_kwargs: Any
+    *,
+    page_size: int | None = None,
+    legacy_only: bool = False,
+    bulk_tools: int = 0,
+    name: str = SERVER_NAME,
+    **server_kwargs: Any,
 ) -> MCPServer:
     """A fresh demo `MCPServer`; extra keyword arguments go to the `MCPServer` constructor (e.g. auth)."""
     server_kwargs.setdefault("log_level", "WARNING")
@@ -98,6 +103,8 @@ def build_demo_server(
         mcp.middleware.append(LegacyOnlyMiddleware())
     if page_size:
         mcp.middleware.append(PaginationMiddleware(page_size))
+    if bulk_tools:  # inside the pagination: its pages hold the bulk tools too
+        mcp.middleware.append(BulkToolsMiddleware(bulk_tools))
     return mcp
 
 
@@ -255,10 +262,11 @@ def run_demo(
     page_size: int | None = None,
     legacy_only: bool = False,
     stateless: bool = False,
+    bulk_tools: int = 0,
 ) -> None:
     """Serve the demo: transport "stdio" (default), "http" (streamable HTTP) or "sse" (legacy HTTP+SSE)."""
     transport = TRANSPORT_ALIASES.get(transport, transport)
-    mcp = build_demo_server(page_size=page_size, legacy_only=legacy_only)
+    mcp = build_demo_server(page_size=page_size, legacy_only=legacy_only, bulk_tools=bulk_tools)
     era = "2025-11-25 only" if legacy_only else "both protocol eras"
     if transport == "stdio":
         _quiet_exit_on_sigterm()

@@ -136,6 +136,8 @@ def test_demo_calls_run_demo_with_the_options(run_cli, monkeypatch):
     run = run_cli("demo", "--http", "1", "--sse", "2")
     assert run.code == 1 and "not allowed with" in run.err
     assert run_cli("demo", "--page-size", "0").code == 1
+    assert run_cli("demo", "--http", "0", "--bulk-tools", "5000").code == 0 and seen["bulk_tools"] == 5000
+    assert run_cli("demo", "--bulk-tools", "-1").code == 1
 
 
 def test_demo_auth_serves_http_on_the_given_or_any_port(run_cli, monkeypatch):
