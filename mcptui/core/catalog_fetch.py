@@ -1,12 +1,13 @@
 """Load a server's whole catalog through an SDK ``Client``: every list, every page.
 
 No client-side caching (an explorer shows what the server says now): each list call bypasses
-the SDK's response cache and follows ``nextCursor`` to the end. Lists the server does not
-offer (no capability) are skipped rather than asked for.
+the SDK's response cache and follows ``nextCursor`` to the end. The lists are asked for at once;
+lists the server does not offer (no capability) are skipped rather than asked for.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -51,16 +52,31 @@ async def fetch_catalog(client: Any, transport: str | None) -> Catalog:
 
         return call
 
+    wanted: list[tuple[str, Any, str]] = []  # catalog attribute, list method, result field
     if caps.tools is not None:
-        catalog.tools = await paginate(lister(client.list_tools), "tools")
+        wanted.append(("tools", client.list_tools, "tools"))
     if caps.prompts is not None:
-        catalog.prompts = await paginate(lister(client.list_prompts), "prompts")
+        wanted.append(("prompts", client.list_prompts, "prompts"))
     if caps.resources is not None:
-        catalog.resources = await paginate(lister(client.list_resources), "resources")
-        catalog.resource_templates = await paginate(
-            lister(client.list_resource_templates), "resource_templates"
-        )
+        wanted.append(("resources", client.list_resources, "resources"))
+        wanted.append(("resource_templates", client.list_resource_templates, "resource_templates"))
+    # The lists are independent: asked at once, a distant server costs one round trip, not four.
+    try:
+        async with asyncio.TaskGroup() as lists:
+            tasks = [
+                (attr, lists.create_task(paginate(lister(method), field))) for attr, method, field in wanted
+            ]
+    except BaseExceptionGroup as failed:
+        raise first_error(failed) from None  # callers map one error, as if the lists ran in turn
+    for attr, task in tasks:
+        setattr(catalog, attr, task.result())
     return catalog
+
+
+def first_error(group: BaseExceptionGroup) -> BaseException:
+    """The first exception inside ``group`` (nested groups unwrapped)."""
+    first = group.exceptions[0]
+    return first_error(first) if isinstance(first, BaseExceptionGroup) else first
 
 
 def notification_kind(notification: Any) -> str | None:
