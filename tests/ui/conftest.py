@@ -50,6 +50,12 @@ def demo_http(demo_http_url: str) -> ServerConfig:
     return ServerConfig(name="demo", url=demo_http_url, from_config=True)
 
 
+def panes_up(app: Any) -> bool:
+    """The tabs and the console are mounted (they come after the catalog, or the error, is drawn)."""
+    return bool(app.main_screen.panes_ready)
+
+
 def connected(app: Any, name: str = "demo") -> bool:
+    """``name`` is connected with a fresh catalog, and the whole main screen is up."""
     session = app.sessions[name]
-    return session.connected and session.catalog is not None and not session.catalog.stale
+    return session.connected and session.catalog is not None and not session.catalog.stale and panes_up(app)

@@ -16,7 +16,7 @@ from mcptui.ui.screens.dialogs import TextModal
 from mcptui.ui.widgets.catalog_tree import CatalogTree
 from mcptui.ui.widgets.console import ConsoleView
 
-from .conftest import connected, wait_for
+from .conftest import connected, panes_up, wait_for
 from .test_calls import select_tool
 
 SIZE = (120, 36)
@@ -123,7 +123,7 @@ async def test_unreachable_server_shows_its_stale_catalog_and_retries(tmp_path) 
     app = McpTuiApp([config], cache=cache)
     async with app.run_test(size=SIZE) as pilot:
         session = app.sessions["gone"]
-        await wait_for(pilot, lambda: session.error, what="the connection to fail")
+        await wait_for(pilot, lambda: session.error and panes_up(app), what="the connection to fail")
         tree = app.main_screen.query_one(CatalogTree)
         assert tree.catalog is not None and tree.catalog.stale
         assert [n.data.key for n in tree.root.children[0].children if n.data] == ["remembered_tool"]
