@@ -117,6 +117,17 @@ def _issues_for(error: Any) -> list[Issue]:
     return [_issue(path, _describe(error))]
 
 
+#: Keywords that bound a count: what the value must do, and what is counted.
+_COUNTED = {
+    "minLength": ("be at least", "character"),
+    "maxLength": ("be at most", "character"),
+    "minItems": ("have at least", "item"),
+    "maxItems": ("have at most", "item"),
+    "minProperties": ("have at least", "field"),
+    "maxProperties": ("have at most", "field"),
+}
+
+
 def _describe(error: Any) -> str:
     kind, expected = error.validator, error.validator_value
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -129,26 +140,17 @@ def _describe(error: Any) -> str:
         return f"must be {sign} {show(expected)}"
     if kind == "multipleOf":
         return f"must be a multiple of {show(expected)}"
-    if kind == "minLength":
-        return f"must be at least {expected} character{'s' if expected != 1 else ''}"
-    if kind == "maxLength":
-        return f"must be at most {expected} character{'s' if expected != 1 else ''}"
+    if kind in _COUNTED:
+        verb, noun = _COUNTED[kind]
+        return f"must {verb} {expected} {noun}{'s' if expected != 1 else ''}"
     if kind == "pattern":
         return f"must match {expected}"
     if kind == "enum":
         return "must be one of: " + ", ".join(show(v) for v in expected)
     if kind == "const":
         return f"must be {show(expected)}"
-    if kind == "minItems":
-        return f"must have at least {expected} item{'s' if expected != 1 else ''}"
-    if kind == "maxItems":
-        return f"must have at most {expected} item{'s' if expected != 1 else ''}"
     if kind == "uniqueItems":
         return "items must be unique"
-    if kind == "minProperties":
-        return f"must have at least {expected} field{'s' if expected != 1 else ''}"
-    if kind == "maxProperties":
-        return f"must have at most {expected} field{'s' if expected != 1 else ''}"
     if kind == "format":
         return f"must be a valid {expected}"
     if kind == "oneOf":
