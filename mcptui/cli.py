@@ -29,6 +29,7 @@ from typing import Any, NoReturn
 
 from mcptui import __version__
 from mcptui.core.errors import EXIT_USAGE, McpTuiError, UsageError
+from mcptui.demo.options import add_server_options
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for tools stopped by a closed pipe
 
@@ -158,12 +159,7 @@ def build_parser() -> CliParser:
     where.add_argument("--http", type=int, metavar="PORT", help="serve streamable HTTP on 127.0.0.1:PORT")
     where.add_argument("--sse", type=int, metavar="PORT", help="serve legacy HTTP+SSE on 127.0.0.1:PORT")
     p.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
-    p.add_argument("--page-size", type=int, metavar="N", help="paginate lists N items at a time")
-    p.add_argument("--legacy-only", action="store_true", help="speak only the 2025-11-25 era")
-    p.add_argument("--stateless", action="store_true", help="stateless streamable HTTP (no sessions)")
-    p.add_argument(
-        "--bulk-tools", type=int, default=0, metavar="N", help="add N trivial tools: a large catalog"
-    )
+    add_server_options(p)
     p.add_argument("--auth", action="store_true", help="require OAuth (serves its own auth server)")
     _add_auth_parser(sub, parent)
     p = add("tui", "[TARGET]", "open the TUI (the default with no command)")

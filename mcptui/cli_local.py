@@ -131,10 +131,11 @@ def _call_maybe_async(func: Any, **kwargs: Any) -> Any:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    if args.page_size is not None and args.page_size < 1:
-        raise UsageError("--page-size must be at least 1")
-    if args.bulk_tools < 0:
-        raise UsageError("--bulk-tools must be 0 or more")
+    from mcptui.demo.options import server_option_problem, server_options
+
+    problem = server_option_problem(args)
+    if problem:
+        raise UsageError(problem)
     if args.auth:
         if args.sse is not None or args.legacy_only or args.stateless or args.bulk_tools:
             raise UsageError(
@@ -160,10 +161,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             transport=transport,
             port=port,
             host=args.host,
-            page_size=args.page_size,
-            legacy_only=args.legacy_only,
-            stateless=args.stateless,
-            bulk_tools=args.bulk_tools,
+            **server_options(args),
         )
     except OSError as exc:
         raise UsageError(f"cannot listen on {args.host}:{port}: {exc.strerror or exc}") from None

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from mcptui.demo.options import add_server_options, server_option_problem, server_options
+
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
@@ -19,21 +21,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--sse", type=int, metavar="PORT", help="serve legacy HTTP+SSE on PORT (0 = any free port)"
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--page-size", type=int, default=None, metavar="N", help="paginate list results by N")
-    parser.add_argument("--legacy-only", action="store_true", help="speak only the 2025-11-25 era")
-    parser.add_argument("--stateless", action="store_true", help="stateless streamable HTTP (no sessions)")
-    parser.add_argument(
-        "--bulk-tools",
-        type=int,
-        default=0,
-        metavar="N",
-        help="add N trivial tools (bulk_0000...): a large catalog",
-    )
+    add_server_options(parser)
     args = parser.parse_args(argv)
-    if args.page_size is not None and args.page_size < 1:
-        parser.error("--page-size must be at least 1")
-    if args.bulk_tools < 0:
-        parser.error("--bulk-tools must be 0 or more")
+    problem = server_option_problem(args)
+    if problem:
+        parser.error(problem)
     for flag in ("http", "sse"):
         port = getattr(args, flag)
         if port is not None and not 0 <= port <= 65535:
@@ -52,15 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         transport, port = "stdio", None
     try:
-        run_demo(
-            transport,
-            port,
-            host=args.host,
-            page_size=args.page_size,
-            legacy_only=args.legacy_only,
-            stateless=args.stateless,
-            bulk_tools=args.bulk_tools,
-        )
+        run_demo(transport, port, host=args.host, **server_options(args))
     except OSError as exc:
         print(f"mcptui-demo: cannot listen on {args.host}:{port}: {exc.strerror or exc}", file=sys.stderr)
         return 4
