@@ -23,11 +23,13 @@ import asyncio
 import compileall
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,14 +145,9 @@ def filter_keystrokes(url: str, tools: int, text: str) -> tuple[list[float], lis
 
 
 def first_frame_in_tmux(runs: int = 3) -> list[float] | None:
-    """Launch the real ``mcptui`` in tmux and time until its header is on the pane."""
-    import shutil
-    import uuid
-    from pathlib import Path
-
+    """Launch the real ``mcptui`` in tmux and time until its footer is on the pane."""
     tmux = shutil.which("tmux")
-    binary = Path(sys.executable).parent / "mcptui"
-    if tmux is None or not binary.exists():
+    if tmux is None or not BINARY.exists():
         return None
     times = []
     home = tempfile.mkdtemp()
@@ -170,7 +167,7 @@ def first_frame_in_tmux(runs: int = 3) -> list[float] | None:
                 "36",
                 "-e",
                 f"MCPTUI_HOME={home}",
-                f"{binary} -- {sys.executable} -m mcptui.demo",
+                f"{BINARY} -- {sys.executable} -m mcptui.demo",
             ],
             check=True,
         )
@@ -179,7 +176,7 @@ def first_frame_in_tmux(runs: int = 3) -> list[float] | None:
                 pane = subprocess.run(
                     [tmux, "-L", sock, "capture-pane", "-p"], capture_output=True, text=True
                 ).stdout
-                if "Catalog" in pane:  # the footer: the first frame is drawn
+                if FOOTER_MARK in pane:  # the first frame is drawn
                     times.append(time.perf_counter() - start)
                     break
                 time.sleep(0.005)

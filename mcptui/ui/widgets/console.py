@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Input, Label, Select
+from textual.widgets import Label, Select
 
 from mcptui.core.events import Event
 from mcptui.ui.event_format import KINDS, LOG_LEVELS, clock, event_level, level_rank, summarize
@@ -244,10 +244,6 @@ notices. Filter by text, kind and minimum level with the bar above.
     def _filter_text(self, text: str) -> None:
         if self.is_mounted:
             self.view.set_filters(text=text)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "console-filter":
-            event.stop()  # applied as typed (FilterInput)
 
     @dataclass
     class LevelChanged(Message):
