@@ -4,9 +4,10 @@ The first frame holds only the header, the server list, the catalog and the foot
 selected server is still connecting, these panes wait: mounting them costs ~0.1 s of the one
 CPU the SDK's import is using, and the catalog is what the user is waiting for. They are
 mounted (at the places compose would have put them) once the catalog is on screen (or the
-connection settled without one), when a user's action needs them (a pane key), or after :data:`PANES_AT_THE_LATEST`
-seconds, whichever comes first; with nothing connecting, right after the first frame. Work
-that needs them before then is queued by :meth:`DeferredPanesMixin._with_panes`.
+connection settled without one), when a user's action needs them (a pane key), or after
+:data:`PANES_AT_THE_LATEST` seconds, whichever comes first; with nothing connecting, right
+after the first frame. Work that needs them before then is queued by
+:meth:`DeferredPanesMixin._with_panes`.
 """
 
 from __future__ import annotations
