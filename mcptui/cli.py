@@ -53,6 +53,15 @@ GLOBAL_OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
         {"action": "store_true", "help": "answer server input requests with their defaults"},
     ),
     (("--no-browser",), {"action": "store_true", "help": "never open a web browser (auth)"}),
+    (
+        ("--root",),
+        {
+            "action": "append",
+            "metavar": "PATH",
+            "help": "offer folder PATH to the server as a root (repeatable)",
+        },
+    ),
+    (("--yes", "-y"), {"action": "store_true", "help": "call a destructive tool without asking"}),
 ]
 GLOBAL_DEFAULTS: dict[str, Any] = {
     "json": False,
@@ -63,6 +72,8 @@ GLOBAL_DEFAULTS: dict[str, Any] = {
     "verbose": 0,
     "accept_defaults": False,
     "no_browser": False,
+    "root": [],
+    "yes": False,
 }
 EPILOG = """\
 TARGET is a server name from the servers file, an http(s):// URL, or, after '--',
@@ -76,7 +87,7 @@ Exit codes: 0 ok, 1 usage or config error, 3 authentication needed or failed,
 4 unreachable or transport failure, 5 the tool returned isError, 130 interrupted.
 With --json, results are MCP wire JSON on stdout and errors one JSON line on stderr.
 """
-VALUE_OPTIONS = {"--header", "-H", "--timeout", "--transport", "--config"}
+VALUE_OPTIONS = {"--header", "-H", "--timeout", "--transport", "--config", "--root"}
 
 
 class CliParser(argparse.ArgumentParser):
@@ -239,7 +250,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     for name, default in GLOBAL_DEFAULTS.items():
         top = getattr(args, "top_" + name, None)
         here = getattr(args, name, None)
-        if name == "header":
+        if name in ("header", "root"):
             value = [*(top or []), *(here or [])]
         elif name == "verbose":
             value = (top or 0) + (here or 0)

@@ -81,7 +81,22 @@ def resolve(args: argparse.Namespace, target: str | None, servers: Any = None) -
         print(f"warning: {warning}", file=sys.stderr)
     if args.timeout is not None:
         config = config.with_overrides(connect_timeout=min(config.connect_timeout, args.timeout))
-    return config
+    return with_cli_roots(config, getattr(args, "root", None) or [])
+
+
+def with_cli_roots(config: ServerConfig, paths: list[str]) -> ServerConfig:
+    """``config`` with the ``--root`` folders added to its own roots (each must be a folder)."""
+    from mcptui.core.roots import RootError, resolve_root
+
+    roots = list(config.roots)
+    for path in paths:
+        try:
+            resolved = resolve_root(path, relative_ok=True)
+        except RootError as error:
+            raise UsageError(f"--root: {error}") from None
+        if resolved not in roots:
+            roots.append(resolved)
+    return config.with_overrides(roots=roots) if roots != config.roots else config
 
 
 def _auth_factory(args: argparse.Namespace) -> Any:
@@ -133,7 +148,7 @@ async def _session(args: argparse.Namespace, config: ServerConfig, label: str, r
         config,
         sink=make_sink(args),
         cache=CatalogCache(locations.catalog_cache_dir()),
-        handlers=CliHandlers(accept_defaults=args.accept_defaults),
+        handlers=CliHandlers(accept_defaults=args.accept_defaults, roots=config.roots),
         auth_factory=_auth_factory(args),
         # server log notifications are only shown with -v: without it, do not ask for them
         log_level="debug" if args.verbose else None,

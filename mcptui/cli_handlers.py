@@ -5,7 +5,7 @@
   declines. Without a terminal it declines, unless ``--accept-defaults`` answers with the
   schema's defaults (and declines if a required field has none).
 - Sampling is declined with a note: the command line has no model to sample from.
-- No roots are offered.
+- Roots: only the folders of the server's ``roots`` entry and ``--root`` (none by default).
 
 Every note goes to stderr, so stdout keeps only the command's result.
 """
@@ -64,8 +64,10 @@ class CliHandlers:
         interactive: bool | None = None,
         stdin: TextIO | None = None,
         stderr: TextIO | None = None,
+        roots: list[str] | None = None,
     ) -> None:
         self.accept_defaults = accept_defaults
+        self.root_paths = list(roots or [])
         self._stdin = stdin
         self._stderr = stderr
         if interactive is None:
@@ -137,7 +139,9 @@ class CliHandlers:
         return None
 
     def roots(self, server: str) -> list[dict[str, Any]]:
-        return []
+        from mcptui.core.roots import root_entries
+
+        return root_entries(self.root_paths)
 
 
 async def _read_line_in_daemon_thread(stream: TextIO) -> str:

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from .errors import ConfigError
+from .roots import RootError, resolve_root
 from .server_config import DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, AuthSettings, ServerConfig
 
 TRANSPORT_TYPES = {
@@ -212,6 +213,10 @@ def parse_entry(
     timeout = _check_number(entry, "timeout", where, DEFAULT_TIMEOUT)
     connect_timeout = _check_number(entry, "connectTimeout", where, DEFAULT_CONNECT_TIMEOUT)
     auth = _parse_auth(entry.get("auth"), where, expand)
+    roots = _parse_roots(entry.get("roots"), where, lambda v: expand(v, "roots"), warnings, name)
+    cautious = entry.get("cautious", False)
+    if not isinstance(cautious, bool):
+        raise EntryError([*where, "cautious"], f"{label}.cautious must be true or false")
 
     expanded_headers = {k: expand(v, f"header {k}") for k, v in headers.items()}
     kept, dropped = drop_empty_headers(expanded_headers)
@@ -239,8 +244,28 @@ def parse_entry(
         protocol=protocol,
         auth=auth,
         from_config=True,
+        roots=roots,
+        cautious=cautious,
     )
     return cfg, warnings
+
+
+def _parse_roots(value: Any, where: list[str], expand: Any, warnings: list[str], name: str) -> list[str]:
+    """The ``roots`` list: folders, ``~`` and ``${VAR}`` expanded; a missing folder is warned and dropped."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise EntryError([*where, "roots"], f"{'.'.join([*where, 'roots'])} must be a list of folder paths")
+    roots: list[str] = []
+    for raw in value:
+        try:
+            path = resolve_root(raw, expand)
+        except RootError as error:
+            warnings.append(f"server {name!r}: {error}, so it is not offered")
+            continue
+        if path not in roots:
+            roots.append(path)
+    return roots
 
 
 def server_to_entry(cfg: ServerConfig) -> dict[str, Any]:
@@ -267,6 +292,10 @@ def server_to_entry(cfg: ServerConfig) -> dict[str, Any]:
     auth = _auth_to_entry(cfg.auth)
     if auth:
         entry["auth"] = auth
+    if cfg.roots:
+        entry["roots"] = list(cfg.roots)
+    if cfg.cautious:
+        entry["cautious"] = True
     return entry
 
 

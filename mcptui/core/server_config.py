@@ -57,6 +57,8 @@ class ServerConfig:
     protocol: ProtocolMode = "auto"
     auth: AuthSettings = field(default_factory=AuthSettings)
     from_config: bool = False
+    roots: list[str] = field(default_factory=list)  # absolute folders offered as roots (none by default)
+    cautious: bool = False  # confirm every tool not marked read-only, not only destructive ones
 
     @property
     def is_stdio(self) -> bool:

@@ -208,6 +208,13 @@ class McpTuiApp(App[int]):
             if roots is None:
                 return
             self.handlers.root_lists[name] = roots
+            if name in self.sessions:  # the server pane shows the folders given
+                from urllib.parse import urlparse
+                from urllib.request import url2pathname
+
+                paths = [url2pathname(urlparse(str(r["uri"])).path) for r in roots]
+                self.sessions[name].config = self.sessions[name].config.with_overrides(roots=paths)
+                self.main_screen.refresh_servers()
             self.notify(f"{name}: {len(roots)} root(s) offered")
             connection = self.sessions[name].connection if name in self.sessions else None
             announce = getattr(connection, "send_roots_list_changed", None)
@@ -222,14 +229,25 @@ class McpTuiApp(App[int]):
         edit_server(self, action, name)
 
 
-def run_tui(servers_file: Path | None = None, target_config: ServerConfig | None = None) -> int:
-    """Open the TUI on ``target_config``, else on the configured servers, else on the demo."""
+def run_tui(
+    servers_file: Path | None = None,
+    target_config: ServerConfig | None = None,
+    extra_roots: list[str] | None = None,
+) -> int:
+    """Open the TUI on ``target_config``, else on the configured servers, else on the demo.
+
+    ``extra_roots`` (``--root``, already resolved) are offered to every server opened.
+    """
     if target_config is not None:
         servers = [target_config]
     else:
         from mcptui.core.config import load_servers
 
         servers = list(load_servers(servers_file).servers.values()) or [demo_server()]
+    if extra_roots:
+        servers = [
+            s.with_overrides(roots=[*s.roots, *(r for r in extra_roots if r not in s.roots)]) for s in servers
+        ]
     app = McpTuiApp(servers, servers_file=servers_file)
     result = app.run()
     return result if isinstance(result, int) else 0

@@ -1,5 +1,8 @@
 """Server requests answered by the user: elicitation and sampling modals, and roots.
 
+Roots are only the folders the user gave the server (its ``roots`` entry, ``--root``, or
+the roots editor): none by default, never the working directory.
+
 Implements :class:`mcptui.core.handlers.ClientHandlers` for the TUI. A request arrives on
 the connection's task; the handler pushes a modal screen and awaits a future that the
 screen's dismiss callback resolves, so nothing blocks the UI while the user answers.
@@ -7,7 +10,6 @@ screen's dismiss callback resolves, so nothing blocks the UI while the user answ
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mcptui.ui.modal_wait import ask_modal
@@ -42,5 +44,8 @@ class UiClientHandlers:
 
     def roots(self, server: str) -> list[dict[str, Any]]:
         if server not in self.root_lists:
-            self.root_lists[server] = [{"uri": Path.cwd().as_uri(), "name": "working directory"}]
+            from mcptui.core.roots import root_entries
+
+            session = getattr(self.app, "sessions", {}).get(server)
+            self.root_lists[server] = root_entries(session.config.roots) if session is not None else []
         return self.root_lists[server]

@@ -154,7 +154,7 @@ async def test_roots_can_be_edited() -> None:
 
     app = McpTuiApp([], auto_connect=False)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.handlers.roots("srv")[0]["uri"].startswith("file://")
+        assert app.handlers.roots("srv") == []  # none by default, never the working directory
         app.edit_roots("srv")
         await pilot.pause()
         editor = app.screen

@@ -1,7 +1,8 @@
 """Add, edit and remove servers from the UI, written back to the servers file.
 
 The editor holds the common fields of an ``mcpServers`` entry (a URL, or a command line for
-stdio; the transport; a timeout; the sign-in method with its credentials: client id, secret
+stdio; the transport; a timeout; the roots offered to the server, as typed with ``~`` and
+``${VAR}`` kept; whether to confirm every non-read-only tool (``cautious``); the sign-in method with its credentials: client id, secret
 and scope for a pre-registered OAuth client, a token for bearer, user and password for basic).
 Secrets are typed into masked inputs and written as typed, so a ``${ENV_VAR}`` reference stays
 a reference in the file (expanded only when the file is loaded); a saved literal secret is
@@ -19,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from mcptui.core.errors import McpTuiError
 from mcptui.ui.screens.dialogs import ConfirmModal
@@ -110,6 +111,33 @@ def entry_from_fields(
     return entry
 
 
+def roots_text(entry: dict[str, Any] | None) -> str:
+    """The entry's ``roots`` as the editor shows them: space-separated, quoted when needed."""
+    roots = (entry or {}).get("roots") or []
+    return shlex.join(str(r) for r in roots) if isinstance(roots, list) else ""
+
+
+def apply_roots(entry: dict[str, Any], text: str) -> None:
+    """Set ``entry["roots"]`` from the editor's text (each an existing folder); raises ValueError."""
+    from mcptui.core.config_entry import expand_vars
+    from mcptui.core.roots import resolve_root
+
+    roots = shlex.split(text)
+    for root in roots:
+        resolve_root(root, expand_vars)  # RootError is a ValueError with a clear message
+    if roots:
+        entry["roots"] = roots
+    else:
+        entry.pop("roots", None)
+
+
+def apply_cautious(entry: dict[str, Any], cautious: bool) -> None:
+    if cautious:
+        entry["cautious"] = True
+    else:
+        entry.pop("cautious", None)
+
+
 def auth_method_of(entry: dict[str, Any] | None) -> str:
     method = str(((entry or {}).get("auth") or {}).get("method", "auto"))
     return method if method in {v for _l, v in AUTH_METHODS} else "auto"
@@ -158,6 +186,13 @@ class ServerEditor(ModalScreen[tuple[str, dict[str, Any]] | None]):
             yield from self._credential_inputs()
             yield Label("Timeout (seconds, optional)")
             yield Input(timeout, placeholder="30", id="editor-timeout", type="number")
+            yield Label("Roots: folders the server may see (space-separated; none by default)")
+            yield Input(roots_text(self.entry), placeholder="~/projects/app /data", id="editor-roots")
+            yield Checkbox(
+                "Cautious: confirm every tool not marked read-only",
+                bool((self.entry or {}).get("cautious")),
+                id="editor-cautious",
+            )
             yield Label("", id="editor-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Save  F9", id="editor-save", variant="primary")
@@ -226,6 +261,8 @@ class ServerEditor(ModalScreen[tuple[str, dict[str, Any]] | None]):
                 entry = entry_from_fields(
                     where, transport, timeout, self.entry, auth_method, self.credentials(auth_method)
                 )
+                apply_roots(entry, self.query_one("#editor-roots", Input).value)
+                apply_cautious(entry, self.query_one("#editor-cautious", Checkbox).value)
             except ValueError as error:
                 problem = str(error)
         if problem is not None:
@@ -262,6 +299,7 @@ def edit_server(app: McpTuiApp, action: str, name: str | None) -> None:
             app.disconnect(name)
             del app.sessions[name]
         app.disconnect(new_name)
+        app.handlers.root_lists.pop(new_name, None)  # the new entry's roots apply
         session = app.add_session(loaded.servers[new_name])
         app.main_screen.refresh_servers()
         app.main_screen.select_server(session.name)

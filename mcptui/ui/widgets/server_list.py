@@ -30,7 +30,7 @@ STATE_MARKS = {
 
 
 def session_label(session: ServerSession) -> Text:
-    """Two lines: mark + name, then state · protocol · auth."""
+    """Two lines: mark + name, then state · protocol · auth; a third with the roots it was given."""
     mark, style = STATE_MARKS.get(session.state.value, ("?", ""))
     label = Text()
     label.append(f"{mark} ", style=style)
@@ -45,6 +45,8 @@ def session_label(session: ServerSession) -> Text:
     if session.auth_state not in ("", "-"):
         details.append(f"auth {session.auth_state}")
     label.append("\n  " + " · ".join(details), style="dim")
+    if session.config.roots:
+        label.append("\n  roots: " + ", ".join(session.config.roots), style="dim")
     return label
 
 
