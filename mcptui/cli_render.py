@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mcptui.core.errors import UsageError
+from mcptui.core.private_files import private_dir, write_private
 
 TYPE_NAMES = {
     "string": "str",
@@ -209,14 +210,14 @@ class BinarySaver:
         if self.directory is None:
             return None
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            private_dir(self.directory, own=False)
         except OSError as exc:
             raise UsageError(f"cannot create --save-dir {self.directory}: {exc.strerror}") from exc
         self.count += 1
         base = (mime or "").split(";")[0].strip().lower()
         ext = EXTENSIONS.get(base) or mimetypes.guess_extension(base) or ".bin"
         path = self.directory / f"{self.stem}-{self.count}{ext}"
-        path.write_bytes(raw)
+        write_private(path, raw)
         return path
 
 

@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .private_files import private_dir
+
 CACHE_FORMAT = 1
 
 
@@ -85,7 +87,7 @@ class CatalogCache:
     def save(self, slug: str, catalog: Catalog) -> None:
         """Store ``catalog``; failures are swallowed (a cache must never break a session)."""
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            private_dir(self.directory)
             data = {"format": CACHE_FORMAT, "catalog": {**catalog.to_dict(), "stale": False, "error": None}}
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".catalog-", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

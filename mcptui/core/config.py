@@ -30,6 +30,7 @@ from .config_entry import (
     server_to_entry,
 )
 from .errors import ConfigError, UsageError
+from .private_files import FILE_MODE, private_dir
 from .server_config import ServerConfig
 
 __all__ = [
@@ -213,11 +214,8 @@ def save_servers(servers_file: ServersFile) -> None:
     path = servers_file.path
     if path.is_symlink():  # e.g. a dotfiles repo: write through the link, do not replace it
         path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o600  # the file may hold headers with credentials
+    private_dir(path.parent, own=path.parent == locations.config_dir())
+    mode = FILE_MODE  # the file may hold headers with credentials: only its owner reads it
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -79,3 +79,18 @@ def data_dir() -> Path:
 def history_dir() -> Path:
     """Call history and saved arguments: the user data dir itself (callers pick sub-folders)."""
     return data_dir()
+
+
+def save_dir() -> Path:
+    """Where saved blobs and screenshots go by default: the user's downloads folder.
+
+    Under ``MCPTUI_HOME``: its ``downloads/``. Without a downloads folder: the data folder's
+    ``saved/``. Never the working directory.
+    """
+    home = _home()
+    if home is not None:
+        return home / "downloads"
+    import platformdirs
+
+    downloads = Path(platformdirs.user_downloads_dir())
+    return downloads if downloads.is_dir() else data_dir() / "saved"

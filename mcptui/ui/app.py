@@ -194,8 +194,25 @@ class McpTuiApp(App[int]):
         self.push_screen(HelpScreen(self.focused))
 
     def action_screenshot(self) -> None:
-        path = self.save_screenshot(path=str(Path.cwd()))
-        self.notify(f"screenshot saved: {path}")
+        """Ask where to save an SVG screenshot (default: the downloads folder); the file is 0600."""
+        import time
+
+        from mcptui.core.private_files import private_dir, write_private
+        from mcptui.ui.screens.save_dialog import save_where
+
+        svg = self.export_screenshot()  # now, not with the dialog on screen
+        default = locations.save_dir() / f"mcptui-{time.strftime('%Y%m%d-%H%M%S')}.svg"
+
+        def write(path: Path) -> None:
+            try:
+                private_dir(path.parent, own=False)
+                write_private(path, svg)
+            except OSError as error:
+                self.notify(f"could not save the screenshot: {error.strerror or error}", severity="error")
+                return
+            self.notify(f"screenshot saved: {path}")
+
+        save_where(self, "the screenshot", default, write)
 
     def open_goto_palette(self) -> None:
         self.search_commands(goto_commands(self), placeholder="Go to a tool, prompt or resource…")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mcptui.core import locations
+from mcptui.core.private_files import open_private, private_dir
 
 KEEP = 500
 
@@ -121,8 +122,8 @@ class HistoryStore:
         if slug is None:
             return
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            with self._path(slug).open("a", encoding="utf-8") as fh:
+            private_dir(self.directory)
+            with open_private(self._path(slug), "a") as fh:
                 fh.write(json.dumps(asdict(record), ensure_ascii=False, default=str) + "\n")
         except OSError:
             pass

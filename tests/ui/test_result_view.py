@@ -10,8 +10,9 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.message import Message
-from textual.widgets import Markdown, ProgressBar, Static
+from textual.widgets import Input, Markdown, ProgressBar, Static
 
+from mcptui.ui.screens.save_dialog import SaveModal
 from mcptui.ui.widgets.result_blocks import BinaryBlock, ResourceLinkBlock, TextBlock, TruncationNotice
 from mcptui.ui.widgets.result_format import MAX_LINES, classify_text, image_dimensions
 from mcptui.ui.widgets.result_view import MAX_BLOCKS, ResultView
@@ -99,14 +100,27 @@ async def test_image_is_described_and_saved_as_a_real_png(tmp_path: Path) -> Non
         view.focus()
         await pilot.press("s")
         await pilot.pause()
+        assert isinstance(app.screen, SaveModal)  # asks where, prefilled with save_dir
+        assert app.screen.query_one(Input).value.startswith(str(tmp_path))
+        await pilot.press("enter")
+        await pilot.pause()
         saved = list(tmp_path.iterdir())
         assert len(saved) == 1 and saved[0].suffix == ".png"
         assert saved[0].read_bytes() == data
+        assert saved[0].stat().st_mode & 0o777 == 0o600
         assert any(str(saved[0]) in n.message for n in app._notifications)
         # the button saves too, never over the first file
         await pilot.click(".save-button")
         await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
         assert len(list(tmp_path.iterdir())) == 2
+        # cancelled: nothing written
+        await pilot.click(".save-button")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(list(tmp_path.iterdir())) == 2 and not isinstance(app.screen, SaveModal)
 
 
 async def test_audio_and_embedded_resources(tmp_path: Path) -> None:
@@ -135,6 +149,9 @@ async def test_audio_and_embedded_resources(tmp_path: Path) -> None:
         assert "blob · application/zip · 3 bytes · file:///data.bin" in text
         view.focus()
         await pilot.press("s")  # nothing focused inside: every binary block is saved
+        await pilot.pause()
+        assert isinstance(app.screen, SaveModal) and app.screen.folder  # one folder for all
+        await pilot.press("enter")
         await pilot.pause()
         names = sorted(p.name for p in tmp_path.iterdir())
         assert names[0] == "data.bin" and names[1].endswith(".wav")
@@ -267,7 +284,10 @@ async def test_prompt_messages_and_resource_contents(tmp_path: Path) -> None:
         assert view.query_one(TextBlock).kind == "json"
         await pilot.click(".save-button")
         await pilot.pause()
-        assert (tmp_path / "logo.png").read_bytes() == png_bytes()
+        app.screen.query_one(Input).value = "renamed.png"  # relative: under the default folder
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (tmp_path / "renamed.png").read_bytes() == png_bytes()
 
 
 async def test_progress_updates_in_place_and_escape_asks_to_cancel() -> None:

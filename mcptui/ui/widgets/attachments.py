@@ -61,15 +61,15 @@ def suggested_name(attachment: Attachment) -> str:
     return f"mcptui-{attachment.kind}-{stamp}{ext}"
 
 
-def save_attachment(attachment: Attachment, directory: Path) -> Path:
-    """Write ``attachment`` into ``directory`` under a fresh name and return the path."""
-    directory.mkdir(parents=True, exist_ok=True)
-    name = Path(suggested_name(attachment))
+def save_attachment(attachment: Attachment, directory: Path, name: str | None = None) -> Path:
+    """Write ``attachment`` into ``directory`` under a fresh name (a 0600 file) and return the path."""
+    from mcptui.core.private_files import private_dir, write_private
+
+    private_dir(directory, own=False)
+    name = Path(name or suggested_name(attachment))
     target = directory / name
     counter = 1
     while target.exists():
         target = directory / f"{name.stem}-{counter}{name.suffix}"
         counter += 1
-    with open(target, "xb") as handle:
-        handle.write(attachment.data)
-    return target
+    return write_private(target, attachment.data, exclusive=True)

@@ -3,8 +3,8 @@
 Give it wire-form dicts (``show_tool_result``, ``show_prompt_result``, ``show_resource_contents``)
 or a message (``show_error``) or progress (``show_progress``). Long content is cut to the render
 limits with a notice, and ``x`` re-renders it in full; ``s`` saves binary content (the focused
-block, else every binary block) into :attr:`ResultView.save_dir` (default: the current
-directory) and reports the path; ``c`` copies the result as JSON (OSC 52); ``r`` switches text
+block, else every binary block) after asking where (default :attr:`ResultView.save_dir`, else
+the user's downloads folder; never the working directory), as 0600 files, and reports the path; ``c`` copies the result as JSON (OSC 52); ``r`` switches text
 between rendered (Markdown, pretty JSON) and exactly as received. Binding ids: ``result-show-all``,
 ``result-save``, ``result-copy``, ``result-raw``, ``result-cancel``. Messages up:
 :class:`ResultView.OpenResource` (a resource link was activated) and
@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 
-from mcptui.ui.widgets.attachments import save_attachment
+from mcptui.ui.widgets.attachments import save_attachment, suggested_name
 from mcptui.ui.widgets.result_blocks import (
     SHOW_ALL_KEY,
     BinaryBlock,
@@ -250,8 +250,19 @@ class ResultView(VerticalScroll, can_focus=True):
         blocks = [
             block for block in self.query(BinaryBlock) if focused is not None and block in focused.ancestors
         ]
-        for block in blocks or list(self.query(BinaryBlock)):
-            self.save_block(block)
+        blocks = [b for b in blocks or list(self.query(BinaryBlock)) if b.attachment is not None]
+        if len(blocks) > 1:
+            from mcptui.ui.screens.save_dialog import save_where
+
+            def write_all(folder: Path) -> None:
+                for block in blocks:
+                    self.write_block(block, folder / suggested_name(block.attachment))
+
+            save_where(
+                self.app, f"{len(blocks)} files into the folder", self._save_folder(), write_all, folder=True
+            )
+        elif blocks:
+            self.save_block(blocks[0])
 
     def action_copy(self) -> None:
         """Copy the result as JSON to the clipboard (OSC 52: works over SSH)."""
@@ -263,14 +274,30 @@ class ResultView(VerticalScroll, can_focus=True):
     def action_cancel(self) -> None:
         self.post_message(self.CancelRequested())
 
-    def save_block(self, block: BinaryBlock) -> Path | None:
-        """Write one block's bytes to :attr:`save_dir` and notify the path (None on failure)."""
+    def _save_folder(self) -> Path:
+        from mcptui.core import locations
+
+        return self.save_dir or locations.save_dir()
+
+    def save_block(self, block: BinaryBlock) -> None:
+        """Ask where to save one block's bytes (default: :attr:`save_dir`, else the downloads folder)."""
         if block.attachment is None:
             self.notify("Nothing to save: the content is empty or not valid base64", severity="warning")
+            return
+        from mcptui.ui.screens.save_dialog import save_where
+
+        default = self._save_folder() / suggested_name(block.attachment)
+        save_where(
+            self.app, f"{block.kind} ({block.mime_type})", default, lambda path: self.write_block(block, path)
+        )
+
+    def write_block(self, block: BinaryBlock, target: Path) -> Path | None:
+        """Write one block's bytes to ``target`` (a fresh name if it exists), 0600; notify the path."""
+        if block.attachment is None:
             return None
-        directory = self.save_dir or Path.cwd()
+        directory = target.parent
         try:
-            path = save_attachment(block.attachment, directory)
+            path = save_attachment(block.attachment, directory, target.name)
         except OSError as error:
             self.notify(f"Could not save to {directory}: {error.strerror or error}", severity="error")
             return None
