@@ -270,6 +270,9 @@ async def _cmd_call(
     if tool is None:
         raise _unknown("tool", name, [t.get("name", "") for t in catalog.tools], label)
     arguments = coerce_tool_args(tool.get("inputSchema") or {}, pairs, args.args, label)
+    from mcptui.cli_confirm import confirm_call
+
+    confirm_call(tool, arguments, cautious=connection.config.cautious, yes=args.yes)
     progress = _progress_printer(args)
     try:
         result = await connection.call_tool(name, arguments, timeout=args.timeout, on_progress=progress)

@@ -1,4 +1,4 @@
-"""The TUI's own settings: ``config_dir()/settings.json`` (keymap and theme).
+"""The TUI's own settings: ``config_dir()/settings.json`` (keymap, theme, safety and history bounds).
 
 Kept deliberately small and forgiving: a missing file means defaults, a malformed one is
 reported once (as a notice in the UI) and ignored. Example::
@@ -6,7 +6,9 @@ reported once (as a notice in the UI) and ignored. Example::
     {"theme": "ansi-dark", "timings": true, "keymap": {"focus-console": "f4", "send-call": "f9"}}
 
 ``keymap`` maps binding ids (see the F1 help or the README key table) to comma-separated
-keys, exactly as Textual's ``App.set_keymap`` takes them.
+keys, exactly as Textual's ``App.set_keymap`` takes them. ``confirmDestructive`` (default
+true) asks before a destructive tool is sent. ``historyEntries`` / ``historyBytes`` bound each
+server's history file (defaults 500 entries, 5 MB).
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ class UiSettings:
     theme: str | None = None
     timings: bool = True  # show clocks and elapsed times (console, history, results)
     keymap: dict[str, str] = field(default_factory=dict)
+    confirm_destructive: bool = True  # ask before sending a destructive tool call
+    history_entries: int = 500  # per server
+    history_bytes: int = 5_000_000  # per server's history file
     problem: str | None = None
 
     @classmethod
@@ -51,8 +56,18 @@ class UiSettings:
             return cls(problem=f"{path}: 'keymap' must map binding ids to key strings")
         theme = data.get("theme")
         timings = data.get("timings", True)
+        confirm = data.get("confirmDestructive", True)
+        defaults = cls()
+
+        def count(key: str, default: int) -> int:
+            value = data.get(key, default)
+            return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
+
         return cls(
             theme=theme if isinstance(theme, str) else None,
             keymap=dict(keymap),
             timings=timings if isinstance(timings, bool) else True,
+            confirm_destructive=confirm if isinstance(confirm, bool) else True,
+            history_entries=count("historyEntries", defaults.history_entries),
+            history_bytes=count("historyBytes", defaults.history_bytes),
         )

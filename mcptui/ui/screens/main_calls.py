@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widgets import TabbedContent
 
+from mcptui.core.tool_safety import needs_confirmation, why_confirm
 from mcptui.ui import messages as msg
 from mcptui.ui.widgets.catalog_tree import CatalogItem
 from mcptui.ui.widgets.detail_pane import DetailPane
@@ -116,6 +117,29 @@ class CallsMixin:
         return complete
 
     def start_call(self, kind: Any, name: str, arguments: dict[str, Any]) -> None:
+        """Send a call; a destructive tool is confirmed first (unless the settings say not to)."""
+        session = self.session
+        if session is None:
+            return
+        tool = session.catalog.tool(name) if kind == "tool" and session.catalog is not None else None
+        if (
+            tool is not None
+            and self.app.settings.confirm_destructive
+            and needs_confirmation(tool, cautious=session.config.cautious)
+        ):
+            from mcptui.ui.screens.confirm_call import ConfirmCallModal
+
+            def answered(send: bool | None) -> None:
+                if send:
+                    self._send_call(kind, name, arguments)
+                else:
+                    self.notify(f"{name}: not sent")
+
+            self.app.push_screen(ConfirmCallModal(session.name, tool, arguments, why_confirm(tool)), answered)
+            return
+        self._send_call(kind, name, arguments)
+
+    def _send_call(self, kind: Any, name: str, arguments: dict[str, Any]) -> None:
         session = self.session
         if session is None:
             return
