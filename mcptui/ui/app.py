@@ -76,7 +76,11 @@ class McpTuiApp(App[int]):
         self.servers_file = servers_file
         self.settings = settings if settings is not None else UiSettings.load()
         self.cache = cache if cache is not None else CatalogCache(locations.catalog_cache_dir())
-        self.history = history if history is not None else HistoryStore()
+        self.history = (
+            history
+            if history is not None
+            else HistoryStore(keep=self.settings.history_entries, max_bytes=self.settings.history_bytes)
+        )
         self.auto_connect = auto_connect
         self.show_times = self.settings.timings if show_times is None else show_times
         self.auth_factory = auth_factory

@@ -1,13 +1,24 @@
 """Every call made from the TUI, per server: kept in memory and appended to a JSONL file.
 
-One file per server under ``history_dir()/history/<cache_slug>.jsonl``; one JSON object a
-line (kind, name, arguments, result or error, timing). Loading reads the newest
-:data:`KEEP` records. No widget code here: the history pane is a view over this store.
+One file per server under ``history_dir()/history/<cache_slug>.jsonl`` (0600, in a 0700
+folder); one JSON object a line (kind, name, arguments, result or error, timing).
+
+- Secrets stay out: an argument whose schema says ``format: password`` / ``writeOnly`` or
+  whose name looks secret is stored as :data:`~mcptui.core.secret_args.SECRET_MARKER`; a
+  re-run asks for it again.
+- Bounded: at most ``keep`` entries and ``max_bytes`` bytes per server. A result larger than
+  :data:`RESULT_LIMIT` is stored as a note with a preview; the file is trimmed to its newest
+  lines when it grows past either bound.
+- Lazy: a server's file is read when its history is first shown, and only its last
+  ``max_bytes`` bytes, however large the file has grown.
+
+No widget code here: the history pane is a view over this store.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import time
 from dataclasses import asdict, dataclass, field
@@ -15,9 +26,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mcptui.core import locations
-from mcptui.core.private_files import open_private, private_dir
+from mcptui.core.private_files import open_private, private_dir, write_private
+from mcptui.core.secret_args import without_secrets
 
 KEEP = 500
+MAX_BYTES = 5_000_000
+RESULT_LIMIT = 64_000  # serialized characters of one result kept in the file
+PREVIEW = 2_000
 
 CallKind = Literal["tool", "prompt", "resource"]
 
@@ -81,13 +96,46 @@ class CallRecord:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+def _stored_result(result: dict[str, Any] | None, limit: int) -> dict[str, Any] | None:
+    """``result`` as the file keeps it: itself when small, else a note with a preview."""
+    if result is None:
+        return None
+    text = json.dumps(result, ensure_ascii=False, default=str)
+    if len(text) <= limit:
+        return result
+    note = f"[result of {len(text):,} characters not kept in the history; its first {PREVIEW:,} follow]"
+    return {
+        "content": [{"type": "text", "text": note}, {"type": "text", "text": text[:PREVIEW]}],
+        "isError": bool(result.get("isError")),
+        "_mcptuiTruncated": len(text),
+    }
+
+
+def read_tail(path: Path, max_bytes: int) -> list[str]:
+    """The whole lines among the last ``max_bytes`` bytes of ``path`` (reads no more than that)."""
+    with path.open("rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        start = max(0, size - max_bytes)
+        fh.seek(start)
+        data = fh.read(size - start)
+    if start > 0:  # the first line is probably cut: drop it
+        data = data.split(b"\n", 1)[1] if b"\n" in data else b""
+    return data.decode("utf-8", errors="replace").splitlines()
+
+
 class HistoryStore:
     """Per-server call history, newest last."""
 
-    def __init__(self, directory: Path | None = None) -> None:
+    def __init__(
+        self, directory: Path | None = None, *, keep: int = KEEP, max_bytes: int = MAX_BYTES
+    ) -> None:
         self.directory = directory if directory is not None else locations.history_dir() / "history"
+        self.keep = keep
+        self.max_bytes = max_bytes
         self._records: dict[str, list[CallRecord]] = {}
         self._slugs: dict[str, str] = {}
+        self._lines: dict[str, int] = {}  # lines in each server's file, as far as we know
 
     def _path(self, slug: str) -> Path:
         return self.directory / f"{slug}.jsonl"
@@ -96,16 +144,17 @@ class HistoryStore:
         return self._records.get(server, [])
 
     def load(self, server: str, slug: str) -> list[CallRecord]:
-        """Read the stored history of ``server`` (once); unreadable lines are skipped."""
+        """Read the stored history of ``server`` (once, its tail only); unreadable lines are skipped."""
         self._slugs[server] = slug
         if server in self._records:
             return self._records[server]
         loaded: list[CallRecord] = []
         try:
-            lines = self._path(slug).read_text(encoding="utf-8").splitlines()
+            lines = read_tail(self._path(slug), self.max_bytes)
         except OSError:
             lines = []
-        for line in lines[-KEEP:]:
+        self._lines[server] = len(lines)
+        for line in lines[-self.keep :]:
             try:
                 loaded.append(CallRecord.from_dict(json.loads(line)))
             except (ValueError, TypeError):
@@ -113,17 +162,39 @@ class HistoryStore:
         self._records[server] = loaded
         return loaded
 
-    def add(self, record: CallRecord) -> None:
-        """Keep ``record`` and append it to the server's file (file errors are ignored)."""
+    def add(self, record: CallRecord, schema: dict[str, Any] | None = None) -> None:
+        """Keep ``record`` (secret arguments replaced by a marker) and append it to the server's file.
+
+        ``schema`` is the tool's input schema (it marks password / writeOnly fields). File
+        errors are ignored: the history must never break a call.
+        """
+        record.arguments = without_secrets(schema, record.arguments)
         records = self._records.setdefault(record.server, [])
         records.append(record)
-        del records[:-KEEP]
+        del records[: -self.keep]
         slug = self._slugs.get(record.server)
         if slug is None:
             return
+        stored = {
+            **asdict(record),
+            "result": _stored_result(record.result, min(RESULT_LIMIT, self.max_bytes // 4)),
+        }
         try:
             private_dir(self.directory)
-            with open_private(self._path(slug), "a") as fh:
-                fh.write(json.dumps(asdict(record), ensure_ascii=False, default=str) + "\n")
+            path = self._path(slug)
+            with open_private(path, "a") as fh:
+                fh.write(json.dumps(stored, ensure_ascii=False, default=str) + "\n")
+                size = fh.tell()
+            self._lines[record.server] = self._lines.get(record.server, 0) + 1
+            if size > self.max_bytes or self._lines[record.server] > self.keep + max(1, self.keep // 4):
+                self._trim(record.server, path)
         except OSError:
             pass
+
+    def _trim(self, server: str, path: Path) -> None:
+        """Rewrite ``path`` with its newest lines: at most ``keep`` of them, in 3/4 of ``max_bytes``."""
+        lines = read_tail(path, self.max_bytes * 3 // 4)[-self.keep :]
+        tmp = path.with_name(path.name + ".tmp")
+        write_private(tmp, "".join(line + "\n" for line in lines))
+        os.replace(tmp, path)  # atomic: a crash leaves the old file or the new one
+        self._lines[server] = len(lines)

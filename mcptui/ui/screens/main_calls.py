@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widgets import TabbedContent
 
+from mcptui.core.secret_args import SECRET_MARKER, omitted
 from mcptui.core.tool_safety import needs_confirmation, why_confirm
 from mcptui.ui import messages as msg
 from mcptui.ui.widgets.catalog_tree import CatalogItem
@@ -51,7 +52,11 @@ class CallsMixin:
 
     def on_call_finished(self, message: msg.CallFinished) -> None:
         record = message.record
-        self.app.history.add(record)
+        session = self.sessions.get(record.server)
+        tool = None
+        if record.kind == "tool" and session is not None and session.catalog is not None:
+            tool = session.catalog.tool(record.name)
+        self.app.history.add(record, (tool or {}).get("inputSchema"))
         if record.server == self.selected:
             self.query_one(HistoryPane).show_records(self.app.history.records(record.server))
         detail = self.query_one(DetailPane)
@@ -63,6 +68,16 @@ class CallsMixin:
     def on_history_pane_rerun(self, message: HistoryPane.Rerun) -> None:
         record = message.record
         self.query_one(TabbedContent).active = "tab-item"
+        missing = omitted(record.arguments)
+        if missing:  # a secret was not kept: ask for it again in the form
+            self._show_record_item(record, with_values=True)
+            detail = self.query_one(DetailPane)
+            detail.focus_form(missing[0])
+            self.notify(
+                f"{', '.join(missing)}: not kept in the history (secret); type it again, then send",
+                severity="warning",
+            )
+            return
         self._show_record_item(record)
         self.start_call(record.kind, record.name, record.arguments)
 
@@ -86,7 +101,8 @@ class CallsMixin:
         for data in getattr(session.catalog, attr):
             if data.get(field_name) == record.name:
                 item = CatalogItem.of(record.server, kind, data)
-                self.show_item(item, values=dict(record.arguments) if with_values else None)
+                values = {k: v for k, v in record.arguments.items() if v != SECRET_MARKER}
+                self.show_item(item, values=values if with_values else None)
                 return
 
     def on_result_view_open_resource(self, message: Any) -> None:

@@ -212,13 +212,19 @@ cancels a running call. The result appears below; progress shows while it runs.
         )
         holder.mount(self._form)
 
-    def focus_form(self) -> None:
-        """Focus the first field of the form (once it is mounted), else the Send button."""
-        self.call_after_refresh(self._focus_first_field)
+    def focus_form(self, field_name: str | None = None) -> None:
+        """Focus the field ``field_name`` (else the first field) once mounted, else the Send button."""
+        self.call_after_refresh(self._focus_first_field, field_name)
 
-    def _focus_first_field(self) -> None:
+    def _focus_first_field(self, field_name: str | None = None) -> None:
         form = self.form
         fields = form.query("Input, TextArea, Select, Switch, Checkbox") if form is not None else []
+        if field_name is not None and form is not None:
+            from mcptui.ui.widgets.form_fields import FieldBox
+
+            boxes = [b for b in form.query(FieldBox) if tuple(b.path) == (field_name,)]
+            if boxes:
+                fields = boxes[0].query("Input, TextArea, Select, Switch, Checkbox")
         for field_widget in fields:
             if field_widget.focusable:
                 field_widget.focus()

@@ -12,11 +12,13 @@ from typing import Any
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from mcptui.core.schema_form import FormField, coerce_value
 from mcptui.core.schema_form.model import Path, show
 from mcptui.core.schema_form.values import parse_json
+from mcptui.core.secret_args import is_secret_property
 
 from .form_fields import MISSING, FieldBox, ReadContext, json_text
 
@@ -25,10 +27,31 @@ MULTILINE_MIN_LENGTH = 200  # a maxLength above this suggests a text area
 
 
 class StringBox(FieldBox):
-    """A string: an Input (with completion when offered), or a TextArea for long text."""
+    """A string: an Input (with completion when offered), or a TextArea for long text.
+
+    A secret (``format: password``, ``writeOnly``, or a secret-looking name) is a masked
+    Input; **ctrl+o** shows or hides what was typed.
+    """
+
+    BINDINGS = [Binding("ctrl+o", "toggle_reveal", "Show/hide", id="form-reveal")]
+
+    @property
+    def secret(self) -> bool:
+        return is_secret_property(self.form_field.name, self.form_field.schema)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_reveal":
+            return self.secret
+        return True
+
+    def action_toggle_reveal(self) -> None:
+        for box in self.query(Input):
+            box.password = not box.password
 
     @property
     def multiline(self) -> bool:
+        if self.secret:
+            return False
         f = self.form_field
         max_length = f.constraints.get("maxLength")
         long_text = isinstance(max_length, int) and max_length > MULTILINE_MIN_LENGTH
@@ -49,9 +72,10 @@ class StringBox(FieldBox):
         yield Input(
             self._initial_text(),
             placeholder=placeholder,
-            suggester=self.ctx.suggester(self),
+            suggester=None if self.secret else self.ctx.suggester(self),
             compact=True,
-            classes="field-input",
+            password=self.secret,
+            classes="field-input" + (" secret-input" if self.secret else ""),
         )
 
     @property
