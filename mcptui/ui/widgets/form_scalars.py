@@ -30,10 +30,10 @@ class StringBox(FieldBox):
     """A string: an Input (with completion when offered), or a TextArea for long text.
 
     A secret (``format: password``, ``writeOnly``, or a secret-looking name) is a masked
-    Input; **ctrl+o** shows or hides what was typed.
+    Input; **F3** shows or hides what was typed.
     """
 
-    BINDINGS = [Binding("ctrl+o", "toggle_reveal", "Show/hide", id="form-reveal")]
+    BINDINGS = [Binding("f3", "toggle_reveal", "Show/hide", id="form-reveal")]
 
     @property
     def secret(self) -> bool:
