@@ -171,3 +171,11 @@ async def test_the_editor_sets_roots_and_saves_them(tmp_path, monkeypatch) -> No
         await pilot.press("f9")
         await wait_for(pilot, lambda: "roots" not in (config.load_servers(servers_path).entry("local") or {}))
         assert app.sessions["local"].config.roots == []
+
+
+def test_root_flags_before_and_after_the_command_accumulate() -> None:
+    from mcptui.cli import parse_args
+
+    args = parse_args(["--root", "/a", "list", "srv", "--root", "/b"])
+    assert args.root == ["/a", "/b"] and args.words == ["srv"]
+    assert parse_args(["list", "srv"]).root == []
