@@ -215,13 +215,13 @@ def cmd_tui(args: argparse.Namespace) -> int:
             "the TUI is not available in this build yet",
             hint="use the command line meanwhile: mcptui list TARGET, mcptui call TARGET TOOL ...",
         ) from None
-    extra_roots = None
-    if target_config is None and getattr(args, "root", None):
+    extra: dict[str, Any] = {}
+    if target_config is None and getattr(args, "root", None):  # --root: offered to every server
         from mcptui.cli_commands import with_cli_roots
         from mcptui.core.server_config import ServerConfig
 
-        extra_roots = with_cli_roots(ServerConfig(name="roots"), args.root).roots
-    result = run_tui(servers.path, target_config=target_config, extra_roots=extra_roots)
+        extra["extra_roots"] = with_cli_roots(ServerConfig(name="roots"), args.root).roots
+    result = run_tui(servers.path, target_config=target_config, **extra)
     return result if isinstance(result, int) else 0
 
 

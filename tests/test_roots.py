@@ -179,3 +179,36 @@ def test_root_flags_before_and_after_the_command_accumulate() -> None:
     args = parse_args(["--root", "/a", "list", "srv", "--root", "/b"])
     assert args.root == ["/a", "/b"] and args.words == ["srv"]
     assert parse_args(["list", "srv"]).root == []
+
+
+def test_the_tui_command_passes_root_flags_to_every_server(run_cli, monkeypatch, tmp_path) -> None:
+    import types
+
+    import mcptui.cli_local
+
+    calls = []
+    fake = types.ModuleType("mcptui.ui.app")
+    fake.run_tui = lambda path, target_config=None, **extra: calls.append((target_config, extra)) or 0
+    monkeypatch.setitem(sys.modules, "mcptui.ui.app", fake)
+    monkeypatch.setattr(mcptui.cli_local, "has_terminal", lambda: True)
+    assert run_cli("--root", str(tmp_path)).code == 0
+    assert calls[-1] == (None, {"extra_roots": [str(tmp_path)]})
+    assert run_cli("--root", str(tmp_path), "--", *PROBE).code == 0  # one target: on its config
+    assert calls[-1][0].roots == [str(tmp_path)] and calls[-1][1] == {}
+    assert run_cli("--root", str(tmp_path / "nope")).code == 1
+
+
+def test_run_tui_adds_extra_roots_to_each_server(tmp_path, monkeypatch) -> None:
+    from mcptui.ui import app as app_module
+
+    seen = []
+    monkeypatch.setattr(app_module.McpTuiApp, "run", lambda self: seen.append(self.sessions) or 0)
+    path = tmp_path / "servers.json"
+    path.write_text(
+        json.dumps({"mcpServers": {"a": {"command": "x", "roots": ["/"]}, "b": {"command": "y"}}})
+    )
+    assert app_module.run_tui(path, extra_roots=[str(tmp_path)]) == 0
+    assert {n: s.config.roots for n, s in seen[0].items()} == {
+        "a": ["/", str(tmp_path)],
+        "b": [str(tmp_path)],
+    }

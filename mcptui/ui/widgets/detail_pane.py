@@ -128,6 +128,8 @@ class DetailPane(Vertical):
 The selected tool, prompt or resource: its description, annotations and a form generated
 from its schema. Fill it in, then **F9** (or **Enter** in the form) sends it; **Esc**
 cancels a running call. The result appears below; progress shows while it runs.
+Secret fields are masked (**F3** shows or hides them). A tool the server marks destructive
+asks for confirmation before it is sent (`confirmDestructive` in settings.json).
 """
 
     @dataclass

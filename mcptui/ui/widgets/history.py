@@ -46,7 +46,8 @@ class HistoryPane(OptionList):
 Every call made to the selected server (tools, prompts, resource reads), newest first,
 kept across sessions. **Enter** re-runs the highlighted call, **e** loads its arguments into
 the form to edit them, **y** copies the result as JSON, **m** copies the call as an
-`mcptui call …` command (OSC 52 clipboard, works over SSH).
+`mcptui call …` command (OSC 52 clipboard, works over SSH). Secret arguments (passwords,
+tokens, keys) are not kept: re-running such a call opens the form and asks for them again.
 """
 
     BINDINGS = [
