@@ -150,3 +150,21 @@ async def test_secrets_are_masked_kept_out_and_asked_for_again() -> None:
         assert boxes[("user",)].query_one(Input).value == "me"
         assert app.focused is boxes[("password",)].query_one(Input)
         assert len(records) == 1
+
+
+def test_the_bounds_come_from_the_settings(tmp_path) -> None:
+    from mcptui.ui.app import McpTuiApp
+    from mcptui.ui.settings import UiSettings
+
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"historyEntries": 7, "historyBytes": 12345, "confirmDestructive": "no"}))
+    settings = UiSettings.load(path)
+    assert (settings.history_entries, settings.history_bytes, settings.confirm_destructive) == (
+        7,
+        12345,
+        True,
+    )
+    app = McpTuiApp([], settings=settings, auto_connect=False)
+    assert (app.history.keep, app.history.max_bytes) == (7, 12345)
+    path.write_text(json.dumps({"historyEntries": -1, "historyBytes": True}))
+    assert (UiSettings.load(path).history_entries, UiSettings.load(path).history_bytes) == (500, 5_000_000)

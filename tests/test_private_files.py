@@ -104,3 +104,12 @@ async def test_f8_asks_where_and_saves_a_private_screenshot(umask) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert sorted(p.name for p in locations.save_dir().iterdir()) == ["shot.svg"]
+
+
+def test_token_files_are_private_too(tmp_path, umask) -> None:
+    from mcptui.core.auth.token_store import ServerRecord, TokenSet, TokenStore
+
+    store = TokenStore(tmp_path / "auth")
+    store.save_server(ServerRecord(server_url="https://mcp.example.com/mcp", tokens=TokenSet("AT")))
+    path = store.server_path("https://mcp.example.com/mcp")
+    assert mode(path) == 0o600 and mode(path.parent) == 0o700 and mode(tmp_path / "auth") == 0o700
