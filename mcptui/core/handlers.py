@@ -62,12 +62,25 @@ def sdk_callbacks(
     async def elicitation(_context: Any, params: Any) -> Any:
         schema = getattr(params, "requested_schema", None) or {}
         message = getattr(params, "message", "") or ""
+        if getattr(params, "mode", "form") == "url":
+            return await url_elicitation(params, message)
         try:
             with waiting():
                 action, content = await handlers.elicit(server, message, schema)
         except Exception as exc:  # noqa: BLE001 - a failing front end declines, with a reason
             return types.ErrorData(code=types.INTERNAL_ERROR, message=f"elicitation failed: {exc}")
         return types.ElicitResult(action=action, content=content if action == "accept" else None)
+
+    async def url_elicitation(params: Any, message: str) -> Any:
+        ask = getattr(handlers, "elicit_url", None)  # optional: a front end without it declines
+        if ask is None:
+            return types.ElicitResult(action="decline")
+        try:
+            with waiting():
+                action = await ask(server, message, str(params.url), getattr(params, "elicitation_id", None))
+        except Exception as exc:  # noqa: BLE001
+            return types.ErrorData(code=types.INTERNAL_ERROR, message=f"elicitation failed: {exc}")
+        return types.ElicitResult(action=action)
 
     async def sampling(_context: Any, params: Any) -> Any:
         wire = params.model_dump(by_alias=True, exclude_none=True, mode="json")
