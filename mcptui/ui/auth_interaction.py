@@ -15,6 +15,7 @@ Nothing here logs or shows a token.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from mcptui.ui.modal_wait import ask_modal
@@ -42,7 +43,14 @@ class UiAuthInteraction:
         self._declined: set[str] = set()
 
     async def _ask(self, screen: Any) -> Any:
-        return await ask_modal(self.app, screen)
+        # the server's call timeouts stop while a person signs in (a step-up during a call)
+        with self._waiting(getattr(screen, "server", None)):
+            return await ask_modal(self.app, screen)
+
+    def _waiting(self, server: str | None) -> AbstractContextManager[Any]:
+        session = getattr(self.app, "sessions", {}).get(server or "")
+        clocks = getattr(getattr(session, "connection", None), "clocks", None)
+        return clocks.waiting_on_person() if clocks is not None else nullcontext()
 
     def _dialog(self, prompt: AuthorizationPrompt) -> Any:
         from mcptui.ui.screens.auth_dialog import AuthDialog
