@@ -60,3 +60,20 @@ async def test_completion_notification_closes_the_dialog() -> None:
         await wait_for(pilot, lambda: app.history.records("demo"), what="the call to finish")
         assert "visit: accept" in str(app.history.records("demo")[-1].result)
         assert any("complete" in n.message for n in app._notifications)
+
+
+async def test_a_request_the_server_abandons_closes_its_dialog() -> None:
+    from mcptui.ui.screens.elicitation import ElicitationScreen
+
+    app = McpTuiApp([url_server()], settings=UiSettings(), show_times=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: connected(app), what="the server to connect")
+        item = CatalogItem.of("demo", "tool", app.sessions["demo"].catalog.tool("impatient"))
+        app.main_screen.show_item(item)
+        await pilot.pause()
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: isinstance(app.screen, ElicitationScreen), what="the question")
+        # the server gives up (notifications/cancelled): the dialog goes, nothing is answered
+        await wait_for(pilot, lambda: not isinstance(app.screen, ElicitationScreen), what="it to close")
+        await wait_for(pilot, lambda: app.history.records("demo"), what="the call to finish")
+        assert "gave up" in str(app.history.records("demo")[-1].result)

@@ -2,12 +2,15 @@
 
 ``visit`` sends the URL elicitation and reports the action; ``finish`` tells the client the
 out-of-band step is done (``notifications/elicitation/complete``), as a real server would
-once the user completed the page. Run: ``python -m tests.ui.url_elicit_server``.
+once the user completed the page; ``impatient`` asks (form mode) and gives up after a second,
+cancelling its request. Run: ``python -m tests.ui.url_elicit_server``.
 """
 
 from __future__ import annotations
 
+import anyio
 from mcp.server.mcpserver import Context, MCPServer
+from pydantic import BaseModel
 
 URL = "https://example.test/connect?session=42"
 ELICITATION_ID = "elicit-42"
@@ -27,6 +30,19 @@ async def finish(ctx: Context) -> str:
     """The out-of-band step is done."""
     await ctx.session.send_elicit_complete(ELICITATION_ID)
     return "finished"
+
+
+class Name(BaseModel):
+    name: str
+
+
+@mcp.tool()
+async def impatient(ctx: Context) -> str:
+    """Ask for a name, but abandon the question after a second (the request is cancelled)."""
+    with anyio.move_on_after(1.0):
+        await ctx.elicit("Your name, quickly", Name)
+        return "answered"
+    return "gave up"
 
 
 if __name__ == "__main__":
