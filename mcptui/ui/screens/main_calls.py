@@ -62,7 +62,7 @@ class CallsMixin:
     def on_history_pane_rerun(self, message: HistoryPane.Rerun) -> None:
         record = message.record
         self.query_one(TabbedContent).active = "tab-item"
-        self._show_record_item(record)
+        self._show_record_item(record, with_values=True)  # the form shows what is re-sent
         self.start_call(record.kind, record.name, record.arguments)
 
     def on_history_pane_edit(self, message: HistoryPane.Edit) -> None:

@@ -205,6 +205,8 @@ cancels a running call. The result appears below; progress shows while it runs.
         """Show ``item`` (None clears), with ``values`` prefilled in its form."""
         if item == self.item and values is None:
             return
+        if item != self.item and self.running_call is None:
+            self._clear_result()  # another item: the last one's result is not this one's
         self.item = item
         holder = self.query_one("#form-holder", Vertical)
         holder.remove_children()
@@ -224,6 +226,11 @@ cancels a running call. The result appears below; progress shows while it runs.
             classes="argument-form",
         )
         holder.mount(self._form)
+
+    def _clear_result(self) -> None:
+        self._status("")
+        if self._result is not None:
+            self._result.clear()
 
     def _describe(self) -> None:
         item = self.item
