@@ -171,3 +171,18 @@ async def test_a_long_description_folds_and_i_expands_it() -> None:
         assert "Step 39:" in str(info.render())
         await pilot.press("i")
         assert "Step 39:" not in str(info.render())
+
+
+async def test_goto_an_item_the_filter_hides_clears_the_box_too() -> None:
+    app = new_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: connected(app), what="the demo to connect")
+        await pilot.press("slash", *"slow")
+        tree = app.main_screen.query_one(CatalogTree)
+        assert tree.filter_text == "slow"
+        item = CatalogItem.of("demo", "tool", app.sessions["demo"].catalog.tool("echo"))
+        app.main_screen.goto_item(item)
+        await pilot.pause()
+        box = app.main_screen.query_one("#catalog-filter", Input)
+        assert box.value == tree.filter_text == ""
+        assert tree.cursor_node is not None and tree.cursor_node.data == item

@@ -389,6 +389,10 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
         self.query_one(ServerList).refresh_sessions(list(self.sessions.values()), item.server)
         tree = self.query_one(CatalogTree)
         tree.select_item(item)
+        box = self.query_one("#catalog-filter", FilterInput)
+        if box.value != tree.filter_text:  # the tree dropped a filter hiding the item: so does the box
+            box.value = tree.filter_text
+            tree.select_item(item)
         if not self._with_panes(lambda: self.show_item(item)):
             self.show_item(item)
         tree.focus()
