@@ -6,11 +6,13 @@ import sys
 
 from textual.widgets import Static
 
+from mcptui.core.events import RpcMessage
 from mcptui.core.server_config import ServerConfig
 from mcptui.ui.app import McpTuiApp
 from mcptui.ui.screens.url_elicitation import UrlElicitationScreen
 from mcptui.ui.settings import UiSettings
 from mcptui.ui.widgets.catalog_tree import CatalogItem
+from mcptui.ui.widgets.console import ConsoleView
 
 from .conftest import connected, wait_for
 from .url_elicit_server import URL
@@ -77,3 +79,25 @@ async def test_a_request_the_server_abandons_closes_its_dialog() -> None:
         await wait_for(pilot, lambda: not isinstance(app.screen, ElicitationScreen), what="it to close")
         await wait_for(pilot, lambda: app.history.records("demo"), what="the call to finish")
         assert "gave up" in str(app.history.records("demo")[-1].result)
+        # on the wire: the question, the server's cancel, and no answer from us after it
+        view = app.main_screen.query_one(ConsoleView)
+
+        def wire() -> list[RpcMessage]:
+            return [e.event for e in view.entries if isinstance(e.event, RpcMessage)]
+
+        asked = await wait_for(
+            pilot,
+            lambda: [m for m in wire() if m.direction == "in" and m.method == "elicitation/create"],
+            what="the question on the wire",
+        )
+        await wait_for(
+            pilot,
+            lambda: any(m.direction == "in" and m.method == "notifications/cancelled" for m in wire()),
+            what="the server's cancel on the wire",
+        )
+        answers = [
+            m
+            for m in wire()
+            if m.direction == "out" and m.id == asked[0].id and m.kind_of in ("response", "error")
+        ]
+        assert answers == []
