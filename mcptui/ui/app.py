@@ -178,7 +178,7 @@ class McpTuiApp(App[int]):
             if name not in self.connect_on_select:
                 self.connect(name)
 
-    def selected(self, name: str) -> None:
+    def server_selected(self, name: str) -> None:
         """A server was selected: connect it now if it waited for that (the demo beside others)."""
         if name in self.connect_on_select and name in self.sessions:
             self.connect_on_select.discard(name)

@@ -137,7 +137,7 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
             return
         changed = name != self.selected
         self.selected = name
-        self.app.selected(name)
+        self.app.server_selected(name)
         session = self.sessions[name]
         if changed:
             self.query_one(CatalogTree).show_catalog(name, session.catalog)
