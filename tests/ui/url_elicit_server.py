@@ -2,7 +2,7 @@
 
 ``visit`` sends the URL elicitation and reports the action; ``finish`` tells the client the
 out-of-band step is done (``notifications/elicitation/complete``), as a real server would
-once the user completed the page; ``impatient`` asks (form mode) and gives up after a second,
+once the user completed the page; ``impatient`` asks (form mode) and gives up after three seconds,
 cancelling its request. Run: ``python -m tests.ui.url_elicit_server``.
 """
 
@@ -38,8 +38,8 @@ class Name(BaseModel):
 
 @mcp.tool()
 async def impatient(ctx: Context) -> str:
-    """Ask for a name, but abandon the question after a second (the request is cancelled)."""
-    with anyio.move_on_after(1.0):
+    """Ask for a name, but abandon the question after three seconds (the request is cancelled)."""
+    with anyio.move_on_after(3.0):  # long enough for a loaded test machine to show the dialog
         await ctx.elicit("Your name, quickly", Name)
         return "answered"
     return "gave up"
