@@ -35,6 +35,7 @@ from mcptui.core.failures import explain
 from mcptui.core.handlers import ClientHandlers
 from mcptui.core.notifications import ConnectionNotifications
 from mcptui.core.operations import ConnectionOperations, modern_versions
+from mcptui.core.request_clock import CallClocks
 from mcptui.core.server_config import ServerConfig
 
 AuthFactory = Callable[[ServerConfig, EventSink], Any]
@@ -121,6 +122,7 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
         self._subscriptions: set[str] = set()
         self._listen_task: asyncio.Task[None] | None = None
         self._reconnect_lock = asyncio.Lock()
+        self.clocks = CallClocks()  # call timeouts, stopped while a person answers the server
 
     # ----------------------------------------------------------------- life cycle
     @property
@@ -316,7 +318,7 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
         if self.log_level:
             options["log_level"] = self.log_level
         if self.handlers is not None:
-            options.update(sdk_callbacks(self.handlers, self.name))
+            options.update(sdk_callbacks(self.handlers, self.name, self.clocks.waiting_on_person))
         return options
 
     async def _after_open(self, client: Any) -> None:

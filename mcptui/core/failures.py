@@ -71,6 +71,9 @@ def _refused(exc: BaseException) -> bool:
 
 
 def where(config: ServerConfig) -> str:
+    """How an error names the server: a stdio server by its name, not its whole command line."""
+    if config.is_stdio and config.name:
+        return config.name
     return config.describe()
 
 

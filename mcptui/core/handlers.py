@@ -7,6 +7,8 @@ crossing this boundary is a plain wire-form dict, so implementations need no SDK
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Literal, Protocol, runtime_checkable
 
 ElicitAction = Literal["accept", "decline", "cancel"]
@@ -46,23 +48,45 @@ class DecliningHandlers:
         return []
 
 
-def sdk_callbacks(handlers: ClientHandlers, server: str) -> dict[str, Any]:
-    """Keyword arguments for ``mcp.Client`` wiring ``handlers`` in."""
+def sdk_callbacks(
+    handlers: ClientHandlers,
+    server: str,
+    waiting: Callable[[], AbstractContextManager[Any]] = nullcontext,
+) -> dict[str, Any]:
+    """Keyword arguments for ``mcp.Client`` wiring ``handlers`` in.
+
+    ``waiting``: a context manager open while a person answers (it stops the call timeouts).
+    """
     import mcp.types as types
 
     async def elicitation(_context: Any, params: Any) -> Any:
         schema = getattr(params, "requested_schema", None) or {}
         message = getattr(params, "message", "") or ""
+        if getattr(params, "mode", "form") == "url":
+            return await url_elicitation(params, message)
         try:
-            action, content = await handlers.elicit(server, message, schema)
+            with waiting():
+                action, content = await handlers.elicit(server, message, schema)
         except Exception as exc:  # noqa: BLE001 - a failing front end declines, with a reason
             return types.ErrorData(code=types.INTERNAL_ERROR, message=f"elicitation failed: {exc}")
         return types.ElicitResult(action=action, content=content if action == "accept" else None)
 
+    async def url_elicitation(params: Any, message: str) -> Any:
+        ask = getattr(handlers, "elicit_url", None)  # optional: a front end without it declines
+        if ask is None:
+            return types.ElicitResult(action="decline")
+        try:
+            with waiting():
+                action = await ask(server, message, str(params.url), getattr(params, "elicitation_id", None))
+        except Exception as exc:  # noqa: BLE001
+            return types.ErrorData(code=types.INTERNAL_ERROR, message=f"elicitation failed: {exc}")
+        return types.ElicitResult(action=action)
+
     async def sampling(_context: Any, params: Any) -> Any:
         wire = params.model_dump(by_alias=True, exclude_none=True, mode="json")
         try:
-            answer = await handlers.sample(server, wire)
+            with waiting():
+                answer = await handlers.sample(server, wire)
         except Exception as exc:  # noqa: BLE001
             return types.ErrorData(code=types.INTERNAL_ERROR, message=f"sampling failed: {exc}")
         if answer is None:

@@ -27,6 +27,7 @@ class ConnectionNotifications:
     _subscriptions: set[str]
     _listen_task: asyncio.Task[None] | None
     _resync_task: asyncio.Task[None] | None
+    handlers: Any
 
     def _notice(self, text: str, level: str = "info") -> None:  # provided by ServerConnection
         raise NotImplementedError
@@ -61,7 +62,8 @@ class ConnectionNotifications:
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - optional feature
-            self._notice(f"change notifications unavailable: {type(exc).__name__}", "debug")
+            reason = str(exc).strip() or "the server gave no reason"
+            self._notice(f"change notifications unavailable: {reason}", "debug")
         finally:
             acknowledged.set()
 
@@ -81,6 +83,12 @@ class ConnectionNotifications:
             self._schedule_resync()
         elif kind == "updated":
             self.sink(ResourceUpdated(server=self.name, uri=str(root.params.uri)))
+        elif getattr(root, "method", None) == "notifications/elicitation/complete":
+            elicitation_id = str(getattr(root.params, "elicitation_id", ""))
+            self._notice(f"elicitation {elicitation_id} complete")
+            done = getattr(self.handlers, "elicitation_complete", None)
+            if done is not None:
+                done(self.name, elicitation_id)
 
     def _schedule_resync(self) -> None:
         if self._resync_task is None or self._resync_task.done():

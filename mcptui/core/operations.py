@@ -9,11 +9,13 @@ once; every result comes back as an MCP wire-form dict.
 from __future__ import annotations
 
 import asyncio
+import math
 import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from mcptui.core.events import Progress, null_sink
+from mcptui.core.request_clock import CallClocks
 
 LOG_LEVEL_META_KEY = "io.modelcontextprotocol/logLevel"
 ProgressCallback = Callable[[float, float | None, str | None], Any]
@@ -39,6 +41,8 @@ class ConnectionOperations:
     log_level: str | None
     _subscriptions: set[str]
     _listen_task: asyncio.Task[None] | None
+    clocks: CallClocks
+    config: Any
 
     def _require(self) -> Any:  # provided by ServerConnection
         raise NotImplementedError
@@ -75,14 +79,18 @@ class ConnectionOperations:
         # a progress callback makes the SDK mint a token and route notifications: only when wanted
         wanted = on_progress is not None or self.sink is not null_sink
 
+        # our own clock, not the SDK's: it stops while a person answers the server's request
+        budget = timeout if timeout is not None else self.config.timeout
+
         async def op() -> Any:
-            result = await self._require().call_tool(
-                name,
-                arguments or {},
-                read_timeout_seconds=timeout,
-                progress_callback=progress if wanted else None,
-                meta=self._meta(),
-            )
+            with self.clocks.deadline(budget):
+                result = await self._require().call_tool(
+                    name,
+                    arguments or {},
+                    read_timeout_seconds=math.inf,
+                    progress_callback=progress if wanted else None,
+                    meta=self._meta(),
+                )
             return wire(result)
 
         return await self._call(op)

@@ -71,8 +71,10 @@ class McpTuiApp(App[int]):
         show_times: bool | None = None,
         auth_factory: Any = None,
         auth_options: dict[str, Any] | None = None,
+        connect_on_select: set[str] | None = None,
     ) -> None:
         super().__init__()
+        self.connect_on_select = set(connect_on_select or ())  # not at start: when first selected
         self.servers_file = servers_file
         self.settings = settings if settings is not None else UiSettings.load()
         self.cache = cache if cache is not None else CatalogCache(locations.catalog_cache_dir())
@@ -177,7 +179,15 @@ class McpTuiApp(App[int]):
 
     def _connect_all(self) -> None:
         for name in list(self.sessions):
-            self.connect(name)
+            if name not in self.connect_on_select:
+                self.connect(name)
+
+    def server_selected(self, name: str) -> None:
+        """A server was selected: connect it now if it waited for that (the demo beside others)."""
+        if name in self.connect_on_select and name in self.sessions:
+            self.connect_on_select.discard(name)
+            if self.auto_connect:
+                self.connect(name)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Any worker that fails unexpectedly is reported once, never raised into the UI."""
@@ -250,25 +260,37 @@ class McpTuiApp(App[int]):
         edit_server(self, action, name)
 
 
+def startup_servers(servers_file: Path | None = None) -> tuple[list[ServerConfig], set[str]]:
+    """The configured servers plus the demo (kept reachable once the user has servers of their
+    own: listed last, connected only when selected); the names connected on first selection."""
+    from mcptui.core.config import load_servers
+
+    servers = list(load_servers(servers_file).servers.values())
+    if not servers:
+        return [demo_server()], set()
+    if any(config.name == DEMO_NAME for config in servers):
+        return servers, set()
+    return [*servers, demo_server()], {DEMO_NAME}
+
+
 def run_tui(
     servers_file: Path | None = None,
     target_config: ServerConfig | None = None,
     extra_roots: list[str] | None = None,
 ) -> int:
-    """Open the TUI on ``target_config``, else on the configured servers, else on the demo.
+    """Open the TUI on ``target_config``, else on the configured servers (and the demo), else the demo.
 
     ``extra_roots`` (``--root``, already resolved) are offered to every server opened.
     """
+    lazy: set[str] = set()
     if target_config is not None:
         servers = [target_config]
     else:
-        from mcptui.core.config import load_servers
-
-        servers = list(load_servers(servers_file).servers.values()) or [demo_server()]
+        servers, lazy = startup_servers(servers_file)
     if extra_roots:
         servers = [
             s.with_overrides(roots=[*s.roots, *(r for r in extra_roots if r not in s.roots)]) for s in servers
         ]
-    app = McpTuiApp(servers, servers_file=servers_file)
+    app = McpTuiApp(servers, servers_file=servers_file, connect_on_select=lazy)
     result = app.run()
     return result if isinstance(result, int) else 0

@@ -15,6 +15,7 @@ Nothing here logs or shows a token.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from mcptui.ui.modal_wait import ask_modal
@@ -42,15 +43,22 @@ class UiAuthInteraction:
         self._declined: set[str] = set()
 
     async def _ask(self, screen: Any) -> Any:
-        return await ask_modal(self.app, screen)
+        # the server's call timeouts stop while a person signs in (a step-up during a call)
+        with self._waiting(getattr(screen, "server", None)):
+            return await ask_modal(self.app, screen)
 
-    def _dialog(self, prompt: AuthorizationPrompt) -> Any:
+    def _waiting(self, server: str | None) -> AbstractContextManager[Any]:
+        session = getattr(self.app, "sessions", {}).get(server or "")
+        clocks = getattr(getattr(session, "connection", None), "clocks", None)
+        return clocks.waiting_on_person() if clocks is not None else nullcontext()
+
+    def _dialog(self, prompt: AuthorizationPrompt, scope: str | None = None) -> Any:
         from mcptui.ui.screens.auth_dialog import AuthDialog
 
         return AuthDialog(
             prompt.server,
             authorization_server=prompt.issuer,
-            scope=prompt.scope,
+            scope=prompt.scope if scope is None else scope,
             resource=None,
             redirect_uri=prompt.redirect_uri,
             authorize_url=prompt.url,
@@ -71,19 +79,36 @@ class UiAuthInteraction:
         from mcptui.core.errors import AuthError
         from mcptui.ui.screens.auth_dialog import with_scope
 
+        scope: str | None = None  # what the user settled on survives the dialog being shown again
         while True:
-            result = await self._ask(self._dialog(prompt))
+            result = await self._ask(self._dialog(prompt, scope))
             action = getattr(result, "action", "cancel")
+            scope = getattr(result, "scope", None) or ""
             if action == "paste" and result.pasted:
                 return str(result.pasted)
             if action == "browser":
-                self.app.open_url(with_scope(prompt.url, result.scope))
+                self._open_browser(prompt.server, with_scope(prompt.url, result.scope))
                 continue
             if action == "token" and result.token:
                 self._tokens[prompt.server] = result.token
                 raise AuthError("signing in with a token instead of OAuth")
             self._declined.add(prompt.server)
             raise AuthError("sign-in cancelled", hint="press F7 to try again")
+
+    def _open_browser(self, server: str, url: str) -> None:
+        """Open ``url``, or say why not (no browser here, e.g. over SSH: copy it instead)."""
+        import webbrowser
+
+        try:
+            webbrowser.get()
+        except webbrowser.Error:
+            self.app.notify(
+                f"{server}: no browser to open here; copy the URL (c) and open it on your machine",
+                severity="warning",
+            )
+            return
+        self.app.open_url(url)
+        self.app.notify(f"{server}: opening the sign-in page in your browser", timeout=4)
 
     async def ask_token(self, prompt: TokenPrompt) -> TokenAnswer | None:
         from mcptui.core.auth.interaction import TokenAnswer

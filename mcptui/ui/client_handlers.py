@@ -24,6 +24,7 @@ class UiClientHandlers:
     def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.root_lists: dict[str, list[dict[str, Any]]] = {}
+        self.url_dialogs: dict[tuple[str, str | None], Any] = {}  # open URL-mode dialogs
 
     async def _ask(self, screen: Any) -> Any:
         return await ask_modal(self.app, screen)
@@ -36,6 +37,25 @@ class UiClientHandlers:
             return "cancel", None
         action, content = result
         return action, content if action == "accept" else None
+
+    async def elicit_url(self, server: str, message: str, url: str, elicitation_id: str | None) -> str:
+        """URL mode: show the URL (open / copy); "accept", "decline" or "cancel"."""
+        from mcptui.ui.screens.url_elicitation import UrlElicitationScreen
+
+        screen = UrlElicitationScreen(server, message, url, elicitation_id)
+        self.url_dialogs[(server, elicitation_id)] = screen
+        try:
+            return await self._ask(screen) or "cancel"
+        finally:
+            if self.url_dialogs.get((server, elicitation_id)) is screen:
+                del self.url_dialogs[(server, elicitation_id)]
+
+    def elicitation_complete(self, server: str, elicitation_id: str) -> None:
+        """The server finished a URL elicitation: close its dialog if still open, and say so."""
+        screen = self.url_dialogs.get((server, elicitation_id))
+        if screen is not None:
+            screen.completed()
+        self.app.notify(f"{server}: the step in the browser is complete", timeout=4)
 
     async def sample(self, server: str, params: dict[str, Any]) -> dict[str, Any] | None:
         from mcptui.ui.screens.sampling import SamplingScreen

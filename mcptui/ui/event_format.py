@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import asdict, fields, is_dataclass
+from datetime import datetime
 from typing import Any
 
 from mcptui.core.events import (
@@ -65,6 +66,12 @@ def event_level(event: Event) -> str:
     if isinstance(event, StateChanged) and event.state.value == "failed":
         return "error"
     return "info"
+
+
+def has_level(event: Event) -> bool:
+    """Does the level selector apply to ``event``? Only to what carries a level (logs, notices)
+    or was given one by a failure; the rest (a state change, an RPC) is never hidden by it."""
+    return isinstance(event, (ServerLog, Notice)) or event_level(event) != "info"
 
 
 def _short(value: Any, limit: int = 160) -> str:
@@ -131,4 +138,6 @@ def full_text(event: Event) -> str:
     except TypeError:
         data = {"event": repr(event)}
     data = {"kind": event.kind, **{k: _plain(v) for k, v in data.items()}}
+    if isinstance(data.get("at"), (int, float)):  # a readable local time, not an epoch
+        data["at"] = datetime.fromtimestamp(data["at"]).isoformat(sep=" ", timespec="milliseconds")
     return json.dumps(data, indent=2, default=str, ensure_ascii=False)

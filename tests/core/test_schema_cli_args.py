@@ -200,9 +200,50 @@ def test_a_non_object_or_broken_schema_accepts_any_key():
         assert coerce_cli_args(schema, ["a=1", "b.c=x"]) == {"a": 1, "b": {"c": "x"}}
 
 
-def test_unknown_keys_are_allowed_when_additional_properties_is_not_false():
-    schema = {"type": "object", "properties": {"n": {"type": "integer"}}}
+def test_unknown_keys_are_allowed_when_additional_properties_says_so():
+    schema = {"type": "object", "properties": {"n": {"type": "integer"}}, "additionalProperties": True}
     assert coerce_cli_args(schema, ["n=1", "extra=2", "other=text"]) == {"n": 1, "extra": 2, "other": "text"}
+
+
+def test_an_unknown_top_level_key_is_a_typo_when_the_schema_is_silent():
+    # most servers (FastMCP among them) omit additionalProperties: bogus=1 must not pass silently
+    schema = {"type": "object", "properties": {"n": {"type": "integer"}}}
+    with pytest.raises(UsageError) as caught:
+        coerce_cli_args(schema, ["n=1", "bogus=1"])
+    assert caught.value.message == "bogus: unknown argument"
+    assert "expected one of: n" in caught.value.hint and "--args" in caught.value.hint
+    # --args still sends anything, and a nested free-form object still takes any key
+    assert coerce_cli_args(schema, [], '{"bogus": 1}') == {"bogus": 1}
+    nested = {"type": "object", "properties": {"meta": {"type": "object", "properties": {"a": {}}}}}
+    assert coerce_cli_args(nested, ["meta.b=1"]) == {"meta": {"b": 1}}
+
+
+def test_dotted_keys_into_a_one_of_pick_the_branch_that_takes_the_value():
+    schema = {
+        "type": "object",
+        "properties": {
+            "pet": {
+                "oneOf": [
+                    {
+                        "type": "object",
+                        "title": "Cat",
+                        "properties": {"kind": {"const": "cat"}, "meows": {"type": "boolean"}},
+                        "required": ["kind"],
+                    },
+                    {
+                        "type": "object",
+                        "title": "Dog",
+                        "properties": {"kind": {"const": "dog"}, "barks": {"type": "boolean"}},
+                        "required": ["kind"],
+                    },
+                ]
+            }
+        },
+    }
+    assert coerce_cli_args(schema, ["pet.kind=dog", "pet.barks=true"]) == {
+        "pet": {"kind": "dog", "barks": True}
+    }
+    assert coerce_cli_args(schema, ["pet.kind=cat"]) == {"pet": {"kind": "cat"}}
 
 
 def test_bad_args_json():

@@ -27,12 +27,14 @@ async def export() -> list[Path]:
         "help": scenes.help_screen,
         "server-editor": scenes.server_editor,
         "goto-palette": scenes.goto_palette,
+        "small-terminal": scenes.form_focused,  # 80×24, as over SSH
     }
+    sizes = {"small-terminal": (80, 24)}
     OUT.mkdir(exist_ok=True)
     written: list[Path] = []
     for name, build in named.items():
         app, run_before = build()
-        async with app.run_test(size=scenes.SIZE) as pilot:
+        async with app.run_test(size=sizes.get(name, scenes.SIZE)) as pilot:
             await run_before(pilot)
             await pilot.pause()
             path = app.save_screenshot(filename=f"{name}.svg", path=str(OUT))

@@ -149,3 +149,45 @@ def goto_palette() -> Scene:
         await freeze_cursors(pilot)
 
     return _app([stdio_demo()]), run_before
+
+
+def form_focused() -> Scene:
+    """A tool's form with the focus in its first field (on 80 columns the sidebar folds away)."""
+
+    async def run_before(pilot: Any) -> None:
+        await _connected(pilot)
+        await _show_tool(pilot, "describe_order")
+        await _settle(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: pilot.app.focused is not None and pilot.app.focused.id != "catalog")
+        await freeze_cursors(pilot)
+
+    return _app([stdio_demo()]), run_before
+
+
+def sign_in() -> Scene:
+    """The sign-in dialog over the main screen (fixed, made-up addresses)."""
+    from mcptui.ui.screens.auth_dialog import AuthDialog
+
+    async def run_before(pilot: Any) -> None:
+        await _connected(pilot)
+        await _settle(pilot)
+        pilot.app.push_screen(
+            AuthDialog(
+                "secure",
+                authorization_server="https://auth.example.com",
+                scope="read",
+                resource=None,
+                redirect_uri="http://127.0.0.1:33418/callback",
+                authorize_url=(
+                    "https://auth.example.com/authorize?response_type=code&client_id=abc&scope=read"
+                    "&resource=https%3A%2F%2Fmcp.example.com%2Fmcp&state=xyz&code_challenge=c"
+                ),
+                over_ssh=True,
+                ssh_forward_command="ssh -L 33418:127.0.0.1:33418 you@this-host",
+            )
+        )
+        await pilot.pause()
+        await freeze_cursors(pilot)
+
+    return _app([stdio_demo()]), run_before

@@ -81,7 +81,7 @@ async def test_plain_json_and_markdown_text() -> None:
         assert not view.has_class("-error")
         assert json.loads(view.copy_json()) == result
         view.focus()
-        await pilot.press("c")
+        await pilot.press("y")
         assert app.clipboard == view.copy_json()
 
 
@@ -98,7 +98,7 @@ async def test_image_is_described_and_saved_as_a_real_png(tmp_path: Path) -> Non
         info = rendered(view)
         assert "image/png" in info and f"{len(data)} bytes" in info and "3×2 px" in info
         view.focus()
-        await pilot.press("s")
+        await pilot.press("w")
         await pilot.pause()
         assert isinstance(app.screen, SaveModal)  # asks where, prefilled with save_dir
         assert app.screen.query_one(Input).value.startswith(str(tmp_path))
@@ -148,7 +148,7 @@ async def test_audio_and_embedded_resources(tmp_path: Path) -> None:
         assert "file:///notes.txt" in text and "hello" in text
         assert "blob · application/zip · 3 bytes · file:///data.bin" in text
         view.focus()
-        await pilot.press("s")  # nothing focused inside: every binary block is saved
+        await pilot.press("w")  # nothing focused inside: every binary block is saved
         await pilot.pause()
         assert isinstance(app.screen, SaveModal) and app.screen.folder  # one folder for all
         await pilot.press("enter")

@@ -99,7 +99,7 @@ def test_real_binary_in_tmux() -> None:
         screen = pane.wait_for("f2 Palette")  # the whole footer fits: laid out at 120 columns
         assert "Tools 1" in screen and "echo" in screen
         pane.send("/")
-        pane.wait_for("esc Cancel")  # the footer says the filter box has the focus
+        pane.wait_for("esc Leave field")  # the footer says a text field has the focus
         pane.send("-l", "slow")
         screen = pane.wait_for("Tools 1/")
         assert "slow_count" in screen and "describe_order" not in screen

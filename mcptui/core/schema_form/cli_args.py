@@ -8,6 +8,8 @@ the base object that pairs override. Every mistake raises one :class:`UsageError
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from ..errors import UsageError
@@ -28,7 +30,7 @@ def coerce_cli_args(schema: dict[str, Any] | None, pairs: list[str], json_args: 
     assigned: set[tuple[str, ...]] = set()
     for pair in pairs:
         key, text, raw_json = _split(pair)
-        segments, leaf = _locate(root, key)
+        segments, leaf = _locate(root, key, partial(_accepts, key, text=text, raw_json=raw_json))
         value = _value_for(key, leaf, text, raw_json)
         target = _container(arguments, segments[:-1], key)
         name = segments[-1]
@@ -75,8 +77,21 @@ def _split(pair: str) -> tuple[str, str, bool]:
     return key, text, raw_json
 
 
-def _locate(root: FormField, key: str) -> tuple[tuple[str, ...], FormField | None]:
-    """Split a dotted key into property names (longest declared name first) and find its field."""
+def _accepts(key: str, field: FormField, *, text: str, raw_json: bool) -> bool:
+    try:
+        _value_for(key, field, text, raw_json)
+    except UsageError:
+        return False
+    return True
+
+
+def _locate(
+    root: FormField, key: str, accepts: Callable[[FormField], bool] = lambda _field: True
+) -> tuple[tuple[str, ...], FormField | None]:
+    """Split a dotted key into property names (longest declared name first) and find its field.
+
+    In a union (oneOf/anyOf) the key walks into the alternative that declares the next name and,
+    when several do (a discriminator such as ``kind``), whose field ``accepts`` the value."""
     parts = key.split(".")
     segments: list[str] = []
     node: FormField | None = root
@@ -84,7 +99,7 @@ def _locate(root: FormField, key: str) -> tuple[tuple[str, ...], FormField | Non
     while i < len(parts):
         where = ".".join(parts[:i]) if i else ""
         if node is not None and node.kind == "union":
-            node = _object_variant(node, parts[i:]) or node
+            node = _object_variant(node, parts[i:], accepts) or node
         if node is not None and node.kind not in ("object", "json"):
             raise UsageError(
                 f"{key}: {where} is {_kind_words(node)}, not an object",
@@ -100,24 +115,44 @@ def _locate(root: FormField, key: str) -> tuple[tuple[str, ...], FormField | Non
                     break
         if match is not None:
             continue
-        if node is not None and node.kind == "object" and not node.allows_extra:
+        if node is not None and node.kind == "object" and _closed(node):
             names = ", ".join(c.name for c in node.children)
             inside = f" in {where}" if where else ""
+            extra = "" if not node.allows_extra else " (to send it anyway: --args '{...}')"
             raise UsageError(
                 f"{'.'.join(parts[: i + 1])}: unknown argument{inside}",
-                hint=f"expected one of: {names}" if names else "it takes no arguments",
+                hint=(f"expected one of: {names}" if names else "it takes no arguments") + extra,
             )
         segments.append(parts[i])
         node, i = None, i + 1
     return tuple(segments), node
 
 
-def _object_variant(union: FormField, rest: list[str]) -> FormField | None:
-    """The union alternative a dotted key walks into: one declaring the next name, else a free one."""
+def _closed(node: FormField) -> bool:
+    """Does a key not declared here count as a mistake? Where the schema forbids extra keys, and at
+    the top of a tool's arguments that declare properties without saying extra ones are welcome
+    (most servers omit ``additionalProperties``; ``bogus=1`` is then a typo, not a wish)."""
+    if not node.allows_extra:
+        return True
+    schema = node.schema if isinstance(node.schema, dict) else {}
+    declared_open = "additionalProperties" in schema or "patternProperties" in schema
+    return node.path == () and bool(node.children) and not declared_open
+
+
+def _object_variant(
+    union: FormField, rest: list[str], accepts: Callable[[FormField], bool]
+) -> FormField | None:
+    """The union alternative a dotted key walks into: one declaring the next name (the first whose
+    field takes the value, when the name is the key's last), else a free one."""
     objects = [v for v in union.variants if v.kind in ("object", "json")]
-    for variant in objects:
-        if any(variant.child(".".join(rest[:j])) for j in range(len(rest), 0, -1)):
+    declaring = [v for v in objects if any(v.child(".".join(rest[:j])) for j in range(len(rest), 0, -1))]
+    leaf = ".".join(rest)
+    for variant in declaring:
+        child = variant.child(leaf)
+        if child is not None and accepts(child):
             return variant
+    if declaring:
+        return declaring[0]
     return next((v for v in objects if v.kind == "json" or v.allows_extra), None)
 
 

@@ -129,6 +129,22 @@ _BOUNDS = (
 )
 
 
+def untitled_object(f: FormField) -> str:
+    """An object without a title, named by what tells it apart: a discriminator (``kind: dog``),
+    else its first properties (``object (x, y)``). Servers that strip titles (FastMCP) would
+    otherwise show unions as ``object | object``."""
+    for child in f.children:
+        schema = child.schema if isinstance(child.schema, dict) else {}
+        if "const" in schema:
+            return f"{child.name}: {show(schema['const'])}"
+        if child.kind == "enum" and len(child.enum or []) == 1:
+            return f"{child.name}: {show((child.enum or [])[0])}"
+    names = [child.name for child in f.children[:3]]
+    if not names:
+        return "object"
+    return f"object ({', '.join(names)}{', …' if len(f.children) > 3 else ''})"
+
+
 def type_summary(f: FormField) -> str:
     """See :meth:`FormField.summary`."""
     if f.kind == "enum":
@@ -136,7 +152,8 @@ def type_summary(f: FormField) -> str:
     elif f.kind == "array":
         text = f"array of {type_summary(f.item)}" if f.item and f.item.kind != "json" else "array"
     elif f.kind == "object":
-        text = str(f.schema.get("title") or "object") if isinstance(f.schema, dict) else "object"
+        title = f.schema.get("title") if isinstance(f.schema, dict) else None
+        text = str(title) if title else untitled_object(f)
     elif f.kind == "union":
         text = " | ".join(type_summary(v) for v in f.variants)
     elif f.kind == "json":

@@ -47,6 +47,12 @@ def with_scope(url: str, scope: str | None) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+def query_param(url: str, name: str) -> str | None:
+    """The first ``name`` parameter of ``url``'s query (None when absent or empty)."""
+    values = [v for k, v in parse_qsl(urlsplit(url).query) if k == name and v] if url else []
+    return values[0] if values else None
+
+
 class AuthDialog(ModalScreen[AuthDialogResult]):
     """The login dialog. See the module docstring."""
 
@@ -78,7 +84,8 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
         self.server = server
         self.authorization_server = authorization_server
         self.initial_scope = scope or ""
-        self.resource = resource
+        # the engine may not know it yet, but the authorization URL carries it (RFC 8707)
+        self.resource = resource or query_param(authorize_url, "resource")
         self.redirect_uri = redirect_uri
         self.authorize_url = authorize_url
         self.over_ssh = over_ssh

@@ -114,10 +114,22 @@ class AuthPanel(ModalScreen[None]):
             with VerticalScroll(id="auth-steps-scroll"):
                 yield Static(id="auth-steps")
             with Horizontal(classes="modal-buttons"):
-                yield Button("Refresh now  r", id="auth-refresh")
-                yield Button("Log out  l", id="auth-logout")
+                if self.has_credentials:  # a stdio server has no token to refresh or revoke
+                    yield Button("Refresh now  r", id="auth-refresh")
+                    yield Button("Log out  l", id="auth-logout")
                 yield Button("Sign in again  a", id="auth-sign-in")
-            yield Label("r refresh now · l log out · a sign in again · Esc close", classes="modal-hint")
+            hint = "r refresh now · l log out · a sign in again" if self.has_credentials else "a reconnect"
+            yield Label(f"{hint} · Esc close", classes="modal-hint")
+
+    @property
+    def has_credentials(self) -> bool:
+        """Only an HTTP server can hold OAuth credentials."""
+        return bool(self.session.config.url) and not self.session.config.is_stdio
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("refresh_token", "logout"):
+            return self.has_credentials
+        return True
 
     @property
     def countdown(self) -> bool:

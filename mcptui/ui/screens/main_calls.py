@@ -78,7 +78,7 @@ class CallsMixin:
                 severity="warning",
             )
             return
-        self._show_record_item(record)
+        self._show_record_item(record, with_values=True)  # the form shows what is re-sent
         self.start_call(record.kind, record.name, record.arguments)
 
     def on_history_pane_edit(self, message: HistoryPane.Edit) -> None:

@@ -45,6 +45,7 @@ class DeferredPanesMixin:
         def _drain_console(self) -> None: ...
         def call_after_refresh(self, callback: Callable[[], Any]) -> bool: ...
         def set_timer(self, delay: float, callback: Callable[[], Any]) -> Timer: ...
+        def update_layout(self) -> None: ...
 
     def init_deferred_panes(self) -> None:
         self.panes_ready = False
@@ -81,6 +82,7 @@ class DeferredPanesMixin:
         for work in pending:
             work()
         self._drain_console()
+        self.update_layout()
         self.refresh_bindings()
 
     def _with_panes(self, work: Callable[[], Any], *, mount: bool = True) -> bool:

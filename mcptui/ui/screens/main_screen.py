@@ -13,17 +13,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, TabbedContent
+from textual.widgets import Header, Input, Static, TabbedContent
 
 from mcptui.core.events import ConnectionState
 from mcptui.ui import messages as msg
 from mcptui.ui.screens.main_calls import CallsMixin
+from mcptui.ui.screens.main_layout import ResponsiveLayoutMixin
 from mcptui.ui.screens.main_panes import DeferredPanesMixin
 from mcptui.ui.widgets.catalog_tree import CatalogItem, CatalogTree
 from mcptui.ui.widgets.console import Console, ConsoleView
 from mcptui.ui.widgets.detail_pane import DetailPane
 from mcptui.ui.widgets.filter_input import FilterInput
 from mcptui.ui.widgets.history import HistoryPane
+from mcptui.ui.widgets.key_footer import KeyFooter
 from mcptui.ui.widgets.server_list import ServerList
 
 if TYPE_CHECKING:
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
 CONSOLE_SLICE = 1_000  # events drawn per message: a flood never holds the loop for long
 
 
-class MainScreen(DeferredPanesMixin, CallsMixin, Screen[None]):
+class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[None]):
     """Browse servers, call their tools, watch the wire."""
 
     app: McpTuiApp  # type: ignore[assignment]
@@ -72,6 +74,15 @@ class MainScreen(DeferredPanesMixin, CallsMixin, Screen[None]):
         Binding("g", "goto", "Go to", id="goto", tooltip="Go to a tool, prompt or resource"),
         Binding("f9", "send", "Send", id="send-call", tooltip="Send the call"),
         Binding("escape", "cancel_call", "Cancel", id="cancel-call", tooltip="Cancel the running call"),
+        Binding("escape", "leave_field", "Leave field", id="leave-field", tooltip="Back to the pane's keys"),
+        Binding("f3", "toggle_sidebar", "Sidebar", id="toggle-sidebar", tooltip="Show/hide the sidebar"),
+        Binding(
+            "i",
+            "toggle_description",
+            "More",
+            id="toggle-description",
+            tooltip="Show the whole description of the item / fold it",
+        ),
         Binding("f5", "resync", "Resync", id="resync", tooltip="Reload the catalog"),
         Binding("f7", "reconnect", "Reconnect", id="reconnect", tooltip="Reconnect (retry) the server"),
         Binding(
@@ -98,7 +109,7 @@ class MainScreen(DeferredPanesMixin, CallsMixin, Screen[None]):
             yield FilterInput(placeholder="/ filter catalog", id="catalog-filter", apply=self._filter_catalog)
             yield Static("", id="catalog-status")
             yield CatalogTree(id="catalog")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     # ----------------------------------------------------------------- helpers
     @property
@@ -116,6 +127,7 @@ class MainScreen(DeferredPanesMixin, CallsMixin, Screen[None]):
             self.select_server(names[0])
         self.query_one(CatalogTree).focus()
         self.schedule_panes(connecting=self.app.auto_connect and bool(names))
+        self.update_layout()
 
     def refresh_servers(self) -> None:
         self.query_one(ServerList).refresh_sessions(list(self.sessions.values()), self.selected)
@@ -125,6 +137,7 @@ class MainScreen(DeferredPanesMixin, CallsMixin, Screen[None]):
             return
         changed = name != self.selected
         self.selected = name
+        self.app.server_selected(name)
         session = self.sessions[name]
         if changed:
             self.query_one(CatalogTree).show_catalog(name, session.catalog)
@@ -376,6 +389,10 @@ class MainScreen(DeferredPanesMixin, CallsMixin, Screen[None]):
         self.query_one(ServerList).refresh_sessions(list(self.sessions.values()), item.server)
         tree = self.query_one(CatalogTree)
         tree.select_item(item)
+        box = self.query_one("#catalog-filter", FilterInput)
+        if box.value != tree.filter_text:  # the tree dropped a filter hiding the item: so does the box
+            box.value = tree.filter_text
+            tree.select_item(item)
         if not self._with_panes(lambda: self.show_item(item)):
             self.show_item(item)
         tree.focus()
@@ -386,35 +403,43 @@ class MainScreen(DeferredPanesMixin, CallsMixin, Screen[None]):
         self.query_one(DetailPane).request_send()
 
     def action_cancel_call(self) -> None:
-        """Esc: cancel the running call; in a filter box, go back to its list instead."""
+        """Esc: cancel the running call (and leave a text field, if in one)."""
         if self._with_panes(self.action_cancel_call):
             return
         detail = self.query_one(DetailPane)
         worker = self._call_workers.pop(detail.running_call, None) if detail.running_call else None
         if worker is not None:
             worker.cancel()
+        self.leave_field()
+
+    def action_leave_field(self) -> None:
+        """Esc in a text field: back to its pane, where the pane keys work."""
+        self.leave_field()
+
+    def action_toggle_description(self) -> None:
+        if self._with_panes(self.action_toggle_description):
             return
-        focused = self.focused
-        if isinstance(focused, Input) and focused.id == "catalog-filter":
-            self.query_one(CatalogTree).focus()
-        elif isinstance(focused, Input) and focused.id == "console-filter":
-            self.query_one(ConsoleView).focus()
+        self.query_one(DetailPane).toggle_description()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resync":  # shown greyed out while not connected
             return True if self.session is not None and self.session.connected else None
-        if action not in ("cancel_call", "send"):
-            return True
+        if action == "leave_field":  # Esc: cancels a running call first (cancel_call)
+            return self.typing and not self._call_running()
+        if action not in ("cancel_call", "send", "toggle_description"):
+            return self.letter_key_allowed(action)
         details = self.query(DetailPane)
         if not details:
             return False
         if action == "cancel_call":
-            in_filter = isinstance(self.focused, Input) and self.focused.id in (
-                "catalog-filter",
-                "console-filter",
-            )
-            return details.first().running_call is not None or in_filter
+            return self._call_running()
+        if action == "toggle_description":
+            return details.first().foldable and not self.typing
         return details.first().item is not None
+
+    def _call_running(self) -> bool:
+        details = self.query(DetailPane)
+        return bool(details) and details.first().running_call is not None
 
     def action_resync(self) -> None:
         if self.session is not None:

@@ -24,7 +24,15 @@ from textual.strip import Strip
 from textual.widgets import Label, Select
 
 from mcptui.core.events import Event
-from mcptui.ui.event_format import KINDS, LOG_LEVELS, clock, event_level, level_rank, summarize
+from mcptui.ui.event_format import (
+    KINDS,
+    LOG_LEVELS,
+    clock,
+    event_level,
+    has_level,
+    level_rank,
+    summarize,
+)
 from mcptui.ui.widgets.filter_input import FilterInput
 
 KEEP = 20_000
@@ -56,13 +64,14 @@ class ConsoleEntry:
     level: str
     line: str
     search: str
+    levelled: bool = True  # the level selector applies (see event_format.has_level)
 
 
 def make_entry(event: Event, *, timings: bool = True) -> ConsoleEntry:
     server = f"{event.server} " if event.server else ""
     stamp = f"{clock(event.at)} " if timings else ""
     line = f"{stamp}{event.kind:<6} {server}{summarize(event, timings=timings)}"
-    return ConsoleEntry(event, event.kind, event_level(event), line, line.lower())
+    return ConsoleEntry(event, event.kind, event_level(event), line, line.lower(), has_level(event))
 
 
 class ConsoleView(ScrollView, can_focus=True):
@@ -109,7 +118,11 @@ class ConsoleView(ScrollView, can_focus=True):
     def matches(self, entry: ConsoleEntry) -> bool:
         if self.kind_filter and entry.kind != self.kind_filter:
             return False
-        if self.min_level != "debug" and level_rank(entry.level) < level_rank(self.min_level):
+        if (
+            self.min_level != "debug"
+            and entry.levelled
+            and level_rank(entry.level) < level_rank(self.min_level)
+        ):
             return False
         return not self.text_filter or self.text_filter in entry.search
 

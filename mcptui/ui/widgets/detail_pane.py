@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # imported when first needed: they pull in Markdown and highl
     from mcptui.ui.widgets.result_view import ResultView
 
 TEMPLATE_VARIABLE = re.compile(r"\{([+#./;?&]?)([^}]+)\}")
+FOLD_LINES = 3  # a description longer than this folds (``i`` shows it all)
+FOLD_CHARS = 180
 EMPTY_SCHEMA: dict[str, Any] = {"type": "object", "properties": {}}
 
 
@@ -119,6 +121,16 @@ def describe_item(item: CatalogItem) -> Text:
     return text
 
 
+def fold_description(description: str) -> str | None:
+    """The first lines of a long description ("…" marks the cut), or None when it is short."""
+    text = description.strip()
+    lines = text.splitlines()
+    if len(lines) <= FOLD_LINES and len(text) <= FOLD_CHARS:
+        return None
+    shown = "\n".join(lines[:FOLD_LINES])[:FOLD_CHARS].rstrip()
+    return f"{shown} … (i: more)"
+
+
 class DetailPane(Vertical):
     """What the selected item is, and how to call it."""
 
@@ -146,6 +158,8 @@ asks for confirmation before it is sent (`confirmDestructive` in settings.json).
         self.running_call: int | None = None
         self._form: ArgumentForm | None = None
         self._result: ResultView | None = None
+        self.foldable = False  # the item's description is long enough to fold
+        self.description_expanded = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-top"):
@@ -193,13 +207,14 @@ asks for confirmation before it is sent (`confirmDestructive` in settings.json).
         """Show ``item`` (None clears), with ``values`` prefilled in its form."""
         if item == self.item and values is None:
             return
+        if item != self.item and self.running_call is None:
+            self._clear_result()  # another item: the last one's result is not this one's
         self.item = item
         holder = self.query_one("#form-holder", Vertical)
         holder.remove_children()
         self._form = None
-        self.query_one("#detail-info", Static).update(
-            describe_item(item) if item else "Select a tool, prompt or resource in the catalog."
-        )
+        self.description_expanded = False
+        self._describe()
         self.query_one("#send-button", Button).disabled = item is None
         if item is None or item.kind == "resource":
             return
@@ -214,23 +229,47 @@ asks for confirmation before it is sent (`confirmDestructive` in settings.json).
         )
         holder.mount(self._form)
 
+    def _clear_result(self) -> None:
+        self._status("")
+        if self._result is not None:
+            self._result.clear()
+
+    def _describe(self) -> None:
+        item = self.item
+        info = self.query_one("#detail-info", Static)
+        if item is None:
+            self.foldable = False
+            info.update("Select a tool, prompt or resource in the catalog.")
+            return
+        folded = fold_description(str(item.data.get("description") or ""))
+        self.foldable = folded is not None
+        if folded is not None and not self.description_expanded:
+            item = CatalogItem(item.server, item.kind, item.key, {**item.data, "description": folded})
+        info.update(describe_item(item))
+
+    def toggle_description(self) -> None:
+        """Show the whole description, or fold it back to its first lines."""
+        if self.foldable:
+            self.description_expanded = not self.description_expanded
+            self._describe()
+
     def focus_form(self, field_name: str | None = None) -> None:
         """Focus the field ``field_name`` (else the first field) once mounted, else the Send button."""
         self.call_after_refresh(self._focus_first_field, field_name)
 
     def _focus_first_field(self, field_name: str | None = None) -> None:
         form = self.form
-        fields = form.query("Input, TextArea, Select, Switch, Checkbox") if form is not None else []
-        if field_name is not None and form is not None:
+        if field_name is not None and form is not None and form.is_attached:
             from mcptui.ui.widgets.form_fields import FieldBox
 
             boxes = [b for b in form.query(FieldBox) if tuple(b.path) == (field_name,)]
             if boxes:
-                fields = boxes[0].query("Input, TextArea, Select, Switch, Checkbox")
-        for field_widget in fields:
-            if field_widget.focusable:
-                field_widget.focus()
-                return
+                for field_widget in boxes[0].query("Input, TextArea, Select, Switch, Checkbox"):
+                    if field_widget.focusable:
+                        field_widget.focus()
+                        return
+        if form is not None and form.is_attached and form.focus_first():
+            return  # the first field on screen (never the hidden raw JSON editor)
         self.query_one("#send-button", Button).focus()
 
     def request_send(self, arguments: dict[str, Any] | None = None) -> None:

@@ -21,7 +21,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.suggester import Suggester
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from mcptui.core.schema_form import FormField, Issue, path_text
@@ -66,6 +68,16 @@ class BuildContext:
 def json_text(value: Any) -> str:
     """A value as editable JSON text."""
     return json.dumps(value, indent=2, ensure_ascii=False, default=repr)
+
+
+def is_shown(widget: Widget) -> bool:
+    """Is ``widget`` displayed (it and every container up to its screen)? Hidden ones must not take focus."""
+    node: Any = widget
+    while node is not None and not isinstance(node, Screen):
+        if not node.display or not node.visible:
+            return False
+        node = node.parent
+    return True
 
 
 class FieldBox(Vertical):
@@ -174,9 +186,9 @@ class FieldBox(Vertical):
         return str(self._error.render()).removeprefix("✗ ")
 
     def focus_editor(self) -> bool:
-        """Focus the first focusable widget of the editor (or the null toggle)."""
+        """Focus the first focusable widget of the editor (or the null toggle) that is on screen."""
         for widget in self.query("*"):
-            if widget.focusable:
+            if widget.focusable and is_shown(widget):
                 widget.focus()
                 return True
         return False

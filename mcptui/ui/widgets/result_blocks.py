@@ -173,7 +173,7 @@ class BinaryBlock(Vertical):
         with Horizontal(classes="binary-row"):
             yield Static(Text(self.describe()), classes="binary-info")
             if self.attachment is not None:
-                yield Button("Save (s)", classes="save-button", compact=True)
+                yield Button("Save (w)", classes="save-button", compact=True)
 
     @on(Button.Pressed, ".save-button")
     def _save_pressed(self, event: Button.Pressed) -> None:

@@ -2,9 +2,10 @@
 
 Give it wire-form dicts (``show_tool_result``, ``show_prompt_result``, ``show_resource_contents``)
 or a message (``show_error``) or progress (``show_progress``). Long content is cut to the render
-limits with a notice, and ``x`` re-renders it in full; ``s`` saves binary content (the focused
-block, else every binary block) after asking where (default :attr:`ResultView.save_dir`, else
-the user's downloads folder; never the working directory), as 0600 files, and reports the path; ``c`` copies the result as JSON (OSC 52); ``r`` switches text
+limits with a notice, and ``x`` re-renders it in full; ``w`` saves (writes) binary content (the
+focused block, else every binary block) after asking where (default :attr:`ResultView.save_dir`,
+else the user's downloads folder; never the working directory), as 0600 files, and reports the
+path; ``y`` copies the result as JSON (OSC 52); ``r`` switches text
 between rendered (Markdown, pretty JSON) and exactly as received. Binding ids: ``result-show-all``,
 ``result-save``, ``result-copy``, ``result-raw``, ``result-cancel``. Messages up:
 :class:`ResultView.OpenResource` (a resource link was activated) and
@@ -50,8 +51,9 @@ class ResultView(VerticalScroll, can_focus=True):
 
     BINDINGS = [
         Binding(SHOW_ALL_KEY, "show_all", "Show all", id="result-show-all"),
-        Binding("s", "save", "Save", id="result-save"),
-        Binding("c", "copy", "Copy JSON", id="result-copy"),
+        # not s/c: those are the pane keys (servers, console) everywhere text is not typed
+        Binding("w", "save", "Save", id="result-save"),
+        Binding("y", "copy", "Copy JSON", id="result-copy"),
         Binding("r", "toggle_raw", "Raw/rendered", id="result-raw"),
         Binding("escape", "cancel", "Cancel call", id="result-cancel"),
     ]
