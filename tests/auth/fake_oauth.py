@@ -38,6 +38,9 @@ class FakeOAuth:
     token: str = "ok"  # ok | error | malformed | no-refresh
     scopes_supported: list[str] = field(default_factory=lambda: ["files:read", "files:write"])
     legacy_metadata: bool = False
+    metadata_extra: dict[str, Any] = field(default_factory=dict)  # merged into the AS metadata
+    prm_servers: list[str] | None = None  # authorization_servers in the PRM (None: [issuer])
+    challenge_prm: str | None = None  # resource_metadata in the challenge (None: the header URL)
     requests: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     issued: int = 0
 
@@ -65,6 +68,7 @@ class FakeOAuth:
             doc["authorization_response_iss_parameter_supported"] = True
         if self.dcr:
             doc["registration_endpoint"] = f"{self.issuer}/register"
+        doc.update(self.metadata_extra)
         return doc
 
     def _json(self, status: int, doc: Any) -> httpx2.Response:
@@ -88,7 +92,7 @@ class FakeOAuth:
         if url == SERVER:
             params = []
             if self.prm_at == "header":
-                params.append(f'resource_metadata="{prm_urls["header"]}"')
+                params.append(f'resource_metadata="{self.challenge_prm or prm_urls["header"]}"')
             if self.challenge_scope:
                 params.append(f'scope="{self.challenge_scope}"')
             challenge = "Bearer " + ", ".join(params) if params else "Bearer"
@@ -96,7 +100,10 @@ class FakeOAuth:
                 401, headers={"WWW-Authenticate": challenge}, json={"error": "unauthorized"}
             )
         if self.prm_at and url == prm_urls[self.prm_at]:
-            doc: dict[str, Any] = {"resource": self.prm_resource, "authorization_servers": [self.issuer]}
+            doc: dict[str, Any] = {
+                "resource": self.prm_resource,
+                "authorization_servers": self.prm_servers or [self.issuer],
+            }
             if self.prm_scopes is not None:
                 doc["scopes_supported"] = self.prm_scopes
             return self._json(200, doc)

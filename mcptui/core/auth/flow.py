@@ -28,7 +28,7 @@ from mcptui.core.auth.discovery import (
     discover_resource,
     legacy_auth_server,
 )
-from mcptui.core.auth.http import AuthHttp, Reporter
+from mcptui.core.auth.http import AuthHttp, Reporter, guard
 from mcptui.core.auth.interaction import AuthInteraction, AuthorizationPrompt
 from mcptui.core.auth.machine import client_credentials_record
 from mcptui.core.auth.pkce import new_pkce, new_state
@@ -129,7 +129,7 @@ class AuthFlow:
         )
 
     def _http(self) -> AuthHttp:
-        return AuthHttp(self.config.name, transport=self.options.http_transport)
+        return AuthHttp(self.config.name, transport=self.options.http_transport, resource=self.server_url)
 
     async def _discover(
         self, http: AuthHttp, challenge: Challenge | None
@@ -215,7 +215,7 @@ class AuthFlow:
                     or self.config.auth.client_metadata_url,
                     scope=scope,
                 )
-                result, verifier = await self._browser_leg(listener, server, reg, scope)
+                result, verifier = await self._browser_leg(http, listener, server, reg, scope)
             check_iss(result, server)
             if result.error:
                 raise self.report.fail(
@@ -276,7 +276,12 @@ class AuthFlow:
         return list(dict.fromkeys(([stored] if stored else []) + rest))
 
     async def _browser_leg(
-        self, listener: CallbackListener, server: AuthServer, reg: ClientRegistration, scope: str | None
+        self,
+        http: AuthHttp,
+        listener: CallbackListener,
+        server: AuthServer,
+        reg: ClientRegistration,
+        scope: str | None,
     ) -> tuple[CallbackResult, str]:
         pkce, state = new_pkce(), new_state()
         params = {
@@ -291,6 +296,7 @@ class AuthFlow:
         if scope:
             params["scope"] = scope
         assert server.authorization_endpoint
+        guard(http, self.report, "authorize", server.authorization_endpoint, "authorization endpoint")
         sep = "&" if "?" in server.authorization_endpoint else "?"
         url = server.authorization_endpoint + sep + urlencode(params)
         listener.expect(state)

@@ -13,7 +13,7 @@ import time
 from urllib.parse import urlsplit
 
 from mcptui.core.auth.discovery import AuthServer
-from mcptui.core.auth.http import AuthHttp, Reporter, json_object
+from mcptui.core.auth.http import AuthHttp, Reporter, guard, json_object
 from mcptui.core.auth.interaction import AuthInteraction, ClientPrompt
 from mcptui.core.auth.token_store import ClientRegistration, TokenStore
 from mcptui.core.errors import AuthError
@@ -178,8 +178,9 @@ async def register_dynamic(
     }
     if scope:
         body["scope"] = scope
+    guard(http, report, "registration", endpoint, "registration endpoint")
     report("registration", "start", f"POST {endpoint} (dynamic client registration)")
-    response = await http.request("POST", endpoint, json_body=body)
+    response = await http.request("POST", endpoint, json_body=body, sends="registration endpoint")
     if response.status_code not in (200, 201):
         try:
             doc = json_object(response, "registration error")

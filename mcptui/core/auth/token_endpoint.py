@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from mcptui.core.auth.http import AuthHttp, Reporter, json_object
+from mcptui.core.auth.http import AuthHttp, Reporter, guard, json_object
 from mcptui.core.auth.token_store import TokenSet
 from mcptui.core.errors import AuthError
 
@@ -85,10 +85,11 @@ async def _token_request(
     now: float,
     previous: TokenSet | None = None,
 ) -> TokenSet:
+    guard(http, report, step, endpoint, "token endpoint")
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     client.apply(form, headers, endpoint)
     report(step, "start", f"POST {endpoint} (grant_type={form.get('grant_type')})")
-    response = await http.request("POST", endpoint, data=form, headers=headers)
+    response = await http.request("POST", endpoint, data=form, headers=headers, sends="token endpoint")
     try:
         doc = json_object(response, "token endpoint reply")
     except AuthError as exc:
@@ -197,10 +198,11 @@ async def revoke(
     *, http: AuthHttp, report: Reporter, endpoint: str, client: ClientAuth, token: str, hint: str
 ) -> bool:
     """RFC 7009 revocation; True when the AS accepted it."""
+    guard(http, report, "revoke", endpoint, "revocation endpoint")
     form = {"token": token, "token_type_hint": hint}
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     client.apply(form, headers, endpoint)
-    response = await http.request("POST", endpoint, data=form, headers=headers)
+    response = await http.request("POST", endpoint, data=form, headers=headers, sends="revocation endpoint")
     ok = response.status_code == 200
     report(
         "revoke",
