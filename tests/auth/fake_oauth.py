@@ -34,8 +34,8 @@ class FakeOAuth:
     pkce: bool = True
     cimd: bool = False
     iss_supported: bool = False
-    dcr: str | None = "ok"  # ok | refuse | None
-    token: str = "ok"  # ok | error | malformed | no-refresh
+    dcr: str | None = "ok"  # ok | refuse | refuse-scope (invalid_client_metadata when scope sent) | None
+    token: str = "ok"  # ok | error | malformed | no-refresh | invalid-scope-once
     scopes_supported: list[str] = field(default_factory=lambda: ["files:read", "files:write"])
     legacy_metadata: bool = False
     metadata_extra: dict[str, Any] = field(default_factory=dict)  # merged into the AS metadata
@@ -43,6 +43,7 @@ class FakeOAuth:
     challenge_prm: str | None = None  # resource_metadata in the challenge (None: the header URL)
     requests: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     issued: int = 0
+    registered: int = 0
 
     def as_urls(self) -> list[str]:
         from mcptui.core.auth.discovery import as_metadata_urls
@@ -124,17 +125,29 @@ class FakeOAuth:
                 return self._json(
                     400, {"error": "invalid_redirect_uri", "error_description": "loopback not allowed"}
                 )
-            return self._json(
-                201,
-                {
-                    "client_id": "dcr-client",
-                    "redirect_uris": form.get("redirect_uris", []),
-                    "token_endpoint_auth_method": "none",
-                },
-            )
+            if self.dcr == "refuse-scope" and "scope" in form:
+                return self._json(
+                    400,
+                    {
+                        "error": "invalid_client_metadata",
+                        "error_description": "scope must only contain Authorization Server supported scope values",
+                    },
+                )
+            self.registered += 1
+            reply = {
+                "client_id": "dcr-client" if self.registered == 1 else f"dcr-client-{self.registered}",
+                "redirect_uris": form.get("redirect_uris", []),
+                "token_endpoint_auth_method": "none",
+            }
+            if form.get("scope"):
+                reply["scope"] = form["scope"]
+            return self._json(201, reply)
         if url.endswith("/token"):
             if self.token == "error":
                 return self._json(400, {"error": "invalid_grant", "error_description": "code expired"})
+            if self.token == "invalid-scope-once" and form.get("grant_type") == "authorization_code":
+                self.token = "ok"
+                return self._json(400, {"error": "invalid_scope", "error_description": "not for this client"})
             if self.token == "malformed":
                 return httpx2.Response(200, content=b"{not json")
             self.issued += 1

@@ -32,9 +32,9 @@ from mcptui.core.auth.http import AuthHttp, Reporter, guard
 from mcptui.core.auth.interaction import AuthInteraction, AuthorizationPrompt
 from mcptui.core.auth.machine import client_credentials_record
 from mcptui.core.auth.pkce import new_pkce, new_state
-from mcptui.core.auth.policy import check_iss, select_scope
+from mcptui.core.auth.policy import SCOPE_REFUSALS, StaleRegistration, check_iss, refusal_hint, select_scope
 from mcptui.core.auth.registration import obtain_client
-from mcptui.core.auth.token_endpoint import ClientAuth, exchange_code
+from mcptui.core.auth.token_endpoint import ClientAuth, TokenRefused, exchange_code
 from mcptui.core.auth.token_store import ClientRegistration, ServerRecord, TokenStore
 from mcptui.core.auth.www_authenticate import Challenge
 from mcptui.core.errors import AuthError, AuthRequired
@@ -156,7 +156,23 @@ class AuthFlow:
         self, challenge: Challenge | None, *, previous_scope: str | None = None, step_up: bool = False
     ) -> ServerRecord:
         try:
-            return await self._authorize(challenge, previous_scope=previous_scope, step_up=step_up)
+            try:
+                return await self._authorize(challenge, previous_scope=previous_scope, step_up=step_up)
+            except StaleRegistration as stale:
+                # the stored registration does not allow the scope asked now: register once more
+                self.store.delete_client(stale.issuer)
+                self.report("registration", "info", f"{stale.message}: registering again and retrying once")
+            try:
+                return await self._authorize(challenge, previous_scope=previous_scope, step_up=step_up)
+            except StaleRegistration as again:
+                raise self.report.fail(
+                    "registration",
+                    AuthError(
+                        f"{again.message}, even after registering again",
+                        hint="the authorization server does not grant this scope to mcptui's client; "
+                        "sign in with a narrower --scope, or use a client registered there (--client-id)",
+                    ),
+                ) from None
         finally:
             self.waiting_on_person = False
 
@@ -218,13 +234,15 @@ class AuthFlow:
                 result, verifier = await self._browser_leg(http, listener, server, reg, scope)
             check_iss(result, server)
             if result.error:
+                refused = f"the authorization server refused: {result.error}" + (
+                    f" ({result.error_description})" if result.error_description else ""
+                )
+                if result.error in SCOPE_REFUSALS and reg.kind == "dcr":
+                    self.report("callback", "failed", refused)
+                    raise StaleRegistration(refused, issuer=server.issuer)
                 raise self.report.fail(
                     "callback",
-                    AuthError(
-                        f"the authorization server refused: {result.error}"
-                        + (f" ({result.error_description})" if result.error_description else ""),
-                        hint="sign in again; check the requested scope with --scope",
-                    ),
+                    AuthError(refused, hint=refusal_hint(result.error, reg, scope)),
                 )
             self.report(
                 "callback",
@@ -234,17 +252,22 @@ class AuthFlow:
                 data={"source": result.source},
             )
             assert server.token_endpoint and result.code
-            tokens = await exchange_code(
-                http=http,
-                report=self.report,
-                endpoint=server.token_endpoint,
-                client=ClientAuth(reg.client_id, reg.token_endpoint_auth_method, reg.client_secret),
-                code=result.code,
-                verifier=verifier,
-                redirect_uri=listener.redirect_uri,
-                resource=self.server_url,
-                now=self.options.clock(),
-            )
+            try:
+                tokens = await exchange_code(
+                    http=http,
+                    report=self.report,
+                    endpoint=server.token_endpoint,
+                    client=ClientAuth(reg.client_id, reg.token_endpoint_auth_method, reg.client_secret),
+                    code=result.code,
+                    verifier=verifier,
+                    redirect_uri=listener.redirect_uri,
+                    resource=self.server_url,
+                    now=self.options.clock(),
+                )
+            except TokenRefused as exc:
+                if exc.error in SCOPE_REFUSALS and reg.kind == "dcr":
+                    raise StaleRegistration(exc.message, issuer=server.issuer) from None
+                raise
         record = ServerRecord(
             server_url=self.server_url,
             method="oauth",

@@ -21,6 +21,14 @@ from mcptui.core.errors import AuthError
 JWT_BEARER_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
 
+class TokenRefused(AuthError):
+    """The token endpoint answered with an OAuth error (``error`` holds its code)."""
+
+    def __init__(self, message: str, *, error: str, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.error = error
+
+
 @dataclass(frozen=True)
 class ClientAuth:
     """How the client proves who it is at the token endpoint."""
@@ -100,10 +108,12 @@ async def _token_request(
             if response.status_code != 200
             else "no access_token in the reply"
         )
+        code = doc.get("error") if isinstance(doc.get("error"), str) else f"HTTP {response.status_code}"
         raise report.fail(
             step,
-            AuthError(
+            TokenRefused(
                 f"the token endpoint refused the {form.get('grant_type')} request: {what}",
+                error=code if response.status_code != 200 else "no_access_token",
                 hint="sign in again with `mcptui auth login TARGET`" if step == "refresh" else "",
             ),
             http=http.last,
