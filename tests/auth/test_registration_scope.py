@@ -111,3 +111,24 @@ async def test_pre_registered_client_refused_a_scope_gets_a_hint_not_a_new_regis
 def test_old_registration_files_without_scope_still_load():
     reg = ClientRegistration.from_json({"issuer": ISSUER, "client_id": "x", "kind": "dcr"})
     assert reg.scope is None
+
+
+@pytest.mark.parametrize(
+    ("variant", "extra", "offline", "consent"),
+    [
+        (1, {}, True, True),  # found at openid-configuration
+        (0, {"id_token_signing_alg_values_supported": ["RS256"]}, True, True),
+        (0, {}, True, False),  # plain OAuth: no prompt
+        (1, {}, False, False),  # no offline_access asked: no prompt
+    ],
+)
+async def test_prompt_consent_with_offline_access_for_openid_providers(
+    tmp_path, variant, extra, offline, consent
+):
+    supported = ["files:read"] + (["offline_access"] if offline else [])
+    fake = FakeOAuth(as_variant=variant, metadata_extra=extra, scopes_supported=supported)
+    opener = answering_browser()
+    await run_login(fake, tmp_path, opener=opener)
+    query = parse_qs(urlsplit(opener.seen[0]).query)
+    assert ("offline_access" in query["scope"][0].split()) is offline
+    assert query.get("prompt") == (["consent"] if consent else None)

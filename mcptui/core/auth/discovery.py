@@ -140,6 +140,15 @@ class AuthServer:
         return self._str("device_authorization_endpoint")
 
     @property
+    def is_openid(self) -> bool:
+        """An OpenID provider: found by OpenID discovery, or its metadata has OpenID-only fields."""
+        return (
+            "openid-configuration" in (self.source_url or "")
+            or "id_token_signing_alg_values_supported" in self.metadata
+            or "userinfo_endpoint" in self.metadata
+        )
+
+    @property
     def cimd_supported(self) -> bool:
         return self.metadata.get("client_id_metadata_document_supported") is True
 

@@ -318,6 +318,8 @@ class AuthFlow:
         }
         if scope:
             params["scope"] = scope
+            if "offline_access" in scope.split() and server.is_openid:
+                params["prompt"] = "consent"  # OpenID Connect Core §11: else no refresh token
         assert server.authorization_endpoint
         guard(http, self.report, "authorize", server.authorization_endpoint, "authorization endpoint")
         sep = "&" if "?" in server.authorization_endpoint else "?"
