@@ -38,6 +38,7 @@ class FakeOAuth:
     token: str = "ok"  # ok | error | malformed | no-refresh | invalid-scope-once
     scopes_supported: list[str] = field(default_factory=lambda: ["files:read", "files:write"])
     legacy_metadata: bool = False
+    legacy_issuer: str = "https://mcp.example.com"  # the issuer the root metadata claims
     metadata_extra: dict[str, Any] = field(default_factory=dict)  # merged into the AS metadata
     prm_servers: list[str] | None = None  # authorization_servers in the PRM (None: [issuer])
     challenge_prm: str | None = None  # resource_metadata in the challenge (None: the header URL)
@@ -116,7 +117,7 @@ class FakeOAuth:
             return self._json(self.as_status, self.metadata())
         if url == "https://mcp.example.com/.well-known/oauth-authorization-server" and self.legacy_metadata:
             doc = self.metadata()
-            doc["issuer"] = "https://mcp.example.com"
+            doc["issuer"] = self.legacy_issuer
             for key in ("authorization_endpoint", "token_endpoint", "registration_endpoint"):
                 doc[key] = doc[key].replace(self.issuer, "https://mcp.example.com")
             return self._json(200, doc)

@@ -348,7 +348,8 @@ async def legacy_auth_server(http: AuthHttp, report: Reporter, server_url: str) 
         try:
             doc = json_object(response, f"authorization server metadata at {url}")
             issuer = doc.get("issuer") if isinstance(doc.get("issuer"), str) else origin
-            if issuer.rstrip("/") != origin:
+            with_path = issuer.rstrip("/") != origin
+            if with_path and origin_of(issuer) != origin:
                 raise AuthError(
                     f"authorization server metadata at {url} says issuer {issuer!r}, expected {origin!r}"
                 )
@@ -356,6 +357,15 @@ async def legacy_auth_server(http: AuthHttp, report: Reporter, server_url: str) 
         except AuthError as exc:
             raise report.fail("auth-server-metadata", exc, http=http.last) from None
         server.legacy = True
+        if with_path:
+            # 2025-03-26 clients read the root document whatever its issuer's path; only in this legacy path
+            report(
+                "auth-server-metadata",
+                "info",
+                f"accepted issuer {issuer} from the metadata at the server's root {url}: the 2025-03-26 "
+                "rule (an issuer with a path is accepted there, and only there)",
+                http=http.last,
+            )
         report("auth-server-metadata", "ok", f"issuer {issuer} (2025-03-26 fallback)", http=http.last)
         return server
     report("auth-server-metadata", "info", f"{url}: HTTP {response.status_code}", http=http.last)
