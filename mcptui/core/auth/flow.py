@@ -30,7 +30,7 @@ from mcptui.core.auth.discovery import (
 )
 from mcptui.core.auth.http import AuthHttp, Reporter, guard
 from mcptui.core.auth.interaction import AuthInteraction, AuthorizationPrompt
-from mcptui.core.auth.machine import client_credentials_record
+from mcptui.core.auth.machine import choose_grant, client_credentials_record
 from mcptui.core.auth.pkce import new_pkce, new_state
 from mcptui.core.auth.policy import SCOPE_REFUSALS, StaleRegistration, check_iss, refusal_hint, select_scope
 from mcptui.core.auth.registration import obtain_client
@@ -126,6 +126,8 @@ class AuthFlow:
             private_key_pem=pem,
             key_id=self.config.auth.extra.get("key_id"),
             signing_alg=str(self.config.auth.extra.get("signing_alg", "RS256")),
+            issuer=record.issuer,
+            audience=str(self.config.auth.extra.get("assertion_audience", "issuer")),
         )
 
     def _http(self) -> AuthHttp:
@@ -199,7 +201,7 @@ class AuthFlow:
                 previous=previous_scope,
                 step_up=step_up,
             )
-            grant = self.options.grant or self.config.auth.grant
+            grant = choose_grant(self.options.grant, self.config.auth.grant, server, self.report)
             if grant == "client-credentials":
                 return await client_credentials_record(self, http, server, scope)
             if self.options.confirm_scope and self.interaction.can_prompt:

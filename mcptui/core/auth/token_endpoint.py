@@ -2,7 +2,9 @@
 
 Every request carries ``resource`` (RFC 8707). The client authenticates as its registration
 says: ``none`` (client_id in the form), ``client_secret_basic``, ``client_secret_post`` or
-``private_key_jwt`` (a signed assertion from a PEM key, via joserfc).
+``private_key_jwt`` (a signed assertion from a PEM key, via joserfc, whose ``aud`` is the
+issuer as the client-credentials extension and RFC 7523bis want, or the token endpoint
+where the server is configured with ``assertion_audience: token_endpoint``).
 """
 
 from __future__ import annotations
@@ -39,8 +41,11 @@ class ClientAuth:
     private_key_pem: str | None = field(default=None, repr=False)
     key_id: str | None = None
     signing_alg: str = "RS256"
+    issuer: str | None = None  # the authorization server's issuer: the assertion's default ``aud``
+    audience: str = "issuer"  # issuer | token_endpoint (config ``assertion_audience``)
 
-    def apply(self, form: dict[str, str], headers: dict[str, str], audience: str) -> None:
+    def apply(self, form: dict[str, str], headers: dict[str, str], endpoint: str) -> None:
+        """Authenticate the request to ``endpoint`` as :attr:`method` says."""
         form["client_id"] = self.client_id
         if self.method == "client_secret_basic" and self.client_secret is not None:
             raw = f"{quote(self.client_id, safe='')}:{quote(self.client_secret, safe='')}"
@@ -49,7 +54,8 @@ class ClientAuth:
             form["client_secret"] = self.client_secret
         elif self.method == "private_key_jwt" and self.private_key_pem:
             form["client_assertion_type"] = JWT_BEARER_ASSERTION
-            form["client_assertion"] = self.assertion(audience)
+            aud = self.issuer if self.audience != "token_endpoint" and self.issuer else endpoint
+            form["client_assertion"] = self.assertion(aud)
 
     def assertion(self, audience: str) -> str:
         from joserfc import jwt
