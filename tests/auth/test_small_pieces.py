@@ -28,6 +28,9 @@ def test_headless_detection_and_ssh_hint():
     assert headless_reason({}, platform="darwin") is None
     env = {"SSH_CONNECTION": "1.2.3.4 5 10.0.0.7 22", "USER": "ann"}
     assert ssh_forward_command(8085, env) == "ssh -N -L 8085:127.0.0.1:8085 ann@10.0.0.7"
+    assert ssh_forward_command([8085, 9000, 8085], env) == (
+        "ssh -N -L 8085:127.0.0.1:8085 -L 9000:127.0.0.1:9000 ann@10.0.0.7"
+    )
     assert not can_open(BrowserOptions(no_browser=True, opener=lambda u: True))
     assert not can_open(BrowserOptions(env={"SSH_TTY": "x"}))
 

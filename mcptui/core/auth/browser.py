@@ -14,7 +14,7 @@ import shlex
 import socket
 import subprocess
 import sys
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 Opener = Callable[[str], "bool | None | Awaitable[bool | None]"]
@@ -42,8 +42,9 @@ def headless_reason(env: Mapping[str, str] | None = None, platform: str | None =
     return None
 
 
-def ssh_forward_command(port: int, env: Mapping[str, str] | None = None) -> str:
-    """The command to run on your own machine so its browser reaches our callback port."""
+def ssh_forward_command(port: int | Sequence[int], env: Mapping[str, str] | None = None) -> str:
+    """The command to run on your own machine so its browser reaches every loopback port of the
+    sign-in: our callback port, and the authorization server's when it too is on this host's loopback."""
     env = os.environ if env is None else env
     user = env.get("USER") or env.get("LOGNAME") or ""
     host = socket.gethostname()
@@ -51,7 +52,9 @@ def ssh_forward_command(port: int, env: Mapping[str, str] | None = None) -> str:
     if len(conn) == 4:
         host = conn[2]  # the address this host was reached at
     target = f"{user}@{host}" if user else host
-    return f"ssh -N -L {port}:127.0.0.1:{port} {target}"
+    ports = [port] if isinstance(port, int) else list(dict.fromkeys(port))
+    forwards = " ".join(f"-L {p}:127.0.0.1:{p}" for p in ports)
+    return f"ssh -N {forwards} {target}"
 
 
 def _run_browser_env(command_list: str, url: str) -> bool:

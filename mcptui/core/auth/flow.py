@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import httpx2
 
@@ -28,6 +28,7 @@ from mcptui.core.auth.discovery import (
     discover_resource,
     legacy_auth_server,
 )
+from mcptui.core.auth.endpoints import is_loopback_url
 from mcptui.core.auth.http import AuthHttp, Reporter, guard
 from mcptui.core.auth.interaction import AuthInteraction, AuthorizationPrompt
 from mcptui.core.auth.machine import choose_grant, client_credentials_record
@@ -345,7 +346,9 @@ class AuthFlow:
             scope=scope,
             browser_opened=opened,
             why_not_opened=why,
-            ssh_command=browser_mod.ssh_forward_command(listener.port or 0) if headless else None,
+            ssh_command=browser_mod.ssh_forward_command(self._tunnel_ports(listener, url))
+            if headless
+            else None,
         )
         self.report(
             "authorize",
@@ -367,6 +370,15 @@ class AuthFlow:
                     ),
                 ) from None
         return result, pkce.verifier
+
+    @staticmethod
+    def _tunnel_ports(listener: CallbackListener, authorize_url: str) -> list[int]:
+        """Every loopback port the person's browser needs: the callback's, and a loopback AS's."""
+        ports = [listener.port or 0]
+        parts = urlsplit(authorize_url)
+        if is_loopback_url(authorize_url):
+            ports.append(parts.port or (443 if parts.scheme == "https" else 80))
+        return ports
 
     async def _race(self, listener: CallbackListener, prompt: AuthorizationPrompt) -> CallbackResult:
         waiter = asyncio.ensure_future(listener.wait())
