@@ -45,6 +45,8 @@ class FakeOAuth:
     requests: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     issued: int = 0
     registered: int = 0
+    device: list[str] | None = None  # RFC 8628 poll answers in order: authorization_pending, slow_down, ok...
+    device_expires_in: int = 600
 
     def as_urls(self) -> list[str]:
         from mcptui.core.auth.discovery import as_metadata_urls
@@ -70,6 +72,8 @@ class FakeOAuth:
             doc["authorization_response_iss_parameter_supported"] = True
         if self.dcr:
             doc["registration_endpoint"] = f"{self.issuer}/register"
+        if self.device is not None:
+            doc["device_authorization_endpoint"] = f"{self.issuer}/device"
         doc.update(self.metadata_extra)
         return doc
 
@@ -143,6 +147,25 @@ class FakeOAuth:
             if form.get("scope"):
                 reply["scope"] = form["scope"]
             return self._json(201, reply)
+        if url.endswith("/device") and self.device is not None:
+            return self._json(
+                200,
+                {
+                    "device_code": "DEV-SECRET",
+                    "user_code": "WDJB-MJHT",
+                    "verification_uri": f"{self.issuer}/activate",
+                    "verification_uri_complete": f"{self.issuer}/activate?user_code=WDJB-MJHT",
+                    "expires_in": self.device_expires_in,
+                    "interval": 5,
+                },
+            )
+        if (
+            url.endswith("/token")
+            and form.get("grant_type") == "urn:ietf:params:oauth:grant-type:device_code"
+        ):
+            answer = self.device.pop(0) if self.device else "authorization_pending"
+            if answer != "ok" or form.get("device_code") != "DEV-SECRET":
+                return self._json(400, {"error": answer})
         if url.endswith("/token"):
             if self.token == "error":
                 return self._json(400, {"error": "invalid_grant", "error_description": "code expired"})

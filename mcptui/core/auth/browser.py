@@ -16,6 +16,9 @@ import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from mcptui.core.auth.endpoints import is_loopback_url
 
 Opener = Callable[[str], "bool | None | Awaitable[bool | None]"]
 
@@ -40,6 +43,15 @@ def headless_reason(env: Mapping[str, str] | None = None, platform: str | None =
     if platform.startswith("linux") and not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
         return "there is no display (DISPLAY/WAYLAND_DISPLAY unset)"
     return None
+
+
+def tunnel_ports(callback_port: int, authorize_url: str) -> list[int]:
+    """Every loopback port the person's browser needs: the callback's, and a loopback AS's."""
+    ports = [callback_port]
+    parts = urlsplit(authorize_url)
+    if is_loopback_url(authorize_url):
+        ports.append(parts.port or (443 if parts.scheme == "https" else 80))
+    return ports
 
 
 def ssh_forward_command(port: int | Sequence[int], env: Mapping[str, str] | None = None) -> str:

@@ -12,14 +12,15 @@ import asyncio
 import contextlib
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import httpx2
 
 from mcptui.core.auth import browser as browser_mod
 from mcptui.core.auth.callback import DEFAULT_PORTS, CallbackListener, CallbackResult, parse_pasted
+from mcptui.core.auth.device import device_record
 from mcptui.core.auth.discovery import (
     AuthServer,
     ProtectedResource,
@@ -28,7 +29,6 @@ from mcptui.core.auth.discovery import (
     discover_resource,
     legacy_auth_server,
 )
-from mcptui.core.auth.endpoints import is_loopback_url
 from mcptui.core.auth.http import AuthHttp, Reporter, guard
 from mcptui.core.auth.interaction import AuthInteraction, AuthorizationPrompt
 from mcptui.core.auth.machine import choose_grant, client_credentials_record
@@ -56,7 +56,8 @@ class AuthOptions:
     client_id: str | None = None  # --client-id
     client_secret: str | None = field(default=None, repr=False)
     client_metadata_url: str | None = None
-    grant: str | None = None  # authorization-code | client-credentials
+    grant: str | None = None  # authorization-code | client-credentials | device
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # the device grant's polling waits
     private_key_path: str | None = None  # private_key_jwt
     confirm_scope: bool = False  # ask the person to review the scope before signing in
 
@@ -205,6 +206,17 @@ class AuthFlow:
             grant = choose_grant(self.options.grant, self.config.auth.grant, server, self.report)
             if grant == "client-credentials":
                 return await client_credentials_record(self, http, server, scope)
+            nobody = not self.interaction.can_prompt and not browser_mod.can_open(self.options.browser)
+            if grant == "device" or (
+                nobody and not self.options.grant and server.device_authorization_endpoint
+            ):
+                if grant != "device":
+                    self.report(
+                        "device",
+                        "info",
+                        "no browser and no terminal here: signing in with a code to enter on another device",
+                    )
+                return await device_record(self, http, server, scope)
             if self.options.confirm_scope and self.interaction.can_prompt:
                 scope = await self.interaction.confirm_scope(self.config.name, scope)
             if not self.interaction.can_prompt and not browser_mod.can_open(self.options.browser):
@@ -346,7 +358,7 @@ class AuthFlow:
             scope=scope,
             browser_opened=opened,
             why_not_opened=why,
-            ssh_command=browser_mod.ssh_forward_command(self._tunnel_ports(listener, url))
+            ssh_command=browser_mod.ssh_forward_command(browser_mod.tunnel_ports(listener.port or 0, url))
             if headless
             else None,
         )
@@ -370,15 +382,6 @@ class AuthFlow:
                     ),
                 ) from None
         return result, pkce.verifier
-
-    @staticmethod
-    def _tunnel_ports(listener: CallbackListener, authorize_url: str) -> list[int]:
-        """Every loopback port the person's browser needs: the callback's, and a loopback AS's."""
-        ports = [listener.port or 0]
-        parts = urlsplit(authorize_url)
-        if is_loopback_url(authorize_url):
-            ports.append(parts.port or (443 if parts.scheme == "https" else 80))
-        return ports
 
     async def _race(self, listener: CallbackListener, prompt: AuthorizationPrompt) -> CallbackResult:
         waiter = asyncio.ensure_future(listener.wait())

@@ -190,23 +190,27 @@ async def obtain_client(
 async def register_dynamic(
     *,
     server: AuthServer,
-    redirect_uri: str,
+    redirect_uri: str | None,
     store: TokenStore,
     http: AuthHttp,
     report: Reporter,
     scope: str | None,
+    grant_types: list[str] | None = None,
 ) -> ClientRegistration:
-    """RFC 7591 registration as a native public client with a loopback redirect URI."""
+    """RFC 7591 registration as a native public client with a loopback redirect URI
+    (or, for the device grant, with no redirect URI and no response types)."""
     endpoint = server.registration_endpoint
     assert endpoint
     body: dict[str, object] = {
         "client_name": CLIENT_NAME,
-        "redirect_uris": [redirect_uri],
-        "grant_types": GRANT_TYPES,
-        "response_types": ["code"],
+        "redirect_uris": [redirect_uri] if redirect_uri else [],
+        "grant_types": grant_types or GRANT_TYPES,
+        "response_types": ["code"] if redirect_uri else [],
         "token_endpoint_auth_method": "none",
         "application_type": "native",
     }
+    if not redirect_uri:
+        del body["redirect_uris"]
     reg_scope = registration_scope(scope, server)
     if reg_scope:
         body["scope"] = reg_scope
@@ -247,7 +251,7 @@ async def register_dynamic(
     method = doc.get("token_endpoint_auth_method")
     if not isinstance(method, str):
         method = choose_secret_method(server) if secret else "none"
-    uris = doc.get("redirect_uris") if isinstance(doc.get("redirect_uris"), list) else [redirect_uri]
+    uris = doc.get("redirect_uris") if isinstance(doc.get("redirect_uris"), list) else [redirect_uri or ""]
     expires = doc.get("client_secret_expires_at")
     granted = doc.get("scope") if isinstance(doc.get("scope"), str) and doc.get("scope") else reg_scope
     reg = ClientRegistration(
@@ -256,9 +260,10 @@ async def register_dynamic(
         kind="dcr",
         client_secret=secret,
         token_endpoint_auth_method=method,
-        redirect_uris=[str(u) for u in uris],
+        redirect_uris=[str(u) for u in uris if u],
         client_secret_expires_at=float(expires) if isinstance(expires, int | float) and expires else None,
         scope=granted,
+        grant_types=grant_types,
     )
     store.save_client(reg)
     report("registration", "ok", f"registered client {client_id}", http=http.last, data={"kind": "dcr"})
