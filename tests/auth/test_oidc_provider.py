@@ -118,3 +118,36 @@ async def test_device_flow_end_to_end(tmp_path):
 def _no_browser_env(monkeypatch):
     for name in ("BROWSER", "SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"):
         monkeypatch.delenv(name, raising=False)
+
+
+async def test_cli_device_flow_shows_the_code_on_stderr_and_signs_in(tmp_path):
+    import re
+
+    async with oidc_rig() as rig:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "mcptui",
+            "auth",
+            "login",
+            rig.url,
+            "--grant",
+            "device",
+            env=cli_env(tmp_path, browser=False),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        assert proc.stderr is not None and proc.stdout is not None
+        said = ""
+        while "enter the code" not in said:
+            line = await asyncio.wait_for(proc.stderr.readline(), 30)
+            assert line, said
+            said += line.decode()
+        said += (await asyncio.wait_for(proc.stderr.readline(), 30)).decode()
+        uri = re.search(r"open (http\S+)", said).group(1)
+        code = re.search(r"enter the code\s+(\S+)", said).group(1)
+        await asyncio.to_thread(follow, uri, code)
+        out, err = await asyncio.wait_for(proc.communicate(), 60)
+        assert proc.returncode == 0, err.decode()
+        assert "refresh token: yes" in out.decode() and "Traceback" not in err.decode()
