@@ -84,7 +84,14 @@ def say_device_code(prompt: DevicePrompt) -> None:
 
 
 class StderrNotice(NonInteractive):
-    """No terminal to answer on, but stderr may reach a person: the device code is shown there."""
+    """No terminal to answer on; when stderr is a terminal, a person may read a device code there."""
+
+    def __init__(self) -> None:
+        try:
+            readable = sys.stderr.isatty()
+        except (AttributeError, ValueError):
+            readable = False
+        super().__init__(can_show_codes=readable)
 
     async def show_device_code(self, prompt: DevicePrompt) -> None:
         await super().show_device_code(prompt)

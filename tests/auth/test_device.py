@@ -111,9 +111,17 @@ async def test_device_code_lifetime_bounds_the_polling(tmp_path):
 
 async def test_device_chosen_by_itself_without_browser_or_terminal(tmp_path):
     fake = FakeOAuth(device=["ok"])
-    record, recorder, _, _, _ = await device_login(fake, tmp_path)
+    person = NonInteractive(can_show_codes=True)
+    record, recorder, _, _, _ = await device_login(fake, tmp_path, interaction=person)
     assert record.tokens.access_token
     assert any("no browser and no terminal" in d for _, d in device_steps(recorder))
+
+
+async def test_nobody_to_read_the_code_still_fails_fast(tmp_path):
+    fake = FakeOAuth(device=["ok"])
+    with pytest.raises(AuthRequired):
+        await device_login(fake, tmp_path)  # a script: no browser, no terminal, nobody reading stderr
+    assert not [u for u in fake.urls() if u.endswith("/device")]
 
 
 async def test_without_a_device_endpoint_nothing_changes_it_fails_fast(tmp_path):
@@ -176,3 +184,45 @@ async def test_an_interaction_without_device_support_is_shown_the_verification_u
     await device_login(FakeOAuth(device=["ok"]), tmp_path, grant="device", interaction=person)
     (prompt,) = person.shown
     assert prompt.url.endswith("user_code=WDJB-MJHT") and "WDJB-MJHT" in prompt.why_not_opened
+
+
+@pytest.mark.parametrize("decision", ["approve", "deny"])
+async def test_device_flow_against_the_demo_authorization_server(tmp_path, decision):
+    import httpx2
+
+    from mcptui.demo.auth_server import serve_auth_demo
+
+    from .conftest import call_tool, make_auth
+
+    clock = FakeClock()
+    store, recorder = TokenStore(tmp_path / "auth"), EventRecorder()
+    person = NonInteractive(can_show_codes=True)
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) != 2:  # the second wait is cut short: the demo then answers slow_down
+            clock.advance(seconds)
+        if len(waits) == 3:
+            (prompt,) = person.shown
+            async with httpx2.AsyncClient() as client:
+                page = await client.get(prompt.verification_uri_complete)
+                assert prompt.user_code in page.text
+                done = await client.post(
+                    prompt.verification_uri, data={"user_code": prompt.user_code, "decision": decision}
+                )
+                assert done.status_code == 200
+
+    async with serve_auth_demo(consent_page=False, clock=clock) as demo:
+        options = AuthOptions(browser=BrowserOptions(no_browser=True), clock=clock, sleep=sleep)
+        config = ServerConfig(name="demo", url=demo.url)
+        if decision == "deny":
+            with pytest.raises(AuthError, match="declined"):
+                await login(config, interaction=person, store=store, options=options, sink=recorder)
+            return
+        record = await login(config, interaction=person, store=store, options=options, sink=recorder)
+        assert waits == [5, 5, 10] and record.tokens.refresh_token
+        assert any("slow down" in d for _, d in device_steps(recorder))
+        auth = make_auth(demo, store, BrowserOptions(no_browser=True), clock, recorder)
+        assert "subject=demo-user" in await call_tool(demo.url, auth, "whoami")
+        assert demo.provider.counters.get("device") == 1

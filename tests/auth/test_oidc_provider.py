@@ -105,7 +105,9 @@ async def test_device_flow_end_to_end(tmp_path):
         opts = AuthOptions(
             browser=BrowserOptions(no_browser=True), sleep=lambda s: asyncio.sleep(min(s, 0.2))
         )
-        record = await login(config, interaction=Person(), store=store, options=opts, sink=recorder)
+        record = await login(
+            config, interaction=Person(can_show_codes=True), store=store, options=opts, sink=recorder
+        )
         assert record.tokens.access_token and record.client_kind == "dcr"
         auth = make_auth_factory(NonInteractive(), store=store, options=opts)(config, recorder)
         assert "scopes=" in await call_tool(rig.url, auth, "whoami")

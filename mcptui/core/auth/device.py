@@ -1,8 +1,9 @@
 """The device authorization grant (RFC 8628): a code to type on any device; no callback, no tunnel.
 
 Used with ``--grant device`` (or ``grant: device``), and chosen by itself when the
-authorization server advertises ``device_authorization_endpoint`` and there is neither a
-browser nor a terminal to paste into. Steps, each reported as a ``device`` event: the client
+authorization server advertises ``device_authorization_endpoint``, there is neither a
+browser nor a terminal to paste into, and the interaction can still show the code to
+someone (``can_show_codes``: the CLI's stderr is a terminal). Steps, each reported as a ``device`` event: the client
 (pre-registered, a stored device registration, else DCR without redirect URI), the device
 authorization request, the code shown to the person, then polling the token endpoint at the
 server's interval (``authorization_pending`` waits, ``slow_down`` adds 5 s, ``expired_token``
@@ -233,6 +234,11 @@ async def _poll(
                 except AuthError as exc:
                     raise report.fail("device", exc, http=http.last) from None
                 if response.status_code == 200 and isinstance(doc.get("access_token"), str):
+                    if str(doc.get("token_type") or "Bearer").lower() != "bearer":
+                        raise report.fail(
+                            "token",
+                            AuthError(f"unsupported token type {doc.get('token_type')!r} (only Bearer)"),
+                        )
                     tokens = TokenSet.from_response(doc, clock())
                     report(
                         "token",

@@ -207,8 +207,9 @@ class AuthFlow:
             if grant == "client-credentials":
                 return await client_credentials_record(self, http, server, scope)
             nobody = not self.interaction.can_prompt and not browser_mod.can_open(self.options.browser)
+            reader = bool(getattr(self.interaction, "can_show_codes", False))  # someone sees the code
             if grant == "device" or (
-                nobody and not self.options.grant and server.device_authorization_endpoint
+                nobody and reader and not self.options.grant and server.device_authorization_endpoint
             ):
                 if grant != "device":
                     self.report(

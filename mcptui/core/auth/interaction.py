@@ -106,8 +106,10 @@ class NonInteractive:
 
     can_prompt = False
 
-    def __init__(self) -> None:
+    def __init__(self, *, can_show_codes: bool = False) -> None:
         self.shown: list[AuthorizationPrompt | DevicePrompt] = []
+        # someone can read a device code shown (while nobody can type): the device grant may be chosen
+        self.can_show_codes = can_show_codes
 
     async def show_authorization(self, prompt: AuthorizationPrompt) -> None:
         self.shown.append(prompt)
