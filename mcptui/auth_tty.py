@@ -16,6 +16,7 @@ from mcptui.core.auth.interaction import (
     AuthorizationPrompt,
     ClientAnswer,
     ClientPrompt,
+    DevicePrompt,
     NonInteractive,
     TokenAnswer,
     TokenPrompt,
@@ -70,10 +71,40 @@ async def _read_line() -> str | None:
     return line.decode("utf-8", "replace") + "\n"
 
 
+def say_device_code(prompt: DevicePrompt) -> None:
+    """RFC 8628's instructions, on stderr (the device code itself is never shown)."""
+    _say(f"\nSign in to {prompt.server} (authorization server {prompt.issuer}) from any device:")
+    _say(f"  open {prompt.verification_uri}")
+    _say(f"  and enter the code  {prompt.user_code}")
+    if prompt.verification_uri_complete:
+        _say(f"  (or open {prompt.verification_uri_complete}, which carries the code)")
+    _say(
+        f"  The code is valid for {int(prompt.expires_in // 60)} min; waiting for you here (Ctrl-C cancels)."
+    )
+
+
+class StderrNotice(NonInteractive):
+    """No terminal to answer on; when stderr is a terminal, a person may read a device code there."""
+
+    def __init__(self) -> None:
+        try:
+            readable = sys.stderr.isatty()
+        except (AttributeError, ValueError):
+            readable = False
+        super().__init__(can_show_codes=readable)
+
+    async def show_device_code(self, prompt: DevicePrompt) -> None:
+        await super().show_device_code(prompt)
+        say_device_code(prompt)
+
+
 class TerminalInteraction:
     """A person at a terminal."""
 
     can_prompt = True
+
+    async def show_device_code(self, prompt: DevicePrompt) -> None:
+        say_device_code(prompt)
 
     async def show_authorization(self, prompt: AuthorizationPrompt) -> None:
         _say(f"\nSign in to {prompt.server} (authorization server {prompt.issuer})")
@@ -138,10 +169,10 @@ class TerminalInteraction:
         return line or scope
 
 
-def terminal_or_noninteractive() -> TerminalInteraction | NonInteractive:
+def terminal_or_noninteractive() -> TerminalInteraction | StderrNotice:
     """A TTY gets prompts; anything else fails fast instead of hanging."""
     try:
         tty = sys.stdin.isatty()
     except (AttributeError, ValueError):
         tty = False
-    return TerminalInteraction() if tty else NonInteractive()
+    return TerminalInteraction() if tty else StderrNotice()

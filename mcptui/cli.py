@@ -131,32 +131,36 @@ def build_parser() -> CliParser:
     parser.add_argument("--version", action="version", version=f"mcptui {__version__}")
     _add_global_options(parser, top=True)
     parent = _global_parent()
+    auth_parent = _auth_options_parent()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliParser)
 
-    def add(name: str, usage_tail: str, help_text: str, **kwargs: Any) -> argparse.ArgumentParser:
+    def add(
+        name: str, usage_tail: str, help_text: str, *, auth: bool = False, **kwargs: Any
+    ) -> argparse.ArgumentParser:
         return sub.add_parser(
             name,
-            parents=[parent],
+            parents=[parent, auth_parent] if auth and auth_parent else [parent],
             help=help_text,
             description=help_text,
             usage=f"mcptui {name} [options] {usage_tail}".rstrip(),
             **kwargs,
         )
 
-    p = add("list", "TARGET", "list tools, prompts, resources and resource templates")
+    p = add("list", "TARGET", "list tools, prompts, resources and resource templates", auth=True)
     _words(p, "TARGET")
     p = add(
         "call",
         "TARGET TOOL [key=value ...] [--args JSON]",
         "call a tool; values are coerced by the tool's input schema",
+        auth=True,
     )
     _words(p, "TARGET TOOL [key=value ...]")
     p.add_argument("--args", metavar="JSON", help="arguments as a JSON object (key=value wins)")
     p.add_argument("--save-dir", metavar="DIR", help="write image/audio/blob results into DIR")
-    p = add("read", "TARGET URI", "read a resource")
+    p = add("read", "TARGET URI", "read a resource", auth=True)
     _words(p, "TARGET URI")
     p.add_argument("--save-dir", metavar="DIR", help="write binary contents into DIR")
-    p = add("prompt", "TARGET NAME [key=value ...] [--args JSON]", "get a prompt with arguments")
+    p = add("prompt", "TARGET NAME [key=value ...] [--args JSON]", "get a prompt with arguments", auth=True)
     _words(p, "TARGET NAME [key=value ...]")
     p.add_argument("--args", metavar="JSON", help="arguments as a JSON object")
     p.add_argument("--save-dir", metavar="DIR", help="write image/audio/blob contents into DIR")
@@ -176,6 +180,14 @@ def build_parser() -> CliParser:
     p = add("tui", "[TARGET]", "open the TUI (the default with no command)")
     _words(p, "TARGET")
     return parser
+
+
+def _auth_options_parent() -> argparse.ArgumentParser | None:
+    try:
+        from mcptui.cli_auth import auth_options_parent
+    except ImportError:
+        return None
+    return auth_options_parent()
 
 
 def _add_auth_parser(sub: Any, parent: argparse.ArgumentParser) -> None:

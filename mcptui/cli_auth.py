@@ -20,6 +20,32 @@ from mcptui.core.events import EventSink
 ACTIONS = ("login", "status", "logout", "token")
 
 
+GRANTS = ("authorization-code", "client-credentials", "device")
+
+
+def add_auth_options(parser: argparse.ArgumentParser) -> None:
+    """The OAuth options, shared by ``auth`` and every command that talks to a server."""
+    group = parser.add_argument_group("auth options")
+    group.add_argument("--scope", help="scope to request instead of the server's choice")
+    group.add_argument("--client-id", help="a pre-registered OAuth client id")
+    group.add_argument("--client-secret", help="its secret (prefer the servers file with ${VAR})")
+    group.add_argument("--client-metadata-url", help="https URL of a Client ID Metadata Document")
+    group.add_argument(
+        "--callback-port", type=int, metavar="N", help="callback port (default 8085-8099; 0 = any)"
+    )
+    group.add_argument("--grant", choices=GRANTS, help="OAuth grant to use (default: chosen from the server)")
+    group.add_argument(
+        "--private-key", metavar="PEM", help="sign in with a private_key_jwt assertion from this key"
+    )
+
+
+def auth_options_parent() -> argparse.ArgumentParser:
+    """A parent parser holding :func:`add_auth_options`, for ``list``/``call``/``read``/``prompt``."""
+    parent = argparse.ArgumentParser(add_help=False)
+    add_auth_options(parent)
+    return parent
+
+
 def add_auth_parser(subparsers: Any, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "auth",
@@ -29,14 +55,7 @@ def add_auth_parser(subparsers: Any, parents: list[argparse.ArgumentParser]) -> 
     )
     p.add_argument("action", choices=ACTIONS, help="login | status | logout | token")
     p.add_argument("words", nargs="*", metavar="TARGET", help="server name or URL")
-    p.add_argument("--scope", help="scope to request instead of the server's choice")
-    p.add_argument("--client-id", help="a pre-registered OAuth client id")
-    p.add_argument("--client-secret", help="its secret (prefer the servers file with ${VAR})")
-    p.add_argument("--client-metadata-url", help="https URL of a Client ID Metadata Document")
-    p.add_argument(
-        "--callback-port", type=int, metavar="N", help="callback port (default 8085-8099; 0 = any)"
-    )
-    p.add_argument("--grant", choices=("authorization-code", "client-credentials"), help="OAuth grant to use")
+    add_auth_options(p)
     p.add_argument("--basic", metavar="USER", help="token: store Basic credentials for USER (password asked)")
     p.add_argument("--forget-client", action="store_true", help="logout: also forget the client registration")
     p.add_argument("--reveal", action="store_true", help="status: print the access token itself (careful)")
@@ -54,6 +73,7 @@ def _options(args: argparse.Namespace) -> Any:
         client_secret=getattr(args, "client_secret", None),
         client_metadata_url=getattr(args, "client_metadata_url", None),
         grant=getattr(args, "grant", None),
+        private_key_path=getattr(args, "private_key", None),
     )
 
 

@@ -2,7 +2,8 @@
 
 One process plays both roles. Authorization server: RFC 8414 metadata (PKCE S256, CIMD,
 RFC 9207 ``iss``), ``/authorize`` (optionally through a small consent page), ``/token``
-(authorization code, refresh with rotation, client credentials), ``/register`` (DCR),
+(authorization code, refresh with rotation, client credentials, device code), ``/register`` (DCR),
+``/device_authorization`` and ``/device`` (RFC 8628, :mod:`~mcptui.demo.auth_device`),
 ``/revoke`` — the SDK's handlers over :class:`~mcptui.demo.auth_provider.DemoProvider`.
 Resource server: ``/mcp`` answers 401 with a ``WWW-Authenticate`` challenge (with
 ``resource_metadata`` and ``scope``) and 403 ``insufficient_scope`` for ``write_note`` without
@@ -31,6 +32,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 
+from mcptui.demo.auth_device import DEVICE_GRANT, DeviceGrants, register_device_client
 from mcptui.demo.auth_guard import STEP_UP_TOOL, ResourceGuard
 from mcptui.demo.auth_provider import (
     ALL_SCOPES,
@@ -84,7 +86,8 @@ def _metadata(issuer: str, *, dcr: bool, pkce: bool = True) -> dict[str, Any]:
         "revocation_endpoint": f"{issuer}/revoke",
         "scopes_supported": ALL_SCOPES,
         "response_types_supported": ["code"],
-        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
+        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials", DEVICE_GRANT],
+        "device_authorization_endpoint": f"{issuer}/device_authorization",
         "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
         "revocation_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
         "client_id_metadata_document_supported": True,
@@ -126,6 +129,7 @@ def build_auth_app(
     pkce: bool = True,
     clock: Callable[[], float] | None = None,
     page_size: int | None = None,
+    device_interval: int = 5,
 ) -> DemoAuthApp:
     """The whole protected demo as one Starlette app for ``http://host:port``."""
     base = f"http://{host}:{port}"
@@ -161,8 +165,18 @@ def build_auth_app(
             }
         )
 
+    devices = DeviceGrants(provider, interval=device_interval)
+
+    async def device_authorization(request: Request) -> Response:
+        return await devices.authorization(request, client_auth)
+
+    async def register(request: Request) -> Response:
+        return await register_device_client(request, provider) or await registration.handle(request)
+
     async def token(request: Request) -> Response:
         form = await request.form()
+        if form.get("grant_type") == DEVICE_GRANT:
+            return await devices.token(request, client_auth)
         if form.get("grant_type") != "client_credentials":
             return await token_handler.handle(request)
         try:
@@ -233,9 +247,11 @@ def build_auth_app(
         Route("/consent", consent, methods=["GET", "POST"]),
         Route("/token", token, methods=["POST"]),
         Route("/revoke", revoke, methods=["POST"]),
+        Route("/device_authorization", device_authorization, methods=["POST"]),
+        Route("/device", devices.page, methods=["GET", "POST"]),
     ]
     if dcr:
-        routes.append(Route("/register", registration.handle, methods=["POST"]))
+        routes.append(Route("/register", register, methods=["POST"]))
     routes.append(Mount("/", app=ResourceGuard(inner, provider, prm_url)))
 
     @contextlib.asynccontextmanager

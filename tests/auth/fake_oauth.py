@@ -34,12 +34,19 @@ class FakeOAuth:
     pkce: bool = True
     cimd: bool = False
     iss_supported: bool = False
-    dcr: str | None = "ok"  # ok | refuse | None
-    token: str = "ok"  # ok | error | malformed | no-refresh
+    dcr: str | None = "ok"  # ok | refuse | refuse-scope (invalid_client_metadata when scope sent) | None
+    token: str = "ok"  # ok | error | malformed | no-refresh | invalid-scope-once
     scopes_supported: list[str] = field(default_factory=lambda: ["files:read", "files:write"])
     legacy_metadata: bool = False
+    legacy_issuer: str = "https://mcp.example.com"  # the issuer the root metadata claims
+    metadata_extra: dict[str, Any] = field(default_factory=dict)  # merged into the AS metadata
+    prm_servers: list[str] | None = None  # authorization_servers in the PRM (None: [issuer])
+    challenge_prm: str | None = None  # resource_metadata in the challenge (None: the header URL)
     requests: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     issued: int = 0
+    registered: int = 0
+    device: list[str] | None = None  # RFC 8628 poll answers in order: authorization_pending, slow_down, ok...
+    device_expires_in: int = 600
 
     def as_urls(self) -> list[str]:
         from mcptui.core.auth.discovery import as_metadata_urls
@@ -65,6 +72,9 @@ class FakeOAuth:
             doc["authorization_response_iss_parameter_supported"] = True
         if self.dcr:
             doc["registration_endpoint"] = f"{self.issuer}/register"
+        if self.device is not None:
+            doc["device_authorization_endpoint"] = f"{self.issuer}/device"
+        doc.update(self.metadata_extra)
         return doc
 
     def _json(self, status: int, doc: Any) -> httpx2.Response:
@@ -88,7 +98,7 @@ class FakeOAuth:
         if url == SERVER:
             params = []
             if self.prm_at == "header":
-                params.append(f'resource_metadata="{prm_urls["header"]}"')
+                params.append(f'resource_metadata="{self.challenge_prm or prm_urls["header"]}"')
             if self.challenge_scope:
                 params.append(f'scope="{self.challenge_scope}"')
             challenge = "Bearer " + ", ".join(params) if params else "Bearer"
@@ -96,7 +106,10 @@ class FakeOAuth:
                 401, headers={"WWW-Authenticate": challenge}, json={"error": "unauthorized"}
             )
         if self.prm_at and url == prm_urls[self.prm_at]:
-            doc: dict[str, Any] = {"resource": self.prm_resource, "authorization_servers": [self.issuer]}
+            doc: dict[str, Any] = {
+                "resource": self.prm_resource,
+                "authorization_servers": self.prm_servers or [self.issuer],
+            }
             if self.prm_scopes is not None:
                 doc["scopes_supported"] = self.prm_scopes
             return self._json(200, doc)
@@ -108,7 +121,7 @@ class FakeOAuth:
             return self._json(self.as_status, self.metadata())
         if url == "https://mcp.example.com/.well-known/oauth-authorization-server" and self.legacy_metadata:
             doc = self.metadata()
-            doc["issuer"] = "https://mcp.example.com"
+            doc["issuer"] = self.legacy_issuer
             for key in ("authorization_endpoint", "token_endpoint", "registration_endpoint"):
                 doc[key] = doc[key].replace(self.issuer, "https://mcp.example.com")
             return self._json(200, doc)
@@ -117,17 +130,48 @@ class FakeOAuth:
                 return self._json(
                     400, {"error": "invalid_redirect_uri", "error_description": "loopback not allowed"}
                 )
+            if self.dcr == "refuse-scope" and "scope" in form:
+                return self._json(
+                    400,
+                    {
+                        "error": "invalid_client_metadata",
+                        "error_description": "scope must only contain Authorization Server supported scope values",
+                    },
+                )
+            self.registered += 1
+            reply = {
+                "client_id": "dcr-client" if self.registered == 1 else f"dcr-client-{self.registered}",
+                "redirect_uris": form.get("redirect_uris", []),
+                "token_endpoint_auth_method": "none",
+            }
+            if form.get("scope"):
+                reply["scope"] = form["scope"]
+            return self._json(201, reply)
+        if url.endswith("/device") and self.device is not None:
             return self._json(
-                201,
+                200,
                 {
-                    "client_id": "dcr-client",
-                    "redirect_uris": form.get("redirect_uris", []),
-                    "token_endpoint_auth_method": "none",
+                    "device_code": "DEV-SECRET",
+                    "user_code": "WDJB-MJHT",
+                    "verification_uri": f"{self.issuer}/activate",
+                    "verification_uri_complete": f"{self.issuer}/activate?user_code=WDJB-MJHT",
+                    "expires_in": self.device_expires_in,
+                    "interval": 5,
                 },
             )
+        if (
+            url.endswith("/token")
+            and form.get("grant_type") == "urn:ietf:params:oauth:grant-type:device_code"
+        ):
+            answer = self.device.pop(0) if self.device else "authorization_pending"
+            if answer != "ok" or form.get("device_code") != "DEV-SECRET":
+                return self._json(400, {"error": answer})
         if url.endswith("/token"):
             if self.token == "error":
                 return self._json(400, {"error": "invalid_grant", "error_description": "code expired"})
+            if self.token == "invalid-scope-once" and form.get("grant_type") == "authorization_code":
+                self.token = "ok"
+                return self._json(400, {"error": "invalid_scope", "error_description": "not for this client"})
             if self.token == "malformed":
                 return httpx2.Response(200, content=b"{not json")
             self.issued += 1

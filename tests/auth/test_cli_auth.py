@@ -150,3 +150,31 @@ async def test_real_headless_chromium_signs_in(tmp_path):
         )
         code, out, err = await mcptui(env, "auth", "login", demo.url)
         assert code == 0 and "signed in (oauth)" in out, err
+
+
+async def test_server_commands_take_the_auth_options(tmp_path):
+    from mcptui.demo.auth_provider import ALL_SCOPES, MACHINE_CLIENT_ID, MACHINE_CLIENT_SECRET, READ_SCOPE
+    from mcptui.demo.auth_server import serve_auth_demo
+
+    async with serve_auth_demo(consent_page=False) as demo:
+        env = cli_env(tmp_path, browser=False)
+        machine = ["--grant", "client-credentials", "--client-id", MACHINE_CLIENT_ID]
+        code, out, err = await mcptui(
+            env,
+            "call",
+            demo.url,
+            "whoami",
+            *machine,
+            "--client-secret",
+            MACHINE_CLIENT_SECRET,
+            "--scope",
+            READ_SCOPE,
+        )
+        assert code == 0, err
+        assert f"client={MACHINE_CLIENT_ID}" in out and f"scopes={READ_SCOPE}" in out
+        assert set(ALL_SCOPES) != {READ_SCOPE}
+        for command in (["list", demo.url], ["read", demo.url, "demo://readme"], ["prompt", demo.url, "x"]):
+            code, _, err = await mcptui(
+                env, *command, "--private-key", str(tmp_path / "none.pem"), "--grant", "device"
+            )
+            assert "unrecognized arguments" not in err and "Traceback" not in err

@@ -209,3 +209,24 @@ async def test_http_endpoints_refused_unless_loopback(tmp_path):
     fake = FakeOAuth(issuer="http://auth.example.com")
     with pytest.raises(AuthError, match="not HTTPS"):
         await run_login(fake, tmp_path)
+
+
+async def test_legacy_root_metadata_whose_issuer_has_a_path_is_accepted_and_said(tmp_path):
+    issuer = "https://mcp.example.com/oauth"
+    fake = FakeOAuth(prm_at=None, legacy_metadata=True, legacy_issuer=issuer)
+    record, recorder, _ = await run_login(fake, tmp_path, opener=answering_browser(issuer=issuer))
+    assert record.issuer == issuer
+    said = [e.detail for e in recorder.of(AuthStep) if e.step == "auth-server-metadata"]
+    assert any("accepted issuer https://mcp.example.com/oauth" in d and "2025-03-26" in d for d in said)
+
+
+async def test_legacy_root_metadata_naming_another_origin_is_still_refused(tmp_path):
+    fake = FakeOAuth(prm_at=None, legacy_metadata=True, legacy_issuer="https://other.example.com/oauth")
+    with pytest.raises(AuthError, match="says issuer 'https://other.example.com/oauth'"):
+        await run_login(fake, tmp_path, opener=answering_browser(issuer="https://other.example.com/oauth"))
+
+
+async def test_issuer_with_a_path_outside_the_legacy_path_still_must_match(tmp_path):
+    fake = FakeOAuth(issuer=ISSUER + "/tenant1", as_issuer=ISSUER)
+    with pytest.raises(AuthError, match="says issuer"):
+        await run_login(fake, tmp_path, opener=answering_browser(issuer=ISSUER + "/tenant1"))

@@ -132,6 +132,12 @@ async def test_paste_back_instead_of_the_listener(demo, store, clock, recorder):
     assert "demo-user" in await call_tool(demo.url, auth, "whoami")
     prompt = person.shown[0]
     assert not prompt.browser_opened and prompt.ssh_command.startswith("ssh -N -L ")
+    callback_port = urlsplit(prompt.redirect_uri).port
+    as_port = urlsplit(demo.url).port  # the demo AS is on this host's loopback too: forwarded as well
+    assert (
+        f"-L {callback_port}:127.0.0.1:{callback_port} -L {as_port}:127.0.0.1:{as_port} "
+        in prompt.ssh_command
+    )
     assert ("callback", "ok") in steps(recorder, "callback")
     assert [e.data.get("source") for e in recorder.of(AuthStep) if e.step == "callback"] == ["paste"]
 

@@ -28,6 +28,9 @@ def test_headless_detection_and_ssh_hint():
     assert headless_reason({}, platform="darwin") is None
     env = {"SSH_CONNECTION": "1.2.3.4 5 10.0.0.7 22", "USER": "ann"}
     assert ssh_forward_command(8085, env) == "ssh -N -L 8085:127.0.0.1:8085 ann@10.0.0.7"
+    assert ssh_forward_command([8085, 9000, 8085], env) == (
+        "ssh -N -L 8085:127.0.0.1:8085 -L 9000:127.0.0.1:9000 ann@10.0.0.7"
+    )
     assert not can_open(BrowserOptions(no_browser=True, opener=lambda u: True))
     assert not can_open(BrowserOptions(env={"SSH_TTY": "x"}))
 
@@ -70,7 +73,15 @@ async def test_login_times_out_cleanly(tmp_path):
         await run_login(FakeOAuth(), tmp_path, opener=lambda url: True, login_timeout=0.2)
 
 
-async def test_client_credentials_with_private_key_jwt(tmp_path):
+@pytest.mark.parametrize(
+    ("pinned", "refuse_issuer_aud", "auds"),
+    [
+        (None, False, [ISSUER]),  # default: the issuer (client-credentials extension, RFC 7523bis)
+        ("token_endpoint", False, [f"{ISSUER}/token"]),  # the AS wants the token endpoint: configured
+        (None, True, [ISSUER, f"{ISSUER}/token"]),  # refused for the issuer: once more for the endpoint
+    ],
+)
+async def test_client_credentials_with_private_key_jwt(tmp_path, pinned, refuse_issuer_aud, auds):
     from joserfc import jwt
     from joserfc.jwk import RSAKey
 
@@ -79,6 +90,7 @@ async def test_client_credentials_with_private_key_jwt(tmp_path):
     pem.write_bytes(key.as_pem(private=True))
     fake = FakeOAuth(prm_at="path")  # no challenge first: discovery starts at the well-known URL
     seen: dict[str, str] = {}
+    got_auds: list[str] = []
     base = fake.handler
 
     def handler(request: httpx2.Request) -> httpx2.Response:
@@ -87,18 +99,18 @@ async def test_client_credentials_with_private_key_jwt(tmp_path):
             seen.update(form)
             token = jwt.decode(form["client_assertion"], key)
             assert token.claims["iss"] == token.claims["sub"] == "machine"
-            assert token.claims["aud"] == f"{ISSUER}/token"
+            got_auds.append(token.claims["aud"])
             assert "client_secret" not in form
+            if refuse_issuer_aud and token.claims["aud"] == ISSUER:
+                return httpx2.Response(401, json={"error": "invalid_client", "error_description": "bad aud"})
         return base(request)
 
+    extra = {"private_key": str(pem), **({"assertion_audience": pinned} if pinned else {})}
     config = ServerConfig(
         name="m",
         url=SERVER,
         auth=AuthSettings(
-            method="oauth-client",
-            client_id="machine",
-            grant="client-credentials",
-            extra={"private_key": str(pem)},
+            method="oauth-client", client_id="machine", grant="client-credentials", extra=extra
         ),
     )
     auth = make_auth_factory(
@@ -114,7 +126,7 @@ async def test_client_credentials_with_private_key_jwt(tmp_path):
         await http.post(SERVER, json={})
     assert seen["grant_type"] == "client_credentials" and seen["resource"] == SERVER
     assert seen["client_assertion_type"].endswith("jwt-bearer")
-    assert sent == ["Bearer AT-SECRET-1"]
+    assert sent == ["Bearer AT-SECRET-1"] and got_auds == auds
 
 
 async def test_basic_credentials_are_sent_as_basic(tmp_path):
@@ -163,3 +175,24 @@ async def test_terminal_paste_reader_and_prompt_text(monkeypatch, capsys):
     assert await person.read_pasted_response(prompt) == "http://127.0.0.1:8085/callback?code=c&state=s"
     os.close(write_fd)
     assert await person.read_pasted_response(prompt) is None  # end of input: the listener alone remains
+
+
+async def test_an_as_offering_only_client_credentials_gets_that_grant(tmp_path):
+    fake = FakeOAuth(metadata_extra={"grant_types_supported": ["client_credentials"]})
+    record, recorder, _ = await run_login(fake, tmp_path, client_id="machine", client_secret="S3CRET")
+    forms = [f for m, u, f in fake.requests if u.endswith("/token")]
+    assert [f["grant_type"] for f in forms] == ["client_credentials"]
+    assert record.client_kind == "client-credentials" and not [u for u in fake.urls() if "/register" in u]
+    assert any("client credentials" in e.detail for e in recorder.events if hasattr(e, "step"))
+
+
+async def test_an_as_offering_only_client_credentials_without_a_secret_says_what_to_pass(tmp_path):
+    fake = FakeOAuth(metadata_extra={"grant_types_supported": ["client_credentials"]})
+    with pytest.raises(AuthError, match="needs a client id and a secret"):
+        await run_login(fake, tmp_path)
+
+
+async def test_explicit_grant_wins_over_grant_types_supported(tmp_path):
+    fake = FakeOAuth(metadata_extra={"grant_types_supported": ["client_credentials"]})
+    record, _, _ = await run_login(fake, tmp_path, grant="authorization-code")
+    assert record.client_kind == "dcr"

@@ -14,8 +14,11 @@ import shlex
 import socket
 import subprocess
 import sys
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from mcptui.core.auth.endpoints import is_loopback_url
 
 Opener = Callable[[str], "bool | None | Awaitable[bool | None]"]
 
@@ -42,8 +45,18 @@ def headless_reason(env: Mapping[str, str] | None = None, platform: str | None =
     return None
 
 
-def ssh_forward_command(port: int, env: Mapping[str, str] | None = None) -> str:
-    """The command to run on your own machine so its browser reaches our callback port."""
+def tunnel_ports(callback_port: int, authorize_url: str) -> list[int]:
+    """Every loopback port the person's browser needs: the callback's, and a loopback AS's."""
+    ports = [callback_port]
+    parts = urlsplit(authorize_url)
+    if is_loopback_url(authorize_url):
+        ports.append(parts.port or (443 if parts.scheme == "https" else 80))
+    return ports
+
+
+def ssh_forward_command(port: int | Sequence[int], env: Mapping[str, str] | None = None) -> str:
+    """The command to run on your own machine so its browser reaches every loopback port of the
+    sign-in: our callback port, and the authorization server's when it too is on this host's loopback."""
     env = os.environ if env is None else env
     user = env.get("USER") or env.get("LOGNAME") or ""
     host = socket.gethostname()
@@ -51,7 +64,9 @@ def ssh_forward_command(port: int, env: Mapping[str, str] | None = None) -> str:
     if len(conn) == 4:
         host = conn[2]  # the address this host was reached at
     target = f"{user}@{host}" if user else host
-    return f"ssh -N -L {port}:127.0.0.1:{port} {target}"
+    ports = [port] if isinstance(port, int) else list(dict.fromkeys(port))
+    forwards = " ".join(f"-L {p}:127.0.0.1:{p}" for p in ports)
+    return f"ssh -N {forwards} {target}"
 
 
 def _run_browser_env(command_list: str, url: str) -> bool:

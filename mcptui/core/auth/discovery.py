@@ -14,10 +14,17 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from mcptui.core.auth.http import AuthHttp, Reporter, json_object
+from mcptui.core.auth.endpoints import check_endpoint
+from mcptui.core.auth.http import AuthHttp, Reporter, guard, json_object
 from mcptui.core.errors import AuthError
 
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+# endpoints that receive credentials, registrations or tokens, beside the two required ones
+OPTIONAL_ENDPOINTS = (
+    "registration_endpoint",
+    "revocation_endpoint",
+    "introspection_endpoint",
+    "device_authorization_endpoint",
+)
 
 
 def canonical_resource(url: str) -> str:
@@ -37,21 +44,6 @@ def canonical_resource(url: str) -> str:
 def origin_of(url: str) -> str:
     parts = urlsplit(canonical_resource(url))
     return f"{parts.scheme}://{parts.netloc}"
-
-
-def is_loopback(url: str) -> bool:
-    return (urlsplit(url).hostname or "").lower() in LOOPBACK_HOSTS
-
-
-def require_secure(url: str, what: str) -> None:
-    """OAuth 2.1 §1.5: authorization server endpoints must be HTTPS (loopback http allowed)."""
-    parts = urlsplit(url)
-    if parts.scheme == "https" or (parts.scheme == "http" and is_loopback(url)):
-        return
-    raise AuthError(
-        f"the {what} {url} is not HTTPS",
-        hint="OAuth endpoints must use HTTPS (plain http is only accepted on 127.0.0.1/localhost)",
-    )
 
 
 def prm_urls(server_url: str, challenge_url: str | None) -> list[str]:
@@ -140,6 +132,23 @@ class AuthServer:
         return self._str("revocation_endpoint")
 
     @property
+    def introspection_endpoint(self) -> str | None:
+        return self._str("introspection_endpoint")
+
+    @property
+    def device_authorization_endpoint(self) -> str | None:
+        return self._str("device_authorization_endpoint")
+
+    @property
+    def is_openid(self) -> bool:
+        """An OpenID provider: found by OpenID discovery, or its metadata has OpenID-only fields."""
+        return (
+            "openid-configuration" in (self.source_url or "")
+            or "id_token_signing_alg_values_supported" in self.metadata
+            or "userinfo_endpoint" in self.metadata
+        )
+
+    @property
     def cimd_supported(self) -> bool:
         return self.metadata.get("client_id_metadata_document_supported") is True
 
@@ -170,6 +179,8 @@ async def discover_resource(
 ) -> ProtectedResource | None:
     """Fetch and validate the PRM; None when no URL serves one (the caller decides what next)."""
     server_errors: list[str] = []
+    if challenge_url:
+        guard(http, report, "resource-metadata", challenge_url, "resource metadata URL", credential=False)
     for url in prm_urls(server_url, challenge_url):
         report("resource-metadata", "start", f"GET {url}")
         response = await http.request("GET", url)
@@ -227,7 +238,9 @@ async def discover_resource(
     return None
 
 
-def _validate_as(doc: dict[str, Any], issuer: str, url: str) -> AuthServer:
+def _validate_as(
+    doc: dict[str, Any], issuer: str, url: str, server_url: str | None, report: Reporter
+) -> AuthServer:
     if doc.get("issuer") != issuer:
         raise AuthError(
             f"authorization server metadata at {url} says issuer {doc.get('issuer')!r}, expected {issuer!r}",
@@ -239,8 +252,27 @@ def _validate_as(doc: dict[str, Any], issuer: str, url: str) -> AuthServer:
         endpoint = doc.get(key)
         if not isinstance(endpoint, str) or not endpoint:
             raise AuthError(f"authorization server metadata at {url} has no {key}")
-        require_secure(endpoint, key.replace("_", " "))
+        check_endpoint(endpoint, key.replace("_", " "), server_url=server_url)
+    check_optional_endpoints(server, server_url, report)
     return server
+
+
+def check_optional_endpoints(server: AuthServer, server_url: str | None, report: Reporter) -> None:
+    """A local/private optional endpoint refuses the whole server; a non-HTTPS one is dropped (reported)."""
+    for key in OPTIONAL_ENDPOINTS:
+        endpoint = server.metadata.get(key)
+        if endpoint is None:
+            continue
+        what = key.replace("_", " ")
+        if not isinstance(endpoint, str) or not endpoint:
+            server.metadata.pop(key)
+            continue
+        check_endpoint(endpoint, what, server_url=server_url, credential=False)
+        try:
+            check_endpoint(endpoint, what, server_url=server_url)
+        except AuthError as exc:
+            server.metadata.pop(key)
+            report("auth-server-metadata", "failed", f"{exc.message}; it will not be used", advice=exc.hint)
 
 
 def check_pkce(server: AuthServer) -> None:
@@ -255,7 +287,7 @@ def check_pkce(server: AuthServer) -> None:
 
 async def discover_auth_server(http: AuthHttp, report: Reporter, issuer: str) -> AuthServer:
     """Fetch and validate the metadata of ``issuer`` (exact issuer match, PKCE S256)."""
-    require_secure(issuer, "authorization server")
+    guard(http, report, "auth-server-metadata", issuer, "authorization server")
     problems: list[str] = []
     for url in as_metadata_urls(issuer):
         report("auth-server-metadata", "start", f"GET {url}")
@@ -269,7 +301,11 @@ async def discover_auth_server(http: AuthHttp, report: Reporter, issuer: str) ->
             break
         try:
             server = _validate_as(
-                json_object(response, f"authorization server metadata at {url}"), issuer, url
+                json_object(response, f"authorization server metadata at {url}"),
+                issuer,
+                url,
+                http.resource,
+                report,
             )
         except AuthError as exc:
             raise report.fail("auth-server-metadata", exc, http=http.last) from None
@@ -312,18 +348,28 @@ async def legacy_auth_server(http: AuthHttp, report: Reporter, server_url: str) 
         try:
             doc = json_object(response, f"authorization server metadata at {url}")
             issuer = doc.get("issuer") if isinstance(doc.get("issuer"), str) else origin
-            if issuer.rstrip("/") != origin:
+            with_path = issuer.rstrip("/") != origin
+            if with_path and origin_of(issuer) != origin:
                 raise AuthError(
                     f"authorization server metadata at {url} says issuer {issuer!r}, expected {origin!r}"
                 )
-            server = _validate_as(doc, issuer, url)
+            server = _validate_as(doc, issuer, url, http.resource, report)
         except AuthError as exc:
             raise report.fail("auth-server-metadata", exc, http=http.last) from None
         server.legacy = True
+        if with_path:
+            # 2025-03-26 clients read the root document whatever its issuer's path; only in this legacy path
+            report(
+                "auth-server-metadata",
+                "info",
+                f"accepted issuer {issuer} from the metadata at the server's root {url}: the 2025-03-26 "
+                "rule (an issuer with a path is accepted there, and only there)",
+                http=http.last,
+            )
         report("auth-server-metadata", "ok", f"issuer {issuer} (2025-03-26 fallback)", http=http.last)
         return server
     report("auth-server-metadata", "info", f"{url}: HTTP {response.status_code}", http=http.last)
-    require_secure(origin, "authorization server")
+    guard(http, report, "auth-server-metadata", origin, "authorization server")
     server = AuthServer(
         issuer=origin,
         metadata={

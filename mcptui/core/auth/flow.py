@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -20,6 +20,7 @@ import httpx2
 
 from mcptui.core.auth import browser as browser_mod
 from mcptui.core.auth.callback import DEFAULT_PORTS, CallbackListener, CallbackResult, parse_pasted
+from mcptui.core.auth.device import device_record
 from mcptui.core.auth.discovery import (
     AuthServer,
     ProtectedResource,
@@ -28,13 +29,13 @@ from mcptui.core.auth.discovery import (
     discover_resource,
     legacy_auth_server,
 )
-from mcptui.core.auth.http import AuthHttp, Reporter
+from mcptui.core.auth.http import AuthHttp, Reporter, guard
 from mcptui.core.auth.interaction import AuthInteraction, AuthorizationPrompt
-from mcptui.core.auth.machine import client_credentials_record
+from mcptui.core.auth.machine import choose_grant, client_credentials_record
 from mcptui.core.auth.pkce import new_pkce, new_state
-from mcptui.core.auth.policy import check_iss, select_scope
+from mcptui.core.auth.policy import SCOPE_REFUSALS, StaleRegistration, check_iss, refusal_hint, select_scope
 from mcptui.core.auth.registration import obtain_client
-from mcptui.core.auth.token_endpoint import ClientAuth, exchange_code
+from mcptui.core.auth.token_endpoint import ClientAuth, TokenRefused, exchange_code
 from mcptui.core.auth.token_store import ClientRegistration, ServerRecord, TokenStore
 from mcptui.core.auth.www_authenticate import Challenge
 from mcptui.core.errors import AuthError, AuthRequired
@@ -55,7 +56,8 @@ class AuthOptions:
     client_id: str | None = None  # --client-id
     client_secret: str | None = field(default=None, repr=False)
     client_metadata_url: str | None = None
-    grant: str | None = None  # authorization-code | client-credentials
+    grant: str | None = None  # authorization-code | client-credentials | device
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # the device grant's polling waits
     private_key_path: str | None = None  # private_key_jwt
     confirm_scope: bool = False  # ask the person to review the scope before signing in
 
@@ -126,10 +128,12 @@ class AuthFlow:
             private_key_pem=pem,
             key_id=self.config.auth.extra.get("key_id"),
             signing_alg=str(self.config.auth.extra.get("signing_alg", "RS256")),
+            issuer=record.issuer,
+            audience=str(self.config.auth.extra.get("assertion_audience", "issuer")),
         )
 
     def _http(self) -> AuthHttp:
-        return AuthHttp(self.config.name, transport=self.options.http_transport)
+        return AuthHttp(self.config.name, transport=self.options.http_transport, resource=self.server_url)
 
     async def _discover(
         self, http: AuthHttp, challenge: Challenge | None
@@ -156,7 +160,23 @@ class AuthFlow:
         self, challenge: Challenge | None, *, previous_scope: str | None = None, step_up: bool = False
     ) -> ServerRecord:
         try:
-            return await self._authorize(challenge, previous_scope=previous_scope, step_up=step_up)
+            try:
+                return await self._authorize(challenge, previous_scope=previous_scope, step_up=step_up)
+            except StaleRegistration as stale:
+                # the stored registration does not allow the scope asked now: register once more
+                self.store.delete_client(stale.issuer)
+                self.report("registration", "info", f"{stale.message}: registering again and retrying once")
+            try:
+                return await self._authorize(challenge, previous_scope=previous_scope, step_up=step_up)
+            except StaleRegistration as again:
+                raise self.report.fail(
+                    "registration",
+                    AuthError(
+                        f"{again.message}, even after registering again",
+                        hint="the authorization server does not grant this scope to mcptui's client; "
+                        "sign in with a narrower --scope, or use a client registered there (--client-id)",
+                    ),
+                ) from None
         finally:
             self.waiting_on_person = False
 
@@ -183,9 +203,21 @@ class AuthFlow:
                 previous=previous_scope,
                 step_up=step_up,
             )
-            grant = self.options.grant or self.config.auth.grant
+            grant = choose_grant(self.options.grant, self.config.auth.grant, server, self.report)
             if grant == "client-credentials":
                 return await client_credentials_record(self, http, server, scope)
+            nobody = not self.interaction.can_prompt and not browser_mod.can_open(self.options.browser)
+            reader = bool(getattr(self.interaction, "can_show_codes", False))  # someone sees the code
+            if grant == "device" or (
+                nobody and reader and not self.options.grant and server.device_authorization_endpoint
+            ):
+                if grant != "device":
+                    self.report(
+                        "device",
+                        "info",
+                        "no browser and no terminal here: signing in with a code to enter on another device",
+                    )
+                return await device_record(self, http, server, scope)
             if self.options.confirm_scope and self.interaction.can_prompt:
                 scope = await self.interaction.confirm_scope(self.config.name, scope)
             if not self.interaction.can_prompt and not browser_mod.can_open(self.options.browser):
@@ -215,16 +247,18 @@ class AuthFlow:
                     or self.config.auth.client_metadata_url,
                     scope=scope,
                 )
-                result, verifier = await self._browser_leg(listener, server, reg, scope)
+                result, verifier = await self._browser_leg(http, listener, server, reg, scope)
             check_iss(result, server)
             if result.error:
+                refused = f"the authorization server refused: {result.error}" + (
+                    f" ({result.error_description})" if result.error_description else ""
+                )
+                if result.error in SCOPE_REFUSALS and reg.kind == "dcr":
+                    self.report("callback", "failed", refused)
+                    raise StaleRegistration(refused, issuer=server.issuer)
                 raise self.report.fail(
                     "callback",
-                    AuthError(
-                        f"the authorization server refused: {result.error}"
-                        + (f" ({result.error_description})" if result.error_description else ""),
-                        hint="sign in again; check the requested scope with --scope",
-                    ),
+                    AuthError(refused, hint=refusal_hint(result.error, reg, scope)),
                 )
             self.report(
                 "callback",
@@ -234,17 +268,22 @@ class AuthFlow:
                 data={"source": result.source},
             )
             assert server.token_endpoint and result.code
-            tokens = await exchange_code(
-                http=http,
-                report=self.report,
-                endpoint=server.token_endpoint,
-                client=ClientAuth(reg.client_id, reg.token_endpoint_auth_method, reg.client_secret),
-                code=result.code,
-                verifier=verifier,
-                redirect_uri=listener.redirect_uri,
-                resource=self.server_url,
-                now=self.options.clock(),
-            )
+            try:
+                tokens = await exchange_code(
+                    http=http,
+                    report=self.report,
+                    endpoint=server.token_endpoint,
+                    client=ClientAuth(reg.client_id, reg.token_endpoint_auth_method, reg.client_secret),
+                    code=result.code,
+                    verifier=verifier,
+                    redirect_uri=listener.redirect_uri,
+                    resource=self.server_url,
+                    now=self.options.clock(),
+                )
+            except TokenRefused as exc:
+                if exc.error in SCOPE_REFUSALS and reg.kind == "dcr":
+                    raise StaleRegistration(exc.message, issuer=server.issuer) from None
+                raise
         record = ServerRecord(
             server_url=self.server_url,
             method="oauth",
@@ -276,7 +315,12 @@ class AuthFlow:
         return list(dict.fromkeys(([stored] if stored else []) + rest))
 
     async def _browser_leg(
-        self, listener: CallbackListener, server: AuthServer, reg: ClientRegistration, scope: str | None
+        self,
+        http: AuthHttp,
+        listener: CallbackListener,
+        server: AuthServer,
+        reg: ClientRegistration,
+        scope: str | None,
     ) -> tuple[CallbackResult, str]:
         pkce, state = new_pkce(), new_state()
         params = {
@@ -290,7 +334,10 @@ class AuthFlow:
         }
         if scope:
             params["scope"] = scope
+            if "offline_access" in scope.split() and server.is_openid:
+                params["prompt"] = "consent"  # OpenID Connect Core §11: else no refresh token
         assert server.authorization_endpoint
+        guard(http, self.report, "authorize", server.authorization_endpoint, "authorization endpoint")
         sep = "&" if "?" in server.authorization_endpoint else "?"
         url = server.authorization_endpoint + sep + urlencode(params)
         listener.expect(state)
@@ -312,7 +359,9 @@ class AuthFlow:
             scope=scope,
             browser_opened=opened,
             why_not_opened=why,
-            ssh_command=browser_mod.ssh_forward_command(listener.port or 0) if headless else None,
+            ssh_command=browser_mod.ssh_forward_command(browser_mod.tunnel_ports(listener.port or 0, url))
+            if headless
+            else None,
         )
         self.report(
             "authorize",

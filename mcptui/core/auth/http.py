@@ -3,7 +3,8 @@
 Discovery, registration, token and revocation requests go through :class:`AuthHttp`, a thin
 wrapper over ``httpx2.AsyncClient`` (redirects not followed, short timeout, injectable
 transport for tests). Each request is turned into a redacted ``HttpExchange`` and every step
-is reported as an ``AuthStep`` by :class:`Reporter`.
+is reported as an ``AuthStep`` by :class:`Reporter`. Given the MCP server's URL
+(``resource``), every request first passes :func:`~mcptui.core.auth.endpoints.check_endpoint`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 import httpx2
 
+from mcptui.core.auth.endpoints import check_endpoint
 from mcptui.core.auth.redaction import http_exchange
 from mcptui.core.errors import AuthError
 from mcptui.core.events import AuthStep, EventSink, HttpExchange, null_sink
@@ -67,8 +69,10 @@ class AuthHttp:
         *,
         transport: httpx2.AsyncBaseTransport | None = None,
         timeout: float = 20.0,
+        resource: str | None = None,
     ) -> None:
         self.server = server
+        self.resource = resource  # the MCP server's URL: endpoints are judged against it
         self._client = httpx2.AsyncClient(
             transport=transport,
             timeout=timeout,
@@ -86,6 +90,10 @@ class AuthHttp:
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
+    def check(self, url: str, what: str, *, credential: bool = True) -> None:
+        """Raise :class:`AuthError` when ``url`` may not be used as ``what`` for this server."""
+        check_endpoint(url, what, server_url=self.resource, credential=credential)
+
     async def request(
         self,
         method: str,
@@ -94,8 +102,15 @@ class AuthHttp:
         data: dict[str, str] | None = None,
         json_body: Any = None,
         headers: dict[str, str] | None = None,
+        sends: str | None = None,
     ) -> httpx2.Response:
-        """Send one request; network failures become an :class:`AuthError` naming the URL."""
+        """Send one request; network failures become an :class:`AuthError` naming the URL.
+
+        ``sends`` names the endpoint when the request carries a credential or a registration
+        (it must then be HTTPS, see :meth:`check`); any other request is a discovery fetch.
+        """
+        if self.resource is not None:
+            self.check(url, sends or "discovery URL", credential=sends is not None)
         started = time.perf_counter()
         request = self._client.build_request(method, url, data=data, json=json_body, headers=headers)
         try:
@@ -133,3 +148,13 @@ def json_object(response: httpx2.Response, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise AuthError(f"{what}: expected a JSON object, got {type(value).__name__}")
     return value
+
+
+def guard(
+    http: AuthHttp, report: Reporter, step: str, url: str, what: str, *, credential: bool = True
+) -> None:
+    """:meth:`AuthHttp.check` with the refusal reported as the failure of ``step``."""
+    try:
+        http.check(url, what, credential=credential)
+    except AuthError as exc:
+        raise report.fail(step, exc) from None

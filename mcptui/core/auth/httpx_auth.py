@@ -162,7 +162,9 @@ class McpAuth(httpx2.Auth):
             if not force and not tokens.expires_within(self.options.refresh_leeway, self._now()):
                 self._record = current
                 return current
-            async with AuthHttp(self.config.name, transport=self.options.http_transport) as http:
+            async with AuthHttp(
+                self.config.name, transport=self.options.http_transport, resource=self.server_url
+            ) as http:
                 try:
                     new_tokens = await refresh_tokens(
                         http=http,

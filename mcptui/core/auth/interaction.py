@@ -29,6 +29,19 @@ class AuthorizationPrompt:
 
 
 @dataclass(frozen=True)
+class DevicePrompt:
+    """RFC 8628: a code for the person to enter at ``verification_uri`` on any device."""
+
+    server: str
+    issuer: str
+    user_code: str
+    verification_uri: str
+    verification_uri_complete: str | None
+    expires_in: float
+    scope: str | None
+
+
+@dataclass(frozen=True)
 class TokenPrompt:
     server: str
     server_url: str
@@ -93,10 +106,17 @@ class NonInteractive:
 
     can_prompt = False
 
-    def __init__(self) -> None:
-        self.shown: list[AuthorizationPrompt] = []
+    def __init__(self, *, can_show_codes: bool = False) -> None:
+        self.shown: list[AuthorizationPrompt | DevicePrompt] = []
+        # someone can read a device code shown (while nobody can type): the device grant may be chosen
+        self.can_show_codes = can_show_codes
 
     async def show_authorization(self, prompt: AuthorizationPrompt) -> None:
+        self.shown.append(prompt)
+
+    async def show_device_code(self, prompt: DevicePrompt) -> None:
+        """Optional in an :class:`AuthInteraction`: without it the device code reaches the person
+        through the ``device`` step's event only."""
         self.shown.append(prompt)
 
     async def read_pasted_response(self, prompt: AuthorizationPrompt) -> str | None:

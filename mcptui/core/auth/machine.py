@@ -1,13 +1,20 @@
-"""The client credentials grant, for machines with no user: a secret or a private_key_jwt assertion."""
+"""The client credentials grant, for machines with no user: a secret or a private_key_jwt assertion.
+
+Also which grant a sign-in uses: the one asked for, else what ``grant_types_supported`` allows
+(an authorization server offering only ``client_credentials`` gets that grant). A
+private_key_jwt assertion is signed for the issuer; refused as ``invalid_client``, it is
+tried once more for the token endpoint (older servers), unless ``assertion_audience`` is set.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from mcptui.core.auth.discovery import AuthServer
-from mcptui.core.auth.http import AuthHttp
+from mcptui.core.auth.http import AuthHttp, Reporter
 from mcptui.core.auth.registration import choose_secret_method
-from mcptui.core.auth.token_endpoint import ClientAuth, client_credentials
+from mcptui.core.auth.token_endpoint import ClientAuth, TokenRefused, client_credentials
 from mcptui.core.auth.token_store import ServerRecord
 from mcptui.core.errors import AuthError
 
@@ -41,6 +48,7 @@ async def client_credentials_record(
         method, pem = "private_key_jwt", ClientAuth.load_key(str(key_path))
     else:
         method, pem = choose_secret_method(server), None
+    pinned_audience = flow.config.auth.extra.get("assertion_audience")
     client = ClientAuth(
         client_id,
         method,
@@ -48,17 +56,35 @@ async def client_credentials_record(
         pem,
         flow.config.auth.extra.get("key_id"),
         str(flow.config.auth.extra.get("signing_alg", "RS256")),
+        issuer=server.issuer,
+        audience=str(pinned_audience or "issuer"),
     )
     assert server.token_endpoint
-    tokens = await client_credentials(
-        http=http,
-        report=flow.report,
-        endpoint=server.token_endpoint,
-        client=client,
-        scope=scope,
-        resource=flow.server_url,
-        now=flow.options.clock(),
-    )
+
+    async def get(client: ClientAuth):  # type: ignore[no-untyped-def]
+        assert server.token_endpoint
+        return await client_credentials(
+            http=http,
+            report=flow.report,
+            endpoint=server.token_endpoint,
+            client=client,
+            scope=scope,
+            resource=flow.server_url,
+            now=flow.options.clock(),
+        )
+
+    try:
+        tokens = await get(client)
+    except TokenRefused as exc:
+        if exc.error != "invalid_client" or method != "private_key_jwt" or pinned_audience:
+            raise
+        flow.report(
+            "token",
+            "info",
+            "the assertion signed for the issuer was refused; trying once with the token endpoint as audience",
+            advice="set assertion_audience in the server's auth config to skip this",
+        )
+        tokens = await get(dataclasses.replace(client, audience="token_endpoint"))
     record = ServerRecord(
         server_url=flow.server_url,
         method="oauth",
@@ -75,3 +101,20 @@ async def client_credentials_record(
     async with flow.store.alocked(flow.server_url):
         flow.store.save_server(record)
     return record
+
+
+def choose_grant(asked: str | None, configured: str, server: AuthServer, report: Reporter) -> str:
+    """The grant to sign in with: ``--grant``, else ``grant_types_supported``, else the config's."""
+    if asked:
+        return asked
+    listed = server.metadata.get("grant_types_supported")
+    listed = [g for g in listed if isinstance(g, str)] if isinstance(listed, list) else []
+    only_machine = listed and "authorization_code" not in listed and "client_credentials" in listed
+    if configured == "authorization-code" and only_machine:
+        report(
+            "auth-server-metadata",
+            "info",
+            "the authorization server does not offer the authorization code grant: using client credentials",
+        )
+        return "client-credentials"
+    return configured

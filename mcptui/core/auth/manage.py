@@ -50,7 +50,7 @@ async def login(
         )
     report = Reporter(config.name, sink)
     challenge = None
-    async with AuthHttp(config.name, transport=options.http_transport) as http:
+    async with AuthHttp(config.name, transport=options.http_transport, resource=config.url) as http:
         report("challenge", "start", f"POST {config.url} without credentials")
         response = await http.request(
             "POST",
@@ -161,7 +161,7 @@ async def logout(
         problems: list[str] = []
         if record is not None and record.tokens is not None and record.revocation_endpoint:
             flow = AuthFlow(config, store=store, interaction=interaction, report=report, options=options)
-            async with AuthHttp(config.name, transport=options.http_transport) as http:
+            async with AuthHttp(config.name, transport=options.http_transport, resource=server_url) as http:
                 pairs = [
                     ("refresh_token", record.tokens.refresh_token),
                     ("access_token", record.tokens.access_token),

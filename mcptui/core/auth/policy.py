@@ -1,9 +1,11 @@
-"""Spec rules as pure functions: scope selection, step-up scope union, the RFC 9207 ``iss`` check."""
+"""Spec rules as pure functions: scope selection, step-up scope union, the RFC 9207 ``iss`` check,
+and what a scope refusal means for a stored registration."""
 
 from __future__ import annotations
 
 from mcptui.core.auth.callback import CallbackResult
 from mcptui.core.auth.discovery import AuthServer, ProtectedResource
+from mcptui.core.auth.token_store import ClientRegistration
 from mcptui.core.auth.www_authenticate import Challenge
 from mcptui.core.errors import AuthError
 
@@ -53,3 +55,23 @@ def check_iss(result: CallbackResult, server: AuthServer) -> None:
             "the authorization response has no iss although the authorization server promises one; discarded",
             hint="sign in again; if it persists, report it to the server's operator",
         )
+
+
+class StaleRegistration(AuthError):
+    """The dynamically registered client was refused the scope asked now (it may be pinned)."""
+
+    def __init__(self, message: str, *, issuer: str) -> None:
+        super().__init__(message)
+        self.issuer = issuer
+
+
+SCOPE_REFUSALS = frozenset({"invalid_scope", "invalid_client", "unauthorized_client"})
+
+
+def refusal_hint(error: str, reg: ClientRegistration, scope: str | None) -> str:
+    if error in SCOPE_REFUSALS:
+        return (
+            f"the client {reg.client_id} may not be allowed the scope {scope!r} at this authorization server; "
+            "ask its operator to allow it, or sign in with a narrower --scope"
+        )
+    return "sign in again; check the requested scope with --scope"

@@ -32,7 +32,10 @@ def redact_body(body: bytes | str | None, limit: int = 600) -> str:
     stripped = text.strip()
     if stripped.startswith(("{", "[")):
         try:
-            return json.dumps(redact_json(json.loads(stripped)))[:limit]
+            doc = json.loads(stripped)
+            if isinstance(doc, dict) and "device_code" in doc:  # RFC 8628: polls for the token
+                doc = {**doc, "device_code": REDACTED}
+            return json.dumps(redact_json(doc))[:limit]
         except ValueError:
             pass
     if "=" in stripped and not any(c in stripped for c in " \n<"):

@@ -4,7 +4,13 @@ A pre-registered client comes from the config (``auth.client_id``/``client_secre
 ``--client-id``; a Client ID Metadata Document URL is used when the authorization server
 advertises ``client_id_metadata_document_supported``; Dynamic Client Registration sends
 ``application_type: native`` and the loopback redirect URI. Registrations are stored per
-issuer and reused only with that issuer and only while their redirect URI still matches.
+issuer and reused only with that issuer and only while their redirect URI still matches
+and their registered scope covers what is asked now (else the client registers again).
+
+DCR never pins more than the authorization server advertises: ``scope`` is the requested
+scopes that are in its ``scopes_supported`` (omitted when none are, or none are listed), and
+when the server refuses the metadata (``invalid_client_metadata``) it is sent once more
+without ``scope``.
 """
 
 from __future__ import annotations
@@ -12,8 +18,10 @@ from __future__ import annotations
 import time
 from urllib.parse import urlsplit
 
+import httpx2
+
 from mcptui.core.auth.discovery import AuthServer
-from mcptui.core.auth.http import AuthHttp, Reporter, json_object
+from mcptui.core.auth.http import AuthHttp, Reporter, guard, json_object
 from mcptui.core.auth.interaction import AuthInteraction, ClientPrompt
 from mcptui.core.auth.token_store import ClientRegistration, TokenStore
 from mcptui.core.errors import AuthError
@@ -37,6 +45,21 @@ def choose_secret_method(server: AuthServer) -> str:
         if method in methods:
             return method
     return "client_secret_basic"
+
+
+def registration_scope(scope: str | None, server: AuthServer) -> str | None:
+    """What DCR asks for: the requested scopes the AS advertises, or None (omit ``scope``)."""
+    supported = set(server.scopes_supported)
+    wanted = [s for s in (scope or "").split() if s in supported]
+    return " ".join(wanted) or None
+
+
+def registration_fits(reg: ClientRegistration, scope: str | None, server: AuthServer) -> bool:
+    """False when the registration is limited to a scope that lacks some of the advertised ones asked now."""
+    if reg.scope is None:
+        return True
+    wanted = set((registration_scope(scope, server) or "").split())
+    return wanted <= set(reg.scope.split())
 
 
 async def obtain_client(
@@ -104,7 +127,15 @@ async def obtain_client(
     # stored DCR registration made with this issuer and this redirect URI
     if stored is not None and redirect_uri in stored.redirect_uris:
         expired = stored.client_secret_expires_at and stored.client_secret_expires_at < time.time()
-        if not expired:
+        fits = registration_fits(stored, scope, server)
+        if not fits:
+            report(
+                "registration",
+                "info",
+                f"the stored registration with {server.issuer} is limited to scope {stored.scope!r}, "
+                f"which does not cover {scope!r}: registering again",
+            )
+        if not expired and fits:
             report(
                 "registration",
                 "ok",
@@ -159,34 +190,47 @@ async def obtain_client(
 async def register_dynamic(
     *,
     server: AuthServer,
-    redirect_uri: str,
+    redirect_uri: str | None,
     store: TokenStore,
     http: AuthHttp,
     report: Reporter,
     scope: str | None,
+    grant_types: list[str] | None = None,
 ) -> ClientRegistration:
-    """RFC 7591 registration as a native public client with a loopback redirect URI."""
+    """RFC 7591 registration as a native public client with a loopback redirect URI
+    (or, for the device grant, with no redirect URI and no response types)."""
     endpoint = server.registration_endpoint
     assert endpoint
     body: dict[str, object] = {
         "client_name": CLIENT_NAME,
-        "redirect_uris": [redirect_uri],
-        "grant_types": GRANT_TYPES,
-        "response_types": ["code"],
+        "redirect_uris": [redirect_uri] if redirect_uri else [],
+        "grant_types": grant_types or GRANT_TYPES,
+        "response_types": ["code"] if redirect_uri else [],
         "token_endpoint_auth_method": "none",
         "application_type": "native",
     }
-    if scope:
-        body["scope"] = scope
+    if not redirect_uri:
+        del body["redirect_uris"]
+    reg_scope = registration_scope(scope, server)
+    if reg_scope:
+        body["scope"] = reg_scope
+    guard(http, report, "registration", endpoint, "registration endpoint")
     report("registration", "start", f"POST {endpoint} (dynamic client registration)")
-    response = await http.request("POST", endpoint, json_body=body)
-    if response.status_code not in (200, 201):
-        try:
-            doc = json_object(response, "registration error")
-        except AuthError:
-            doc = {}
-        error = doc.get("error") or f"HTTP {response.status_code}"
-        desc = doc.get("error_description")
+    response = await http.request("POST", endpoint, json_body=body, sends="registration endpoint")
+    error, desc = _refusal(response)
+    if error == "invalid_client_metadata" and "scope" in body:
+        report(
+            "registration",
+            "info",
+            f"the authorization server refused the registration's scope ({desc or error}): "
+            "registering again without a scope",
+            http=http.last,
+        )
+        del body["scope"]
+        reg_scope = None
+        response = await http.request("POST", endpoint, json_body=body, sends="registration endpoint")
+        error, desc = _refusal(response)
+    if error is not None:
         raise report.fail(
             "registration",
             AuthError(
@@ -207,17 +251,33 @@ async def register_dynamic(
     method = doc.get("token_endpoint_auth_method")
     if not isinstance(method, str):
         method = choose_secret_method(server) if secret else "none"
-    uris = doc.get("redirect_uris") if isinstance(doc.get("redirect_uris"), list) else [redirect_uri]
+    uris = doc.get("redirect_uris") if isinstance(doc.get("redirect_uris"), list) else [redirect_uri or ""]
     expires = doc.get("client_secret_expires_at")
+    granted = doc.get("scope") if isinstance(doc.get("scope"), str) and doc.get("scope") else reg_scope
     reg = ClientRegistration(
         issuer=server.issuer,
         client_id=client_id,
         kind="dcr",
         client_secret=secret,
         token_endpoint_auth_method=method,
-        redirect_uris=[str(u) for u in uris],
+        redirect_uris=[str(u) for u in uris if u],
         client_secret_expires_at=float(expires) if isinstance(expires, int | float) and expires else None,
+        scope=granted,
+        grant_types=grant_types,
     )
     store.save_client(reg)
     report("registration", "ok", f"registered client {client_id}", http=http.last, data={"kind": "dcr"})
     return reg
+
+
+def _refusal(response: httpx2.Response) -> tuple[str | None, str | None]:
+    """(error, description) of a refused registration; (None, None) when it succeeded."""
+    if response.status_code in (200, 201):
+        return None, None
+    try:
+        doc = json_object(response, "registration error")
+    except AuthError:
+        doc = {}
+    error = doc.get("error") if isinstance(doc.get("error"), str) else f"HTTP {response.status_code}"
+    desc = doc.get("error_description")
+    return error, desc if isinstance(desc, str) else None

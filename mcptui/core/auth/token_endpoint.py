@@ -2,7 +2,9 @@
 
 Every request carries ``resource`` (RFC 8707). The client authenticates as its registration
 says: ``none`` (client_id in the form), ``client_secret_basic``, ``client_secret_post`` or
-``private_key_jwt`` (a signed assertion from a PEM key, via joserfc).
+``private_key_jwt`` (a signed assertion from a PEM key, via joserfc, whose ``aud`` is the
+issuer as the client-credentials extension and RFC 7523bis want, or the token endpoint
+where the server is configured with ``assertion_audience: token_endpoint``).
 """
 
 from __future__ import annotations
@@ -14,11 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from mcptui.core.auth.http import AuthHttp, Reporter, json_object
+from mcptui.core.auth.http import AuthHttp, Reporter, guard, json_object
 from mcptui.core.auth.token_store import TokenSet
 from mcptui.core.errors import AuthError
 
 JWT_BEARER_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+
+
+class TokenRefused(AuthError):
+    """The token endpoint answered with an OAuth error (``error`` holds its code)."""
+
+    def __init__(self, message: str, *, error: str, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.error = error
 
 
 @dataclass(frozen=True)
@@ -31,8 +41,11 @@ class ClientAuth:
     private_key_pem: str | None = field(default=None, repr=False)
     key_id: str | None = None
     signing_alg: str = "RS256"
+    issuer: str | None = None  # the authorization server's issuer: the assertion's default ``aud``
+    audience: str = "issuer"  # issuer | token_endpoint (config ``assertion_audience``)
 
-    def apply(self, form: dict[str, str], headers: dict[str, str], audience: str) -> None:
+    def apply(self, form: dict[str, str], headers: dict[str, str], endpoint: str) -> None:
+        """Authenticate the request to ``endpoint`` as :attr:`method` says."""
         form["client_id"] = self.client_id
         if self.method == "client_secret_basic" and self.client_secret is not None:
             raw = f"{quote(self.client_id, safe='')}:{quote(self.client_secret, safe='')}"
@@ -41,7 +54,8 @@ class ClientAuth:
             form["client_secret"] = self.client_secret
         elif self.method == "private_key_jwt" and self.private_key_pem:
             form["client_assertion_type"] = JWT_BEARER_ASSERTION
-            form["client_assertion"] = self.assertion(audience)
+            aud = self.issuer if self.audience != "token_endpoint" and self.issuer else endpoint
+            form["client_assertion"] = self.assertion(aud)
 
     def assertion(self, audience: str) -> str:
         from joserfc import jwt
@@ -85,10 +99,11 @@ async def _token_request(
     now: float,
     previous: TokenSet | None = None,
 ) -> TokenSet:
+    guard(http, report, step, endpoint, "token endpoint")
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     client.apply(form, headers, endpoint)
     report(step, "start", f"POST {endpoint} (grant_type={form.get('grant_type')})")
-    response = await http.request("POST", endpoint, data=form, headers=headers)
+    response = await http.request("POST", endpoint, data=form, headers=headers, sends="token endpoint")
     try:
         doc = json_object(response, "token endpoint reply")
     except AuthError as exc:
@@ -99,10 +114,12 @@ async def _token_request(
             if response.status_code != 200
             else "no access_token in the reply"
         )
+        code = doc.get("error") if isinstance(doc.get("error"), str) else f"HTTP {response.status_code}"
         raise report.fail(
             step,
-            AuthError(
+            TokenRefused(
                 f"the token endpoint refused the {form.get('grant_type')} request: {what}",
+                error=code if response.status_code != 200 else "no_access_token",
                 hint="sign in again with `mcptui auth login TARGET`" if step == "refresh" else "",
             ),
             http=http.last,
@@ -197,10 +214,11 @@ async def revoke(
     *, http: AuthHttp, report: Reporter, endpoint: str, client: ClientAuth, token: str, hint: str
 ) -> bool:
     """RFC 7009 revocation; True when the AS accepted it."""
+    guard(http, report, "revoke", endpoint, "revocation endpoint")
     form = {"token": token, "token_type_hint": hint}
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     client.apply(form, headers, endpoint)
-    response = await http.request("POST", endpoint, data=form, headers=headers)
+    response = await http.request("POST", endpoint, data=form, headers=headers, sends="revocation endpoint")
     ok = response.status_code == 200
     report(
         "revoke",

@@ -112,6 +112,8 @@ class ClientRegistration:
     redirect_uris: list[str] = field(default_factory=list)
     client_secret_expires_at: float | None = None
     registered_at: float = 0.0
+    scope: str | None = None  # the scope the registration is limited to (None: not limited / unknown)
+    grant_types: list[str] | None = None  # None: authorization_code + refresh_token
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
