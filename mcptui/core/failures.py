@@ -71,7 +71,8 @@ def _refused(exc: BaseException) -> bool:
 
 
 def where(config: ServerConfig) -> str:
-    return config.describe()
+    """Where the server lives, as it may be shown: secrets in its URL or command redacted."""
+    return redact_text(config.describe())
 
 
 def closed(config: ServerConfig) -> TransportError:
