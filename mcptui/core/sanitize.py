@@ -71,6 +71,20 @@ def sanitize(value: Any, *, multiline: bool = False) -> str:
     return sanitize_body(text) if multiline else sanitize_line(text)
 
 
+_JSON_UNSAFE_RE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the controls ``json.dumps(ensure_ascii=False)`` leaves raw escaped too.
+
+    ``json.dumps`` escapes U+0000–U+001F but not DEL, C1 controls or bidi overrides; those can
+    only occur inside JSON strings, so writing them as ``\\u009b`` keeps the same value.
+    """
+    if not text or _JSON_UNSAFE_RE.search(text) is None:
+        return text
+    return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
 def has_controls(text: str) -> bool:
     """True when :func:`sanitize_body` would change ``text``."""
     return bool(text) and _BODY_RE.search(text) is not None
