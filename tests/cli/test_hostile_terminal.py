@@ -1,0 +1,137 @@
+"""The real ``mcptui`` CLI on a pseudo-terminal against the hostile server: no raw control bytes.
+
+Every run is the installed binary with stdout and stderr on a real pty (as in a user's
+shell): the server's escape sequences must arrive as visible ``␛`` text, never as ESC, BEL,
+backspace, C1 or bidi bytes. ``--json`` stays valid JSON holding the exact server strings.
+Secrets in a URL never appear in an error line, human or ``--json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.hostile_server import CLIPBOARD, PAYLOAD, RAW_BYTES, SERVER_NAME, TITLE, stdio_command
+
+MCPTUI = Path(sys.executable).parent / "mcptui"
+DEADLINE = 60.0
+
+pytestmark = pytest.mark.skipif(not MCPTUI.exists() or sys.platform == "win32", reason="needs a pty")
+
+
+def on_pty(*argv: str, tty_stdin: bool = True) -> tuple[int, str]:
+    """Run ``mcptui argv`` with stdout and stderr (and stdin) on a new pty; (exit code, all output)."""
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "TERM": "xterm-256color", "COLUMNS": "200"}
+    process = subprocess.Popen(
+        [str(MCPTUI), *argv],
+        stdin=slave if tty_stdin else subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+    output = bytearray()
+    deadline = time.monotonic() + DEADLINE
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 1.0)
+            if not ready:
+                if process.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: every writer has closed the pty
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        os.close(master)
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=10)
+    return process.returncode, output.decode("utf-8", errors="replace")
+
+
+def assert_inert(output: str, *, visible: bool = True) -> None:
+    raw = [repr(ch) for ch in RAW_BYTES if ch in output]
+    assert not raw, f"raw control characters reached the terminal: {raw}"
+    if visible:  # the hostile sequences are shown, visibly, not acted on
+        assert f"␛]0;{TITLE}␇" in output
+
+
+def test_list_shows_no_raw_escapes() -> None:
+    code, out = on_pty("list", "--", *stdio_command())
+    assert code == 0, out
+    assert_inert(out)
+    assert f"␛]52;c;{CLIPBOARD}␇" in out and "evil␛[2J" in out
+    assert "[bold red]MARKUP[/]" in out  # brackets printed as they came
+
+
+@pytest.mark.parametrize(("tool", "code", "marker"), [("boom", 0, "result"), ("markdown", 0, "Heading")])
+def test_call_results_show_no_raw_escapes(tool: str, code: int, marker: str) -> None:
+    done, out = on_pty("call", tool, "--", *stdio_command())
+    assert done == code, out
+    assert_inert(out)
+    assert f"{marker} ␛[2J" in out
+
+
+def test_tool_error_and_rpc_error_show_no_raw_escapes() -> None:
+    code, out = on_pty("call", "fail", "--", *stdio_command())
+    assert code == 5, out
+    assert_inert(out)
+    assert "tool failed ␛[2J" in out
+    code, out = on_pty("call", "rpc_fail", "--", *stdio_command())
+    assert code != 0, out
+    assert_inert(out)
+    assert "rpc error ␛[2J" in out
+
+
+def test_verbose_log_and_stderr_lines_show_no_raw_escapes() -> None:
+    code, out = on_pty("-v", "call", "logs", "--", *stdio_command())
+    assert code == 0, out
+    assert_inert(out)
+    assert "stderr ␛[2J" in out and "log ␛[2J" in out
+
+
+def test_elicitation_message_shows_no_raw_escapes() -> None:
+    code, out = on_pty("--accept-defaults", "call", "elicit", "--", *stdio_command(), tty_stdin=False)
+    assert code == 0, out
+    assert_inert(out, visible=False)  # the note quotes the message with repr()
+    assert "request for input ('elicit " in out
+
+
+def test_json_output_is_escaped_and_exact() -> None:
+    done = subprocess.run(
+        [str(MCPTUI), "--json", "list", "--", *stdio_command()],
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE,
+    )
+    assert done.returncode == 0, done.stderr
+    assert not any(ch in done.stdout for ch in RAW_BYTES)
+    data = json.loads(done.stdout)
+    assert SERVER_NAME in json.dumps(data, ensure_ascii=False)
+    tools = {tool["name"]: tool for tool in data["tools"]}
+    assert tools["boom"]["description"].startswith(f"Returns hostile text {PAYLOAD}")
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+@pytest.mark.parametrize("shape", ["query", "userinfo"])
+def test_url_secrets_never_printed_on_a_refused_port(refused_url: str, shape: str, as_json: bool) -> None:
+    url = f"{refused_url}?api_key=SECRET" if shape == "query" else refused_url.replace("//", "//user:SECRET@")
+    code, out = on_pty(*(["--json"] if as_json else []), "list", url)
+    assert code == 4, out
+    assert "SECRET" not in out
+    assert "127.0.0.1" in out
