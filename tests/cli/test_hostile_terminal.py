@@ -27,13 +27,16 @@ DEADLINE = 60.0
 pytestmark = pytest.mark.skipif(not MCPTUI.exists() or sys.platform == "win32", reason="needs a pty")
 
 
-def on_pty(*argv: str, tty_stdin: bool = True) -> tuple[int, str]:
-    """Run ``mcptui argv`` with stdout and stderr (and stdin) on a new pty; (exit code, all output)."""
+def on_pty(*argv: str, answer_after: bytes = b"") -> tuple[int, str]:
+    """Run ``mcptui argv`` with stdin, stdout and stderr on a new pty; (exit code, all output).
+
+    With ``answer_after``, Enter is typed once that text has been printed (a prompt).
+    """
     master, slave = pty.openpty()
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "TERM": "xterm-256color", "COLUMNS": "200"}
     process = subprocess.Popen(
         [str(MCPTUI), *argv],
-        stdin=slave if tty_stdin else subprocess.DEVNULL,
+        stdin=slave,
         stdout=slave,
         stderr=slave,
         env=env,
@@ -56,6 +59,9 @@ def on_pty(*argv: str, tty_stdin: bool = True) -> tuple[int, str]:
             if not chunk:
                 break
             output += chunk
+            if answer_after and answer_after in output:
+                os.write(master, b"\n")
+                answer_after = b""
     finally:
         os.close(master)
         if process.poll() is None:
@@ -105,11 +111,11 @@ def test_verbose_log_and_stderr_lines_show_no_raw_escapes() -> None:
     assert "stderr ␛[2J" in out and "log ␛[2J" in out
 
 
-def test_elicitation_message_shows_no_raw_escapes() -> None:
-    code, out = on_pty("--accept-defaults", "call", "elicit", "--", *stdio_command(), tty_stdin=False)
+def test_elicitation_prompt_shows_no_raw_escapes() -> None:
+    code, out = on_pty("call", "elicit", "--", *stdio_command(), answer_after=b"[x]: ")
     assert code == 0, out
-    assert_inert(out, visible=False)  # the note quotes the message with repr()
-    assert "request for input ('elicit " in out
+    assert_inert(out)
+    assert "asks: elicit ␛[2J" in out and "name ␛[2J" in out
 
 
 def test_json_output_is_escaped_and_exact() -> None:
@@ -122,7 +128,7 @@ def test_json_output_is_escaped_and_exact() -> None:
     assert done.returncode == 0, done.stderr
     assert not any(ch in done.stdout for ch in RAW_BYTES)
     data = json.loads(done.stdout)
-    assert SERVER_NAME in json.dumps(data, ensure_ascii=False)
+    assert data["serverInfo"]["name"] == SERVER_NAME
     tools = {tool["name"]: tool for tool in data["tools"]}
     assert tools["boom"]["description"].startswith(f"Returns hostile text {PAYLOAD}")
 
