@@ -77,6 +77,10 @@ def build_server() -> MCPServer:
     def markdown() -> str:
         return f"# Heading {PAYLOAD}\n\n- item {PAYLOAD}\n- **bold** {MARKUP}\n"
 
+    @mcp.tool(description="Defaults that land in editors")
+    def defaults(text: str = f"default {PAYLOAD}", blob: dict = {"k": f"v{PAYLOAD}"}) -> str:  # noqa: B006
+        return text
+
     @mcp.tool(description="Plain markup look-alike")
     def markup() -> str:
         return MARKUP

@@ -80,6 +80,10 @@ async def test_catalog_detail_and_results_show_no_raw_escapes() -> None:
         await pilot.pause()
         assert_inert(app, "␛[2J␛[H␛[5A", "[bold red]MARKUP[/]")
 
+        select(app, "defaults")  # server defaults in an Input and a JSON TextArea
+        await pilot.pause()
+        assert_inert(app, "default ␛[2J")
+
         await send(pilot, app, "boom")
         assert_inert(app, "result ␛[2J", f"␛]0;{TITLE}␇", "[link=https://evil.test]LINK[/link]")
 

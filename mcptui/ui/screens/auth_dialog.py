@@ -23,7 +23,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from mcptui.ui.safe_text import safe_text
+from mcptui.ui.safe_text import safe_line, safe_text
 
 AuthAction = Literal["browser", "paste", "token", "cancel"]
 
@@ -103,7 +103,7 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
             with Horizontal(classes="kv-row"):
                 yield Static("scope", classes="field-name")
                 yield Input(
-                    self.initial_scope,
+                    safe_line(self.initial_scope),
                     placeholder="(server default)",
                     compact=True,
                     classes="kv-value scope-input",

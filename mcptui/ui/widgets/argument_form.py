@@ -33,7 +33,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Static, TextArea
 
 from mcptui.core.schema_form import FormField, Issue, build_form, prune_empty, validate
-from mcptui.ui.safe_text import safe_text
+from mcptui.ui.safe_text import safe_body, safe_text
 
 from .form_fields import MISSING, BuildContext, FieldBox, ReadContext, json_text
 from .form_groups import ObjectBox, make_box, seed_value
@@ -56,7 +56,8 @@ class CompletionSuggester(Suggester):
 
     async def prefetch(self, value: str) -> list[str]:
         """Ask for completions of ``value`` and list them under the field."""
-        choices = await self.form.complete(self.box.form_field.name, value)
+        # completion values come from the server: shown in the Input, so made inert first
+        choices = [safe_body(choice) for choice in await self.form.complete(self.box.form_field.name, value)]
         self.box.show_suggestions(choices)
         return choices
 

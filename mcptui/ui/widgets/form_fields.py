@@ -24,6 +24,7 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import Suggester
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
+from mcptui.core.sanitize import json_safe
 from mcptui.core.schema_form import FormField, Issue, path_text
 from mcptui.core.schema_form.model import Path
 from mcptui.ui.safe_text import safe_line, safe_text
@@ -65,8 +66,8 @@ class BuildContext:
 
 
 def json_text(value: Any) -> str:
-    """A value as editable JSON text."""
-    return json.dumps(value, indent=2, ensure_ascii=False, default=repr)
+    """A value as editable JSON text (control characters escaped: editors show text as is)."""
+    return json_safe(json.dumps(value, indent=2, ensure_ascii=False, default=repr))
 
 
 class FieldBox(Vertical):

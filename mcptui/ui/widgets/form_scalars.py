@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from mcptui.core.schema_form import FormField, coerce_value
 from mcptui.core.schema_form.model import Path, show
 from mcptui.core.schema_form.values import parse_json
-from mcptui.ui.safe_text import safe_line, safe_text
+from mcptui.ui.safe_text import safe_body, safe_line, safe_text
 
 from .form_fields import MISSING, FieldBox, ReadContext, json_text
 
@@ -36,9 +36,10 @@ class StringBox(FieldBox):
         return (f.format or "").lower() in MULTILINE_FORMATS or long_text or has_newline
 
     def _initial_text(self) -> str:
+        """The editor's first text: a default may come from the server, and editors show text raw."""
         if self.value is MISSING or self.value is None:
             return ""
-        return self.value if isinstance(self.value, str) else show(self.value)
+        return safe_body(self.value if isinstance(self.value, str) else show(self.value))
 
     def compose_editor(self) -> ComposeResult:
         f = self.form_field
