@@ -141,3 +141,22 @@ def test_url_secrets_never_printed_on_a_refused_port(refused_url: str, shape: st
     assert code == 4, out
     assert "SECRET" not in out
     assert "127.0.0.1" in out
+
+
+def test_an_authorization_server_error_description_is_printed_inert(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``auth login`` reports an AS's ``error_description`` through the same error line."""
+    from mcptui.cli import report_error
+    from mcptui.core.errors import AuthError
+
+    report_error(
+        AuthError(f"the authorization server said: {PAYLOAD}", hint=f"retry {PAYLOAD}"), as_json=False
+    )
+    err = capsys.readouterr().err
+    assert_inert(err)
+    assert err.startswith("error: the authorization server said: ␛[2J") and "\nhint: retry ␛[2J" in err
+    report_error(AuthError(f"said: {PAYLOAD}"), as_json=True)
+    line = capsys.readouterr().err
+    assert not any(ch in line for ch in RAW_BYTES)
+    assert json.loads(line)["error"]["message"] == f"said: {PAYLOAD}"

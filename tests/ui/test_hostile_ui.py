@@ -189,3 +189,25 @@ def test_real_binary_in_tmux_keeps_the_title_and_clipboard() -> None:
         pane.send("C-q")
     finally:
         pane.close()
+
+
+async def test_a_refused_url_with_secrets_never_shows_them() -> None:
+    """Server pane status, toast and console: the URL's password and api_key are redacted."""
+    import socket
+
+    from textual.widgets._toast import Toast
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://user:SECRET@127.0.0.1:{port}/mcp?api_key=SECRET"
+    app = McpTuiApp([ServerConfig(name="demo", url=url, from_config=True)])
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: app.sessions["demo"].error, what="the connection to fail")
+        await wait_for(pilot, lambda: list(app.screen.query(Toast)), what="the toast")
+        await pilot.pause()
+        text = assert_inert(app, "refused")
+        assert "SECRET" not in text
+        assert "SECRET" not in (app.sessions["demo"].error or "")
+        view = app.main_screen.query_one(ConsoleView)
+        assert not any("SECRET" in entry.line for entry in view.entries)
