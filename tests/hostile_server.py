@@ -20,9 +20,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
-from mcp.server.mcpserver import Context, Elicit, ElicitationResult, MCPServer, Resolve
+from mcp.server.mcpserver import Context, Elicit, ElicitationResult, MCPServer, Resolve, Sample
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.shared.exceptions import MCPError
+from mcp.types import CreateMessageResult, SamplingMessage, TextContent
 from pydantic import BaseModel, Field
 
 TITLE = "PWNED-TITLE"
@@ -54,6 +55,14 @@ class Answer(BaseModel):
 def ask(question: str) -> Elicit[Answer]:
     """The elicitation resolver: a hostile message."""
     return Elicit(f"elicit {PAYLOAD} {MARKUP}", Answer)
+
+
+def sample(prompt: str) -> Sample:
+    """The sampling resolver: a hostile system prompt and message."""
+    message = SamplingMessage(
+        role="user", content=TextContent(type="text", text=f"sample {PAYLOAD} {MARKUP}")
+    )
+    return Sample([message], max_tokens=10, system_prompt=f"system {PAYLOAD}")
 
 
 def build_server() -> MCPServer:
@@ -102,6 +111,10 @@ def build_server() -> MCPServer:
     @mcp.tool(description="Elicitation with escapes")
     async def elicit(answer: Annotated[ElicitationResult[Answer], Resolve(ask)], question: str = "q") -> str:
         return f"{answer.action}"
+
+    @mcp.tool(description="Sampling with escapes")
+    async def sampling(reply: Annotated[CreateMessageResult, Resolve(sample)], prompt: str = "p") -> str:
+        return "sampled"
 
     return mcp
 

@@ -134,6 +134,20 @@ async def test_elicitation_dialog_shows_no_raw_escapes() -> None:
         await wait_for(pilot, lambda: app.history.records("demo"), what="the call to end")
 
 
+async def test_sampling_dialog_shows_no_raw_escapes() -> None:
+    app = McpTuiApp([hostile()])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: connected(app))
+        select(app, "sampling")
+        await pilot.pause()
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: app.screen is not app.main_screen, what="the sampling dialog")
+        await pilot.pause()
+        assert_inert(app, "system ␛[2J", "sample ␛[2J", "[bold red]MARKUP[/]")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.history.records("demo"), what="the call to end")
+
+
 async def test_toasts_are_plain_text() -> None:
     from textual.widgets._toast import Toast
 
