@@ -21,10 +21,11 @@ from mcptui.core.auth.interaction import (
     TokenAnswer,
     TokenPrompt,
 )
+from mcptui.core.sanitize import sanitize_body
 
 
 def _say(text: str = "") -> None:
-    print(text, file=sys.stderr, flush=True)
+    print(sanitize_body(text), file=sys.stderr, flush=True)
 
 
 _pending = bytearray()  # bytes read from stdin past the last line handed out

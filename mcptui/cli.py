@@ -29,6 +29,7 @@ from typing import Any, NoReturn
 
 from mcptui import __version__
 from mcptui.core.errors import EXIT_USAGE, McpTuiError, UsageError
+from mcptui.core.sanitize import json_safe, sanitize_line
 from mcptui.demo.options import add_server_options
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for tools stopped by a closed pipe
@@ -282,12 +283,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 def report_error(error: McpTuiError, *, as_json: bool) -> None:
     """Print ``error`` on stderr: one line (plus a hint line), or one JSON line."""
     if as_json:
-        print(json.dumps(error.to_json(), ensure_ascii=False), file=sys.stderr)
+        print(json_safe(json.dumps(error.to_json(), ensure_ascii=False)), file=sys.stderr)
         return
     prefix = "" if error.code == "internal" else "error: "
-    print(f"{prefix}{error.message}", file=sys.stderr)
+    print(f"{prefix}{sanitize_line(error.message)}", file=sys.stderr)
     if error.hint:
-        print(f"hint: {error.hint}", file=sys.stderr)
+        print(f"hint: {sanitize_line(error.hint)}", file=sys.stderr)
 
 
 def _wants_json(argv: Sequence[str]) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 
 from mcptui.core.errors import UsageError
 from mcptui.core.events import EventSink
+from mcptui.core.sanitize import sanitize_body, sanitize_line
 
 ACTIONS = ("login", "status", "logout", "token")
 
@@ -86,7 +87,7 @@ def cli_auth_factory(args: argparse.Namespace) -> Any:
 
 
 def _out(text: str) -> None:
-    print(text, file=sys.stdout, flush=True)
+    print(sanitize_body(text), file=sys.stdout, flush=True)
 
 
 def _describe_expiry(seconds: float | None) -> str:
@@ -143,9 +144,11 @@ async def run_auth_command(args: argparse.Namespace, servers: Any, sink: EventSi
         raise UsageError(
             f"{config.name} is a stdio server: it takes credentials from its environment, not OAuth"
         )
-    store, fallback = select_token_store(notify=lambda message: print(f"warning: {message}", file=sys.stderr))
+    store, fallback = select_token_store(
+        notify=lambda message: print(f"warning: {sanitize_line(message)}", file=sys.stderr)
+    )
     if fallback:
-        print(f"note: {fallback}", file=sys.stderr)
+        print(f"note: {sanitize_line(str(fallback))}", file=sys.stderr)
     options = _options(args)
     as_json = bool(getattr(args, "json", False))
     if args.action == "login":

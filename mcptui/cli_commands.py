@@ -18,6 +18,7 @@ from typing import Any
 
 from mcptui.core.errors import McpTuiError, ToolError, UsageError
 from mcptui.core.events import EventSink, null_sink
+from mcptui.core.sanitize import json_safe, sanitize_body, sanitize_line
 from mcptui.core.server_config import ServerConfig
 
 USAGE = {
@@ -29,11 +30,12 @@ USAGE = {
 
 
 def _out(text: str) -> None:
-    print(text, file=sys.stdout, flush=True)
+    """Human output: server text reaches the terminal with its control characters made visible."""
+    print(sanitize_body(text), file=sys.stdout, flush=True)
 
 
 def _print_json(value: Any) -> None:
-    _out(json.dumps(value, indent=2, ensure_ascii=False))
+    print(json_safe(json.dumps(value, indent=2, ensure_ascii=False)), file=sys.stdout, flush=True)
 
 
 def make_sink(args: argparse.Namespace) -> EventSink:
@@ -78,7 +80,7 @@ def resolve(args: argparse.Namespace, target: str | None, servers: Any = None) -
         warnings=warnings,
     )
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {sanitize_line(str(warning))}", file=sys.stderr)
     if args.timeout is not None:
         config = config.with_overrides(connect_timeout=min(config.connect_timeout, args.timeout))
     return with_cli_roots(config, getattr(args, "root", None) or [])
@@ -255,7 +257,7 @@ def _progress_printer(args: argparse.Namespace) -> Any:
 
         def __call__(self, value: float, total: float | None, message: str | None) -> None:
             of = f"/{total:g}" if total is not None else ""
-            text = f"progress {value:g}{of} {message or ''}".rstrip()
+            text = sanitize_line(f"progress {value:g}{of} {message or ''}".rstrip())
             print(f"\r\033[K{text}", end="", file=sys.stderr, flush=True)
             self.shown = True
 

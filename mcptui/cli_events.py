@@ -26,6 +26,7 @@ from mcptui.core.events import (
     StateChanged,
     StderrLine,
 )
+from mcptui.core.sanitize import sanitize_line
 
 
 def _ms(value: float | None) -> str:
@@ -125,4 +126,4 @@ class StderrEventSink:
         if self._redact is not None:
             line = self._redact(line)
         stream = self._stream or sys.stderr
-        print(f"· {line}", file=stream, flush=True)
+        print(f"· {sanitize_line(line)}", file=stream, flush=True)

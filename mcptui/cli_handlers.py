@@ -20,6 +20,7 @@ import threading
 from typing import Any, TextIO
 
 from mcptui.core.errors import McpTuiError
+from mcptui.core.sanitize import sanitize_body, sanitize_line
 
 
 def _coerce(schema: dict[str, Any], text: str) -> Any:
@@ -75,11 +76,11 @@ class CliHandlers:
         self.interactive = interactive
 
     def _note(self, text: str) -> None:
-        print(text, file=self._stderr or sys.stderr, flush=True)
+        print(sanitize_body(text), file=self._stderr or sys.stderr, flush=True)
 
     async def _readline(self, prompt: str) -> str | None:
         stream = self._stderr or sys.stderr
-        stream.write(prompt)
+        stream.write(sanitize_line(prompt))
         stream.flush()
         line = await _read_line_in_daemon_thread(self._stdin or sys.stdin)
         return None if line == "" else line.rstrip("\r\n")

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from mcptui.core.errors import UsageError
+from mcptui.core.sanitize import sanitize_body, sanitize_line
 
 
 def _out(text: str) -> None:
-    print(text, file=sys.stdout)
+    print(sanitize_body(text), file=sys.stdout)
 
 
 def _config_path(args: argparse.Namespace) -> Path | None:
@@ -47,7 +48,7 @@ def cmd_servers(args: argparse.Namespace) -> int:
         _out(json.dumps({"file": str(servers.path), "servers": rows, "warnings": servers.warnings}, indent=2))
         return 0
     for warning in servers.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {sanitize_line(str(warning))}", file=sys.stderr)
     if not servers.servers:
         _out(f"no servers in {servers.path}")
         _out("add some with `mcptui import FILE` (e.g. Claude Desktop's or Cursor's mcp.json)")
@@ -93,7 +94,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if report.skipped:
         _out(f"skipped (already there; --overwrite replaces them): {', '.join(report.skipped)}")
     for problem in report.invalid:
-        print(f"warning: not imported: {problem}", file=sys.stderr)
+        print(f"warning: not imported: {sanitize_line(str(problem))}", file=sys.stderr)
     if not (report.added or report.replaced or report.skipped):
         _out("nothing imported")
     _out(f"servers file: {target}")

@@ -2,10 +2,14 @@
 
 Everything the core raises on purpose derives from :class:`McpTuiError`. The CLI prints
 ``str(error)`` (message plus hint) and exits with ``error.exit_code``; the UI shows the same
-text. Messages never contain a token, secret or traceback.
+text. Messages never contain a token, secret or traceback: the message and hint of every
+error pass through :func:`~mcptui.core.redact.redact_text` here, so a URL with ``user:pw@``
+or ``?api_key=...`` is shown redacted by every front end (human, ``--json``, TUI).
 """
 
 from __future__ import annotations
+
+from mcptui.core.redact import redact_text
 
 EXIT_OK = 0
 EXIT_USAGE = 1
@@ -21,9 +25,18 @@ class McpTuiError(Exception):
     code = "error"
 
     def __init__(self, message: str, *, hint: str = "") -> None:
+        message = redact_text(message)
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+    @property
+    def hint(self) -> str:
+        return self._hint
+
+    @hint.setter
+    def hint(self, value: str) -> None:
+        self._hint = redact_text(value)
 
     def __str__(self) -> str:
         return f"{self.message}\n  hint: {self.hint}" if self.hint else self.message

@@ -71,10 +71,11 @@ def _refused(exc: BaseException) -> bool:
 
 
 def where(config: ServerConfig) -> str:
-    """How an error names the server: a stdio server by its name, not its whole command line."""
+    """How an error names the server: a stdio server by its name, not its whole command line;
+    secrets in its URL or command redacted."""
     if config.is_stdio and config.name:
-        return config.name
-    return config.describe()
+        return redact_text(config.name)
+    return redact_text(config.describe())
 
 
 def closed(config: ServerConfig) -> TransportError:

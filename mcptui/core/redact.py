@@ -205,8 +205,27 @@ def _auth_sub(match: re.Match[str]) -> str:
     return f"{match.group(1)}{match.group(2)}{REDACTED}"
 
 
+_PROSE_WORD_RE = re.compile(r"[a-z]+")
+_NEXT_WORD_RE = re.compile(r"\s+[A-Za-z]")
+
+
+def _is_prose(match: re.Match[str]) -> bool:
+    """``the access token: refreshing before ...``: a colon, then a sentence going on.
+
+    A lower-case word after ``name:`` (no quotes) that is followed by more words is prose;
+    ``password: hunter2``, ``token: abc`` at the end of a line, ``token=x`` and quoted JSON
+    values still count as secrets.
+    """
+    sep = match.group("sep")
+    if "=" in sep or '"' in sep or "'" in sep:
+        return False
+    if not _PROSE_WORD_RE.fullmatch(match.group("value")):
+        return False
+    return _NEXT_WORD_RE.match(match.string, match.end()) is not None
+
+
 def _kv_sub(match: re.Match[str]) -> str:
-    if not is_secret_name(match.group("name")) or match.group("value") == REDACTED:
+    if not is_secret_name(match.group("name")) or match.group("value") == REDACTED or _is_prose(match):
         return match.group(0)
     return f"{match.group('name')}{match.group('sep')}{REDACTED}"
 

@@ -25,6 +25,7 @@ from mcptui.ui.commands import AppCommands, goto_commands
 from mcptui.ui.connection_worker import ServerSession
 from mcptui.ui.history_store import HistoryStore
 from mcptui.ui.messages import EventRouter
+from mcptui.ui.safe_text import safe_body, safe_line
 from mcptui.ui.screens.main_screen import MainScreen
 from mcptui.ui.settings import UiSettings
 
@@ -161,6 +162,30 @@ class McpTuiApp(App[int]):
         if config.url:
             return config.url, None
         return None, [config.command or "", *config.args]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast (widgets' and screens' ``notify`` land here) is plain text, never markup.
+
+        Toasts often carry server text (names, URIs, error messages): its control characters
+        are made visible and secrets in it redacted; ``markup`` is ignored.
+        """
+        from mcptui.core.redact import redact_text
+
+        super().notify(
+            safe_body(redact_text(str(message))),
+            title=safe_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # ----------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:

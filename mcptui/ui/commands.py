@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleCommand
 
+from mcptui.ui.safe_text import safe_markup
+
 if TYPE_CHECKING:
     from mcptui.ui.app import McpTuiApp
 
@@ -114,6 +116,11 @@ def copy_record(app: McpTuiApp, record: Any, what: str) -> None:
         app.notify("call copied as an mcptui command")
 
 
+def _help(text: str | None) -> str | None:
+    """A palette help text: the palette parses it as markup, so server text is escaped."""
+    return safe_markup(text) if text else text
+
+
 class AppCommands(Provider):
     """The app's own commands in the palette."""
 
@@ -122,11 +129,11 @@ class AppCommands(Provider):
         for title, callback, help_text in app_commands(self.app):  # type: ignore[arg-type]
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(score, matcher.highlight(safe_markup(title)), callback, help=_help(help_text))
 
     async def discover(self) -> Hits:
         for title, callback, help_text in app_commands(self.app):  # type: ignore[arg-type]
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(safe_markup(title), callback, help=_help(help_text))
 
 
 def goto_commands(app: McpTuiApp) -> list[SimpleCommand]:
@@ -145,9 +152,9 @@ def goto_commands(app: McpTuiApp) -> list[SimpleCommand]:
                 where = f"  ({session.name})" if several else ""
                 commands.append(
                     SimpleCommand(
-                        f"{KIND_NOUNS[kind]}: {item.key}{where}",
+                        f"{KIND_NOUNS[kind]}: {safe_markup(item.key)}{safe_markup(where)}",
                         partial(app.main_screen.goto_item, item),
-                        (data.get("description") or "").strip().split("\n")[0][:100] or None,
+                        _help(str(data.get("description") or "").strip().split("\n")[0][:100] or None),
                     )
                 )
     return commands

@@ -23,6 +23,7 @@ from textual.message import Message
 from mcptui.core.catalog import Catalog, CatalogCache
 from mcptui.core.errors import McpTuiError
 from mcptui.core.events import ConnectionState, EventSink
+from mcptui.core.redact import redact_text
 from mcptui.core.server_config import ServerConfig
 from mcptui.ui.history_store import CallKind, CallRecord
 from mcptui.ui.messages import CallFinished, CallProgress, CatalogLoaded, ConnectFailed
@@ -99,7 +100,9 @@ class ServerSession:
                 return
             except Exception as error:  # noqa: BLE001 - anything else is reported, never raised into the UI
                 self.post(
-                    ConnectFailed(self.name, f"{type(error).__name__}: {error}", "", connection.catalog)
+                    ConnectFailed(
+                        self.name, redact_text(f"{type(error).__name__}: {error}"), "", connection.catalog
+                    )
                 )
                 return
             self.post(CatalogLoaded(self.name, catalog))
@@ -151,7 +154,7 @@ class ServerSession:
         except McpTuiError as error:
             record.error = str(error)
         except Exception as error:  # noqa: BLE001 - shown to the user, not raised into the UI
-            record.error = f"{type(error).__name__}: {error}"
+            record.error = redact_text(f"{type(error).__name__}: {error}")
         record.elapsed_ms = (time.perf_counter() - started) * 1000
         self.post(CallFinished(record))
         return record

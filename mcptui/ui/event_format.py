@@ -24,6 +24,8 @@ from mcptui.core.events import (
     StateChanged,
     StderrLine,
 )
+from mcptui.core.redact import redact_text
+from mcptui.core.sanitize import json_safe
 
 #: Kinds the console filter offers, in display order.
 KINDS = (
@@ -132,7 +134,12 @@ def _plain(value: Any) -> Any:
 
 
 def full_text(event: Event) -> str:
-    """The whole event as pretty JSON (what the console's detail view shows)."""
+    """The whole event as pretty JSON (what the console's detail view shows).
+
+    Control characters stay escaped as JSON writes them (``\\u001b``), DEL, C1 and bidi
+    controls too (:func:`~mcptui.core.sanitize.json_safe`), so raw server bytes never reach
+    the screen; secrets in free text are redacted as on the ``-v`` lines.
+    """
     try:
         data = asdict(event)
     except TypeError:
@@ -140,4 +147,4 @@ def full_text(event: Event) -> str:
     data = {"kind": event.kind, **{k: _plain(v) for k, v in data.items()}}
     if isinstance(data.get("at"), (int, float)):  # a readable local time, not an epoch
         data["at"] = datetime.fromtimestamp(data["at"]).isoformat(sep=" ", timespec="milliseconds")
-    return json.dumps(data, indent=2, default=str, ensure_ascii=False)
+    return json_safe(redact_text(json.dumps(data, indent=2, default=str, ensure_ascii=False)))

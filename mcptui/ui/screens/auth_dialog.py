@@ -23,6 +23,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from mcptui.ui.safe_text import safe_line, safe_text
+
 AuthAction = Literal["browser", "paste", "token", "cancel"]
 
 
@@ -96,7 +98,7 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="request-dialog auth-dialog") as dialog:
             dialog.border_title = "Sign in"
-            yield Static(Text(f"{self.server} needs you to sign in"), classes="dialog-title")
+            yield Static(safe_text(f"{self.server} needs you to sign in"), classes="dialog-title")
             for name, value in (
                 ("authorization server", self.authorization_server),
                 ("resource", self.resource or "(not stated)"),
@@ -104,16 +106,16 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
             ):
                 with Horizontal(classes="kv-row"):
                     yield Static(name, classes="field-name")
-                    yield Static(Text(value), classes="kv-value")
+                    yield Static(safe_text(value), classes="kv-value")
             with Horizontal(classes="kv-row"):
                 yield Static("scope", classes="field-name")
                 yield Input(
-                    self.initial_scope,
+                    safe_line(self.initial_scope),
                     placeholder="(server default)",
                     compact=True,
                     classes="kv-value scope-input",
                 )
-            yield Static(Text(self.current_url), classes="auth-url dialog-note")
+            yield Static(safe_text(self.current_url), classes="auth-url dialog-note")
             if self.over_ssh:
                 yield Static(
                     Text(
@@ -125,7 +127,7 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
                     classes="dialog-warning ssh-note",
                 )
                 if self.ssh_forward_command:
-                    yield Static(Text(f"  {self.ssh_forward_command}"), classes="ssh-command")
+                    yield Static(safe_text(f"  {self.ssh_forward_command}"), classes="ssh-command")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Open browser (o)", variant="primary", classes="browser-button")
                 yield Button("Copy URL (c)", classes="copy-button")
@@ -164,7 +166,7 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
 
     @on(Input.Changed, ".scope-input")
     def _scope_changed(self) -> None:
-        self.query_one(".auth-url", Static).update(Text(self.current_url))
+        self.query_one(".auth-url", Static).update(safe_text(self.current_url))
 
     # --------------------------------------------------------------- actions
 
@@ -180,7 +182,7 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
 
     def _error(self, message: str) -> None:
         error = self.query_one(".dialog-error", Static)
-        error.update(Text(message))
+        error.update(safe_text(message, multiline=True))
         error.display = True
 
     @on(Input.Submitted, ".paste-input")

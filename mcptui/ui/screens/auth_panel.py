@@ -23,6 +23,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from mcptui.core.errors import McpTuiError
+from mcptui.core.redact import redact_text, redact_url
+from mcptui.ui.safe_text import safe_line, safe_text
 
 if TYPE_CHECKING:
     from mcptui.ui.app import McpTuiApp
@@ -57,7 +59,7 @@ def describe_state(state: dict[str, Any], now: float, *, countdown: bool = True)
         rows.append(("expires", describe_expiry(expires, now, countdown=countdown)))
     for key, value in rows:
         text.append(f"{key:>14}  ", style="bold")
-        text.append(f"{value}\n")
+        text.append(safe_line(value) + "\n")
     return text
 
 
@@ -67,13 +69,16 @@ def describe_steps(session: ServerSession) -> Text:
         text.append("No sign-in activity in this session.", style="dim")
     for step in session.auth_steps:
         text.append(f"{step.status:<7}", style=STATUS_STYLES.get(step.status, ""))
-        text.append(f" {step.step:<18} ", style="bold")
-        text.append(step.detail or "")
+        text.append(safe_line(f" {step.step:<18} "), style="bold")
+        text.append(safe_line(redact_text(step.detail or "")))
         if step.http is not None:
             http = step.http
-            text.append(f"\n          {http.method} {http.url} → {http.status or '…'}", style="dim")
+            text.append(
+                "\n" + safe_line(f"          {http.method} {redact_url(http.url)} → {http.status or '…'}"),
+                style="dim",
+            )
         if step.advice:
-            text.append(f"\n          advice: {step.advice}", style="yellow")
+            text.append("\n" + safe_line(f"          advice: {redact_text(step.advice)}"), style="yellow")
         text.append("\n")
     return text
 
@@ -108,7 +113,7 @@ class AuthPanel(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="auth-panel", classes="modal-box"):
-            yield Label(f"Auth · {self.session.name}", classes="modal-title")
+            yield Label(safe_text(f"Auth · {self.session.name}"), classes="modal-title")
             yield Static(id="auth-state")
             yield Label("Sign-in steps", classes="modal-title")
             with VerticalScroll(id="auth-steps-scroll"):

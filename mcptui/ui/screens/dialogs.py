@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
+from mcptui.ui.safe_text import safe_text
+
 
 class TextModal(ModalScreen[None]):
     """A read-only text (e.g. one event as JSON); **y** copies it, Esc closes."""
@@ -25,7 +27,7 @@ class TextModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="text-modal", classes="modal-box"):
-            yield Label(self.title_text, classes="modal-title")
+            yield Label(safe_text(self.title_text), classes="modal-title")
             yield TextArea(self.text, read_only=True, language=self.language, id="text-modal-body")
             yield Label("Esc close · y copy", classes="modal-hint")
 
@@ -51,7 +53,7 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-modal", classes="modal-box"):
-            yield Label(self.question, classes="modal-title")
+            yield Label(safe_text(self.question), classes="modal-title")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Yes (y)", id="confirm-yes", variant="error")
                 yield Button("No (n)", id="confirm-no")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from mcptui.ui.safe_text import safe_text
 from mcptui.ui.widgets.argument_form import ArgumentForm
 
 ElicitationResult = tuple[str, dict[str, Any] | None]
@@ -43,8 +43,8 @@ class ElicitationScreen(ModalScreen[ElicitationResult]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="request-dialog elicitation-dialog") as dialog:
             dialog.border_title = "Input requested"
-            yield Static(Text(f"{self.server} asks for information"), classes="dialog-title")
-            yield Static(Text(self.message or "(no message)"), classes="dialog-message")
+            yield Static(safe_text(f"{self.server} asks for information"), classes="dialog-title")
+            yield Static(safe_text(self.message or "(no message)", multiline=True), classes="dialog-message")
             yield ArgumentForm(self.schema, show_send_button=False, classes="elicitation-form")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Accept (enter)", variant="primary", classes="accept-button")

@@ -17,6 +17,7 @@ from textual.widgets import Header, Input, Static, TabbedContent
 
 from mcptui.core.events import ConnectionState
 from mcptui.ui import messages as msg
+from mcptui.ui.safe_text import safe_text
 from mcptui.ui.screens.main_calls import CallsMixin
 from mcptui.ui.screens.main_layout import ResponsiveLayoutMixin
 from mcptui.ui.screens.main_panes import DeferredPanesMixin
@@ -164,7 +165,7 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
             text = f"✖ {session.error} · F7 retry"
         else:
             text = ""
-        status.update(text)
+        status.update(safe_text(text))
         status.set_class(bool(text), "-visible")
         status.set_class(catalog is not None and catalog.stale or bool(session.error), "-problem")
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
+from mcptui.ui.safe_text import safe_text
 from mcptui.ui.widgets.result_format import decode_base64, human_size, pretty_json
 
 USER_MODEL = "mcptui-user"
@@ -94,7 +94,7 @@ class SamplingScreen(ModalScreen[dict[str, Any] | None]):
         with VerticalScroll(classes="request-dialog sampling-dialog") as dialog:
             dialog.border_title = "Sampling request"
             yield Static(
-                Text(f"{self.server} asks the model for a reply — you answer"), classes="dialog-title"
+                safe_text(f"{self.server} asks the model for a reply — you answer"), classes="dialog-title"
             )
             rows = [
                 ("system prompt", str(params.get("systemPrompt") or "none")),
@@ -112,15 +112,15 @@ class SamplingScreen(ModalScreen[dict[str, Any] | None]):
             for name, value in rows:
                 with Horizontal(classes="kv-row"):
                     yield Static(name, classes="field-name")
-                    yield Static(Text(value), classes="kv-value")
+                    yield Static(safe_text(value, multiline=True), classes="kv-value")
             messages = params.get("messages") or []
             yield Static(f"Messages ({len(messages)})", classes="dialog-title")
             for message in messages:
                 role = str(message.get("role", "?")) if isinstance(message, dict) else "?"
                 content = message.get("content") if isinstance(message, dict) else message
                 yield Vertical(
-                    Static(Text(role, style="bold"), classes=f"role role-{role}"),
-                    Static(Text(describe_content(content))),
+                    Static(safe_text(role, style="bold"), classes=f"role role-{role}"),
+                    Static(safe_text(describe_content(content), multiline=True)),
                     classes="sampling-message",
                 )
             yield Static("Your reply (sent back as the assistant's message):", classes="dialog-note")

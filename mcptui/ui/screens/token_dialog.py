@@ -12,6 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from mcptui.core.redact import redact_url
+from mcptui.ui.safe_text import safe_text
+
 
 class TokenDialog(ModalScreen[str | None]):
     """Dismisses with the token, or None when cancelled."""
@@ -26,9 +29,12 @@ class TokenDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="token-dialog", classes="modal-box"):
-            yield Label(f"Access token for {self.server}", classes="modal-title")
-            yield Label(self.reason)
-            yield Label(f"Sent as 'Authorization: Bearer …' to {self.server_url}", classes="modal-hint")
+            yield Label(safe_text(f"Access token for {self.server}"), classes="modal-title")
+            yield Label(safe_text(self.reason, multiline=True))
+            yield Label(
+                safe_text(f"Sent as 'Authorization: Bearer …' to {redact_url(self.server_url)}"),
+                classes="modal-hint",
+            )
             yield Input(password=True, placeholder="paste the token", id="token-input")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Use token", id="token-use", variant="primary")

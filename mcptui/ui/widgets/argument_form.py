@@ -33,6 +33,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Static, TextArea
 
 from mcptui.core.schema_form import FormField, Issue, build_form, prune_empty, validate
+from mcptui.ui.safe_text import safe_body, safe_text
 
 from .form_fields import MISSING, BuildContext, FieldBox, ReadContext, json_text
 from .form_groups import ObjectBox, make_box, seed_value
@@ -55,7 +56,8 @@ class CompletionSuggester(Suggester):
 
     async def prefetch(self, value: str) -> list[str]:
         """Ask for completions of ``value`` and list them under the field."""
-        choices = await self.form.complete(self.box.form_field.name, value)
+        # completion values come from the server: shown in the Input, so made inert first
+        choices = [safe_body(choice) for choice in await self.form.complete(self.box.form_field.name, value)]
         self.box.show_suggestions(choices)
         return choices
 
@@ -336,7 +338,7 @@ class ArgumentForm(Vertical):
             lines = [f"✗ {count}: fix before sending"] + [f"  • {message}" for message in unplaced]
             if placed:
                 lines.append("  (see the marked fields)")
-            self._errors.update(Text("\n".join(lines)))
+            self._errors.update(safe_text("\n".join(lines), multiline=True))
         if focus and placed:
             first = next(box for _path, box in boxes if id(box) in placed)
             first.focus_editor()

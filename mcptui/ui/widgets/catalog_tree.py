@@ -21,6 +21,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from mcptui.core.catalog import Catalog
+from mcptui.ui.safe_text import safe_text
 
 ItemKind = Literal["tool", "prompt", "resource", "template"]
 GROUP_LIMIT = 100
@@ -137,7 +138,7 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
         for title, count, shown, more in groups:
             group = self.root.add(Text.assemble((title, "bold"), " ", (count, "dim")), expand=bool(shown))
             for item in shown:
-                node = group.add_leaf(Text(item.label), data=item)  # Text: no markup parsing
+                node = group.add_leaf(safe_text(item.label), data=item)  # Text: no markup parsing
                 if previous is not None and item == previous:
                     restore = node
             if more:

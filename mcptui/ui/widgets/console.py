@@ -24,6 +24,8 @@ from textual.strip import Strip
 from textual.widgets import Label, Select
 
 from mcptui.core.events import Event
+from mcptui.core.redact import redact_text
+from mcptui.core.sanitize import sanitize_line
 from mcptui.ui.event_format import (
     KINDS,
     LOG_LEVELS,
@@ -70,7 +72,7 @@ class ConsoleEntry:
 def make_entry(event: Event, *, timings: bool = True) -> ConsoleEntry:
     server = f"{event.server} " if event.server else ""
     stamp = f"{clock(event.at)} " if timings else ""
-    line = f"{stamp}{event.kind:<6} {server}{summarize(event, timings=timings)}"
+    line = sanitize_line(redact_text(f"{stamp}{event.kind:<6} {server}{summarize(event, timings=timings)}"))
     return ConsoleEntry(event, event.kind, event_level(event), line, line.lower(), has_level(event))
 
 

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import Button, Label, Static
 
 from mcptui.ui.history_store import CallKind, CallRecord
+from mcptui.ui.safe_text import safe_body, safe_line, safe_text
 from mcptui.ui.widgets.catalog_tree import CatalogItem
 
 if TYPE_CHECKING:  # imported when first needed: they pull in Markdown and highlighting
@@ -104,18 +105,18 @@ def describe_item(item: CatalogItem) -> Text:
     kind = {"tool": "tool", "prompt": "prompt", "resource": "resource", "template": "resource template"}[
         item.kind
     ]
-    text.append(f"{data.get('title') or data.get('name') or item.key}", style="bold")
+    text.append(safe_line(data.get("title") or data.get("name") or item.key), style="bold")
     text.append(f"  {kind}", style="dim")
     if item.kind in ("resource", "template"):
-        text.append(f"\n{item.key}", style="underline")
+        text.append("\n" + safe_line(item.key), style="underline")
         if data.get("mimeType"):
-            text.append(f"  {data['mimeType']}", style="dim")
+            text.append("  " + safe_line(data["mimeType"]), style="dim")
     if data.get("description"):
-        text.append("\n\n" + str(data["description"]).strip())
+        text.append("\n\n" + safe_body(str(data["description"]).strip()))
     annotations = data.get("annotations") or {}
     if annotations:
         flags = [f"{k}={json.dumps(v)}" for k, v in annotations.items()]
-        text.append("\n\nannotations: " + "  ".join(flags), style="dim")
+        text.append("\n\nannotations: " + safe_line("  ".join(flags)), style="dim")
     if data.get("outputSchema"):
         text.append("\nstructured output (has an output schema)", style="dim")
     return text
@@ -297,12 +298,12 @@ asks for confirmation before it is sent (`confirmDestructive` in settings.json).
     def call_started(self, call_id: int, name: str) -> None:
         self.running_call = call_id
         self.query_one("#cancel-button", Button).disabled = False
-        self._status(Text(f"◌ calling {name}…", style="yellow"))
+        self._status(safe_text(f"◌ calling {name}…", style="yellow"))
 
     def call_progress(self, progress: float, total: float | None, message: str | None) -> None:
         self.result_view.show_progress(progress, total, message)
         share = f"{progress:g}/{total:g}" if total else f"{progress:g}"
-        self._status(Text(f"◌ {share} {message or ''}".rstrip(), style="yellow"))
+        self._status(safe_text(f"◌ {share} {message or ''}".rstrip(), style="yellow"))
 
     def call_finished(self, record: CallRecord) -> None:
         self.running_call = None

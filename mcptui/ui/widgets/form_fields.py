@@ -26,8 +26,10 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
+from mcptui.core.sanitize import json_safe
 from mcptui.core.schema_form import FormField, Issue, path_text
 from mcptui.core.schema_form.model import Path
+from mcptui.ui.safe_text import safe_line, safe_text
 
 
 class _Missing:
@@ -66,8 +68,8 @@ class BuildContext:
 
 
 def json_text(value: Any) -> str:
-    """A value as editable JSON text."""
-    return json.dumps(value, indent=2, ensure_ascii=False, default=repr)
+    """A value as editable JSON text (control characters escaped: editors show text as is)."""
+    return json_safe(json.dumps(value, indent=2, ensure_ascii=False, default=repr))
 
 
 def is_shown(widget: Widget) -> bool:
@@ -126,7 +128,11 @@ class FieldBox(Vertical):
                     yield self._null_box
             else:
                 yield label
-        hint = Static(Text(f.description), classes="field-hint") if f.description and self.show_head else None
+        hint = (
+            Static(safe_text(f.description, multiline=True), classes="field-hint")
+            if f.description and self.show_head
+            else None
+        )
         if hint is not None and self.HINT_FIRST:
             yield hint
         self._editor = Vertical(classes="field-editor")
@@ -140,7 +146,9 @@ class FieldBox(Vertical):
         yield from ()
 
     def _head_text(self) -> Text:
-        return Text.assemble((self.label_text, "bold"), (f"  {self.form_field.summary()}", "dim"))
+        return Text.assemble(
+            (safe_line(self.label_text), "bold"), (safe_line(f"  {self.form_field.summary()}"), "dim")
+        )
 
     def relabel(self, label: str) -> None:
         """Change the label (array items are renumbered after a removal)."""
@@ -175,7 +183,7 @@ class FieldBox(Vertical):
                 return
             self._error = Static(classes="field-error")
             self.mount(self._error)
-        self._error.update(Text(f"✗ {message}" if message else ""))
+        self._error.update(safe_text(f"✗ {message}" if message else "", multiline=True))
         self._error.display = bool(message)
 
     @property
@@ -196,7 +204,7 @@ class FieldBox(Vertical):
     def show_suggestions(self, choices: list[str]) -> None:
         """List completion values under the field (mounted on first use, hidden when none)."""
         shown = ", ".join(choices[:8]) + (f" … (+{len(choices) - 8})" if len(choices) > 8 else "")
-        text = Text(f"suggestions: {shown}  (→ accepts the first)")
+        text = safe_text(f"suggestions: {shown}  (→ accepts the first)")
         if self._suggestions is None:
             if not choices:
                 return

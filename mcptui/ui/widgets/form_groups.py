@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +25,7 @@ from textual.widgets import Button, Select, Static
 
 from mcptui.core.schema_form import FormField, initial_value
 from mcptui.core.schema_form.model import Path
+from mcptui.ui.safe_text import safe_text
 
 from .form_fields import MISSING, BuildContext, FieldBox, ReadContext
 from .form_scalars import BooleanBox, EnumBox, JsonBox, NullBox, NumberBox, StringBox
@@ -132,7 +132,8 @@ class ObjectBox(FieldBox):
             if self.extra:
                 names = ", ".join(sorted(self.extra))
                 yield Static(
-                    Text(f"also sent as given (edit in raw JSON): {names}"), classes="field-hint extra-note"
+                    safe_text(f"also sent as given (edit in raw JSON): {names}"),
+                    classes="field-hint extra-note",
                 )
 
     def read_value(self, ctx: ReadContext, path: Path) -> Any:
@@ -329,7 +330,8 @@ class UnionBox(FieldBox):
 
     def compose_editor(self) -> ComposeResult:
         options = [
-            (variant.title or variant.summary(), i) for i, variant in enumerate(self.form_field.variants)
+            (safe_text(variant.title or variant.summary()), i)
+            for i, variant in enumerate(self.form_field.variants)
         ]
         self._select = Select(
             options, value=self.active, allow_blank=False, compact=True, classes="variant-select"

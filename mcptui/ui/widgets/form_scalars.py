@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +18,7 @@ from mcptui.core.schema_form import FormField, coerce_value
 from mcptui.core.schema_form.model import Path, show
 from mcptui.core.schema_form.values import parse_json
 from mcptui.core.secret_args import is_secret_property
+from mcptui.ui.safe_text import safe_body, safe_line, safe_text
 
 from .form_fields import MISSING, FieldBox, ReadContext, json_text
 
@@ -59,16 +59,17 @@ class StringBox(FieldBox):
         return (f.format or "").lower() in MULTILINE_FORMATS or long_text or has_newline
 
     def _initial_text(self) -> str:
+        """The editor's first text: a default may come from the server, and editors show text raw."""
         if self.value is MISSING or self.value is None:
             return ""
-        return self.value if isinstance(self.value, str) else show(self.value)
+        return safe_body(self.value if isinstance(self.value, str) else show(self.value))
 
     def compose_editor(self) -> ComposeResult:
         f = self.form_field
         if self.multiline:
             yield TextArea(self._initial_text(), soft_wrap=True, classes="field-textarea")
             return
-        placeholder = f.format or ("required" if f.required else "optional")
+        placeholder = safe_line(f.format or ("required" if f.required else "optional"))
         yield Input(
             self._initial_text(),
             placeholder=placeholder,
@@ -160,7 +161,9 @@ class EnumBox(FieldBox):
     """One of a list of values: a Select (blank = not set)."""
 
     def compose_editor(self) -> ComposeResult:
-        options = [(label, index) for index, (label, _value) in enumerate(self.form_field.options())]
+        options = [
+            (safe_text(label), index) for index, (label, _value) in enumerate(self.form_field.options())
+        ]
         selected = self._index_of(self.value)
         yield Select(
             options,
@@ -216,7 +219,7 @@ class JsonBox(FieldBox):
         )
         yield json_text_area(text, classes="field-textarea field-json")
         if self.note:
-            yield Static(Text(self.note), classes="field-hint")
+            yield Static(safe_text(self.note, multiline=True), classes="field-hint")
 
     def read_value(self, ctx: ReadContext, path: Path) -> Any:
         text = self.query_one(TextArea).text

@@ -18,6 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from mcptui.ui.history_store import CallRecord
+from mcptui.ui.safe_text import safe_line
 
 OUTCOME_STYLES = {"ok": "green", "error": "red", "tool-error": "red", "cancelled": "yellow"}
 
@@ -26,14 +27,14 @@ def record_label(record: CallRecord, *, show_time: bool = True) -> Text:
     text = Text()
     text.append(f"{record.outcome():<10}", style=OUTCOME_STYLES.get(record.outcome(), ""))
     text.append(f" {record.kind:<8} ", style="dim")
-    text.append(record.name, style="bold")
+    text.append(safe_line(record.name), style="bold")
     if show_time and record.elapsed_ms is not None:
         text.append(f"  {record.elapsed_ms:.0f} ms", style="dim")
     if show_time:
         text.append("  " + time.strftime("%H:%M:%S", time.localtime(record.at)), style="dim")
     if record.arguments:
         args = json.dumps(record.arguments, ensure_ascii=False)
-        text.append("\n  " + (args if len(args) < 100 else args[:99] + "…"), style="dim")
+        text.append("\n  " + safe_line(args if len(args) < 100 else args[:99] + "…"), style="dim")
     return text
 
 

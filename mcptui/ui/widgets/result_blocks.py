@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from mcptui.ui.safe_text import safe_body, safe_line, safe_text
 from mcptui.ui.widgets.attachments import Attachment
 from mcptui.ui.widgets.result_format import (
     MAX_LINES,
@@ -57,7 +58,7 @@ class CappedBlock(Vertical):
         return self.cut.text.count("\n") + 1 if self.cut.text else 0
 
     def caption_widget(self) -> Static | None:
-        return Static(Text(self.caption), classes="block-caption") if self.caption else None
+        return Static(safe_text(self.caption), classes="block-caption") if self.caption else None
 
     def notice_widget(self) -> TruncationNotice | None:
         if not self.cut.truncated:
@@ -101,9 +102,9 @@ class TextBlock(CappedBlock):
             elif self.kind == "markdown":
                 from textual.widgets import Markdown  # markdown-it and pygments: only when shown
 
-                yield Markdown(self.cut.text, classes="markdown-text")
+                yield Markdown(safe_body(self.cut.text), classes="markdown-text")
             else:
-                yield Static(Text(self.cut.text), classes="plain-text")
+                yield Static(safe_text(self.cut.text, multiline=True), classes="plain-text")
         if notice := self.notice_widget():
             yield notice
 
@@ -171,7 +172,7 @@ class BinaryBlock(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="binary-row"):
-            yield Static(Text(self.describe()), classes="binary-info")
+            yield Static(safe_text(self.describe()), classes="binary-info")
             if self.attachment is not None:
                 yield Button("Save (w)", classes="save-button", compact=True)
 
@@ -197,13 +198,13 @@ class ResourceLinkBlock(Static, can_focus=True):
         self.link = link
         self.uri = str(link.get("uri", ""))
         text = Text("↗ ", style="bold")
-        text.append(str(link.get("name") or link.get("title") or self.uri), style="underline")
+        text.append(safe_line(link.get("name") or link.get("title") or self.uri), style="underline")
         if link.get("name") or link.get("title"):
-            text.append(f"  {self.uri}", style="dim")
+            text.append("  " + safe_line(self.uri), style="dim")
         if link.get("mimeType"):
-            text.append(f"  ({link['mimeType']})", style="dim")
+            text.append("  (" + safe_line(link["mimeType"]) + ")", style="dim")
         if link.get("description"):
-            text.append(f"\n  {link['description']}", style="italic")
+            text.append("\n  " + safe_body(link["description"]), style="italic")
         super().__init__(text, classes="content-block resource-link-block")
 
     def action_open(self) -> None:

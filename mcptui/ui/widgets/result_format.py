@@ -18,6 +18,8 @@ from typing import Any, Literal
 from rich.highlighter import JSONHighlighter
 from rich.text import Text
 
+from mcptui.core.sanitize import sanitize_body
+
 TextKind = Literal["json", "markdown", "plain"]
 
 MAX_LINES = 300  # lines of one block rendered before "show all"
@@ -90,7 +92,7 @@ def pretty_json(value: Any) -> str:
 
 def highlight_json(text: str) -> Text:
     """JSON text coloured by Rich's JSON highlighter (works on a truncated prefix too)."""
-    rich_text = Text(text)
+    rich_text = Text(sanitize_body(text))
     JSONHighlighter().highlight(rich_text)
     return rich_text
 

@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 
+from mcptui.ui.safe_text import safe_text
 from mcptui.ui.widgets.attachments import save_attachment, suggested_name
 from mcptui.ui.widgets.result_blocks import (
     SHOW_ALL_KEY,
@@ -119,7 +120,9 @@ class ResultView(VerticalScroll, can_focus=True):
         self.border_subtitle = ""
         widgets: list[Widget] = []
         if result.get("description"):
-            widgets.append(Static(Text(str(result["description"])), classes="prompt-description"))
+            widgets.append(
+                Static(safe_text(result["description"], multiline=True), classes="prompt-description")
+            )
         messages = _as_list(result.get("messages"))
         limit = None if self.show_all else MAX_BLOCKS
         budget = LineBudget(None if self.show_all else TOTAL_LINES)
@@ -131,7 +134,7 @@ class ResultView(VerticalScroll, can_focus=True):
             )
             widgets.append(
                 Vertical(
-                    Static(Text(role, style="bold"), classes=f"role role-{role}"),
+                    Static(safe_text(role, style="bold"), classes=f"role role-{role}"),
                     block,
                     classes="prompt-message",
                 )
@@ -175,7 +178,7 @@ class ResultView(VerticalScroll, can_focus=True):
         self.add_class("-error")
         self.border_title = "Error"
         self.border_subtitle = ""
-        return self._replace([Static(Text(message), classes="error-message")])
+        return self._replace([Static(safe_text(message, multiline=True), classes="error-message")])
 
     def show_progress(
         self, progress: float, total: float | None = None, message: str | None = None
@@ -183,13 +186,15 @@ class ResultView(VerticalScroll, can_focus=True):
         """Show (or update in place) the progress of a running call, with the cancel hint."""
         if self.mode == "progress" and self._progress_bar is not None and self._progress_label is not None:
             self._progress_bar.update(total=total, progress=progress)
-            self._progress_label.update(Text(message or "Running…"))
+            self._progress_label.update(safe_text(message or "Running…", multiline=True))
             return AwaitComplete(_nothing()).call_next(self)
         self._start("progress", None)
         self.set_class(False, "-error")
         self.border_title = "Running…"
         self.border_subtitle = ""
-        self._progress_label = Static(Text(message or "Running…"), classes="progress-message")
+        self._progress_label = Static(
+            safe_text(message or "Running…", multiline=True), classes="progress-message"
+        )
         self._progress_bar = ProgressBar(total=total, show_eta=False, classes="progress-bar")
         self._progress_bar.progress = progress
         hint = Static(Text(self.cancel_hint), classes="cancel-hint")
@@ -414,12 +419,12 @@ def _schema_check(structured: Any, output_schema: dict[str, Any]) -> Static:
     try:
         issues = validate(output_schema, structured)
     except Exception as error:  # a schema the validator cannot read must not break the view
-        return Static(Text(f"output schema not checked: {error}"), classes="schema-check -unknown")
+        return Static(safe_text(f"output schema not checked: {error}"), classes="schema-check -unknown")
     if not issues:
         return Static("✓ structuredContent matches the outputSchema", classes="schema-check -ok")
     lines = "\n".join(f"  • {issue}" for issue in issues[:20])
     more = f"\n  … {len(issues) - 20} more" if len(issues) > 20 else ""
     return Static(
-        Text(f"✗ structuredContent does not match the outputSchema:\n{lines}{more}"),
+        safe_text(f"✗ structuredContent does not match the outputSchema:\n{lines}{more}", multiline=True),
         classes="schema-check -bad",
     )

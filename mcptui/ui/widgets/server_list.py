@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from mcptui.ui.safe_text import safe_line
+
 if TYPE_CHECKING:
     from mcptui.ui.connection_worker import ServerSession
 
@@ -34,7 +36,7 @@ def session_label(session: ServerSession) -> Text:
     mark, style = STATE_MARKS.get(session.state.value, ("?", ""))
     label = Text()
     label.append(f"{mark} ", style=style)
-    label.append(session.name, style="bold")
+    label.append(safe_line(session.name), style="bold")
     if session.catalog is not None and session.catalog.stale:
         label.append(" (stale)", style="yellow")
     details = [session.state.value]
@@ -44,9 +46,9 @@ def session_label(session: ServerSession) -> Text:
         details.append(session.transport)
     if session.auth_state not in ("", "-"):
         details.append(f"auth {session.auth_state}")
-    label.append("\n  " + " · ".join(details), style="dim")
+    label.append("\n  " + safe_line(" · ".join(details)), style="dim")
     if session.config.roots:
-        label.append("\n  roots: " + ", ".join(session.config.roots), style="dim")
+        label.append("\n  roots: " + safe_line(", ".join(session.config.roots)), style="dim")
     return label
 
 
