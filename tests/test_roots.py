@@ -211,4 +211,5 @@ def test_run_tui_adds_extra_roots_to_each_server(tmp_path, monkeypatch) -> None:
     assert {n: s.config.roots for n, s in seen[0].items()} == {
         "a": ["/", str(tmp_path)],
         "b": [str(tmp_path)],
+        "demo": [],  # the demo listed beside the user's servers gets none: it was not chosen
     }

@@ -305,7 +305,8 @@ def run_tui(
 ) -> int:
     """Open the TUI on ``target_config``, else on the configured servers (and the demo), else the demo.
 
-    ``extra_roots`` (``--root``, already resolved) are offered to every server opened.
+    ``extra_roots`` (``--root``, already resolved) are offered to every server opened, except the
+    demo listed beside the user's own servers.
     """
     lazy: set[str] = set()
     if target_config is not None:
@@ -313,8 +314,11 @@ def run_tui(
     else:
         servers, lazy = startup_servers(servers_file)
     if extra_roots:
-        servers = [
-            s.with_overrides(roots=[*s.roots, *(r for r in extra_roots if r not in s.roots)]) for s in servers
+        servers = [  # not to the demo added beside the user's servers: it was not chosen
+            s
+            if s.name in lazy
+            else s.with_overrides(roots=[*s.roots, *(r for r in extra_roots if r not in s.roots)])
+            for s in servers
         ]
     app = McpTuiApp(servers, servers_file=servers_file, connect_on_select=lazy)
     result = app.run()

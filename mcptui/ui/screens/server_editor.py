@@ -23,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from mcptui.core.errors import McpTuiError
+from mcptui.ui.safe_text import safe_text
 from mcptui.ui.screens.dialogs import ConfirmModal
 
 if TYPE_CHECKING:
@@ -266,7 +267,7 @@ class ServerEditor(ModalScreen[tuple[str, dict[str, Any]] | None]):
             except ValueError as error:
                 problem = str(error)
         if problem is not None:
-            self.query_one("#editor-error", Label).update(f"✖ {problem}")
+            self.query_one("#editor-error", Label).update(safe_text(f"✖ {problem}"))  # names may hold brackets
             return
         self.dismiss((name, entry))
 
