@@ -14,13 +14,13 @@ import asyncio
 import contextlib
 import gc
 import importlib
-import logging
 import sys
 import warnings
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any
 
+from mcptui.core import sdk_logs
 from mcptui.core.catalog import Catalog, CatalogCache
 from mcptui.core.catalog_fetch import fetch_catalog
 from mcptui.core.errors import McpTuiError, TransportError
@@ -41,10 +41,8 @@ AuthFactory = Callable[[ServerConfig, EventSink], Any]
 SSE_FALLBACK_STATUSES = (400, 404, 405)
 DEFAULT_LOG_LEVEL = "debug"
 
-# The SDK and httpx2 log through `logging`; with no handler Python would print warnings to the
-# terminal. What matters reaches the user as events instead.
-for _name in ("mcp", "httpx2", "httpcore2"):
-    logging.getLogger(_name).addHandler(logging.NullHandler())
+# The SDK and httpx2 log through `logging`; their records become events, never terminal output.
+sdk_logs.install()
 
 
 class _SdkLoad:
@@ -256,6 +254,7 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
 
         from mcptui.core.wire_tap import MessageTap, tapped
 
+        sdk_logs.bind(self.sink, self.name)  # this task's context: the SDK's log records are ours
         try:
             async with AsyncExitStack() as stack:
                 transport = await self._transport(kind, stack)
