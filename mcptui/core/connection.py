@@ -158,6 +158,8 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
             await self._close()
             self.last_error = error
             cached = self.cache.load(self.config.cache_slug) if self.cache else None
+            if self.cache is not None and self.cache.problem:
+                self._notice(self.cache.problem, "warning")
             if cached is not None:
                 cached.error = error.message
                 self.catalog = cached

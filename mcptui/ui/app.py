@@ -8,6 +8,7 @@ server's connection worker. ``run_tui`` is what ``mcptui`` and ``mcptui TARGET``
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -220,6 +221,26 @@ class McpTuiApp(App[int]):
         from mcptui.ui.screens.server_editor import edit_server
 
         edit_server(self, action, name)
+
+    def _fatal_error(self) -> None:
+        """An unhandled exception: one line, never Textual's traceback with its local variables.
+
+        The locals of a frame can hold call arguments or tokens; ``MCPTUI_DEBUG=1`` shows the
+        full traceback (without locals) for a developer.
+        """
+        from rich.text import Text
+
+        error = sys.exc_info()[1] or self._exception
+        if os.environ.get("MCPTUI_DEBUG") == "1":
+            from rich.traceback import Traceback
+
+            self._exit_renderables.append(Traceback(show_locals=False, width=None))
+        else:
+            name = type(error).__name__ if error is not None else "error"
+            line = f"mcptui: internal error ({name}); please report it (MCPTUI_DEBUG=1 shows the details)"
+            self._exit_renderables.append(Text(line))
+        self.bell()
+        self._close_messages_no_wait()
 
 
 def run_tui(servers_file: Path | None = None, target_config: ServerConfig | None = None) -> int:

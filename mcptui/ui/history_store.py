@@ -14,11 +14,22 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from mcptui.core import locations
+from mcptui.core import local_files, locations
 
 KEEP = 500
 
 CallKind = Literal["tool", "prompt", "resource"]
+RECORD_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "server": str,
+    "kind": str,
+    "name": str,
+    "arguments": dict,
+    "result": dict,
+    "error": str,
+    "elapsed_ms": (int, float),
+    "at": (int, float),
+    "cancelled": bool,
+}
 
 
 @dataclass
@@ -106,9 +117,10 @@ class HistoryStore:
             lines = []
         for line in lines[-KEEP:]:
             try:
-                loaded.append(CallRecord.from_dict(json.loads(line)))
+                data = local_files.check_fields(local_files.parse_json(line), RECORD_FIELDS)
+                loaded.append(CallRecord.from_dict(data))
             except (ValueError, TypeError):
-                continue
+                continue  # a line of another shape ([] , a number, wrong field types) is skipped
         self._records[server] = loaded
         return loaded
 

@@ -37,3 +37,6 @@ def mcptui(*argv: str, timeout: float = 60, env: dict[str, str] | None = None) -
         env={**os.environ, "OTEL_SDK_DISABLED": "true", **(env or {})},
     )
     return Run(done.returncode, done.stdout, done.stderr, time.monotonic() - started)
+
+
+from tests.cli.conftest import refused_url, run_cli  # noqa: E402, F401 - the CLI fixtures, shared
