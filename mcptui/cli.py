@@ -53,6 +53,10 @@ GLOBAL_OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
         {"action": "store_true", "help": "answer server input requests with their defaults"},
     ),
     (("--no-browser",), {"action": "store_true", "help": "never open a web browser (auth)"}),
+    (
+        ("--strict",),
+        {"action": "store_true", "help": "fail when a list was cut short (repeated cursor, page cap)"},
+    ),
 ]
 GLOBAL_DEFAULTS: dict[str, Any] = {
     "json": False,
@@ -63,6 +67,7 @@ GLOBAL_DEFAULTS: dict[str, Any] = {
     "verbose": 0,
     "accept_defaults": False,
     "no_browser": False,
+    "strict": False,
 }
 EPILOG = """\
 TARGET is a server name from the servers file, an http(s):// URL, or, after '--',

@@ -30,6 +30,7 @@ CATALOG_FIELDS: dict[str, type | tuple[type, ...]] = {
     "protocol_version": str,
     "transport": str,
     "fetched_at": (int, float),
+    "truncated": list,
 }
 
 
@@ -49,6 +50,7 @@ class Catalog:
     fetched_at: float = field(default_factory=time.time)
     stale: bool = False
     error: str | None = None
+    truncated: list[str] = field(default_factory=list)  # one line per list cut short (see paginate)
 
     def tool(self, name: str) -> dict[str, Any] | None:
         return next((t for t in self.tools if t.get("name") == name), None)
@@ -76,6 +78,7 @@ class Catalog:
             "resources": self.resources,
             "resourceTemplates": self.resource_templates,
             **({"stale": True, "fetchedAt": self.fetched_at} if self.stale else {}),
+            **({"truncated": True, "truncatedReasons": list(self.truncated)} if self.truncated else {}),
         }
 
     def to_dict(self) -> dict[str, Any]:

@@ -354,6 +354,8 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
     async def _load_catalog(self) -> Catalog:
         client = self._require()
         catalog = await fetch_catalog(client, self.transport_used)
+        for line in catalog.truncated:
+            self._notice(line, "warning")
         self.catalog = catalog
         if self.cache is not None:
             self.cache.save(self.config.cache_slug, catalog)
