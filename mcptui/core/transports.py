@@ -23,10 +23,12 @@ from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
 
 from mcptui import __version__
+from mcptui.core import child_guard
 from mcptui.core.events import EventSink, StderrLine
 from mcptui.core.server_config import ServerConfig
 
 USER_AGENT = f"mcptui/{__version__}"
+child_guard.install()  # short shutdown graces; no stdio child outlives mcptui
 SSE_READ_TIMEOUT = 300.0
 
 

@@ -7,6 +7,7 @@ server's connection worker. ``run_tui`` is what ``mcptui`` and ``mcptui TARGET``
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -34,6 +35,7 @@ from mcptui.ui.settings import UiSettings
 gc.freeze()
 
 DEMO_NAME = "demo"
+QUIT_GRACE = 1.5  # seconds the sessions get to close on ctrl+q before stdio children are killed
 STYLES = Path(__file__).parent / "styles"
 
 
@@ -184,8 +186,18 @@ class McpTuiApp(App[int]):
             self.notify(f"{what}: {type(error).__name__}: {error}", severity="error", timeout=8)
 
     async def action_quit(self) -> None:
+        """Quit at once: each session gets a short grace to close, then any stdio child is killed."""
+        import asyncio
+
         for session in self.sessions.values():
             session.stop()
+        workers = [w for w in self.workers if w.group.startswith("connection:") and not w.is_finished]
+        if workers:
+            done = asyncio.gather(*(w.wait() for w in workers), return_exceptions=True)
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(done, QUIT_GRACE)
+        if "mcptui.core.child_guard" in sys.modules:
+            sys.modules["mcptui.core.child_guard"].kill_all()
         self.exit(0)
 
     # ----------------------------------------------------------------- actions

@@ -1,6 +1,6 @@
 """A raw JSON-RPC stdio MCP server (legacy handshake) that misbehaves on purpose, one mode per case.
 
-Run as ``python tests/hostile/stdio_server.py MODE [N]``. The SDK's server side cannot send a
+Run as ``python tests/hostile/stdio_server.py MODE [N [PID_FILE]]``. The SDK's server side cannot send a
 malformed notification, a repeated cursor or invalid UTF-8, so this one writes the lines itself.
 Every mode answers ``initialize`` and ``ping`` normally; only what the mode names goes wrong.
 
@@ -15,6 +15,7 @@ invalid input schema), ``wrong-id`` (a call's answer carries another id).
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import time
@@ -98,6 +99,10 @@ def on_list(msg: dict) -> None:
 
 
 def main() -> None:
+    pid_file = sys.argv[3] if len(sys.argv) > 3 else None  # where to write our pid (tests check it died)
+    if pid_file:
+        with open(pid_file, "w") as fh:
+            fh.write(str(os.getpid()))
     if MODE == "stubborn":
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
     for raw in sys.stdin.buffer:
