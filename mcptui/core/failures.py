@@ -108,6 +108,8 @@ def explain(
 
     import httpx2
 
+    from mcptui.core.body_limit import BodyTooLarge, size_words
+
     if isinstance(root, (httpx2.TimeoutException, TimeoutError)):
         return TimeoutError_(
             f"{target} did not answer in time",
@@ -146,6 +148,12 @@ def explain(
     if isinstance(root, httpx2.HTTPStatusError):
         status = root.response.status_code
         return _from_status(status, target, facts)
+    if isinstance(root, BodyTooLarge) or (facts is not None and getattr(facts, "body_too_large", None)):
+        limit = root.limit if isinstance(root, BodyTooLarge) else facts.body_too_large
+        return TransportError(
+            f"the reply from {target} is larger than {size_words(limit)} once decompressed; not read",
+            hint="raise MCPTUI_MAX_BODY_MB (in MiB) if a reply that large is expected",
+        )
     if isinstance(root, httpx2.HTTPError):
         return TransportError(f"HTTP error talking to {target}: {text}")
 
@@ -225,6 +233,13 @@ def _from_mcp_error(err: Any, config: ServerConfig, facts: Any) -> McpTuiError:
                 hint="check the URL; an MCP endpoint answers JSON or an event stream",
             )
         return _from_status(facts.last_status, target, facts)
+    if "Server-sent event exceeded" in message:
+        from mcptui.core.body_limit import max_event_bytes, size_words
+
+        return TransportError(
+            f"{target} sent one event larger than {size_words(max_event_bytes())}; not read",
+            hint="raise MCPTUI_MAX_EVENT_MB (in MiB) if a reply that large is expected",
+        )
     if code == CONNECTION_CLOSED:
         return closed(config)
     if (

@@ -23,7 +23,7 @@ from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
 
 from mcptui import __version__
-from mcptui.core import child_guard
+from mcptui.core import body_limit, child_guard
 from mcptui.core.events import EventSink, StderrLine
 from mcptui.core.server_config import ServerConfig
 
@@ -69,7 +69,9 @@ async def streamable_transport(
     """Streamable HTTP with our own client (the SDK does not close a client it was given)."""
     async with (
         make_http_client(config, hooks, auth, transport) as http,
-        streamable_http_client(config.url or "", http_client=http) as streams,
+        streamable_http_client(
+            config.url or "", http_client=http, max_sse_event_size=body_limit.max_event_bytes()
+        ) as streams,
     ):
         yield streams
 
