@@ -133,7 +133,8 @@ def render_catalog(catalog: Any, *, target: str) -> str:
     transport = f" · transport {catalog.transport}" if catalog.transport else ""
     head.append(f"  {era}{transport}")
     if catalog.stale:
-        head.append("  STALE: the server could not be reached; this is the last catalog seen")
+        why = f" ({catalog.error})" if catalog.error else ""
+        head.append(f"  STALE: connecting failed{why}; this is the last catalog seen")
     out = head
     if catalog.instructions:
         out.append(f"  instructions: {short.one_line(catalog.instructions)}")

@@ -254,12 +254,13 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
         """The owning task: enter the Client, serve until asked to stop, exit it here."""
         from mcp import Client
 
+        from mcptui.core.wire_guard import guarded
         from mcptui.core.wire_tap import MessageTap, tapped
 
         sdk_logs.bind(self.sink, self.name)  # this task's context: the SDK's log records are ours
         try:
             async with AsyncExitStack() as stack:
-                transport = await self._transport(kind, stack)
+                transport = guarded(await self._transport(kind, stack))  # unusable answers fail fast
                 if self.sink is not null_sink:  # nobody listening: skip the per-message work
                     transport = tapped(transport, MessageTap(self.sink, self.name))
                 client = Client(transport, **self._client_options())

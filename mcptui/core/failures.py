@@ -162,7 +162,7 @@ def explain(
         return _from_mcp_error(root, config, facts)
     if name == "ValidationError":
         return TransportError(
-            f"{target} sent a reply that is not valid MCP",
+            f"{target} sent a reply that is not valid MCP{_first_problem(root)}",
             hint=_http_hint(facts) or "the server may not be an MCP server",
         )
     if isinstance(root, ValueError | UnicodeDecodeError) and "json" in text.lower():
@@ -174,6 +174,17 @@ def explain(
     if name in ("ClosedResourceError", "BrokenResourceError", "EndOfStream"):
         return closed(config)
     return TransportError(f"{target}: {name}: {text}")
+
+
+def _first_problem(error: Any) -> str:
+    """`` (at tools.1.inputSchema.type: ...)``: where a pydantic ValidationError found its first problem."""
+    try:
+        first = error.errors(include_url=False, include_input=False)[0]
+    except Exception:  # noqa: BLE001 - not a pydantic error after all
+        return ""
+    where = ".".join(str(part) for part in first.get("loc", ()))[:120]
+    what = redact_text(str(first.get("msg", "")))[:120]
+    return f" (at {where}: {what})" if where else f" ({what})" if what else ""
 
 
 def _from_status(status: int, target: str, facts: Any) -> McpTuiError:
@@ -199,6 +210,10 @@ def _from_mcp_error(err: Any, config: ServerConfig, facts: Any) -> McpTuiError:
     target = where(config)
     code = getattr(err, "code", None)
     message = redact_text(getattr(err, "message", None) or str(err))
+    if message.startswith("mcptui: "):  # wire_guard: an answer that could not be used
+        return TransportError(
+            f"{target} {message.removeprefix('mcptui: ')}", hint="the server is broken; nothing was retried"
+        )
     if message.startswith("Unexpected content type"):
         ctype = message.split(":", 1)[1].strip() if ":" in message else "?"
         return TransportError(

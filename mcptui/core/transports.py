@@ -146,8 +146,14 @@ class StderrPipe:
 @asynccontextmanager
 async def stdio_transport(config: ServerConfig, stderr: StderrPipe) -> AsyncIterator[Any]:
     env = dict(config.env) if config.env else None
+    # invalid UTF-8 on stdout: replaced, so the broken message fails as such (strict decoding
+    # would end the SDK's reader silently, and the request would wait out its timeout)
     params = StdioServerParameters(
-        command=config.command or "", args=list(config.args), env=env, cwd=config.cwd or None
+        command=config.command or "",
+        args=list(config.args),
+        env=env,
+        cwd=config.cwd or None,
+        encoding_error_handler="replace",
     )
     async with stdio_client(params, errlog=stderr.writer) as streams:
         yield streams

@@ -73,17 +73,18 @@ def on_call(msg: dict) -> None:
                 }
             )
     if MODE == "bad-utf8":
-        OUT.write(b'{"jsonrpc": "2.0", "id": ' + json.dumps(rid).encode() + b', "result": "\xff\xfe"}\n')
+        text = b'{"content": [{"type": "text", "text": "bad \xff\xfe bytes"}]}'
+        OUT.write(b'{"jsonrpc": "2.0", "id": ' + json.dumps(rid).encode() + b', "result": ' + text + b"}\n")
         OUT.flush()
         return
     if MODE == "wrong-id":
         send({"jsonrpc": "2.0", "id": 987654, "result": {"content": []}})
         return
     if MODE == "deep-json":
-        deep: object = "bottom"
-        for _ in range(N):
-            deep = [deep]
-        send({"jsonrpc": "2.0", "id": rid, "result": {"content": [], "structuredContent": {"deep": deep}}})
+        deep = "[" * N + '"bottom"' + "]" * N  # written by hand: json.dumps would recurse
+        line = '{"jsonrpc": "2.0", "id": %s, "result": {"content": [], "structuredContent": {"deep": %s}}}'
+        OUT.write((line % (json.dumps(rid), deep)).encode() + b"\n")
+        OUT.flush()
         return
     send({"jsonrpc": "2.0", "id": rid, "result": {"content": [{"type": "text", "text": "ok"}]}})
 
