@@ -214,6 +214,8 @@ def _from_mcp_error(err: Any, config: ServerConfig, facts: Any) -> McpTuiError:
         return TransportError(
             f"{target} {message.removeprefix('mcptui: ')}", hint="the server is broken; nothing was retried"
         )
+    if message.startswith("Redirect to "):  # the SDK did not follow it: as over legacy SSE, exit 4
+        return TransportError(f"{target} answered with a redirect", hint=message.split("\n", 1)[0])
     if message.startswith("Unexpected content type"):
         ctype = message.split(":", 1)[1].strip() if ":" in message else "?"
         return TransportError(

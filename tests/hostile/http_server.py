@@ -2,7 +2,8 @@
 
 ``HostileHttp(mode, size)`` answers the streamable-HTTP handshake (JSON replies) and then, per
 mode: ``gzip-bomb`` (every reply a small gzip body inflating to ``size`` bytes), ``big-event``
-(a tools/call answered as one SSE event carrying a ``size``-byte text). Start it with
+(a tools/call answered as one SSE event carrying a ``size``-byte text), ``redirect`` (every POST
+answered 307 to another origin). Start it with
 ``async with HostileHttp(...) as url``, or in a thread with :func:`serving`.
 """
 
@@ -67,6 +68,10 @@ class HostileHttp:
     async def _answer(self, method: str, body: bytes, writer: asyncio.StreamWriter) -> None:
         if method != "POST":
             return self._send(writer, 405, b"", "text/plain")
+        if self.mode == "redirect":
+            return self._send(
+                writer, 307, b"", "text/plain", {"Location": "http://127.0.0.1:9/elsewhere/mcp"}
+            )
         msg = json.loads(body)
         rid, name = msg.get("id"), msg.get("method")
         if rid is None:

@@ -27,3 +27,14 @@ def test_a_header_value_with_crlf_is_refused_without_echoing_it(run_cli):
     assert run.code == 1
     assert run.err.splitlines()[0] == "error: --header 'X-Token': the value contains a line break or NUL"
     assert "s3cr3t" not in run.err and "Injected" not in run.err
+
+
+def test_a_redirect_over_streamable_http_is_exit_4_like_over_sse():
+    from tests.hostile.conftest import mcptui
+    from tests.hostile.http_server import serving
+
+    with serving("redirect", 0) as url:
+        run = mcptui("list", url, "--transport", "http")
+    assert run.code == 4, run.err
+    assert run.err.splitlines()[0] == f"error: {url} answered with a redirect"
+    assert "Redirect to http://127.0.0.1:9/elsewhere/mcp not followed" in run.err
