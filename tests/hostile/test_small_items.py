@@ -38,3 +38,14 @@ def test_a_redirect_over_streamable_http_is_exit_4_like_over_sse():
     assert run.code == 4, run.err
     assert run.err.splitlines()[0] == f"error: {url} answered with a redirect"
     assert "Redirect to http://127.0.0.1:9/elsewhere/mcp not followed" in run.err
+
+
+def test_an_unwritable_save_dir_keeps_the_result_and_says_why(run_cli, demo_http_url, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    run = run_cli("call", demo_http_url, "show_image", "--save-dir", str(blocker / "out"))
+    assert run.code == 0, run.err
+    assert "[image image/png," in run.out and "(not saved: cannot write" in run.out
+    assert run.err.splitlines() == [
+        f"warning: --save-dir: not saved: cannot write {blocker / 'out'}: Not a directory"
+    ]
