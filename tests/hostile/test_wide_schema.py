@@ -56,3 +56,27 @@ async def test_a_wide_form_is_raw_json_only_and_says_how_many_fields():
         await pilot.press("f6")  # no form to switch to: it says so, the editor stays
         assert form.mode == "json" and app.submitted == []
     assert time.monotonic() - started < 10
+
+
+async def test_the_tui_shows_a_5000_field_tool_and_answers_f9():
+    from mcptui.core.server_config import ServerConfig
+    from mcptui.ui.app import McpTuiApp
+    from mcptui.ui.widgets.catalog_tree import CatalogItem
+    from tests.ui.conftest import connected, wait_for
+
+    command = hostile("wide-schema", N)
+    app = McpTuiApp([ServerConfig(name="h", transport="stdio", command=command[0], args=command[1:])])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: connected(app, "h"), what="connected")
+        tool = app.sessions["h"].catalog.tool("wide")
+        started = time.monotonic()
+        app.main_screen.goto_item(CatalogItem.of("h", "tool", tool))
+        screen = app.main_screen
+        form = await wait_for(pilot, lambda: next(iter(screen.query(ArgumentForm)), None), what="the form")
+        await pilot.pause()
+        assert form.field_count == N
+        form.query_one(TextArea).focus()
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: "2500 problems" in str(form._errors.render()), what="the problems")
+        assert time.monotonic() - started < 10
+        await pilot.press("ctrl+q")
