@@ -63,6 +63,10 @@ GLOBAL_OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
         },
     ),
     (("--yes", "-y"), {"action": "store_true", "help": "call a destructive tool without asking"}),
+    (
+        ("--strict",),
+        {"action": "store_true", "help": "fail when a list was cut short (repeated cursor, page cap)"},
+    ),
 ]
 GLOBAL_DEFAULTS: dict[str, Any] = {
     "json": False,
@@ -75,6 +79,7 @@ GLOBAL_DEFAULTS: dict[str, Any] = {
     "no_browser": False,
     "root": [],
     "yes": False,
+    "strict": False,
 }
 EPILOG = """\
 TARGET is a server name from the servers file, an http(s):// URL, or, after '--',
@@ -347,18 +352,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `mcptui list x | head`: the reader left; nothing more to say
         _silence_stdout()
         return EXIT_BROKEN_PIPE
-    except Exception as error:  # noqa: BLE001 - the one place that turns surprises into one line
-        if verbose:
-            import traceback
-
-            traceback.print_exc(file=sys.stderr)
-        internal = McpTuiError(
-            f"internal error: {type(error).__name__}: {error}",
-            hint="run again with -v for the traceback, and please report it",
+    except OSError as error:  # a local file or folder we cannot write (read-only config dir...)
+        if error.filename is None:
+            return _internal(error, as_json=as_json, verbose=verbose)
+        what = error.strerror or type(error).__name__
+        local = McpTuiError(
+            f"cannot write {error.filename}: {what}", hint="check the folder's permissions and free space"
         )
-        internal.code = "internal"
-        report_error(internal, as_json=as_json)
+        report_error(local, as_json=as_json)
         return EXIT_USAGE
+    except Exception as error:  # noqa: BLE001 - the one place that turns surprises into one line
+        return _internal(error, as_json=as_json, verbose=verbose)
+
+
+def _internal(error: BaseException, *, as_json: bool, verbose: bool) -> int:
+    if verbose:
+        import traceback
+
+        traceback.print_exception(error, file=sys.stderr)
+    internal = McpTuiError(
+        f"internal error: {type(error).__name__}: {error}",
+        hint="run again with -v for the traceback, and please report it",
+    )
+    internal.code = "internal"
+    report_error(internal, as_json=as_json)
+    return EXIT_USAGE
 
 
 def entry() -> NoReturn:

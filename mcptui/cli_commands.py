@@ -16,7 +16,7 @@ import json
 import sys
 from typing import Any
 
-from mcptui.core.errors import McpTuiError, ToolError, UsageError
+from mcptui.core.errors import McpTuiError, RequestError, ToolError, UsageError
 from mcptui.core.events import EventSink, null_sink
 from mcptui.core.sanitize import json_safe, sanitize_body, sanitize_line
 from mcptui.core.server_config import ServerConfig
@@ -172,6 +172,13 @@ async def _session(args: argparse.Namespace, config: ServerConfig, label: str, r
 
 
 def _show_catalog(args: argparse.Namespace, catalog: Any, label: str) -> None:
+    if catalog.truncated and args.strict:
+        raise RequestError(
+            f"{label}: a list was cut short ({catalog.truncated[0]})",
+            hint="without --strict the partial catalog is shown, marked truncated",
+        )
+    for line in catalog.truncated:
+        print(f"warning: {line}", file=sys.stderr)
     if args.json:
         _print_json({**catalog.to_wire(), "transport": catalog.transport})
         return

@@ -14,11 +14,12 @@ import binascii
 import json
 import mimetypes
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
-from mcptui.core.errors import UsageError
 from mcptui.core.private_files import private_dir, write_private
+from mcptui.core.sanitize import sanitize_line
 
 TYPE_NAMES = {
     "string": "str",
@@ -134,7 +135,8 @@ def render_catalog(catalog: Any, *, target: str) -> str:
     transport = f" · transport {catalog.transport}" if catalog.transport else ""
     head.append(f"  {era}{transport}")
     if catalog.stale:
-        head.append("  STALE: the server could not be reached; this is the last catalog seen")
+        why = f" ({catalog.error})" if catalog.error else ""
+        head.append(f"  STALE: connecting failed{why}; this is the last catalog seen")
     out = head
     if catalog.instructions:
         out.append(f"  instructions: {short.one_line(catalog.instructions)}")
@@ -205,19 +207,25 @@ class BinarySaver:
         self.directory = Path(directory).expanduser() if directory else None
         self.stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", stem) or "result"
         self.count = 0
+        self.problem: str | None = None  # why the last save failed
+        self.warned = False
 
     def save(self, raw: bytes, mime: str | None) -> Path | None:
         if self.directory is None:
             return None
-        try:
-            private_dir(self.directory, own=False)
-        except OSError as exc:
-            raise UsageError(f"cannot create --save-dir {self.directory}: {exc.strerror}") from exc
         self.count += 1
         base = (mime or "").split(";")[0].strip().lower()
         ext = EXTENSIONS.get(base) or mimetypes.guess_extension(base) or ".bin"
         path = self.directory / f"{self.stem}-{self.count}{ext}"
-        write_private(path, raw)
+        try:
+            private_dir(self.directory, own=False)
+            write_private(path, raw)
+        except OSError as exc:  # the result is still shown; only the file is missing
+            self.problem = f"not saved: cannot write {exc.filename or path}: {exc.strerror or exc}"
+            if not self.warned:
+                self.warned = True
+                print(f"warning: --save-dir: {sanitize_line(self.problem)}", file=sys.stderr)
+            return None
         return path
 
 
@@ -227,7 +235,7 @@ def _binary_line(label: str, mime: str | None, data: str, saver: BinarySaver, ex
     line = f"[{label} {mime or 'application/octet-stream'}, {size}]{extra}"
     if raw is not None:
         path = saver.save(raw, mime)
-        line += f" saved to {path}" if path else ""
+        line += f" saved to {path}" if path else (f" ({saver.problem})" if saver.problem else "")
     return line
 
 

@@ -16,9 +16,24 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mcptui.core import local_files
+
 from .private_files import private_dir
 
 CACHE_FORMAT = 1
+CATALOG_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "tools": list,
+    "prompts": list,
+    "resources": list,
+    "resource_templates": list,
+    "server_info": dict,
+    "capabilities": dict,
+    "instructions": str,
+    "protocol_version": str,
+    "transport": str,
+    "fetched_at": (int, float),
+    "truncated": list,
+}
 
 
 @dataclass
@@ -37,6 +52,7 @@ class Catalog:
     fetched_at: float = field(default_factory=time.time)
     stale: bool = False
     error: str | None = None
+    truncated: list[str] = field(default_factory=list)  # one line per list cut short (see paginate)
 
     def tool(self, name: str) -> dict[str, Any] | None:
         return next((t for t in self.tools if t.get("name") == name), None)
@@ -64,6 +80,7 @@ class Catalog:
             "resources": self.resources,
             "resourceTemplates": self.resource_templates,
             **({"stale": True, "fetchedAt": self.fetched_at} if self.stale else {}),
+            **({"truncated": True, "truncatedReasons": list(self.truncated)} if self.truncated else {}),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -80,6 +97,7 @@ class CatalogCache:
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
+        self.problem: str | None = None  # set when a cache file was set aside (one line naming it)
 
     def _path(self, slug: str) -> Path:
         return self.directory / f"{slug}.catalog.json"
@@ -98,12 +116,22 @@ class CatalogCache:
 
     def load(self, slug: str) -> Catalog | None:
         """The cached catalog marked stale, or None when there is none (or it is unreadable)."""
+        path = self._path(slug)
         try:
-            data = json.loads(self._path(slug).read_text(encoding="utf-8"))
+            data = local_files.check_fields(local_files.read_json(path), {"format": int, "catalog": dict})
             if data.get("format") != CACHE_FORMAT:
                 return None
-            catalog = Catalog.from_dict(data["catalog"])
-        except (OSError, ValueError, KeyError, TypeError):
+            catalog = Catalog.from_dict(local_files.check_fields(data.get("catalog"), CATALOG_FIELDS))
+            for name in ("tools", "prompts", "resources", "resource_templates"):
+                if not local_files.is_list_of_dicts(getattr(catalog, name)):
+                    raise local_files.LocalFileError(
+                        f"of the wrong shape ({name!r} is not a list of objects)"
+                    )
+        except FileNotFoundError:
+            return None
+        except (ValueError, KeyError, TypeError) as exc:
+            why = exc.why if isinstance(exc, local_files.LocalFileError) else "of the wrong shape"
+            self.problem = local_files.set_aside(path, "catalog cache file", why)
             return None
         catalog.stale = True
         return catalog

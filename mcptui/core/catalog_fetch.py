@@ -16,20 +16,34 @@ from mcptui.core.catalog import Catalog
 MAX_PAGES = 10_000  # a server that hands out cursors forever must not hang the client
 
 
-async def paginate(list_page: Any, field: str) -> list[dict[str, Any]]:
-    """Call ``list_page(cursor=...)`` until ``next_cursor`` is None; items as wire dicts."""
+async def paginate(
+    list_page: Any, field: str, truncated: list[str] | None = None, label: str = ""
+) -> list[dict[str, Any]]:
+    """Call ``list_page(cursor=...)`` until ``next_cursor`` is None; items as wire dicts.
+
+    A repeated cursor or :data:`MAX_PAGES` pages end the listing early; then one line saying
+    so is appended to ``truncated`` (the caller warns: a cut list is never silent).
+    """
     items: list[dict[str, Any]] = []
     cursor: str | None = None
     seen: set[str] = set()
-    for _ in range(MAX_PAGES):
+    what = label or field
+    for pages in range(1, MAX_PAGES + 1):
         page = await list_page(cursor=cursor)
         items.extend(
             i.model_dump(by_alias=True, exclude_none=True, mode="json") for i in getattr(page, field)
         )
         cursor = page.next_cursor
-        if cursor is None or cursor in seen:
+        if cursor is None:
+            return items
+        if cursor in seen:
+            reason = f"the server repeated a cursor after {pages} page(s)"
             break
         seen.add(cursor)
+    else:
+        reason = f"stopped after {MAX_PAGES:,} pages (the server kept handing out cursors)"
+    if truncated is not None:
+        truncated.append(f"the {what} list may be incomplete: {reason}; showing {len(items):,} item(s)")
     return items
 
 
@@ -52,19 +66,22 @@ async def fetch_catalog(client: Any, transport: str | None) -> Catalog:
 
         return call
 
-    wanted: list[tuple[str, Any, str]] = []  # catalog attribute, list method, result field
+    wanted: list[tuple[str, Any, str, str]] = []  # catalog attribute, list method, result field, label
     if caps.tools is not None:
-        wanted.append(("tools", client.list_tools, "tools"))
+        wanted.append(("tools", client.list_tools, "tools", "tools"))
     if caps.prompts is not None:
-        wanted.append(("prompts", client.list_prompts, "prompts"))
+        wanted.append(("prompts", client.list_prompts, "prompts", "prompts"))
     if caps.resources is not None:
-        wanted.append(("resources", client.list_resources, "resources"))
-        wanted.append(("resource_templates", client.list_resource_templates, "resource_templates"))
+        wanted.append(("resources", client.list_resources, "resources", "resources"))
+        wanted.append(
+            ("resource_templates", client.list_resource_templates, "resource_templates", "resource templates")
+        )
     # The lists are independent: asked at once, a distant server costs one round trip, not four.
     try:
         async with asyncio.TaskGroup() as lists:
             tasks = [
-                (attr, lists.create_task(paginate(lister(method), field))) for attr, method, field in wanted
+                (attr, lists.create_task(paginate(lister(method), field, catalog.truncated, label)))
+                for attr, method, field, label in wanted
             ]
     except BaseExceptionGroup as failed:
         raise first_error(failed) from None  # callers map one error, as if the lists ran in turn

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import locations
+from . import local_files, locations
 from .config_entry import (
     EntryError,
     drop_empty_headers,
@@ -147,6 +147,11 @@ def _read_json(path: Path) -> tuple[str, dict[str, Any]]:
         raise ConfigError(f"{path}: cannot read the servers file: {exc}") from None
     if not text.strip():
         return text, {}
+    if local_files.nesting_depth(text) > local_files.MAX_DEPTH:
+        raise ConfigError(
+            f"{path}: the servers file is nested more than {local_files.MAX_DEPTH} levels deep",
+            hint="fix the file and try again; nothing was changed",
+        )
     try:
         data = json.loads(_strip_jsonc(text))
     except json.JSONDecodeError as exc:

@@ -14,13 +14,13 @@ import asyncio
 import contextlib
 import gc
 import importlib
-import logging
 import sys
 import warnings
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any
 
+from mcptui.core import sdk_logs
 from mcptui.core.catalog import Catalog, CatalogCache
 from mcptui.core.catalog_fetch import fetch_catalog
 from mcptui.core.errors import McpTuiError, TransportError
@@ -42,10 +42,8 @@ AuthFactory = Callable[[ServerConfig, EventSink], Any]
 SSE_FALLBACK_STATUSES = (400, 404, 405)
 DEFAULT_LOG_LEVEL = "debug"
 
-# The SDK and httpx2 log through `logging`; with no handler Python would print warnings to the
-# terminal. What matters reaches the user as events instead.
-for _name in ("mcp", "httpx2", "httpcore2"):
-    logging.getLogger(_name).addHandler(logging.NullHandler())
+# The SDK and httpx2 log through `logging`; their records become events, never terminal output.
+sdk_logs.install()
 
 
 class _SdkLoad:
@@ -162,6 +160,8 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
             await self._close()
             self.last_error = error
             cached = self.cache.load(self.config.cache_slug) if self.cache else None
+            if self.cache is not None and self.cache.problem:
+                self._notice(self.cache.problem, "warning")
             if cached is not None:
                 cached.error = error.message
                 self.catalog = cached
@@ -256,11 +256,13 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
         """The owning task: enter the Client, serve until asked to stop, exit it here."""
         from mcp import Client
 
+        from mcptui.core.wire_guard import guarded
         from mcptui.core.wire_tap import MessageTap, tapped
 
+        sdk_logs.bind(self.sink, self.name)  # this task's context: the SDK's log records are ours
         try:
             async with AsyncExitStack() as stack:
-                transport = await self._transport(kind, stack)
+                transport = guarded(await self._transport(kind, stack))  # unusable answers fail fast
                 if self.sink is not null_sink:  # nobody listening: skip the per-message work
                     transport = tapped(transport, MessageTap(self.sink, self.name))
                 client = Client(transport, **self._client_options())
@@ -355,6 +357,8 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
     async def _load_catalog(self) -> Catalog:
         client = self._require()
         catalog = await fetch_catalog(client, self.transport_used)
+        for line in catalog.truncated:
+            self._notice(line, "warning")
         self.catalog = catalog
         if self.cache is not None:
             self.cache.save(self.config.cache_slug, catalog)

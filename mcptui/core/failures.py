@@ -112,6 +112,8 @@ def explain(
 
     import httpx2
 
+    from mcptui.core.body_limit import BodyTooLarge, size_words
+
     if isinstance(root, (httpx2.TimeoutException, TimeoutError)):
         return TimeoutError_(
             f"{target} did not answer in time",
@@ -150,6 +152,12 @@ def explain(
     if isinstance(root, httpx2.HTTPStatusError):
         status = root.response.status_code
         return _from_status(status, target, facts)
+    if isinstance(root, BodyTooLarge) or (facts is not None and getattr(facts, "body_too_large", None)):
+        limit = root.limit if isinstance(root, BodyTooLarge) else facts.body_too_large
+        return TransportError(
+            f"the reply from {target} is larger than {size_words(limit)} once decompressed; not read",
+            hint="raise MCPTUI_MAX_BODY_MB (in MiB) if a reply that large is expected",
+        )
     if isinstance(root, httpx2.HTTPError):
         return TransportError(f"HTTP error talking to {target}: {text}")
 
@@ -158,7 +166,7 @@ def explain(
         return _from_mcp_error(root, config, facts)
     if name == "ValidationError":
         return TransportError(
-            f"{target} sent a reply that is not valid MCP",
+            f"{target} sent a reply that is not valid MCP{_first_problem(root)}",
             hint=_http_hint(facts) or "the server may not be an MCP server",
         )
     if isinstance(root, ValueError | UnicodeDecodeError) and "json" in text.lower():
@@ -170,6 +178,17 @@ def explain(
     if name in ("ClosedResourceError", "BrokenResourceError", "EndOfStream"):
         return closed(config)
     return TransportError(f"{target}: {name}: {text}")
+
+
+def _first_problem(error: Any) -> str:
+    """`` (at tools.1.inputSchema.type: ...)``: where a pydantic ValidationError found its first problem."""
+    try:
+        first = error.errors(include_url=False, include_input=False)[0]
+    except Exception:  # noqa: BLE001 - not a pydantic error after all
+        return ""
+    where = ".".join(str(part) for part in first.get("loc", ()))[:120]
+    what = redact_text(str(first.get("msg", "")))[:120]
+    return f" (at {where}: {what})" if where else f" ({what})" if what else ""
 
 
 def _from_status(status: int, target: str, facts: Any) -> McpTuiError:
@@ -195,6 +214,12 @@ def _from_mcp_error(err: Any, config: ServerConfig, facts: Any) -> McpTuiError:
     target = where(config)
     code = getattr(err, "code", None)
     message = redact_text(getattr(err, "message", None) or str(err))
+    if message.startswith("mcptui: "):  # wire_guard: an answer that could not be used
+        return TransportError(
+            f"{target} {message.removeprefix('mcptui: ')}", hint="the server is broken; nothing was retried"
+        )
+    if message.startswith("Redirect to "):  # the SDK did not follow it: as over legacy SSE, exit 4
+        return TransportError(f"{target} answered with a redirect", hint=message.split("\n", 1)[0])
     if message.startswith("Unexpected content type"):
         ctype = message.split(":", 1)[1].strip() if ":" in message else "?"
         return TransportError(
@@ -229,6 +254,13 @@ def _from_mcp_error(err: Any, config: ServerConfig, facts: Any) -> McpTuiError:
                 hint="check the URL; an MCP endpoint answers JSON or an event stream",
             )
         return _from_status(facts.last_status, target, facts)
+    if "Server-sent event exceeded" in message:
+        from mcptui.core.body_limit import max_event_bytes, size_words
+
+        return TransportError(
+            f"{target} sent one event larger than {size_words(max_event_bytes())}; not read",
+            hint="raise MCPTUI_MAX_EVENT_MB (in MiB) if a reply that large is expected",
+        )
     if code == CONNECTION_CLOSED:
         return closed(config)
     if (

@@ -37,6 +37,11 @@ def parse_header(text: str, position: int = 1) -> tuple[str, str]:
     name, colon, value = text.partition(":")
     name = name.strip()
     if colon and name and _HEADER_NAME_RE.match(name):
+        if any(c in value for c in "\r\n\0"):  # never echoed: it may be a secret, or an injection
+            raise UsageError(
+                f"--header {name!r}: the value contains a line break or NUL",
+                hint="a header value is one line; remove the CR/LF",
+            )
         return name, value.strip()
     words = text.strip().split(None, 1)
     first_word = words[0].rstrip(":") if words else ""

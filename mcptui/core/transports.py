@@ -23,10 +23,12 @@ from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
 
 from mcptui import __version__
+from mcptui.core import body_limit, child_guard
 from mcptui.core.events import EventSink, StderrLine
 from mcptui.core.server_config import ServerConfig
 
 USER_AGENT = f"mcptui/{__version__}"
+child_guard.install()  # short shutdown graces; no stdio child outlives mcptui
 SSE_READ_TIMEOUT = 300.0
 
 
@@ -67,7 +69,9 @@ async def streamable_transport(
     """Streamable HTTP with our own client (the SDK does not close a client it was given)."""
     async with (
         make_http_client(config, hooks, auth, transport) as http,
-        streamable_http_client(config.url or "", http_client=http) as streams,
+        streamable_http_client(
+            config.url or "", http_client=http, max_sse_event_size=body_limit.max_event_bytes()
+        ) as streams,
     ):
         yield streams
 
@@ -142,8 +146,14 @@ class StderrPipe:
 @asynccontextmanager
 async def stdio_transport(config: ServerConfig, stderr: StderrPipe) -> AsyncIterator[Any]:
     env = dict(config.env) if config.env else None
+    # invalid UTF-8 on stdout: replaced, so the broken message fails as such (strict decoding
+    # would end the SDK's reader silently, and the request would wait out its timeout)
     params = StdioServerParameters(
-        command=config.command or "", args=list(config.args), env=env, cwd=config.cwd or None
+        command=config.command or "",
+        args=list(config.args),
+        env=env,
+        cwd=config.cwd or None,
+        encoding_error_handler="replace",
     )
     async with stdio_client(params, errlog=stderr.writer) as streams:
         yield streams

@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from mcptui.core.body_limit import limit_body
 from mcptui.core.events import EventSink, HttpExchange, RpcMessage, null_sink
 from mcptui.core.redact import redact_headers, redact_json, redact_url
 
@@ -159,6 +160,7 @@ class HttpFacts:
     first_post_status: int | None = None
     session_expired: bool = False
     www_authenticate: str = ""
+    body_too_large: int | None = None  # the limit a decompressed body went past (body_limit)
 
 
 class HttpObserver:
@@ -177,6 +179,7 @@ class HttpObserver:
         self._started[id(request)] = time.perf_counter()
 
     async def on_response(self, response: Any) -> None:
+        limit_body(response, self.facts)
         request = response.request
         begun = self._started.pop(id(request), None)
         elapsed = (time.perf_counter() - begun) * 1000.0 if begun is not None else None

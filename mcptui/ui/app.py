@@ -7,7 +7,9 @@ server's connection worker. ``run_tui`` is what ``mcptui`` and ``mcptui TARGET``
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,7 @@ from mcptui.ui.settings import UiSettings
 gc.freeze()
 
 DEMO_NAME = "demo"
+QUIT_GRACE = 1.5  # seconds the sessions get to close on ctrl+q before stdio children are killed
 STYLES = Path(__file__).parent / "styles"
 
 
@@ -222,8 +225,18 @@ class McpTuiApp(App[int]):
             self.notify(f"{what}: {type(error).__name__}: {error}", severity="error", timeout=8)
 
     async def action_quit(self) -> None:
+        """Quit at once: each session gets a short grace to close, then any stdio child is killed."""
+        import asyncio
+
         for session in self.sessions.values():
             session.stop()
+        workers = [w for w in self.workers if w.group.startswith("connection:") and not w.is_finished]
+        if workers:
+            done = asyncio.gather(*(w.wait() for w in workers), return_exceptions=True)
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(done, QUIT_GRACE)
+        if "mcptui.core.child_guard" in sys.modules:
+            sys.modules["mcptui.core.child_guard"].kill_all()
         self.exit(0)
 
     # ----------------------------------------------------------------- actions
@@ -283,6 +296,26 @@ class McpTuiApp(App[int]):
         from mcptui.ui.screens.server_editor import edit_server
 
         edit_server(self, action, name)
+
+    def _fatal_error(self) -> None:
+        """An unhandled exception: one line, never Textual's traceback with its local variables.
+
+        The locals of a frame can hold call arguments or tokens; ``MCPTUI_DEBUG=1`` shows the
+        full traceback (without locals) for a developer.
+        """
+        from rich.text import Text
+
+        error = sys.exc_info()[1] or self._exception
+        if os.environ.get("MCPTUI_DEBUG") == "1":
+            from rich.traceback import Traceback
+
+            self._exit_renderables.append(Traceback(show_locals=False, width=None))
+        else:
+            name = type(error).__name__ if error is not None else "error"
+            line = f"mcptui: internal error ({name}); please report it (MCPTUI_DEBUG=1 shows the details)"
+            self._exit_renderables.append(Text(line))
+        self.bell()
+        self._close_messages_no_wait()
 
 
 def startup_servers(servers_file: Path | None = None) -> tuple[list[ServerConfig], set[str]]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mcptui.core.events import Notice
+from mcptui.core.request_gate import DECLINED, RequestGate
 from mcptui.ui.modal_wait import ask_modal
 
 if TYPE_CHECKING:
@@ -25,14 +27,30 @@ class UiClientHandlers:
         self.app = app
         self.root_lists: dict[str, list[dict[str, Any]]] = {}
         self.url_dialogs: dict[tuple[str, str | None], Any] = {}  # open URL-mode dialogs
+        self.gate = RequestGate(on_decline=self._declined, on_waiting=self._waiting)
+        self._shown: dict[str, int] = {}
 
     async def _ask(self, screen: Any) -> Any:
         return await ask_modal(self.app, screen)
 
+    def _declined(self, server: str, kind: str, why: str) -> None:
+        sink = getattr(self.app, "router", None)
+        if sink is not None:  # the console shows it; no dialog, no toast per request
+            sink(Notice(server=server, level="warning", text=f"{kind} request declined: {why}"))
+
+    def _waiting(self, server: str, count: int) -> None:
+        if count > self._shown.get(server, 0):  # said as the queue grows, not on every turn
+            self.app.notify(f"{server}: {count} more request(s) waiting", timeout=3)
+        self._shown[server] = count
+
     async def elicit(self, server: str, message: str, schema: dict[str, Any]) -> tuple[str, dict | None]:
         from mcptui.ui.screens.elicitation import ElicitationScreen
 
-        result = await self._ask(ElicitationScreen(server, message, schema))
+        result = await self.gate.run(
+            server, "elicitation", lambda: self._ask(ElicitationScreen(server, message, schema))
+        )
+        if result is DECLINED:
+            return "decline", None
         if not result:
             return "cancel", None
         action, content = result
@@ -44,8 +62,9 @@ class UiClientHandlers:
 
         screen = UrlElicitationScreen(server, message, url, elicitation_id)
         self.url_dialogs[(server, elicitation_id)] = screen
-        try:
-            return await self._ask(screen) or "cancel"
+        try:  # through the same gate as the other server requests: one dialog at a time
+            result = await self.gate.run(server, "elicitation", lambda: self._ask(screen))
+            return "decline" if result is DECLINED else (result or "cancel")
         finally:
             if self.url_dialogs.get((server, elicitation_id)) is screen:
                 del self.url_dialogs[(server, elicitation_id)]
@@ -60,7 +79,8 @@ class UiClientHandlers:
     async def sample(self, server: str, params: dict[str, Any]) -> dict[str, Any] | None:
         from mcptui.ui.screens.sampling import SamplingScreen
 
-        return await self._ask(SamplingScreen(server, params))
+        result = await self.gate.run(server, "sampling", lambda: self._ask(SamplingScreen(server, params)))
+        return None if result is DECLINED else result
 
     def roots(self, server: str) -> list[dict[str, Any]]:
         if server not in self.root_lists:

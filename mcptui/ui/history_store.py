@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from mcptui.core import locations
+from mcptui.core import local_files, locations
 from mcptui.core.private_files import open_private, private_dir, write_private
 from mcptui.core.secret_args import without_secrets
 
@@ -35,6 +35,17 @@ RESULT_LIMIT = 64_000  # serialized characters of one result kept in the file
 PREVIEW = 2_000
 
 CallKind = Literal["tool", "prompt", "resource"]
+RECORD_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "server": str,
+    "kind": str,
+    "name": str,
+    "arguments": dict,
+    "result": dict,
+    "error": str,
+    "elapsed_ms": (int, float),
+    "at": (int, float),
+    "cancelled": bool,
+}
 
 
 @dataclass
@@ -156,9 +167,10 @@ class HistoryStore:
         self._lines[server] = len(lines)
         for line in lines[-self.keep :]:
             try:
-                loaded.append(CallRecord.from_dict(json.loads(line)))
+                data = local_files.check_fields(local_files.parse_json(line), RECORD_FIELDS)
+                loaded.append(CallRecord.from_dict(data))
             except (ValueError, TypeError):
-                continue
+                continue  # a line of another shape ([] , a number, wrong field types) is skipped
         self._records[server] = loaded
         return loaded
 

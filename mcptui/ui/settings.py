@@ -13,11 +13,10 @@ server's history file (defaults 500 entries, 5 MB).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mcptui.core import locations
+from mcptui.core import local_files, locations
 
 
 def settings_file() -> Path:
@@ -42,11 +41,11 @@ class UiSettings:
         """Read the settings; never raises (a problem is kept in ``problem``)."""
         path = path or settings_file()
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = local_files.read_json(path)
         except FileNotFoundError:
             return cls()
-        except (OSError, ValueError) as error:
-            return cls(problem=f"{path}: ignored, not valid JSON ({error})")
+        except local_files.LocalFileError as error:
+            return cls(problem=f"{path}: ignored, {error.why}")
         if not isinstance(data, dict):
             return cls(problem=f"{path}: ignored, expected a JSON object")
         keymap = data.get("keymap") or {}

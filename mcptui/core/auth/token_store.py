@@ -22,12 +22,33 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from mcptui.core import local_files
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no cross-process lock, atomic writes still hold
     fcntl = None  # type: ignore[assignment]
 
 FORMAT_VERSION = 1
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "float": (int, float),
+    "None": (type(None),),
+    "list[str]": (list,),
+}
+
+
+def check_types(cls: type, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` when each matches its field's annotation in ``cls``; else TypeError."""
+    for f in fields(cls):
+        if f.name not in values:
+            continue
+        kinds = [_FIELD_TYPES.get(part.strip(), (TokenSet,)) for part in str(f.type).split("|")]
+        if not isinstance(values[f.name], tuple(t for k in kinds for t in k)):
+            raise TypeError(f"{f.name} has the wrong type")
+        if f.type == "list[str]" and not all(isinstance(v, str) for v in values[f.name]):
+            raise TypeError(f"{f.name} has the wrong type")
+    return values
 
 
 @dataclass
@@ -94,10 +115,12 @@ class ServerRecord:
         values = {k: v for k, v in doc.items() if k in known}
         if isinstance(values.get("tokens"), dict):
             tk = values["tokens"]
-            values["tokens"] = TokenSet(**{k: tk[k] for k in tk if k in {f.name for f in fields(TokenSet)}})
+            values["tokens"] = TokenSet(
+                **check_types(TokenSet, {k: tk[k] for k in tk if k in {f.name for f in fields(TokenSet)}})
+            )
         if not isinstance(values.get("server_url"), str):
             raise ValueError("server_url missing")
-        return cls(**values)
+        return cls(**check_types(cls, values))
 
 
 @dataclass
@@ -126,7 +149,7 @@ class ClientRegistration:
         values = {k: v for k, v in doc.items() if k in known}
         if not isinstance(values.get("issuer"), str) or not isinstance(values.get("client_id"), str):
             raise ValueError("issuer or client_id missing")
-        return cls(**values)
+        return cls(**check_types(cls, values))
 
     def callback_port(self) -> int | None:
         for uri in self.redirect_uris:
@@ -208,20 +231,16 @@ class TokenStore:
     # -- raw io --------------------------------------------------------------------------
     def _read(self, path: Path) -> dict[str, Any] | None:
         try:
-            text = path.read_text(encoding="utf-8")
+            doc = local_files.read_json(path)
         except FileNotFoundError:
             return None
-        except OSError as exc:
-            self._set_aside(path, f"unreadable ({exc.strerror})")
+        except local_files.LocalFileError as exc:
+            self._set_aside(path, exc.why)
             return None
-        try:
-            doc = json.loads(text)
-            if not isinstance(doc, dict):
-                raise ValueError("not an object")
-            return doc
-        except ValueError:
-            self._set_aside(path, "not valid JSON")
+        if not isinstance(doc, dict):
+            self._set_aside(path, "not a JSON object")
             return None
+        return doc
 
     def _set_aside(self, path: Path, why: str) -> None:
         target = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
@@ -260,7 +279,7 @@ class TokenStore:
             return None
         try:
             record = ServerRecord.from_json(doc)
-        except (TypeError, ValueError, KeyError):
+        except (TypeError, ValueError, KeyError, AttributeError):
             self._set_aside(path, "not a credentials record")
             return None
         if record.server_url != server_url:
@@ -286,7 +305,7 @@ class TokenStore:
             return None
         try:
             reg = ClientRegistration.from_json(doc)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, KeyError, AttributeError):
             self._set_aside(path, "not a client registration")
             return None
         return reg if reg.issuer == issuer else None  # bound to its AS: never reuse elsewhere

@@ -58,8 +58,16 @@ class FormField:
         return f"{text} *" if self.required else text
 
     def child(self, name: str) -> FormField | None:
-        """The object property called ``name``, if declared."""
-        return next((c for c in self.children if c.name == name), None)
+        """The object property called ``name``, if declared (an index: wide objects stay linear)."""
+        if len(self.children) < 16:
+            return next((c for c in self.children if c.name == name), None)
+        index = self.__dict__.get("_index")
+        if index is None or len(index) != len(self.children):
+            index = {}
+            for c in self.children:
+                index.setdefault(c.name, c)
+            self.__dict__["_index"] = index
+        return index.get(name)
 
     def find(self, path: Path) -> FormField | None:
         """The field at ``path`` relative to this one (indexes go through ``item``, unions through variants)."""

@@ -37,15 +37,21 @@ def validate(schema: dict[str, Any] | None, value: Any) -> list[Issue]:
         errors = validator.iter_errors(value)
     except Exception:
         return []
-    issues: list[Issue] = []
+    found: dict[Issue, None] = {}  # insertion-ordered set: linear de-duplication
+    expanded: set[tuple[Any, ...]] = set()  # objects whose missing fields were listed already
     try:
         for error in errors:
+            if error.validator == "required":
+                # jsonschema yields one error per missing field; each lists them all once
+                where = (tuple(error.absolute_path), id(error.schema))
+                if where in expanded:
+                    continue
+                expanded.add(where)
             for issue in _issues_for(error):
-                if issue not in issues:
-                    issues.append(issue)
+                found.setdefault(issue, None)
     except Exception:
         pass  # the schema broke the validator part-way: keep what was found
-    return issues
+    return list(found)
 
 
 def _format_checker(jsonschema: Any) -> Any:

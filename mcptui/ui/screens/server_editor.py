@@ -267,7 +267,9 @@ class ServerEditor(ModalScreen[tuple[str, dict[str, Any]] | None]):
             except ValueError as error:
                 problem = str(error)
         if problem is not None:
-            self.query_one("#editor-error", Label).update(safe_text(f"✖ {problem}"))  # names may hold brackets
+            self.query_one("#editor-error", Label).update(
+                safe_text(f"✖ {problem}")
+            )  # names may hold brackets
             return
         self.dismiss((name, entry))
 

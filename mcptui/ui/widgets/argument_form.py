@@ -40,6 +40,23 @@ from .form_groups import ObjectBox, make_box, seed_value
 from .form_scalars import StringBox, json_text_area
 
 Completer = Callable[[str, str, dict[str, str]], Awaitable[list[str]]]
+#: Above this many fields a schema is edited as raw JSON only: one widget per field would take
+#: seconds and hundreds of MB to build (5,000 properties: ~60 s, 1 GB), and nobody fills them in.
+FORM_FIELD_LIMIT = 300
+
+
+def count_fields(field: FormField, limit: int = FORM_FIELD_LIMIT) -> int:
+    """How many fields ``field`` holds (nested ones included); counting stops past ``limit``."""
+    count = 0
+    stack = [field]
+    while stack and count <= limit + 1:
+        node = stack.pop()
+        count += 1
+        stack.extend(node.children)
+        stack.extend(node.variants)
+        if node.item is not None:
+            stack.append(node.item)
+    return count - 1  # the root is not a field
 
 
 class CompletionSuggester(Suggester):
@@ -106,6 +123,8 @@ class ArgumentForm(Vertical):
         self.show_send_button = show_send_button
         self.mode = "form"  # "form" | "json"
         self._initial = self._seed(values, keep_defaults=True)
+        wide = count_fields(self.root_field) > FORM_FIELD_LIMIT
+        self.field_count = len(self.root_field.children) if wide else None  # set: raw JSON only
         self._root: FieldBox | None = None
         self._fields = Vertical(classes="form-fields")
         self._json = json_text_area("", classes="form-json")
@@ -115,6 +134,9 @@ class ArgumentForm(Vertical):
     # --------------------------------------------------------------- composition
 
     def compose(self) -> ComposeResult:
+        if self.field_count is not None:
+            yield from self._compose_json_only()
+            return
         with self._fields:
             if self.root_field.kind == "object" and not self.root_field.children:
                 yield Static("This takes no arguments.", classes="no-arguments")
@@ -132,6 +154,26 @@ class ArgumentForm(Vertical):
             yield Button("Raw JSON (f6)", compact=True, classes="json-button")
             yield self._mode_label
         self._update_mode_label()
+
+    def _compose_json_only(self) -> ComposeResult:
+        """A schema too wide for a form: its size said, the arguments edited as JSON."""
+        self.mode = "json"
+        yield Static(
+            f"This takes {self.field_count:,} fields, too many for a form: "
+            "write the arguments as JSON (the schema is in the detail pane).",
+            classes="form-too-wide",
+        )
+        initial = prune_empty(self._initial, self.root_field) if isinstance(self._initial, dict) else {}
+        self._json.load_text(json_text(initial))
+        yield self._json
+        self._errors.display = False
+        yield self._errors
+        with Horizontal(classes="form-buttons"):
+            if self.show_send_button:
+                yield Button(
+                    f"{self.send_label} (f9)", variant="primary", compact=True, classes="send-button"
+                )
+            yield Static("raw JSON only", classes="form-mode")
 
     def _make_root(self, value: Any) -> FieldBox:
         ctx = BuildContext(suggester_for=self._suggester_for if self.completer else None)
@@ -218,6 +260,9 @@ class ArgumentForm(Vertical):
 
     async def action_toggle_json(self) -> None:
         """Switch between the form and the raw JSON editor, carrying the arguments across."""
+        if self.field_count is not None:
+            self.notify(f"{self.field_count:,} fields: too many for a form, raw JSON only")
+            return
         if self.mode == "form":
             value, _issues = self._read(strict=False)
             self._json.load_text(json_text(value if isinstance(value, dict) else {}))
@@ -261,6 +306,8 @@ class ArgumentForm(Vertical):
     # --------------------------------------------------------------- internals
 
     async def _rebuild(self, value: Any) -> None:
+        if self.field_count is not None:  # raw JSON only: no field widgets, ever
+            return
         if self._root is not None:
             await self._root.remove()
         self._root = self._make_root(value)
