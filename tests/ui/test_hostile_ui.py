@@ -184,7 +184,7 @@ def test_real_binary_in_tmux_keeps_the_title_and_clipboard() -> None:
         pane.wait_for("f2 Palette")
         title_before = pane._tmux("display", "-p", "-t", pane.target, "#{pane_title}")  # noqa: SLF001
         pane.send("/")
-        pane.wait_for("esc Cancel")
+        pane.wait_for("esc Leave field")  # the filter has the focus
         pane.send("-l", "boom")
         pane.wait_for("Tools 1/")
         pane.send("Enter")
