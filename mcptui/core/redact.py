@@ -217,7 +217,8 @@ def _is_prose(match: re.Match[str]) -> bool:
     values still count as secrets.
     """
     sep = match.group("sep")
-    if "=" in sep or '"' in sep or "'" in sep:
+    after = sep[sep.find(":") + 1 :] if ":" in sep else sep
+    if "=" in sep or '"' in after or "'" in after:  # a quote closing the name is fine: 'X-Token': the …
         return False
     if not _PROSE_WORD_RE.fullmatch(match.group("value")):
         return False

@@ -339,3 +339,9 @@ def test_large_base64_blob_is_fast_and_untouched() -> None:
 def test_text_keeps_structure_around_secrets() -> None:
     assert redact_text("Authorization: Bearer abc123def456 ok") == f"Authorization: Bearer {REDACTED} ok"
     assert redact_text("token=abcdef123&page=2") == f"token={REDACTED}&page=2"
+
+
+def test_a_quoted_secret_name_followed_by_prose_is_not_redacted() -> None:
+    line = "error: --header 'X-Token': the value contains a line break or NUL"
+    assert redact_text(line) == line
+    assert redact_text("""{"token": "abc123"}""") == """{"token": "‹redacted›"}"""
