@@ -153,22 +153,7 @@ async def device_record(
     )
     await _show(flow, prompt)
     tokens = await _poll(flow, http, server.token_endpoint, client, str(device_code), prompt, interval)
-    record = ServerRecord(
-        server_url=flow.server_url,
-        method="oauth",
-        tokens=tokens,
-        issuer=server.issuer,
-        client_id=reg.client_id,
-        client_kind=reg.kind,
-        requested_scope=scope,
-        resource=flow.server_url,
-        token_endpoint=server.token_endpoint,
-        revocation_endpoint=server.revocation_endpoint,
-        token_auth_method=reg.token_endpoint_auth_method,
-    )
-    async with flow.store.alocked(flow.server_url):
-        flow.store.save_server(record)
-    return record
+    return await flow.save_signed_in(server, reg, scope, tokens)
 
 
 def _number(value: Any, default: float) -> float:

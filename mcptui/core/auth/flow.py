@@ -36,7 +36,7 @@ from mcptui.core.auth.pkce import new_pkce, new_state
 from mcptui.core.auth.policy import SCOPE_REFUSALS, StaleRegistration, check_iss, refusal_hint, select_scope
 from mcptui.core.auth.registration import obtain_client
 from mcptui.core.auth.token_endpoint import ClientAuth, TokenRefused, exchange_code
-from mcptui.core.auth.token_store import ClientRegistration, ServerRecord, TokenStore
+from mcptui.core.auth.token_store import ClientRegistration, ServerRecord, TokenSet, TokenStore
 from mcptui.core.auth.www_authenticate import Challenge
 from mcptui.core.errors import AuthError, AuthRequired
 from mcptui.core.server_config import ServerConfig
@@ -284,6 +284,12 @@ class AuthFlow:
                 if exc.error in SCOPE_REFUSALS and reg.kind == "dcr":
                     raise StaleRegistration(exc.message, issuer=server.issuer) from None
                 raise
+        return await self.save_signed_in(server, reg, scope, tokens)
+
+    async def save_signed_in(
+        self, server: AuthServer, reg: ClientRegistration, scope: str | None, tokens: TokenSet
+    ) -> ServerRecord:
+        """Store what a sign-in (any grant) gave for this server, under the store's lock."""
         record = ServerRecord(
             server_url=self.server_url,
             method="oauth",
