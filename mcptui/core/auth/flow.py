@@ -249,8 +249,8 @@ class AuthFlow:
                 )
                 try:
                     result, verifier = await self._browser_leg(http, listener, server, reg, scope)
-                except UseDeviceCode:  # chosen in the sign-in dialog: the listener closes first
-                    result = None
+                except UseDeviceCode as chosen:  # in the sign-in dialog: the listener closes first
+                    result, scope = None, chosen.scope
             if result is None:
                 self.report("device", "info", "you chose to sign in with a code on another device")
                 return await device_record(self, http, server, scope)

@@ -51,8 +51,9 @@ class DevicePrompt:
 class UseDeviceCode(AuthError):
     """Raised by ``read_pasted_response``: the person chose the device grant instead of the browser."""
 
-    def __init__(self) -> None:
+    def __init__(self, scope: str | None = None) -> None:
         super().__init__("signing in with a code on another device instead")
+        self.scope = scope  # as the person left it in the dialog (None: the server's default)
 
 
 @dataclass(frozen=True)
