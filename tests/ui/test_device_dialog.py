@@ -193,3 +193,30 @@ async def test_no_device_button_without_the_grant() -> None:
         "s", authorization_server="https://as", scope=None, resource=None, redirect_uri="r", authorize_url=""
     )
     assert not dialog.device_grant and dialog.check_action("device", ()) is False
+
+
+async def test_the_device_dialog_shows_hostile_strings_inert() -> None:
+    from mcptui.core.auth.interaction import DevicePrompt
+    from tests.hostile_server import MARKUP, RAW_BYTES
+
+    from .test_hostile_ui import screen_text, widget_text
+
+    prompt = DevicePrompt(
+        server="evil",
+        issuer=f"http://127.0.0.1:1/{MARKUP}\x1b]8;;x\x07",
+        user_code=f"AB\x1b[31mCD{MARKUP}",
+        verification_uri=f"http://127.0.0.1:1/device{MARKUP}\x1b[2J",
+        verification_uri_complete=f"http://127.0.0.1:1/device?user_code=\x9b{MARKUP}",
+        expires_in=600,
+        scope=None,
+    )
+    app = McpTuiApp([], auto_connect=False, show_times=False)  # clocks hidden: nothing moves
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(DeviceCodeDialog(prompt))
+        await wait_for(pilot, lambda: device_dialog(app), what="the device dialog")
+        text, shown = screen_text(app), widget_text(app)
+        assert not [ch for ch in RAW_BYTES if ch in text or ch in shown]
+        assert MARKUP in shown  # literal, never parsed
+        assert "the code is valid for a limited time" in shown
+        prompt.finished.set()  # the engine ended: the dialog closes by itself
+        await wait_for(pilot, lambda: device_dialog(app) is None, what="the dialog closed")
