@@ -8,7 +8,11 @@ Implements :class:`mcptui.core.auth.interaction.AuthInteraction` with modal scre
   engine (which checks ``state``); "open the browser" opens it and shows the dialog again;
   "use a token" ends the OAuth attempt so the engine asks :meth:`ask_token`, answered with the
   token typed in the dialog; cancel ends it. If the browser's callback wins the race, the
-  engine cancels the wait and the dialog closes by itself.
+  engine cancels the wait and the dialog closes by itself. When the authorization server
+  offers the device grant, the dialog offers "sign in with a code on another device" instead;
+* ``show_device_code`` pushes the :class:`~mcptui.ui.screens.device_dialog.DeviceCodeDialog`
+  and returns at once (the engine polls meanwhile); its Cancel stops the polling, and it
+  closes by itself when the sign-in ends.
 
 Nothing here logs or shows a token.
 """
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
         AuthorizationPrompt,
         ClientAnswer,
         ClientPrompt,
+        DevicePrompt,
         TokenAnswer,
         TokenPrompt,
     )
@@ -64,6 +69,7 @@ class UiAuthInteraction:
             authorize_url=prompt.url,
             over_ssh=prompt.ssh_command is not None,
             ssh_forward_command=prompt.ssh_command,
+            device_grant=prompt.device_grant,
         )
 
     async def show_authorization(self, prompt: AuthorizationPrompt) -> None:
@@ -75,7 +81,28 @@ class UiAuthInteraction:
             severity="warning",
         )
 
+    async def show_device_code(self, prompt: DevicePrompt) -> None:
+        """Show the code and return: the engine polls while the dialog is up."""
+        from mcptui.ui.screens.device_dialog import DeviceCodeDialog
+
+        self._declined.discard(prompt.server)
+        self._tokens.pop(prompt.server, None)
+        dialog = DeviceCodeDialog(
+            prompt,
+            opener=lambda url: self._open_browser(prompt.server, url),
+            on_cancel=lambda: self._declined.add(prompt.server),  # no token dialog after a cancel
+        )
+        self.app.push_screen(dialog)
+        self.app.run_worker(
+            self._hold_clocks(prompt), group=f"device-code:{prompt.server}", exit_on_error=False
+        )
+
+    async def _hold_clocks(self, prompt: DevicePrompt) -> None:
+        with self._waiting(prompt.server):  # call timeouts stop while the person signs in
+            await prompt.finished.wait()
+
     async def read_pasted_response(self, prompt: AuthorizationPrompt) -> str | None:
+        from mcptui.core.auth.interaction import UseDeviceCode
         from mcptui.core.errors import AuthError
         from mcptui.ui.screens.auth_dialog import with_scope
 
@@ -92,6 +119,8 @@ class UiAuthInteraction:
             if action == "token" and result.token:
                 self._tokens[prompt.server] = result.token
                 raise AuthError("signing in with a token instead of OAuth")
+            if action == "device":
+                raise UseDeviceCode(result.scope)
             self._declined.add(prompt.server)
             raise AuthError("sign-in cancelled", hint="press F7 to try again")
 

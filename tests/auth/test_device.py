@@ -226,3 +226,18 @@ async def test_device_flow_against_the_demo_authorization_server(tmp_path, decis
         auth = make_auth(demo, store, BrowserOptions(no_browser=True), clock, recorder)
         assert "subject=demo-user" in await call_tool(demo.url, auth, "whoami")
         assert demo.provider.counters.get("device") == 1
+
+
+async def test_the_prompts_cancelled_event_stops_polling_and_finished_is_set(tmp_path):
+    class CancelsAtOnce(NonInteractive):
+        async def show_device_code(self, prompt: DevicePrompt) -> None:
+            await super().show_device_code(prompt)
+            prompt.cancelled.set()  # what a dialog's Cancel does
+
+    fake = FakeOAuth(device=["ok"])
+    person = CancelsAtOnce()
+    with pytest.raises(AuthError, match="cancelled"):
+        await device_login(fake, tmp_path, interaction=person, grant="device")
+    (prompt,) = person.shown
+    assert prompt.finished.is_set()
+    assert not [u for _, u, f in fake.requests if u.endswith("/token")]  # not one poll

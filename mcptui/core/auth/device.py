@@ -7,7 +7,8 @@ someone (``can_show_codes``: the CLI's stderr is a terminal). Steps, each report
 (pre-registered, a stored device registration, else DCR without redirect URI), the device
 authorization request, the code shown to the person, then polling the token endpoint at the
 server's interval (``authorization_pending`` waits, ``slow_down`` adds 5 s, ``expired_token``
-and ``access_denied`` stop with what to do). Cancelling the task stops the polling. The
+and ``access_denied`` stop with what to do). Cancelling the task, or setting the prompt's
+``cancelled`` event (a dialog's Cancel), stops the polling; ``finished`` is set when it ends. The
 ``device_code`` is a secret: it is never shown or logged.
 """
 
@@ -151,8 +152,11 @@ async def device_record(
             "interval": interval,
         },
     )
-    await _show(flow, prompt)
-    tokens = await _poll(flow, http, server.token_endpoint, client, str(device_code), prompt, interval)
+    try:
+        await _show(flow, prompt)
+        tokens = await _poll(flow, http, server.token_endpoint, client, str(device_code), prompt, interval)
+    finally:
+        prompt.finished.set()  # a dialog showing the code closes on it
     return await flow.save_signed_in(server, reg, scope, tokens)
 
 
@@ -182,6 +186,22 @@ async def _show(flow: AuthFlow, prompt: DevicePrompt) -> None:
     )
 
 
+async def _pause(flow: AuthFlow, prompt: DevicePrompt, interval: float) -> None:
+    """Wait ``interval`` before the next poll; stop when the person cancels (``prompt.cancelled``)."""
+    sleeper = asyncio.ensure_future(flow.options.sleep(interval))
+    stopper = asyncio.ensure_future(prompt.cancelled.wait())
+    try:
+        await asyncio.wait({sleeper, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (sleeper, stopper):
+            task.cancel()
+    if prompt.cancelled.is_set():
+        raise flow.report.fail(
+            "device", AuthError("the device sign-in was cancelled", hint="sign in again when you are ready")
+        )
+    sleeper.result()
+
+
 async def _poll(
     flow: AuthFlow,
     http: AuthHttp,
@@ -209,7 +229,7 @@ async def _poll(
             while True:
                 if clock() + interval > deadline:
                     raise report.fail("device", expired)
-                await flow.options.sleep(interval)
+                await _pause(flow, prompt, interval)
                 polls += 1
                 response = await http.request(
                     "POST", endpoint, data=form, headers=headers, sends="token endpoint"

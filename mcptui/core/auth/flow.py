@@ -30,7 +30,7 @@ from mcptui.core.auth.discovery import (
     legacy_auth_server,
 )
 from mcptui.core.auth.http import AuthHttp, Reporter, guard
-from mcptui.core.auth.interaction import AuthInteraction, AuthorizationPrompt
+from mcptui.core.auth.interaction import AuthInteraction, AuthorizationPrompt, UseDeviceCode
 from mcptui.core.auth.machine import choose_grant, client_credentials_record
 from mcptui.core.auth.pkce import new_pkce, new_state
 from mcptui.core.auth.policy import SCOPE_REFUSALS, StaleRegistration, check_iss, refusal_hint, select_scope
@@ -247,7 +247,13 @@ class AuthFlow:
                     or self.config.auth.client_metadata_url,
                     scope=scope,
                 )
-                result, verifier = await self._browser_leg(http, listener, server, reg, scope)
+                try:
+                    result, verifier = await self._browser_leg(http, listener, server, reg, scope)
+                except UseDeviceCode as chosen:  # in the sign-in dialog: the listener closes first
+                    result, scope = None, chosen.scope
+            if result is None:
+                self.report("device", "info", "you chose to sign in with a code on another device")
+                return await device_record(self, http, server, scope)
             check_iss(result, server)
             if result.error:
                 refused = f"the authorization server refused: {result.error}" + (
@@ -368,6 +374,7 @@ class AuthFlow:
             ssh_command=browser_mod.ssh_forward_command(browser_mod.tunnel_ports(listener.port or 0, url))
             if headless
             else None,
+            device_grant=bool(server.device_authorization_endpoint),
         )
         self.report(
             "authorize",

@@ -8,10 +8,12 @@ with dialogs; :class:`NonInteractive` answers nothing, so the flow fails fast wi
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from mcptui.core.auth.hints import TokenHint
+from mcptui.core.errors import AuthError
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class AuthorizationPrompt:
     browser_opened: bool
     why_not_opened: str = ""
     ssh_command: str | None = None
+    device_grant: bool = False  # the AS offers the device grant: a dialog may offer it instead
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,18 @@ class DevicePrompt:
     verification_uri_complete: str | None
     expires_in: float
     scope: str | None
+    # set ``cancelled`` to stop the polling (the sign-in fails as cancelled); the engine sets
+    # ``finished`` when the polling ends, however it ends (a dialog closes on it)
+    cancelled: asyncio.Event = field(default_factory=asyncio.Event, compare=False, repr=False)
+    finished: asyncio.Event = field(default_factory=asyncio.Event, compare=False, repr=False)
+
+
+class UseDeviceCode(AuthError):
+    """Raised by ``read_pasted_response``: the person chose the device grant instead of the browser."""
+
+    def __init__(self, scope: str | None = None) -> None:
+        super().__init__("signing in with a code on another device instead")
+        self.scope = scope  # as the person left it in the dialog (None: the server's default)
 
 
 @dataclass(frozen=True)

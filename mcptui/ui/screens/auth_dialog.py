@@ -3,7 +3,8 @@
 Shows the authorization server, the scope (editable before the browser opens), the resource
 and the redirect URI. Actions: open the browser (``o``), copy the URL (``c``, OSC 52 so it
 reaches your own clipboard over SSH), paste the redirect URL or the code, use an access token
-instead, cancel (escape). Over SSH it says so and shows the ``ssh -L`` command that forwards the
+instead, sign in with a code on another device (``d``, when the authorization server offers
+the device grant), cancel (escape). Over SSH it says so and shows the ``ssh -L`` command that forwards the
 callback port. The dialog itself opens nothing and sends nothing: it dismisses with an
 :class:`AuthDialogResult` and the auth engine acts on it (the scope the user settled on is in
 every result). The token is typed into a password box and never shown or logged.
@@ -25,7 +26,7 @@ from textual.widgets import Button, Input, Static
 
 from mcptui.ui.safe_text import safe_line, safe_text
 
-AuthAction = Literal["browser", "paste", "token", "cancel"]
+AuthAction = Literal["browser", "paste", "token", "device", "cancel"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
         Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
         Binding("o", "browser", "Open browser", id="auth-open-browser"),
         Binding("c", "copy_url", "Copy URL", id="auth-copy-url"),
+        Binding("d", "device", "Code on another device", id="auth-device-code"),
     ]
 
     def __init__(
@@ -81,6 +83,7 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
         authorize_url: str,
         over_ssh: bool = False,
         ssh_forward_command: str | None = None,
+        device_grant: bool = False,
     ) -> None:
         super().__init__()
         self.server = server
@@ -92,6 +95,7 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
         self.authorize_url = authorize_url
         self.over_ssh = over_ssh
         self.ssh_forward_command = ssh_forward_command
+        self.device_grant = device_grant  # the AS offers the device grant (RFC 8628)
 
     # --------------------------------------------------------------- composition
 
@@ -134,6 +138,8 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
                 if self.ssh_forward_command:
                     yield Button("Copy ssh command", classes="copy-ssh-button")
                 yield Button("Cancel (esc)", classes="cancel-button")
+            if self.device_grant:
+                yield Button("Sign in with a code on another device (d)", classes="device-button")
             yield Static("Paste the redirect URL or the code:", classes="dialog-note")
             yield Input(placeholder="http://127.0.0.1:…/callback?code=…  or the code", classes="paste-input")
             yield Static("Or use an access token instead of signing in:", classes="dialog-note")
@@ -172,6 +178,12 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
 
     def action_browser(self) -> None:
         self.dismiss(AuthDialogResult("browser", scope=self.scope))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.device_grant if action == "device" else True
+
+    def action_device(self) -> None:
+        self.dismiss(AuthDialogResult("device", scope=self.scope))
 
     def action_copy_url(self) -> None:
         self.app.copy_to_clipboard(self.current_url)
@@ -224,6 +236,11 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
         if self.ssh_forward_command:
             self.app.copy_to_clipboard(self.ssh_forward_command)
             self.notify("Copied the ssh command to the clipboard (OSC 52)")
+
+    @on(Button.Pressed, ".device-button")
+    def _device_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_device()
 
     @on(Button.Pressed, ".cancel-button")
     def _cancel_pressed(self, event: Button.Pressed) -> None:
