@@ -196,3 +196,17 @@ async def test_explicit_grant_wins_over_grant_types_supported(tmp_path):
     fake = FakeOAuth(metadata_extra={"grant_types_supported": ["client_credentials"]})
     record, _, _ = await run_login(fake, tmp_path, grant="authorization-code")
     assert record.client_kind == "dcr"
+
+
+async def test_a_malformed_browser_variable_is_a_clear_no_not_an_internal_error(tmp_path) -> None:
+    marker = tmp_path / "opened"
+    script = tmp_path / "browser.sh"
+    script.write_text(f'#!/bin/sh\necho "$1" > {marker}\n')
+    script.chmod(0o755)
+    opened, why = await open_url("https://as.example/authorize", BrowserOptions(env={"BROWSER": "'unclosed"}))
+    assert not opened and "$BROWSER could not be started" in why
+    # a malformed entry is skipped; the next one in the list is used
+    opened, why = await open_url(
+        "https://as.example/authorize", BrowserOptions(env={"BROWSER": f"'unclosed:{script}"})
+    )
+    assert opened and why == ""

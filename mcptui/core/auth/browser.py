@@ -74,11 +74,16 @@ def _run_browser_env(command_list: str, url: str) -> bool:
         command = command.strip()
         if not command:
             continue
-        argv = (
-            shlex.split(command.replace("%s", shlex.quote(url)))
-            if "%s" in command
-            else [*shlex.split(command), url]
-        )
+        try:
+            argv = (
+                shlex.split(command.replace("%s", shlex.quote(url)))
+                if "%s" in command
+                else [*shlex.split(command), url]
+            )
+        except ValueError:  # a malformed entry (an unclosed quote): try the next one
+            continue
+        if not argv:
+            continue
         try:
             subprocess.Popen(  # noqa: S603 - the user's own $BROWSER
                 argv,
@@ -106,7 +111,7 @@ async def open_url(url: str, options: BrowserOptions) -> tuple[bool, str]:
     if env.get("BROWSER"):
         if _run_browser_env(env["BROWSER"], url):
             return True, ""
-        return False, "$BROWSER could not be started"
+        return False, "$BROWSER could not be started (check that it names a program, quoted correctly)"
     reason = headless_reason(env)
     if reason:
         return False, reason
