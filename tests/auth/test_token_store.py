@@ -99,3 +99,20 @@ async def test_lock_is_exclusive_across_processes(tmp_path):
     assert seen_inside == [True]  # we only got the lock after the other process left it
     assert (await proc.stdout.readline()).strip() == b"released"
     await proc.wait()
+
+
+def test_a_temp_file_left_by_a_killed_writer_is_removed_on_the_next_write(tmp_path):
+    import subprocess
+
+    store = TokenStore(tmp_path / "auth")
+    record = ServerRecord(server_url=URL, tokens=TokenSet("AT-SECRET"))
+    store.save_server(record)
+    path = store.server_path(URL)
+    dead_pid = subprocess.Popen(["true"])  # noqa: S607 - a pid whose process has exited
+    dead_pid.wait()
+    stale = path.with_name(f".{path.name}.{dead_pid.pid}.123.tmp")
+    stale.write_text('{"tokens": {"access_token": "HALF-WRITTEN-SECRET"}}')
+    live = path.with_name(f".{path.name}.{os.getppid()}.456.tmp")  # a writer that still runs
+    live.write_text("{}")
+    store.save_server(record)
+    assert not stale.exists() and live.exists()

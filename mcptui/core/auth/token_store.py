@@ -270,6 +270,27 @@ class TokenStore:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+        self._sweep_temp_files(path)
+
+    @staticmethod
+    def _sweep_temp_files(path: Path) -> None:
+        """Remove the temp files of ``path`` that a killed writer left (they may hold secrets).
+
+        A temp file is named ``.NAME.PID.NS.tmp``; one whose process is gone is removed.
+        """
+        for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+            pid_text = tmp.name[len(path.name) + 2 :].partition(".")[0]
+            if not pid_text.isdigit() or int(pid_text) == os.getpid():
+                continue
+            try:
+                os.kill(int(pid_text), 0)
+                continue  # its writer still runs
+            except ProcessLookupError:
+                pass
+            except OSError:
+                continue  # alive under another user, or unknown: leave it
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     # -- servers -------------------------------------------------------------------------
     def load_server(self, server_url: str) -> ServerRecord | None:
