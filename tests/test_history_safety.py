@@ -168,3 +168,16 @@ def test_the_bounds_come_from_the_settings(tmp_path) -> None:
     assert (app.history.keep, app.history.max_bytes) == (7, 12345)
     path.write_text(json.dumps({"historyEntries": -1, "historyBytes": True}))
     assert (UiSettings.load(path).history_entries, UiSettings.load(path).history_bytes) == (500, 5_000_000)
+
+
+def test_an_unwritable_history_says_so_once_and_keeps_the_calls(tmp_path) -> None:
+    blocked = tmp_path / "history"
+    blocked.write_text("a file where the folder should be")  # root can write anywhere else
+    problems: list[str] = []
+    store = HistoryStore(blocked, on_write_error=problems.append)
+    store.load("s", "s")
+    store.add(CallRecord(server="s", kind="tool", name="echo", arguments={"text": "a"}))
+    store.add(CallRecord(server="s", kind="tool", name="echo", arguments={"text": "b"}))
+    assert len(problems) == 1 and problems[0].startswith("history: cannot write")
+    assert "kept for this session" in problems[0]
+    assert [r.arguments["text"] for r in store.records("s")] == ["a", "b"]

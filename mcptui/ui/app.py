@@ -85,7 +85,11 @@ class McpTuiApp(App[int]):
         self.history = (
             history
             if history is not None
-            else HistoryStore(keep=self.settings.history_entries, max_bytes=self.settings.history_bytes)
+            else HistoryStore(
+                keep=self.settings.history_entries,
+                max_bytes=self.settings.history_bytes,
+                on_write_error=lambda problem: self.notify(problem, severity="warning", timeout=8),
+            )
         )
         self.auto_connect = auto_connect
         self.show_times = self.settings.timings if show_times is None else show_times

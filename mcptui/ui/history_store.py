@@ -21,6 +21,7 @@ import json
 import os
 import shlex
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -139,9 +140,16 @@ class HistoryStore:
     """Per-server call history, newest last."""
 
     def __init__(
-        self, directory: Path | None = None, *, keep: int = KEEP, max_bytes: int = MAX_BYTES
+        self,
+        directory: Path | None = None,
+        *,
+        keep: int = KEEP,
+        max_bytes: int = MAX_BYTES,
+        on_write_error: Callable[[str], None] | None = None,
     ) -> None:
         self.directory = directory if directory is not None else locations.history_dir() / "history"
+        self.on_write_error = on_write_error  # told once when the file cannot be written
+        self.write_problem: str | None = None
         self.keep = keep
         self.max_bytes = max_bytes
         self._records: dict[str, list[CallRecord]] = {}
@@ -177,8 +185,9 @@ class HistoryStore:
     def add(self, record: CallRecord, schema: dict[str, Any] | None = None) -> None:
         """Keep ``record`` (secret arguments replaced by a marker) and append it to the server's file.
 
-        ``schema`` is the tool's input schema (it marks password / writeOnly fields). File
-        errors are ignored: the history must never break a call.
+        ``schema`` is the tool's input schema (it marks password / writeOnly fields). A file
+        error never breaks a call: the record is still kept for this session, and
+        ``on_write_error`` is told once.
         """
         record.arguments = without_secrets(schema, record.arguments)
         records = self._records.setdefault(record.server, [])
@@ -200,8 +209,14 @@ class HistoryStore:
             self._lines[record.server] = self._lines.get(record.server, 0) + 1
             if size > self.max_bytes or self._lines[record.server] > self.keep + max(1, self.keep // 4):
                 self._trim(record.server, path)
-        except OSError:
-            pass
+        except OSError as exc:
+            if self.write_problem is None:
+                self.write_problem = (
+                    f"history: cannot write {exc.filename or self.directory} ({exc.strerror or exc}); "
+                    "calls are kept for this session only"
+                )
+                if self.on_write_error is not None:
+                    self.on_write_error(self.write_problem)
 
     def _trim(self, server: str, path: Path) -> None:
         """Rewrite ``path`` with its newest lines: at most ``keep`` of them, in 3/4 of ``max_bytes``."""
