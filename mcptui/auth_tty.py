@@ -98,6 +98,13 @@ class StderrNotice(NonInteractive):
         await super().show_device_code(prompt)
         say_device_code(prompt)
 
+    async def show_authorization(self, prompt: AuthorizationPrompt) -> None:
+        """Nobody can paste here, but the wait for the browser is never silent."""
+        await super().show_authorization(prompt)
+        if prompt.browser_opened:
+            _say(f"Signing in to {prompt.server}: waiting for the browser to finish (Ctrl-C cancels).")
+            _say(f"  If no browser window appeared, open: {prompt.url}")
+
 
 class TerminalInteraction:
     """A person at a terminal."""

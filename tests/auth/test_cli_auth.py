@@ -55,6 +55,7 @@ async def test_login_status_reuse_logout(tmp_path):
         code, out, err = await mcptui(env, "auth", "login", demo.url)
         assert code == 0, err
         assert "signed in (oauth)" in out and "refresh token: yes" in out and "(dcr)" in out
+        assert "waiting for the browser to finish" in err  # no terminal: the wait is still said
         assert visits(tmp_path) == 1
         code, out, _ = await mcptui(env, "auth", "status", demo.url, "--json")
         info = json.loads(out)
