@@ -13,6 +13,8 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from typing import Any
 
+from mcptui.core.wire_tap import StreamProxy
+
 PREFIX = "mcptui: "  # failures.explain turns such an error into "<server> <rest>"
 
 
@@ -61,7 +63,7 @@ class _Guard:
         return SessionMessage(message=error)
 
 
-class _Read:
+class _Read(StreamProxy):
     def __init__(self, inner: Any, guard: _Guard) -> None:
         self._inner, self._guard = inner, guard
 
@@ -74,18 +76,8 @@ class _Read:
     async def __anext__(self) -> Any:
         return self._guard.received(await self._inner.__anext__())
 
-    async def __aenter__(self) -> _Read:
-        await self._inner.__aenter__()
-        return self
 
-    async def __aexit__(self, *exc: Any) -> Any:
-        return await self._inner.__aexit__(*exc)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
-
-
-class _Write:
+class _Write(StreamProxy):
     def __init__(self, inner: Any, guard: _Guard) -> None:
         self._inner, self._guard = inner, guard
 
@@ -94,16 +86,6 @@ class _Write:
         if message is not None:
             self._guard.sent(message)
         await self._inner.send(item)
-
-    async def __aenter__(self) -> _Write:
-        await self._inner.__aenter__()
-        return self
-
-    async def __aexit__(self, *exc: Any) -> Any:
-        return await self._inner.__aexit__(*exc)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
 
 
 @asynccontextmanager

@@ -84,7 +84,30 @@ class MessageTap:
         return _TappedRead(read_stream, self), _TappedWrite(write_stream, self)
 
 
-class _TappedRead:
+class StreamProxy:
+    """A stream wrapper that passes everything but what a subclass overrides to ``_inner``.
+
+    Used by the tap here and by :mod:`mcptui.core.wire_guard`.
+    """
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+    async def __aenter__(self) -> Any:
+        await self._inner.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> Any:
+        return await self._inner.__aexit__(*exc)
+
+    def __getattr__(self, name: str) -> Any:  # last_context and friends
+        return getattr(self._inner, name)
+
+
+class _TappedRead(StreamProxy):
     def __init__(self, inner: Any, tap: MessageTap) -> None:
         self._inner = inner
         self._tap = tap
@@ -104,21 +127,8 @@ class _TappedRead:
     async def __anext__(self) -> Any:
         return self._seen(await self._inner.__anext__())
 
-    async def aclose(self) -> None:
-        await self._inner.aclose()
 
-    async def __aenter__(self) -> _TappedRead:
-        await self._inner.__aenter__()
-        return self
-
-    async def __aexit__(self, *exc: Any) -> Any:
-        return await self._inner.__aexit__(*exc)
-
-    def __getattr__(self, name: str) -> Any:  # last_context and friends
-        return getattr(self._inner, name)
-
-
-class _TappedWrite:
+class _TappedWrite(StreamProxy):
     def __init__(self, inner: Any, tap: MessageTap) -> None:
         self._inner = inner
         self._tap = tap
@@ -128,19 +138,6 @@ class _TappedWrite:
         if message is not None:
             self._tap.observe("out", message)
         await self._inner.send(item)
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-    async def __aenter__(self) -> _TappedWrite:
-        await self._inner.__aenter__()
-        return self
-
-    async def __aexit__(self, *exc: Any) -> Any:
-        return await self._inner.__aexit__(*exc)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
 
 
 @asynccontextmanager
