@@ -33,21 +33,6 @@ class ClientHandlers(Protocol):
         ...
 
 
-class DecliningHandlers:
-    """Declines every request: the default when nobody can answer."""
-
-    async def elicit(
-        self, server: str, message: str, schema: dict[str, Any]
-    ) -> tuple[ElicitAction, dict | None]:
-        return "decline", None
-
-    async def sample(self, server: str, params: dict[str, Any]) -> dict[str, Any] | None:
-        return None
-
-    def roots(self, server: str) -> list[dict[str, Any]]:
-        return []
-
-
 def sdk_callbacks(
     handlers: ClientHandlers,
     server: str,

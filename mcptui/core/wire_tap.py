@@ -153,10 +153,8 @@ class HttpFacts:
 
     last_status: int | None = None
     last_content_type: str = ""
-    last_url: str = ""
     first_post_status: int | None = None
     session_expired: bool = False
-    www_authenticate: str = ""
     body_too_large: int | None = None  # the limit a decompressed body went past (body_limit)
 
 
@@ -183,13 +181,10 @@ class HttpObserver:
         facts = self.facts
         facts.last_status = response.status_code
         facts.last_content_type = response.headers.get("content-type", "")
-        facts.last_url = str(request.url)
         if request.method == "POST" and facts.first_post_status is None:
             facts.first_post_status = response.status_code
         if response.status_code == 404 and "mcp-session-id" in request.headers:
             facts.session_expired = True
-        if response.status_code in (401, 403):
-            facts.www_authenticate = response.headers.get("www-authenticate", "")
         if self.sink is null_sink:
             return
         self.sink(

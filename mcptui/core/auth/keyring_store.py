@@ -217,10 +217,3 @@ def select_token_store(
             f"no OS keyring here ({reason}); tokens stay in the 0600 files under {file_store.root}",
         )
     return KeyringTokenStore(root, notify=notify), None
-
-
-def store_description(store: TokenStore) -> str:
-    """Where ``store`` keeps tokens, for ``mcptui auth status``."""
-    if isinstance(store, KeyringTokenStore):
-        return store.describe()
-    return f"0600 files under {store.root}"
