@@ -69,8 +69,9 @@ class ServersFile:
         """The raw (unexpanded) entry of ``name`` as written in the file."""
         for key in SERVER_KEYS:
             section = self.raw.get(key)
-            if isinstance(section, dict) and isinstance(section.get(name), dict):
-                return section[name]
+            entry = section.get(name) if isinstance(section, dict) else None
+            if isinstance(entry, dict):
+                return entry
         return None
 
 
@@ -235,13 +236,14 @@ def save_servers(servers_file: ServersFile) -> None:
 
 def _primary_section(raw: dict[str, Any], name: str | None = None) -> dict[str, Any]:
     """The section holding ``name``, else the one new entries go to (created if needed)."""
-    for key in SERVER_KEYS:
-        if name is not None and isinstance(raw.get(key), dict) and name in raw[key]:
-            return raw[key]
-    for key in SERVER_KEYS:
-        if isinstance(raw.get(key), dict):
-            return raw[key]
-    return raw.setdefault("mcpServers", {})
+    sections = [section for key in SERVER_KEYS if isinstance(section := raw.get(key), dict)]
+    for section in sections:
+        if name is not None and name in section:
+            return section
+    if sections:
+        return sections[0]
+    created: dict[str, Any] = raw.setdefault("mcpServers", {})
+    return created
 
 
 def upsert_server(path: Path | None, name: str, entry: dict[str, Any]) -> ServersFile:

@@ -123,7 +123,7 @@ def _parse_auth(value: Any, where: list[str], expand: Any) -> AuthSettings:
         value = {"method": value}
     if not isinstance(value, dict):
         raise EntryError(where, f"{'.'.join(where)} must be an object")
-    method = value.get("method")
+    method: Any = value.get("method")  # one of AUTH_METHODS, checked below
     if method is None:
         method = "bearer" if value.get("token") else "basic" if value.get("username") else "auto"
     if method not in AUTH_METHODS:

@@ -20,7 +20,7 @@ class ClientHandlers(Protocol):
 
     async def elicit(
         self, server: str, message: str, schema: dict[str, Any]
-    ) -> tuple[ElicitAction, dict | None]:
+    ) -> tuple[ElicitAction, dict[str, Any] | None]:
         """Ask the user for the fields of ``schema``; return the action and the content."""
         ...
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from typing import IO, Any
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -30,7 +31,7 @@ def private_dir(path: Path, *, own: bool = True) -> Path:
     return path
 
 
-def open_private(path: Path, mode: str = "w", *, encoding: str | None = "utf-8"):  # noqa: ANN201
+def open_private(path: Path, mode: str = "w", *, encoding: str | None = "utf-8") -> IO[Any]:
     """Open ``path`` for writing (``w``, ``a``, ``x``, with ``b`` for bytes) as a 0600 file."""
     flags = os.O_WRONLY | os.O_CREAT
     if "a" in mode:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import logging
+from typing import Literal
 
 from mcptui.core.events import EventSink, Notice
 
@@ -38,7 +39,7 @@ class EventHandler(logging.Handler):
             text = str(record.msg)
         if record.exc_info and record.exc_info[1] is not None:
             text += f" ({type(record.exc_info[1]).__name__})"
-        level = "warning" if record.levelno >= logging.WARNING else "debug"
+        level: Literal["debug", "warning"] = "warning" if record.levelno >= logging.WARNING else "debug"
         with contextlib.suppress(Exception):  # a broken sink must not break logging
             sink(Notice(server=server, level=level, text=f"sdk {record.name}: {text[:MAX_TEXT]}"))
 

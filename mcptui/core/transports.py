@@ -65,7 +65,7 @@ def make_http_client(
 @asynccontextmanager
 async def streamable_transport(
     config: ServerConfig, hooks: dict[str, list[Any]], auth: httpx2.Auth | None, transport: Any = None
-):
+) -> AsyncIterator[Any]:
     """Streamable HTTP with our own client (the SDK does not close a client it was given)."""
     async with (
         make_http_client(config, hooks, auth, transport) as http,
@@ -76,12 +76,14 @@ async def streamable_transport(
         yield streams
 
 
-def sse_transport(config: ServerConfig, hooks: dict[str, list[Any]], auth: httpx2.Auth | None):
+def sse_transport(
+    config: ServerConfig, hooks: dict[str, list[Any]], auth: httpx2.Auth | None
+) -> contextlib.AbstractAsyncContextManager[Any]:
     """Legacy HTTP+SSE (2024-11-05) through the SDK's client, with our hooks on its HTTP client."""
 
     def factory(
         headers: dict[str, str] | None = None, timeout: httpx2.Timeout | None = None, auth: Any = None
-    ):
+    ) -> httpx2.AsyncClient:
         merged = {"User-Agent": USER_AGENT, **(headers or {})}
         return httpx2.AsyncClient(
             headers=merged, timeout=timeout, auth=auth, event_hooks=hooks, verify=tls_context()

@@ -10,6 +10,7 @@ With several requests outstanding nothing can be pinned on one, and the message 
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -41,7 +42,7 @@ class _Guard:
     def received(self, item: Any) -> Any:
         if isinstance(item, Exception):
             return self._fail(_why(item)) or item
-        message = getattr(item, "message", None)
+        message: Any = getattr(item, "message", None)
         if type(message).__name__ not in ("JSONRPCResponse", "JSONRPCError"):
             return item
         if message.id in self.pending:
@@ -89,7 +90,7 @@ class _Write(StreamProxy):
 
 
 @asynccontextmanager
-async def guarded(transport: Any):
+async def guarded(transport: Any) -> AsyncIterator[tuple[_Read, _Write]]:
     """Enter ``transport`` and yield its streams with the guard in between."""
     guard = _Guard()
     async with transport as (read_stream, write_stream):

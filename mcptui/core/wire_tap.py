@@ -11,6 +11,7 @@ status of the first POST for the legacy SSE fallback).
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -141,7 +142,7 @@ class _TappedWrite(StreamProxy):
 
 
 @asynccontextmanager
-async def tapped(transport: Any, tap: MessageTap):
+async def tapped(transport: Any, tap: MessageTap) -> AsyncIterator[tuple[Any, Any]]:
     """Enter ``transport`` and yield its streams wrapped by ``tap``."""
     async with transport as (read_stream, write_stream):
         yield tap.wrap(read_stream, write_stream)

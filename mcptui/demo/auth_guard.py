@@ -15,6 +15,7 @@ from typing import Any
 from mcp.server.auth.middleware.auth_context import AuthContextMiddleware
 from mcp.server.auth.middleware.bearer_auth import AuthenticatedUser
 from starlette.authentication import AuthCredentials
+from starlette.types import Receive, Scope, Send
 
 from mcptui.demo.auth_provider import READ_SCOPE, WRITE_SCOPE, DemoProvider
 
@@ -85,7 +86,7 @@ class ResourceGuard:
         )
         await send({"type": "http.response.body", "body": body})
 
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

@@ -30,7 +30,7 @@ from mcp.server.mcpserver import MCPServer
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from mcptui.demo.auth_device import DEVICE_GRANT, DeviceGrants, register_device_client
 from mcptui.demo.auth_guard import STEP_UP_TOOL, ResourceGuard
@@ -134,12 +134,13 @@ def build_auth_app(
     """The whole protected demo as one Starlette app for ``http://host:port``."""
     base = f"http://{host}:{port}"
     resource = f"{base}/mcp"
+    clocked: dict[str, Any] = {"clock": clock} if clock else {}
     provider = DemoProvider(
         issuer=base,
         resource=resource,
         access_ttl=access_ttl,
         consent_page=consent_page,
-        **({"clock": clock} if clock else {}),
+        **clocked,
     )
     mcp = build_mcp(page_size)
     inner = mcp.streamable_http_app(host=host)
@@ -240,7 +241,7 @@ def build_auth_app(
         )
         return RedirectResponse(target, status_code=302, headers={"Cache-Control": "no-store"})
 
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/.well-known/oauth-authorization-server", as_metadata, methods=["GET"]),
         Route("/.well-known/oauth-protected-resource/mcp", prm, methods=["GET"]),
         Route("/authorize", AuthorizationHandler(provider).handle, methods=["GET", "POST"]),
@@ -287,7 +288,6 @@ async def serve_auth_demo(
     sock = _bind(host, port)
     demo = build_auth_app(sock.getsockname()[1], host, **options)
     server = uvicorn.Server(uvicorn.Config(demo.app, log_level="warning", lifespan="on"))
-    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
     task = asyncio.create_task(server.serve(sockets=[sock]))
     try:
         yield demo  # the socket already listens: early connections queue until uvicorn accepts

@@ -9,10 +9,12 @@ missing ``type``, garbage) becomes kind ``"json"``, edited as raw JSON; it never
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from .model import FormField, Path, show, type_summary
-from .resolve import Unresolvable, expand_ref, merge_all_of
+from .model import FormField, Kind, Path, show, type_summary
+from .resolve import Schema, Unresolvable, expand_ref, merge_all_of
+
+RefStack = tuple[str, ...]  # the $refs being expanded above a node
 
 MAX_DEPTH = 24
 
@@ -35,7 +37,7 @@ _SCALARS = ("string", "number", "integer", "boolean", "null")
 _SHAPE_KEYS = ("type", "const", "enum", "$ref", "properties", "items", "anyOf", "oneOf", "allOf")
 
 
-def build_form(schema: dict[str, Any] | None) -> FormField:
+def build_form(schema: Schema | bool | None) -> FormField:
     """The form for a tool's input schema (or any schema). ``None``/``{}`` → an empty object."""
     if schema is None or schema == {} or schema is True:
         return FormField(path=(), name="", kind="object", required=True, schema={})
@@ -47,7 +49,7 @@ class _Builder:
         self.root = root
 
     def build(
-        self, schema: Any, path: Path, name: str, *, required: bool, stack: tuple, depth: int
+        self, schema: Any, path: Path, name: str, *, required: bool, stack: RefStack, depth: int
     ) -> FormField:
         try:
             return self._build(schema, path, name, required=required, stack=stack, depth=depth)
@@ -58,7 +60,7 @@ class _Builder:
             return _json_field(schema, path, name, required)
 
     def _build(
-        self, schema: Any, path: Path, name: str, *, required: bool, stack: tuple, depth: int
+        self, schema: Any, path: Path, name: str, *, required: bool, stack: RefStack, depth: int
     ) -> FormField:
         if not isinstance(schema, dict) or depth > MAX_DEPTH:
             return _json_field(schema, path, name, required)
@@ -91,7 +93,7 @@ class _Builder:
             return f
         kind = types[0] if types else _infer(schema)
         if kind in _SCALARS:
-            f.kind = kind
+            f.kind = cast(Kind, kind)
             return f
         if kind == "object":
             return self._object(f, schema, stack, depth)
@@ -100,9 +102,9 @@ class _Builder:
         return f  # json
 
     def _alternatives(
-        self, f: FormField, schema: dict, key: str, options: list, stack: tuple, depth: int
+        self, f: FormField, schema: Schema, key: str, options: list[Any], stack: RefStack, depth: int
     ) -> FormField:
-        expanded: list[tuple[Any, tuple]] = []
+        expanded: list[tuple[Any, RefStack]] = []
         for option in options:
             try:
                 expanded.append(
@@ -116,10 +118,15 @@ class _Builder:
         if not real:
             f.kind = "null"
             return f
-        if all(_const_of(o) is not None for o, _ in real):
+        consts = [_const_of(o) for o, _ in real]
+        if all(c is not None for c in consts):
             f.kind = "enum"
-            f.enum = [_const_of(o)[0] for o, _ in real]
-            f.enum_labels = [str(o.get("title") or show(_const_of(o)[0])) for o, _ in real]
+            f.enum = [c[0] for c in consts if c is not None]
+            f.enum_labels = [
+                str(o.get("title") or show(c[0]))
+                for (o, _), c in zip(real, consts, strict=True)
+                if c is not None
+            ]
             return f
         outer = {k: v for k, v in schema.items() if k != key}
         if len(real) == 1:
@@ -143,7 +150,7 @@ class _Builder:
         f.variants = [v for v in f.variants if v.kind != "null"] or f.variants
         return f
 
-    def _object(self, f: FormField, schema: dict, stack: tuple, depth: int) -> FormField:
+    def _object(self, f: FormField, schema: Schema, stack: RefStack, depth: int) -> FormField:
         props = schema.get("properties")
         props = props if isinstance(props, dict) else {}
         extra = schema.get("additionalProperties", True)
@@ -161,7 +168,7 @@ class _Builder:
         ]
         return f
 
-    def _array(self, f: FormField, schema: dict, stack: tuple, depth: int) -> FormField:
+    def _array(self, f: FormField, schema: Schema, stack: RefStack, depth: int) -> FormField:
         items = schema.get("items", True)
         if "prefixItems" in schema or isinstance(items, list):
             return f  # tuples: edited as JSON
@@ -170,7 +177,7 @@ class _Builder:
         return f
 
 
-def _base_field(schema: dict, path: Path, name: str, required: bool) -> FormField:
+def _base_field(schema: Schema, path: Path, name: str, required: bool) -> FormField:
     title, description = schema.get("title"), schema.get("description")
     fmt = schema.get("format")
     constraints = {k: schema[k] for k in CONSTRAINT_KEYS if k in schema}
@@ -208,7 +215,7 @@ def _json_field(schema: Any, path: Path, name: str, required: bool, annotations:
     return f
 
 
-def _enum(f: FormField, schema: dict) -> FormField:
+def _enum(f: FormField, schema: Schema) -> FormField:
     if "const" in schema:
         values, labels = [schema["const"]], None
     else:
@@ -226,7 +233,7 @@ def _enum(f: FormField, schema: dict) -> FormField:
     return f
 
 
-def _types(schema: dict) -> list[str]:
+def _types(schema: Schema) -> list[str]:
     t = schema.get("type")
     if isinstance(t, str):
         return [t]
@@ -235,7 +242,7 @@ def _types(schema: dict) -> list[str]:
     return []
 
 
-def _infer(schema: dict) -> str:
+def _infer(schema: Schema) -> str:
     if isinstance(schema.get("properties"), dict):
         return "object"
     if "items" in schema or "prefixItems" in schema:
@@ -243,7 +250,7 @@ def _infer(schema: dict) -> str:
     return "json"
 
 
-def _shapes_value(options: list) -> bool:
+def _shapes_value(options: list[Any]) -> bool:
     """Whether anyOf/oneOf alternatives describe value shapes (not just extra constraints)."""
     return any(not isinstance(o, dict) or any(k in o for k in _SHAPE_KEYS) for o in options)
 

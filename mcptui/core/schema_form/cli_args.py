@@ -20,7 +20,9 @@ from .values import _json_or_text, coerce_value, parse_json
 _SYNTAX_HINT = "write arguments as key=value, key:=<json>, or a.b=value for nested fields"
 
 
-def coerce_cli_args(schema: dict[str, Any] | None, pairs: list[str], json_args: str | None = None) -> dict:
+def coerce_cli_args(
+    schema: dict[str, Any] | None, pairs: list[str], json_args: str | None = None
+) -> dict[str, Any]:
     """Build the arguments dict from ``--args`` (base) and ``key=value`` pairs (overrides)."""
     root = build_form(schema if isinstance(schema, dict) else None)
     if root.kind != "object":  # not an object schema (invalid for a tool): accept any key
@@ -50,7 +52,7 @@ def coerce_cli_args(schema: dict[str, Any] | None, pairs: list[str], json_args: 
     return arguments
 
 
-def _base_arguments(json_args: str | None) -> dict:
+def _base_arguments(json_args: str | None) -> dict[str, Any]:
     if json_args is None:
         return {}
     try:
@@ -187,7 +189,7 @@ def _a(summary: str) -> str:
     return ("an " if summary[:1].lower() in "aeiou" else "a ") + summary
 
 
-def _container(arguments: dict, segments: tuple[str, ...], key: str) -> dict:
+def _container(arguments: dict[str, Any], segments: tuple[str, ...], key: str) -> dict[str, Any]:
     node = arguments
     for depth, name in enumerate(segments):
         child = node.get(name)

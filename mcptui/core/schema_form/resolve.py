@@ -7,6 +7,7 @@ that node to raw JSON. Nothing here raises on a malformed schema.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote
 
@@ -37,6 +38,7 @@ def resolve_pointer(root: Any, ref: str) -> Any:
 def _find_anchor(node: Any, name: str, depth: int = 0) -> Any:
     if depth > 32:
         return None
+    children: Iterable[Any]
     if isinstance(node, dict):
         if node.get("$anchor") == name or node.get("$id") == f"#{name}":
             return node

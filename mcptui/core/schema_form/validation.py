@@ -205,11 +205,13 @@ def _alternatives(error: Any, path: Path) -> list[Issue]:
     return [_issue(path, _describe(error))]
 
 
-def _extra_keys(schema: Any, instance: dict) -> list[str]:
+def _extra_keys(schema: Any, instance: dict[str, Any]) -> list[str]:
     if not isinstance(schema, dict):
         return []
-    props = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
-    patterns = schema.get("patternProperties") if isinstance(schema.get("patternProperties"), dict) else {}
+    props = schema.get("properties")
+    props = props if isinstance(props, dict) else {}
+    patterns = schema.get("patternProperties")
+    patterns = patterns if isinstance(patterns, dict) else {}
     extras = []
     for key in instance:
         if key in props:

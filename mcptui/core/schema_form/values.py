@@ -201,7 +201,7 @@ def _coerce_union(field: FormField, text: str) -> Any:
     raise ValueError(f"expected {expected}, got {text!r}")
 
 
-def _declared_types(schema: dict) -> set[str]:
+def _declared_types(schema: dict[str, Any]) -> set[str]:
     t = schema.get("type") if isinstance(schema, dict) else None
     if isinstance(t, str):
         return {t}

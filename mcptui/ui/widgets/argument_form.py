@@ -330,7 +330,11 @@ class ArgumentForm(Vertical):
         try:
             value = json.loads(text) if text.strip() else {}
         except ValueError as error:
-            where = f" at line {error.lineno}, column {error.colno}" if hasattr(error, "lineno") else ""
+            where = (
+                f" at line {error.lineno}, column {error.colno}"
+                if isinstance(error, json.JSONDecodeError)
+                else ""
+            )
             reason = getattr(error, "msg", str(error))
             self._errors.update(Text(f"Invalid JSON ({reason}{where}): fix it, then press f6 again."))
             self._errors.display = True
@@ -348,7 +352,11 @@ class ArgumentForm(Vertical):
                 value = json.loads(text) if text.strip() else {}
             except ValueError as error:
                 reason = getattr(error, "msg", str(error))
-                where = f" at line {error.lineno}, column {error.colno}" if hasattr(error, "lineno") else ""
+                where = (
+                    f" at line {error.lineno}, column {error.colno}"
+                    if isinstance(error, json.JSONDecodeError)
+                    else ""
+                )
                 return {}, [Issue(path=(), message=f"invalid JSON ({reason}{where})", detail="invalid JSON")]
             if not isinstance(value, dict):
                 return {}, [

@@ -66,10 +66,10 @@ def save_attachment(attachment: Attachment, directory: Path, name: str | None = 
     from mcptui.core.private_files import private_dir, write_private
 
     private_dir(directory, own=False)
-    name = Path(name or suggested_name(attachment))
-    target = directory / name
+    wanted = Path(name or suggested_name(attachment))
+    target = directory / wanted
     counter = 1
     while target.exists():
-        target = directory / f"{name.stem}-{counter}{name.suffix}"
+        target = directory / f"{wanted.stem}-{counter}{wanted.suffix}"
         counter += 1
     return write_private(target, attachment.data, exclusive=True)

@@ -153,7 +153,7 @@ class FieldBox(Vertical):
     def relabel(self, label: str) -> None:
         """Change the label (array items are renumbered after a removal)."""
         self.label_text = label
-        for head in self.query_children(".field-label"):
+        for head in self.query_children(".field-label").results(Static):
             head.update(self._head_text())
         for row in self.query_children(".field-head"):
             row.query_one(".field-label", Static).update(self._head_text())

@@ -291,7 +291,7 @@ def variant_for(form_field: FormField, value: Any) -> int:
             matches = [i for i, v in enumerate(variants) if v.kind == kind]
             if kind == "enum":
                 matches = [i for i in matches if _enum_has(variants[i], value)]
-            if kind == "object" and len(matches) > 1:
+            if kind == "object" and len(matches) > 1 and isinstance(value, dict):
                 return max(matches, key=lambda i: _key_overlap(variants[i], value))
             if matches:
                 return matches[0]
@@ -303,7 +303,7 @@ def _enum_has(form_field: FormField, value: Any) -> bool:
     return any(type(c) is type(value) and c == value for c in form_field.enum or [])
 
 
-def _key_overlap(form_field: FormField, value: dict) -> tuple[int, int, int]:
+def _key_overlap(form_field: FormField, value: dict[str, Any]) -> tuple[int, int, int]:
     """How well an object variant matches ``value``: discriminator constants first, then keys."""
     names = {c.name for c in form_field.children}
     constants = sum(

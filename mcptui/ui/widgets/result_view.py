@@ -263,7 +263,8 @@ class ResultView(VerticalScroll, can_focus=True):
 
             def write_all(folder: Path) -> None:
                 for block in blocks:
-                    self.write_block(block, folder / suggested_name(block.attachment))
+                    if block.attachment is not None:
+                        self.write_block(block, folder / suggested_name(block.attachment))
 
             save_where(
                 self.app, f"{len(blocks)} files into the folder", self._save_folder(), write_all, folder=True
@@ -382,7 +383,7 @@ class LineBudget:
     def __init__(self, total: int | None) -> None:
         self.remaining = total
 
-    def args(self) -> dict[str, int]:
+    def args(self) -> dict[str, Any]:
         """``max_lines`` for the next block (nothing when unlimited)."""
         return {} if self.remaining is None else {"max_lines": min(MAX_LINES, self.remaining)}
 
