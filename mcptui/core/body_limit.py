@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx2
+
+if TYPE_CHECKING:
+    from mcptui.core.wire_tap import HttpFacts
 
 DEFAULT_BODY_MB = 256
 DEFAULT_EVENT_MB = 64
@@ -52,7 +55,7 @@ class BodyTooLarge(httpx2.DecodingError):
 class _Counting:
     """A content decoder that stops after ``limit`` decoded bytes (httpx2 decodes in pieces)."""
 
-    def __init__(self, inner: Any, limit: int, seen: Any) -> None:
+    def __init__(self, inner: Any, limit: int, seen: HttpFacts | None) -> None:
         self.inner = inner
         self.limit = limit
         self.total = 0
@@ -74,7 +77,7 @@ class _Counting:
         return self._count(iter(self.inner.flush()))
 
 
-def limit_body(response: Any, facts: Any = None) -> None:
+def limit_body(response: Any, facts: HttpFacts | None = None) -> None:
     """Cap the decompressed size of ``response``'s body (not of an SSE stream: its events are)."""
     if "text/event-stream" in response.headers.get("content-type", ""):
         return

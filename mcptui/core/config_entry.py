@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .errors import ConfigError
@@ -115,7 +116,7 @@ def _check_number(entry: dict[str, Any], key: str, where: list[str], default: fl
     return float(value)
 
 
-def _parse_auth(value: Any, where: list[str], expand: Any) -> AuthSettings:
+def _parse_auth(value: Any, where: list[str], expand: Callable[[str, str], str]) -> AuthSettings:
     where = [*where, "auth"]
     if value is None:
         return AuthSettings()
@@ -250,7 +251,9 @@ def parse_entry(
     return cfg, warnings
 
 
-def _parse_roots(value: Any, where: list[str], expand: Any, warnings: list[str], name: str) -> list[str]:
+def _parse_roots(
+    value: Any, where: list[str], expand: Callable[[str], str], warnings: list[str], name: str
+) -> list[str]:
     """The ``roots`` list: folders, ``~`` and ``${VAR}`` expanded; a missing folder is warned and dropped."""
     if value is None:
         return []

@@ -8,7 +8,7 @@ Connect-time failures escape the SDK as nested ``ExceptionGroup``s; per-request 
 from __future__ import annotations
 
 import ssl
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mcptui.core.errors import (
     AuthError,
@@ -21,6 +21,9 @@ from mcptui.core.errors import (
 )
 from mcptui.core.redact import redact_text
 from mcptui.core.server_config import ServerConfig
+
+if TYPE_CHECKING:
+    from mcptui.core.wire_tap import HttpFacts
 
 REQUEST_TIMEOUT = -32001
 CONNECTION_CLOSED = -32000
@@ -90,7 +93,7 @@ def closed(config: ServerConfig) -> TransportError:
     )
 
 
-def _http_hint(facts: Any) -> str:
+def _http_hint(facts: HttpFacts | None) -> str:
     if facts is None or facts.last_status is None:
         return ""
     ctype = (facts.last_content_type or "?").split(";")[0]
@@ -98,7 +101,7 @@ def _http_hint(facts: Any) -> str:
 
 
 def explain(
-    exc: BaseException, config: ServerConfig, facts: Any = None, *, auth_failure: Any = None
+    exc: BaseException, config: ServerConfig, facts: HttpFacts | None = None, *, auth_failure: Any = None
 ) -> McpTuiError:
     """One McpTuiError for ``exc``."""
     if auth_failure is not None and isinstance(auth_failure, McpTuiError):
@@ -152,8 +155,9 @@ def explain(
     if isinstance(root, httpx2.HTTPStatusError):
         status = root.response.status_code
         return _from_status(status, target, facts)
-    if isinstance(root, BodyTooLarge) or (facts is not None and getattr(facts, "body_too_large", None)):
-        limit = root.limit if isinstance(root, BodyTooLarge) else facts.body_too_large
+    too_large = facts.body_too_large if facts is not None else None
+    if isinstance(root, BodyTooLarge) or too_large:
+        limit = root.limit if isinstance(root, BodyTooLarge) else too_large or 0
         return TransportError(
             f"the reply from {target} is larger than {size_words(limit)} once decompressed; not read",
             hint="raise MCPTUI_MAX_BODY_MB (in MiB) if a reply that large is expected",
@@ -191,7 +195,7 @@ def _first_problem(error: Any) -> str:
     return f" (at {where}: {what})" if where else f" ({what})" if what else ""
 
 
-def _from_status(status: int, target: str, facts: Any) -> McpTuiError:
+def _from_status(status: int, target: str, facts: HttpFacts | None) -> McpTuiError:
     if status == 401:
         return AuthRequired(
             f"{target} needs authentication (HTTP 401)",
@@ -210,7 +214,7 @@ def _from_status(status: int, target: str, facts: Any) -> McpTuiError:
     return TransportError(f"{target} answered HTTP {status}", hint=_http_hint(facts))
 
 
-def _from_mcp_error(err: Any, config: ServerConfig, facts: Any) -> McpTuiError:
+def _from_mcp_error(err: Any, config: ServerConfig, facts: HttpFacts | None) -> McpTuiError:
     target = where(config)
     code = getattr(err, "code", None)
     message = redact_text(getattr(err, "message", None) or str(err))

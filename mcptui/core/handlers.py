@@ -44,7 +44,9 @@ def sdk_callbacks(
     """
     import mcp.types as types
 
-    async def elicitation(_context: Any, params: Any) -> Any:
+    async def elicitation(
+        _context: Any, params: types.ElicitRequestParams
+    ) -> types.ElicitResult | types.ErrorData:
         schema = getattr(params, "requested_schema", None) or {}
         message = getattr(params, "message", "") or ""
         if getattr(params, "mode", "form") == "url":
@@ -56,7 +58,7 @@ def sdk_callbacks(
             return types.ErrorData(code=types.INTERNAL_ERROR, message=f"elicitation failed: {exc}")
         return types.ElicitResult(action=action, content=content if action == "accept" else None)
 
-    async def url_elicitation(params: Any, message: str) -> Any:
+    async def url_elicitation(params: Any, message: str) -> types.ElicitResult | types.ErrorData:
         ask = getattr(handlers, "elicit_url", None)  # optional: a front end without it declines
         if ask is None:
             return types.ElicitResult(action="decline")
@@ -67,7 +69,9 @@ def sdk_callbacks(
             return types.ErrorData(code=types.INTERNAL_ERROR, message=f"elicitation failed: {exc}")
         return types.ElicitResult(action=action)
 
-    async def sampling(_context: Any, params: Any) -> Any:
+    async def sampling(
+        _context: Any, params: types.CreateMessageRequestParams
+    ) -> types.CreateMessageResult | types.ErrorData:
         wire = params.model_dump(by_alias=True, exclude_none=True, mode="json")
         try:
             with waiting():
@@ -80,7 +84,7 @@ def sdk_callbacks(
             )
         return types.CreateMessageResult.model_validate(answer)
 
-    async def list_roots(_context: Any) -> Any:
+    async def list_roots(_context: Any) -> types.ListRootsResult:
         roots = [types.Root.model_validate(r) for r in handlers.roots(server)]
         return types.ListRootsResult(roots=roots)
 

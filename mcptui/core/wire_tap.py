@@ -14,11 +14,14 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mcptui.core.body_limit import limit_body
 from mcptui.core.events import EventSink, HttpExchange, RpcMessage, null_sink
 from mcptui.core.redact import redact_headers, redact_json, redact_url
+
+if TYPE_CHECKING:
+    import httpx2
 
 
 def _classify(message: Any) -> tuple[str, str | None, Any, dict[str, Any]]:
@@ -171,10 +174,10 @@ class HttpObserver:
     def hooks(self) -> dict[str, list[Any]]:
         return {"request": [self.on_request], "response": [self.on_response]}
 
-    async def on_request(self, request: Any) -> None:
+    async def on_request(self, request: httpx2.Request) -> None:
         self._started[id(request)] = time.perf_counter()
 
-    async def on_response(self, response: Any) -> None:
+    async def on_response(self, response: httpx2.Response) -> None:
         limit_body(response, self.facts)
         request = response.request
         begun = self._started.pop(id(request), None)

@@ -20,7 +20,7 @@ import sys
 import threading
 import warnings
 from collections.abc import Callable, Generator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 from mcp.server.lowlevel.server import NotificationOptions
@@ -36,6 +36,11 @@ from mcptui.demo.catalog import (
 from mcptui.demo.middleware import BulkToolsMiddleware, LegacyOnlyMiddleware, PaginationMiddleware
 from mcptui.demo.state import DemoState
 from mcptui.demo.tools import register_tools
+
+if TYPE_CHECKING:
+    from mcp.server.sse import SseServerTransport
+    from starlette.applications import Starlette
+    from starlette.types import ASGIApp, Receive, Scope, Send
 
 SERVER_NAME = "mcptui-demo"
 SERVER_VERSION = "0.1.0"
@@ -115,7 +120,7 @@ def build_http_app(
     host: str = "127.0.0.1",
     stateless: bool = False,
     legacy_only: bool = False,
-) -> Any:
+) -> Starlette:
     """The Starlette app serving `mcp` over streamable HTTP (``/mcp``) or legacy SSE (``/sse``)."""
     if transport == "http":
         return mcp.streamable_http_app(stateless_http=stateless, host=host)
@@ -158,17 +163,17 @@ class _SseEndpoint:
     """ASGI endpoint for GET /sse. MCPServer.sse_app's own endpoint sends a second response after the
     stream ends (a RuntimeError traceback on every disconnect and at shutdown); this one does not."""
 
-    def __init__(self, mcp: MCPServer, transport: Any, legacy_only: bool) -> None:
+    def __init__(self, mcp: MCPServer, transport: SseServerTransport, legacy_only: bool) -> None:
         self._mcp = mcp
         self._transport = transport
         self._legacy_only = legacy_only
 
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         async with self._transport.connect_sse(scope, receive, send) as (read_stream, write_stream):
             await serve_streams(self._mcp, read_stream, write_stream, legacy_only=self._legacy_only)
 
 
-def build_sse_app(mcp: MCPServer, *, host: str = "127.0.0.1", legacy_only: bool = False) -> Any:
+def build_sse_app(mcp: MCPServer, *, host: str = "127.0.0.1", legacy_only: bool = False) -> Starlette:
     """A legacy HTTP+SSE app: GET /sse opens the stream, POST /messages/?session_id=... carries requests."""
     from mcp.server.sse import SseServerTransport
     from mcp.server.transport_security import TransportSecuritySettings
@@ -211,7 +216,7 @@ def listening_url(host: str, port: int, path: str) -> str:
     return f"http://{shown}:{port}{path}"
 
 
-def serve_http(app: Any, sock: socket.socket, on_started: Callable[[], None]) -> None:
+def serve_http(app: ASGIApp, sock: socket.socket, on_started: Callable[[], None]) -> None:
     """Serve `app` with uvicorn on an already bound socket; SIGINT/SIGTERM stop it quietly."""
     import uvicorn
 
