@@ -8,25 +8,19 @@ manager (and with it ``mcp``) is imported here, inside the command, never at sta
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import contextlib
-import difflib
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from mcptui.cli.context import auth_factory, make_sink, report_error, resolve
 from mcptui.core.errors import McpTuiError, RequestError, ToolError, UsageError
-from mcptui.core.events import EventSink, null_sink
 from mcptui.core.sanitize import json_safe, sanitize_body, sanitize_line
-from mcptui.core.server_config import ServerConfig
 
-USAGE = {
-    "list": "mcptui list TARGET",
-    "call": "mcptui call TARGET TOOL [key=value ...]",
-    "read": "mcptui read TARGET URI",
-    "prompt": "mcptui prompt TARGET NAME [key=value ...]",
-}
+if TYPE_CHECKING:
+    import argparse
+
+    from mcptui.core.server_config import ServerConfig
 
 
 def _out(text: str) -> None:
@@ -38,110 +32,40 @@ def _print_json(value: Any) -> None:
     print(json_safe(json.dumps(value, indent=2, ensure_ascii=False)), file=sys.stdout, flush=True)
 
 
-def make_sink(args: argparse.Namespace) -> EventSink:
-    """The ``-v`` stderr sink, or a sink that drops everything."""
-    if not args.verbose:
-        return null_sink
-    from mcptui.cli_events import StderrEventSink
-
-    return StderrEventSink(detail=args.verbose >= 2)
-
-
-def _is_url(target: str) -> bool:
-    return target.lower().startswith(("http://", "https://"))
-
-
-def resolve(args: argparse.Namespace, target: str | None, servers: Any = None) -> ServerConfig:
-    """The ServerConfig for TARGET (config name, URL) or the stdio command after ``--``.
-
-    ``--transport``, ``--header`` and ``--timeout`` override what the servers file says. The
-    servers file is only read when TARGET is a name, so a broken file never blocks a URL.
-    """
-    from mcptui.core.config import ServersFile
-    from mcptui.core.targets import resolve_target
-
-    if servers is None:
-        if target is not None and not _is_url(target) and args.stdio_command is None:
-            from mcptui.cli_local import load_servers_file
-
-            servers = load_servers_file(args)
-        else:
-            from mcptui.core import locations
-
-            servers = ServersFile(path=locations.servers_file())
-    warnings: list[str] = []
-    config = resolve_target(
-        target,
-        args.stdio_command,
-        servers,
-        transport=args.transport or "auto",
-        headers=args.header,
-        timeout=args.timeout,
-        warnings=warnings,
-    )
-    for warning in warnings:
-        print(f"warning: {sanitize_line(str(warning))}", file=sys.stderr)
-    if args.timeout is not None:
-        config = config.with_overrides(connect_timeout=min(config.connect_timeout, args.timeout))
-    return with_cli_roots(config, getattr(args, "root", None) or [])
-
-
-def with_cli_roots(config: ServerConfig, paths: list[str]) -> ServerConfig:
-    """``config`` with the ``--root`` folders added to its own roots (each must be a folder)."""
-    from mcptui.core.roots import RootError, resolve_root
-
-    roots = list(config.roots)
-    for path in paths:
-        try:
-            resolved = resolve_root(path, relative_ok=True)
-        except RootError as error:
-            raise UsageError(f"--root: {error}") from None
-        if resolved not in roots:
-            roots.append(resolved)
-    return config.with_overrides(roots=roots) if roots != config.roots else config
-
-
-def _auth_factory(args: argparse.Namespace) -> Any:
-    try:
-        from mcptui import cli_auth
-    except ImportError:
-        return None
-    make = getattr(cli_auth, "cli_auth_factory", None)
-    return make(args) if make is not None else None
-
-
-def split_target(args: argparse.Namespace) -> tuple[str | None, list[str]]:
+def split_target(args: argparse.Namespace, synopsis: str) -> tuple[str | None, list[str]]:
     """(TARGET, the remaining words): TARGET is the first word unless ``--`` gave a command."""
     words = list(args.words)
     if args.stdio_command is not None:
         return None, words
     if not words:
         raise UsageError(
-            f"missing TARGET: {USAGE[args.command]}", hint="TARGET is a server name, a URL, or '-- command'"
+            f"missing TARGET: {synopsis}", hint="TARGET is a server name, a URL, or '-- command'"
         )
     return words[0], words[1:]
 
 
-def run_remote(args: argparse.Namespace) -> int:
-    """Run list / call / read / prompt; returns the exit code."""
-    target, rest = split_target(args)
-    _check_words(args.command, rest)
+def run_remote(args: argparse.Namespace, *, synopsis: str) -> int:
+    """Run list / call / read / prompt; returns the exit code. ``synopsis``: for usage errors."""
+    import asyncio
+
+    target, rest = split_target(args, synopsis)
+    _check_words(args.command, rest, synopsis)
     config = resolve(args, target)
     return asyncio.run(_session(args, config, target or config.describe(), rest))
 
 
-def _check_words(command: str, rest: list[str]) -> None:
+def _check_words(command: str, rest: list[str], synopsis: str) -> None:
     if command == "list" and rest:
-        raise UsageError(f"unexpected argument {rest[0]!r}: {USAGE['list']}")
+        raise UsageError(f"unexpected argument {rest[0]!r}: {synopsis}")
     if command in ("call", "read", "prompt") and not rest:
         what = {"call": "TOOL", "read": "URI", "prompt": "NAME"}[command]
-        raise UsageError(f"missing {what}: {USAGE[command]}")
+        raise UsageError(f"missing {what}: {synopsis}")
     if command == "read" and len(rest) > 1:
-        raise UsageError(f"unexpected argument {rest[1]!r}: {USAGE['read']}")
+        raise UsageError(f"unexpected argument {rest[1]!r}: {synopsis}")
 
 
 async def _session(args: argparse.Namespace, config: ServerConfig, label: str, rest: list[str]) -> int:
-    from mcptui.cli_handlers import CliHandlers
+    from mcptui.cli.handlers import CliHandlers
     from mcptui.core import locations
     from mcptui.core.catalog import CatalogCache
     from mcptui.core.connection import ServerConnection
@@ -151,7 +75,7 @@ async def _session(args: argparse.Namespace, config: ServerConfig, label: str, r
         sink=make_sink(args),
         cache=CatalogCache(locations.catalog_cache_dir()),
         handlers=CliHandlers(accept_defaults=args.accept_defaults, roots=config.roots),
-        auth_factory=_auth_factory(args),
+        auth_factory=auth_factory(args),
         # server log notifications are only shown with -v: without it, do not ask for them
         log_level="debug" if args.verbose else None,
     )
@@ -182,7 +106,7 @@ def _show_catalog(args: argparse.Namespace, catalog: Any, label: str) -> None:
     if args.json:
         _print_json({**catalog.to_wire(), "transport": catalog.transport})
         return
-    from mcptui.cli_render import render_catalog
+    from mcptui.cli.render import render_catalog
 
     _out(render_catalog(catalog, target=label))
 
@@ -195,6 +119,8 @@ async def _cmd_list(
 
 
 def _unknown(kind: str, name: str, known: list[str], label: str) -> UsageError:
+    import difflib
+
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
     hint = f"did you mean {', '.join(close)}? " if close else ""
     hint += f"`{_list_command(label)}` shows them all" if known else f"this server has no {kind}s"
@@ -279,7 +205,7 @@ async def _cmd_call(
     if tool is None:
         raise _unknown("tool", name, [t.get("name", "") for t in catalog.tools], label)
     arguments = coerce_tool_args(tool.get("inputSchema") or {}, pairs, args.args, label)
-    from mcptui.cli_confirm import confirm_call
+    from mcptui.cli.confirm import confirm_call
 
     confirm_call(tool, arguments, cautious=connection.config.cautious, yes=args.yes)
     progress = _progress_printer(args)
@@ -291,12 +217,10 @@ async def _cmd_call(
     if args.json:
         _print_json(result)
     else:
-        from mcptui.cli_render import BinarySaver, render_tool_result
+        from mcptui.cli.render import BinarySaver, render_tool_result
 
         _out(render_tool_result(result, BinarySaver(args.save_dir, name)))
     if result.get("isError"):
-        from mcptui.cli import report_error
-
         report_error(ToolError(f"tool {name!r} returned an error (isError: true)"), as_json=args.json)
         return ToolError.exit_code
     return 0
@@ -310,7 +234,7 @@ async def _cmd_read(
     if args.json:
         _print_json(result)
     else:
-        from mcptui.cli_render import BinarySaver, render_read_result
+        from mcptui.cli.render import BinarySaver, render_read_result
 
         _out(render_read_result(result, BinarySaver(args.save_dir, uri.rsplit("/", 1)[-1] or "resource")))
     return 0
@@ -347,7 +271,7 @@ async def _cmd_prompt(
     if args.json:
         _print_json(result)
     else:
-        from mcptui.cli_render import BinarySaver, render_prompt_result
+        from mcptui.cli.render import BinarySaver, render_prompt_result
 
         _out(render_prompt_result(result, BinarySaver(args.save_dir, name)))
     return 0
