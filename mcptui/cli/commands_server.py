@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from mcptui.cli.context import auth_factory, make_sink, report_error, resolve
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
     import argparse
 
     from mcptui.core.server_config import ServerConfig
+
+# What a command does once connected: (args, connection, catalog, label, words after TARGET) → exit code
+Action = Callable[["argparse.Namespace", Any, Any, str, list[str]], Awaitable[int]]
 
 
 def _out(text: str) -> None:
@@ -44,27 +48,36 @@ def split_target(args: argparse.Namespace, synopsis: str) -> tuple[str | None, l
     return words[0], words[1:]
 
 
-def run_remote(args: argparse.Namespace, *, synopsis: str) -> int:
-    """Run list / call / read / prompt; returns the exit code. ``synopsis``: for usage errors."""
+def run_remote(args: argparse.Namespace, *, action: Action, synopsis: str) -> int:
+    """Connect to TARGET, run ``action`` on it and disconnect; returns the exit code.
+
+    ``synopsis`` (``mcptui call TARGET TOOL [key=value ...]``) names the words the command
+    takes, for checking them and for the usage errors.
+    """
     import asyncio
 
     target, rest = split_target(args, synopsis)
-    _check_words(args.command, rest, synopsis)
+    _check_words(rest, synopsis)
     config = resolve(args, target)
-    return asyncio.run(_session(args, config, target or config.describe(), rest))
+    return asyncio.run(_session(args, config, target or config.describe(), rest, action))
 
 
-def _check_words(command: str, rest: list[str], synopsis: str) -> None:
-    if command == "list" and rest:
-        raise UsageError(f"unexpected argument {rest[0]!r}: {synopsis}")
-    if command in ("call", "read", "prompt") and not rest:
-        what = {"call": "TOOL", "read": "URI", "prompt": "NAME"}[command]
-        raise UsageError(f"missing {what}: {synopsis}")
-    if command == "read" and len(rest) > 1:
-        raise UsageError(f"unexpected argument {rest[1]!r}: {synopsis}")
+def _check_words(rest: list[str], synopsis: str) -> None:
+    """The words after TARGET against the synopsis: each NAME required, more only after ``...``."""
+    import re
+
+    after_target = synopsis.split(maxsplit=3)[3:]  # mcptui COMMAND TARGET [the rest]
+    optional = re.compile(r"\[[^\]]*\]")  # [key=value ...]
+    needed = optional.sub("", after_target[0]).split() if after_target else []
+    if len(rest) < len(needed):
+        raise UsageError(f"missing {needed[len(rest)]}: {synopsis}")
+    if len(rest) > len(needed) and "..." not in synopsis:
+        raise UsageError(f"unexpected argument {rest[len(needed)]!r}: {synopsis}")
 
 
-async def _session(args: argparse.Namespace, config: ServerConfig, label: str, rest: list[str]) -> int:
+async def _session(
+    args: argparse.Namespace, config: ServerConfig, label: str, rest: list[str], action: Action
+) -> int:
     from mcptui.cli.handlers import CliHandlers
     from mcptui.core import locations
     from mcptui.core.catalog import CatalogCache
@@ -86,10 +99,7 @@ async def _session(args: argparse.Namespace, config: ServerConfig, label: str, r
             if args.command == "list" and connection.catalog is not None:
                 _show_catalog(args, connection.catalog, label)
             raise
-        handler = {"list": _cmd_list, "call": _cmd_call, "read": _cmd_read, "prompt": _cmd_prompt}[
-            args.command
-        ]
-        return await handler(args, connection, catalog, label, rest)
+        return await action(args, connection, catalog, label, rest)
     finally:
         with contextlib.suppress(Exception):
             await connection.disconnect()
@@ -111,7 +121,7 @@ def _show_catalog(args: argparse.Namespace, catalog: Any, label: str) -> None:
     _out(render_catalog(catalog, target=label))
 
 
-async def _cmd_list(
+async def cmd_list(
     args: argparse.Namespace, connection: Any, catalog: Any, label: str, rest: list[str]
 ) -> int:
     _show_catalog(args, catalog, label)
@@ -197,7 +207,7 @@ def _progress_printer(args: argparse.Namespace) -> Any:
     return ProgressLine()
 
 
-async def _cmd_call(
+async def cmd_call(
     args: argparse.Namespace, connection: Any, catalog: Any, label: str, rest: list[str]
 ) -> int:
     name, pairs = rest[0], rest[1:]
@@ -226,7 +236,7 @@ async def _cmd_call(
     return 0
 
 
-async def _cmd_read(
+async def cmd_read(
     args: argparse.Namespace, connection: Any, catalog: Any, label: str, rest: list[str]
 ) -> int:
     uri = rest[0]
@@ -260,7 +270,7 @@ def prompt_arguments(prompt: dict[str, Any], pairs: list[str], json_args: str | 
     return {k: v if isinstance(v, str) else json.dumps(v) for k, v in values.items()}
 
 
-async def _cmd_prompt(
+async def cmd_prompt(
     args: argparse.Namespace, connection: Any, catalog: Any, label: str, rest: list[str]
 ) -> int:
     name, pairs = rest[0], rest[1:]

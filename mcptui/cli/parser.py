@@ -155,27 +155,39 @@ def _auth_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reveal", action="store_true", help="status: print the access token itself (careful)")
 
 
-def _remote(name: str, summary: str, words: str, usage: str, arguments: Arguments | None = None) -> Command:
-    """A command that talks to a server: ``mcptui NAME [options] TARGET ...``."""
-    run = functools.partial(commands_server.run_remote, synopsis=f"mcptui {name} {words}")
+def _remote(
+    name: str, summary: str, action: Any, words: str, usage: str, arguments: Arguments | None = None
+) -> Command:
+    """A command that talks to a server: ``mcptui NAME [options] TARGET ...``, then ``action``."""
+    run = functools.partial(commands_server.run_remote, action=action, synopsis=f"mcptui {name} {words}")
     return Command(name, summary, run, words=words, usage=usage, auth=True, arguments=arguments)
 
 
 COMMANDS: dict[str, Command] = {
     command.name: command
     for command in (
-        _remote("list", "list tools, prompts, resources and resource templates", "TARGET", "TARGET"),
+        _remote(
+            "list",
+            "list tools, prompts, resources and resource templates",
+            commands_server.cmd_list,
+            "TARGET",
+            "TARGET",
+        ),
         _remote(
             "call",
             "call a tool; values are coerced by the tool's input schema",
+            commands_server.cmd_call,
             "TARGET TOOL [key=value ...]",
             "TARGET TOOL [key=value ...] [--args JSON]",
             _call_arguments,
         ),
-        _remote("read", "read a resource", "TARGET URI", "TARGET URI", _read_arguments),
+        _remote(
+            "read", "read a resource", commands_server.cmd_read, "TARGET URI", "TARGET URI", _read_arguments
+        ),
         _remote(
             "prompt",
             "get a prompt with arguments",
+            commands_server.cmd_prompt,
             "TARGET NAME [key=value ...]",
             "TARGET NAME [key=value ...] [--args JSON]",
             _prompt_arguments,

@@ -225,3 +225,31 @@ def test_one_shot_runs_import_neither_the_sdk_nor_textual(argv):
     loaded = set(done.stdout.split())
     assert "mcptui" in loaded
     assert not loaded & {"mcp", "mcp_types", "textual", "httpx", "httpx2", "pydantic", "asyncio"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "problem"),
+    [
+        (["list", "srv", "x"], "unexpected argument 'x': mcptui list TARGET"),
+        (["read", "srv"], "missing URI: mcptui read TARGET URI"),
+        (["read", "srv", "u", "v"], "unexpected argument 'v': mcptui read TARGET URI"),
+        (["call", "srv"], "missing TOOL: mcptui call TARGET TOOL [key=value ...]"),
+        (["prompt", "--", "cmd"], "missing NAME: mcptui prompt TARGET NAME [key=value ...]"),
+        (["call", "srv", "tool", "a=1", "b=2"], None),
+        (["read", "srv", "u"], None),
+    ],
+)
+def test_the_words_after_target_are_checked_against_the_synopsis(argv, problem):
+    """Checked before any connection: the words each command takes come from its table entry."""
+    from mcptui.cli.commands_server import _check_words, split_target
+    from mcptui.cli.parser import COMMANDS
+
+    args = parse_args(argv)
+    synopsis = COMMANDS[args.command].run.keywords["synopsis"]
+    _, rest = split_target(args, synopsis)
+    if problem is None:
+        _check_words(rest, synopsis)
+        return
+    with pytest.raises(UsageError) as raised:
+        _check_words(rest, synopsis)
+    assert raised.value.message == problem
