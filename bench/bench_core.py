@@ -37,7 +37,7 @@ def median_of(runs: int, fn) -> float:
 
 def import_and_parse() -> float:
     code = (
-        "import time; t=time.perf_counter(); import mcptui.cli as c; "
+        "import time; t=time.perf_counter(); import mcptui.cli.parser as c; "
         "c.build_parser().parse_args(['list', 'http://127.0.0.1:1/mcp', '--json']); "
         "print(time.perf_counter()-t)"
     )

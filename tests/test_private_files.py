@@ -67,7 +67,7 @@ def test_servers_file_writes_are_private(umask) -> None:
 
 
 def test_cli_save_dir_files_are_private(tmp_path, umask) -> None:
-    from mcptui.cli_render import BinarySaver
+    from mcptui.cli.render import BinarySaver
 
     saved = BinarySaver(str(tmp_path / "out"), "r").save(b"\x89PNG", "image/png")
     assert saved is not None and mode(saved) == 0o600 and mode(saved.parent) == 0o700

@@ -27,7 +27,7 @@ def run_cli(capsys):
     """Run the real CLI in-process; returns (code, out, err) as attributes."""
     from types import SimpleNamespace
 
-    from mcptui.cli import main
+    from mcptui.__main__ import main
 
     def run(*argv: str) -> SimpleNamespace:
         capsys.readouterr()
@@ -174,7 +174,7 @@ async def test_the_editor_sets_roots_and_saves_them(tmp_path, monkeypatch) -> No
 
 
 def test_root_flags_before_and_after_the_command_accumulate() -> None:
-    from mcptui.cli import parse_args
+    from mcptui.cli.parser import parse_args
 
     args = parse_args(["--root", "/a", "list", "srv", "--root", "/b"])
     assert args.root == ["/a", "/b"] and args.words == ["srv"]
@@ -184,17 +184,17 @@ def test_root_flags_before_and_after_the_command_accumulate() -> None:
 def test_the_tui_command_passes_root_flags_to_every_server(run_cli, monkeypatch, tmp_path) -> None:
     import types
 
-    import mcptui.cli_local
+    import mcptui.cli.commands_local
 
     calls = []
     fake = types.ModuleType("mcptui.ui.app")
     fake.run_tui = lambda path, target_config=None, **extra: calls.append((target_config, extra)) or 0
     monkeypatch.setitem(sys.modules, "mcptui.ui.app", fake)
-    monkeypatch.setattr(mcptui.cli_local, "has_terminal", lambda: True)
+    monkeypatch.setattr(mcptui.cli.commands_local, "has_terminal", lambda: True)
     assert run_cli("--root", str(tmp_path)).code == 0
     assert calls[-1] == (None, {"extra_roots": [str(tmp_path)]})
     assert run_cli("--root", str(tmp_path), "--", *PROBE).code == 0  # one target: on its config
-    assert calls[-1][0].roots == [str(tmp_path)] and calls[-1][1] == {}
+    assert calls[-1][0].roots == [str(tmp_path)] and calls[-1][1] == {"extra_roots": None}
     assert run_cli("--root", str(tmp_path / "nope")).code == 1
 
 

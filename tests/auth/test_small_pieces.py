@@ -151,7 +151,7 @@ async def test_terminal_paste_reader_and_prompt_text(monkeypatch, capsys):
     import io
     import os
 
-    from mcptui.auth_tty import TerminalInteraction
+    from mcptui.cli.auth_tty import TerminalInteraction
     from mcptui.core.auth.interaction import AuthorizationPrompt
 
     read_fd, write_fd = os.pipe()

@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from mcptui.cli import main
+from mcptui.__main__ import main
 
 
 @dataclass

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from mcptui.cli_confirm import confirm_call
+from mcptui.cli.confirm import confirm_call
 from mcptui.core.errors import UsageError
 
 DESTRUCTIVE = {

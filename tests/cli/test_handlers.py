@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from mcptui.cli_handlers import CliHandlers, schema_defaults
+from mcptui.cli.handlers import CliHandlers, schema_defaults
 from mcptui.core.handlers import ClientHandlers
 
 SCHEMA = {

@@ -147,7 +147,7 @@ def test_an_authorization_server_error_description_is_printed_inert(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """``auth login`` reports an AS's ``error_description`` through the same error line."""
-    from mcptui.cli import report_error
+    from mcptui.cli.context import report_error
     from mcptui.core.errors import AuthError
 
     report_error(

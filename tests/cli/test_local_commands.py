@@ -158,13 +158,13 @@ def test_tui_is_opened_without_a_command(run_cli, monkeypatch, servers_file):
 
     calls = []
     fake = types.ModuleType("mcptui.ui.app")
-    fake.run_tui = lambda path, target_config=None: calls.append((path, target_config)) or 0
+    fake.run_tui = lambda path, target_config=None, extra_roots=None: calls.append((path, target_config)) or 0
     monkeypatch.setitem(sys.modules, "mcptui.ui.app", fake)
-    import mcptui.cli_local
+    import mcptui.cli.commands_local
 
     run = run_cli()
     assert run.code == 1 and "needs a terminal" in run.err and not calls
-    monkeypatch.setattr(mcptui.cli_local, "has_terminal", lambda: True)
+    monkeypatch.setattr(mcptui.cli.commands_local, "has_terminal", lambda: True)
     assert run_cli().code == 0
     assert calls[-1] == (servers_file, None)
     assert run_cli("http://127.0.0.1:9/mcp", "-H", "X-A: b").code == 0
@@ -180,11 +180,7 @@ def test_tui_is_opened_without_a_command(run_cli, monkeypatch, servers_file):
     assert run.code == 1 and "no server named 'nothing-like-a-command'" in run.err
 
 
-def test_auth_is_dispatched_or_explained(run_cli):
-    try:
-        import mcptui.cli_auth  # noqa: F401
-    except ImportError:
-        run = run_cli("auth", "login", "x")
-        assert run.code == 1 and "not available" in run.err
-    else:
-        assert run_cli("auth", "--help").code == 0
+def test_auth_is_dispatched(run_cli):
+    assert run_cli("auth", "--help").code == 0
+    run = run_cli("auth", "login")
+    assert run.code == 1 and "missing TARGET: mcptui auth login TARGET" in run.err

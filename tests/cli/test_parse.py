@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from mcptui.cli import insert_default_command, main, parse_args, split_argv
+from mcptui.__main__ import main
+from mcptui.cli.parser import COMMANDS, VALUE_OPTIONS, insert_default_command, parse_args, split_argv
 from mcptui.core.errors import UsageError
 
 
@@ -146,12 +147,10 @@ def test_missing_words_are_usage_errors(run_cli):
 
 
 def test_unexpected_exception_is_one_line_internal_error(monkeypatch, run_cli):
-    import mcptui.cli_local
-
     def boom(args):
         raise RuntimeError("kaboom")
 
-    monkeypatch.setitem(mcptui.cli_local.COMMANDS, "locate", boom)
+    monkeypatch.setitem(COMMANDS, "locate", COMMANDS["locate"]._replace(run=boom))
     run = run_cli("locate")
     assert run.code == 1
     assert run.err.splitlines()[0] == "internal error: RuntimeError: kaboom"
@@ -161,23 +160,19 @@ def test_unexpected_exception_is_one_line_internal_error(monkeypatch, run_cli):
 
 
 def test_keyboard_interrupt_is_quiet_130(monkeypatch, run_cli):
-    import mcptui.cli_local
-
     def interrupted(args):
         raise KeyboardInterrupt
 
-    monkeypatch.setitem(mcptui.cli_local.COMMANDS, "locate", interrupted)
+    monkeypatch.setitem(COMMANDS, "locate", COMMANDS["locate"]._replace(run=interrupted))
     run = run_cli("locate")
     assert run.code == 130 and run.out == "" and run.err == ""
 
 
 def test_broken_pipe_is_quiet_141(monkeypatch, run_cli):
-    import mcptui.cli_local
-
     def reader_left(args):
         raise BrokenPipeError(32, "Broken pipe")
 
-    monkeypatch.setitem(mcptui.cli_local.COMMANDS, "locate", reader_left)
+    monkeypatch.setitem(COMMANDS, "locate", COMMANDS["locate"]._replace(run=reader_left))
     run = run_cli("locate")
     assert run.code == 141 and run.err == ""
 
@@ -187,9 +182,9 @@ def test_import_and_parse_load_no_heavy_package():
     code = (
         "import json, sys, time\n"
         "t = time.perf_counter()\n"
-        "import mcptui.cli\n"
-        "mcptui.cli.parse_args(['--json', 'call', 'srv', 'add', 'a=1', '-H', 'K: V'])\n"
-        "mcptui.cli.build_parser().parse_args(['list', 'x'])\n"
+        "import mcptui.cli.parser\n"
+        "mcptui.cli.parser.parse_args(['--json', 'call', 'srv', 'add', 'a=1', '-H', 'K: V'])\n"
+        "mcptui.cli.parser.build_parser().parse_args(['list', 'x'])\n"
         "took = time.perf_counter() - t\n"
         "print(json.dumps({'took': took, 'mods': sorted({m.split('.')[0] for m in sys.modules})}))\n"
     )
@@ -206,3 +201,55 @@ def test_main_reads_sys_argv(monkeypatch, capsys):
     monkeypatch.setattr(sys, "argv", ["mcptui", "--version"])
     assert main() == 0
     assert capsys.readouterr().out.startswith("mcptui ")
+
+
+def test_value_options_are_read_off_the_parser():
+    """The words that take a value before the command, for finding the command (not a hand-kept list)."""
+    assert {"--header", "-H", "--timeout", "--transport", "--config", "--root"} == VALUE_OPTIONS
+    assert insert_default_command(["--config", "c.json", "list", "x"]) == ["--config", "c.json", "list", "x"]
+    assert insert_default_command(["--config", "list", "x"]) == ["--config", "list", "tui", "x"]
+    assert insert_default_command(["--json", "list", "x"]) == ["--json", "list", "x"]
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["servers", "--help"]])
+def test_one_shot_runs_import_neither_the_sdk_nor_textual(argv):
+    code = (
+        "import sys, contextlib, io\n"
+        "from mcptui.__main__ import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main({argv!r}) == 0\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert "mcptui" in loaded
+    assert not loaded & {"mcp", "mcp_types", "textual", "httpx", "httpx2", "pydantic", "asyncio"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "problem"),
+    [
+        (["list", "srv", "x"], "unexpected argument 'x': mcptui list TARGET"),
+        (["read", "srv"], "missing URI: mcptui read TARGET URI"),
+        (["read", "srv", "u", "v"], "unexpected argument 'v': mcptui read TARGET URI"),
+        (["call", "srv"], "missing TOOL: mcptui call TARGET TOOL [key=value ...]"),
+        (["prompt", "--", "cmd"], "missing NAME: mcptui prompt TARGET NAME [key=value ...]"),
+        (["call", "srv", "tool", "a=1", "b=2"], None),
+        (["read", "srv", "u"], None),
+    ],
+)
+def test_the_words_after_target_are_checked_against_the_synopsis(argv, problem):
+    """Checked before any connection: the words each command takes come from its table entry."""
+    from mcptui.cli.commands_server import _check_words, split_target
+    from mcptui.cli.parser import COMMANDS
+
+    args = parse_args(argv)
+    synopsis = COMMANDS[args.command].run.keywords["synopsis"]
+    _, rest = split_target(args, synopsis)
+    if problem is None:
+        _check_words(rest, synopsis)
+        return
+    with pytest.raises(UsageError) as raised:
+        _check_words(rest, synopsis)
+    assert raised.value.message == problem

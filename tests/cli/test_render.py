@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from mcptui.cli_render import (
+from mcptui.cli.render import (
     BinarySaver,
     human_size,
     render_catalog,

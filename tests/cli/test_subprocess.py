@@ -130,7 +130,8 @@ def test_console_script_entry_point_is_wired():
     from importlib.metadata import entry_points
 
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "mcptui"]
-    assert script.value == "mcptui.cli:main"
+    assert script.value == "mcptui.__main__:main"
+    assert script.load() is __import__("mcptui.__main__", fromlist=["main"]).main
 
 
 def test_ctrl_c_during_a_call_exits_130_quietly_and_cancels(demo_http_url):

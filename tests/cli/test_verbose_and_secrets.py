@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from mcptui.cli_events import format_event
+from mcptui.cli.events import format_event
 from mcptui.core.events import (
     ConnectionState,
     HttpExchange,
@@ -103,7 +103,7 @@ def test_format_event_shapes():
 def test_sink_redacts_a_leak_as_a_last_guard():
     import io
 
-    from mcptui.cli_events import StderrEventSink
+    from mcptui.cli.events import StderrEventSink
 
     stream = io.StringIO()
     sink = StderrEventSink(stream)

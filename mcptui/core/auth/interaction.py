@@ -1,7 +1,7 @@
 """What needs a person: the :class:`AuthInteraction` protocol and its prompts.
 
 The flow shows the authorization URL, may read a pasted redirect, and may ask for a token,
-a client id or a scope. The CLI implements this on a TTY (:mod:`mcptui.auth_tty`), the TUI
+a client id or a scope. The CLI implements this on a TTY (:mod:`mcptui.cli.auth_tty`), the TUI
 with dialogs; :class:`NonInteractive` answers nothing, so the flow fails fast with
 ``AuthRequired`` when it cannot open a browser either.
 """

@@ -8,25 +8,23 @@ manager (and with it ``mcp``) is imported here, inside the command, never at sta
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import contextlib
-import difflib
 import json
 import sys
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
+from mcptui.cli.context import auth_factory, make_sink, report_error, resolve
 from mcptui.core.errors import McpTuiError, RequestError, ToolError, UsageError
-from mcptui.core.events import EventSink, null_sink
 from mcptui.core.sanitize import json_safe, sanitize_body, sanitize_line
-from mcptui.core.server_config import ServerConfig
 
-USAGE = {
-    "list": "mcptui list TARGET",
-    "call": "mcptui call TARGET TOOL [key=value ...]",
-    "read": "mcptui read TARGET URI",
-    "prompt": "mcptui prompt TARGET NAME [key=value ...]",
-}
+if TYPE_CHECKING:
+    import argparse
+
+    from mcptui.core.server_config import ServerConfig
+
+# What a command does once connected: (args, connection, catalog, label, words after TARGET) → exit code
+Action = Callable[["argparse.Namespace", Any, Any, str, list[str]], Awaitable[int]]
 
 
 def _out(text: str) -> None:
@@ -38,110 +36,49 @@ def _print_json(value: Any) -> None:
     print(json_safe(json.dumps(value, indent=2, ensure_ascii=False)), file=sys.stdout, flush=True)
 
 
-def make_sink(args: argparse.Namespace) -> EventSink:
-    """The ``-v`` stderr sink, or a sink that drops everything."""
-    if not args.verbose:
-        return null_sink
-    from mcptui.cli_events import StderrEventSink
-
-    return StderrEventSink(detail=args.verbose >= 2)
-
-
-def _is_url(target: str) -> bool:
-    return target.lower().startswith(("http://", "https://"))
-
-
-def resolve(args: argparse.Namespace, target: str | None, servers: Any = None) -> ServerConfig:
-    """The ServerConfig for TARGET (config name, URL) or the stdio command after ``--``.
-
-    ``--transport``, ``--header`` and ``--timeout`` override what the servers file says. The
-    servers file is only read when TARGET is a name, so a broken file never blocks a URL.
-    """
-    from mcptui.core.config import ServersFile
-    from mcptui.core.targets import resolve_target
-
-    if servers is None:
-        if target is not None and not _is_url(target) and args.stdio_command is None:
-            from mcptui.cli_local import load_servers_file
-
-            servers = load_servers_file(args)
-        else:
-            from mcptui.core import locations
-
-            servers = ServersFile(path=locations.servers_file())
-    warnings: list[str] = []
-    config = resolve_target(
-        target,
-        args.stdio_command,
-        servers,
-        transport=args.transport or "auto",
-        headers=args.header,
-        timeout=args.timeout,
-        warnings=warnings,
-    )
-    for warning in warnings:
-        print(f"warning: {sanitize_line(str(warning))}", file=sys.stderr)
-    if args.timeout is not None:
-        config = config.with_overrides(connect_timeout=min(config.connect_timeout, args.timeout))
-    return with_cli_roots(config, getattr(args, "root", None) or [])
-
-
-def with_cli_roots(config: ServerConfig, paths: list[str]) -> ServerConfig:
-    """``config`` with the ``--root`` folders added to its own roots (each must be a folder)."""
-    from mcptui.core.roots import RootError, resolve_root
-
-    roots = list(config.roots)
-    for path in paths:
-        try:
-            resolved = resolve_root(path, relative_ok=True)
-        except RootError as error:
-            raise UsageError(f"--root: {error}") from None
-        if resolved not in roots:
-            roots.append(resolved)
-    return config.with_overrides(roots=roots) if roots != config.roots else config
-
-
-def _auth_factory(args: argparse.Namespace) -> Any:
-    try:
-        from mcptui import cli_auth
-    except ImportError:
-        return None
-    make = getattr(cli_auth, "cli_auth_factory", None)
-    return make(args) if make is not None else None
-
-
-def split_target(args: argparse.Namespace) -> tuple[str | None, list[str]]:
+def split_target(args: argparse.Namespace, synopsis: str) -> tuple[str | None, list[str]]:
     """(TARGET, the remaining words): TARGET is the first word unless ``--`` gave a command."""
     words = list(args.words)
     if args.stdio_command is not None:
         return None, words
     if not words:
         raise UsageError(
-            f"missing TARGET: {USAGE[args.command]}", hint="TARGET is a server name, a URL, or '-- command'"
+            f"missing TARGET: {synopsis}", hint="TARGET is a server name, a URL, or '-- command'"
         )
     return words[0], words[1:]
 
 
-def run_remote(args: argparse.Namespace) -> int:
-    """Run list / call / read / prompt; returns the exit code."""
-    target, rest = split_target(args)
-    _check_words(args.command, rest)
+def run_remote(args: argparse.Namespace, *, action: Action, synopsis: str) -> int:
+    """Connect to TARGET, run ``action`` on it and disconnect; returns the exit code.
+
+    ``synopsis`` (``mcptui call TARGET TOOL [key=value ...]``) names the words the command
+    takes, for checking them and for the usage errors.
+    """
+    import asyncio
+
+    target, rest = split_target(args, synopsis)
+    _check_words(rest, synopsis)
     config = resolve(args, target)
-    return asyncio.run(_session(args, config, target or config.describe(), rest))
+    return asyncio.run(_session(args, config, target or config.describe(), rest, action))
 
 
-def _check_words(command: str, rest: list[str]) -> None:
-    if command == "list" and rest:
-        raise UsageError(f"unexpected argument {rest[0]!r}: {USAGE['list']}")
-    if command in ("call", "read", "prompt") and not rest:
-        what = {"call": "TOOL", "read": "URI", "prompt": "NAME"}[command]
-        raise UsageError(f"missing {what}: {USAGE[command]}")
-    if command == "read" and len(rest) > 1:
-        raise UsageError(f"unexpected argument {rest[1]!r}: {USAGE['read']}")
+def _check_words(rest: list[str], synopsis: str) -> None:
+    """The words after TARGET against the synopsis: each NAME required, more only after ``...``."""
+    import re
+
+    after_target = synopsis.split(maxsplit=3)[3:]  # mcptui COMMAND TARGET [the rest]
+    optional = re.compile(r"\[[^\]]*\]")  # [key=value ...]
+    needed = optional.sub("", after_target[0]).split() if after_target else []
+    if len(rest) < len(needed):
+        raise UsageError(f"missing {needed[len(rest)]}: {synopsis}")
+    if len(rest) > len(needed) and "..." not in synopsis:
+        raise UsageError(f"unexpected argument {rest[len(needed)]!r}: {synopsis}")
 
 
-async def _session(args: argparse.Namespace, config: ServerConfig, label: str, rest: list[str]) -> int:
-    from mcptui.cli_handlers import CliHandlers
+async def _session(
+    args: argparse.Namespace, config: ServerConfig, label: str, rest: list[str], action: Action
+) -> int:
+    from mcptui.cli.handlers import CliHandlers
     from mcptui.core import locations
     from mcptui.core.catalog import CatalogCache
     from mcptui.core.connection import ServerConnection
@@ -151,7 +88,7 @@ async def _session(args: argparse.Namespace, config: ServerConfig, label: str, r
         sink=make_sink(args),
         cache=CatalogCache(locations.catalog_cache_dir()),
         handlers=CliHandlers(accept_defaults=args.accept_defaults, roots=config.roots),
-        auth_factory=_auth_factory(args),
+        auth_factory=auth_factory(args),
         # server log notifications are only shown with -v: without it, do not ask for them
         log_level="debug" if args.verbose else None,
     )
@@ -162,10 +99,7 @@ async def _session(args: argparse.Namespace, config: ServerConfig, label: str, r
             if args.command == "list" and connection.catalog is not None:
                 _show_catalog(args, connection.catalog, label)
             raise
-        handler = {"list": _cmd_list, "call": _cmd_call, "read": _cmd_read, "prompt": _cmd_prompt}[
-            args.command
-        ]
-        return await handler(args, connection, catalog, label, rest)
+        return await action(args, connection, catalog, label, rest)
     finally:
         with contextlib.suppress(Exception):
             await connection.disconnect()
@@ -182,12 +116,12 @@ def _show_catalog(args: argparse.Namespace, catalog: Any, label: str) -> None:
     if args.json:
         _print_json({**catalog.to_wire(), "transport": catalog.transport})
         return
-    from mcptui.cli_render import render_catalog
+    from mcptui.cli.render import render_catalog
 
     _out(render_catalog(catalog, target=label))
 
 
-async def _cmd_list(
+async def cmd_list(
     args: argparse.Namespace, connection: Any, catalog: Any, label: str, rest: list[str]
 ) -> int:
     _show_catalog(args, catalog, label)
@@ -195,6 +129,8 @@ async def _cmd_list(
 
 
 def _unknown(kind: str, name: str, known: list[str], label: str) -> UsageError:
+    import difflib
+
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
     hint = f"did you mean {', '.join(close)}? " if close else ""
     hint += f"`{_list_command(label)}` shows them all" if known else f"this server has no {kind}s"
@@ -271,7 +207,7 @@ def _progress_printer(args: argparse.Namespace) -> Any:
     return ProgressLine()
 
 
-async def _cmd_call(
+async def cmd_call(
     args: argparse.Namespace, connection: Any, catalog: Any, label: str, rest: list[str]
 ) -> int:
     name, pairs = rest[0], rest[1:]
@@ -279,7 +215,7 @@ async def _cmd_call(
     if tool is None:
         raise _unknown("tool", name, [t.get("name", "") for t in catalog.tools], label)
     arguments = coerce_tool_args(tool.get("inputSchema") or {}, pairs, args.args, label)
-    from mcptui.cli_confirm import confirm_call
+    from mcptui.cli.confirm import confirm_call
 
     confirm_call(tool, arguments, cautious=connection.config.cautious, yes=args.yes)
     progress = _progress_printer(args)
@@ -291,18 +227,16 @@ async def _cmd_call(
     if args.json:
         _print_json(result)
     else:
-        from mcptui.cli_render import BinarySaver, render_tool_result
+        from mcptui.cli.render import BinarySaver, render_tool_result
 
         _out(render_tool_result(result, BinarySaver(args.save_dir, name)))
     if result.get("isError"):
-        from mcptui.cli import report_error
-
         report_error(ToolError(f"tool {name!r} returned an error (isError: true)"), as_json=args.json)
         return ToolError.exit_code
     return 0
 
 
-async def _cmd_read(
+async def cmd_read(
     args: argparse.Namespace, connection: Any, catalog: Any, label: str, rest: list[str]
 ) -> int:
     uri = rest[0]
@@ -310,7 +244,7 @@ async def _cmd_read(
     if args.json:
         _print_json(result)
     else:
-        from mcptui.cli_render import BinarySaver, render_read_result
+        from mcptui.cli.render import BinarySaver, render_read_result
 
         _out(render_read_result(result, BinarySaver(args.save_dir, uri.rsplit("/", 1)[-1] or "resource")))
     return 0
@@ -336,7 +270,7 @@ def prompt_arguments(prompt: dict[str, Any], pairs: list[str], json_args: str | 
     return {k: v if isinstance(v, str) else json.dumps(v) for k, v in values.items()}
 
 
-async def _cmd_prompt(
+async def cmd_prompt(
     args: argparse.Namespace, connection: Any, catalog: Any, label: str, rest: list[str]
 ) -> int:
     name, pairs = rest[0], rest[1:]
@@ -347,7 +281,7 @@ async def _cmd_prompt(
     if args.json:
         _print_json(result)
     else:
-        from mcptui.cli_render import BinarySaver, render_prompt_result
+        from mcptui.cli.render import BinarySaver, render_prompt_result
 
         _out(render_prompt_result(result, BinarySaver(args.save_dir, name)))
     return 0

@@ -1,89 +1,34 @@
-"""``mcptui auth login|status|logout|token TARGET`` and the auth factory for other commands.
+"""``mcptui auth login|status|logout|token TARGET``: sign in, show, store or forget credentials.
 
-:func:`add_auth_parser` adds the subcommand; :func:`run_auth_command` runs it (results on
-stdout, prompts on stderr, ``--json`` for machines); :func:`cli_auth_factory` gives
-``list``/``call``/... the auth engine with a terminal (or, without a TTY, fail-fast) person.
+:func:`cmd_auth` runs one action (results on stdout, prompts on stderr, ``--json`` for
+machines); its options are in :mod:`mcptui.cli.parser`, shared with the commands that talk
+to a server, which get their auth engine from :func:`mcptui.cli.context.auth_factory`.
 """
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import json
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from mcptui.cli.context import auth_options, load_servers_file, make_sink, resolve
 from mcptui.core.errors import UsageError
-from mcptui.core.events import EventSink
 from mcptui.core.sanitize import sanitize_body, sanitize_line
 
-ACTIONS = ("login", "status", "logout", "token")
+if TYPE_CHECKING:
+    import argparse
+
+    from mcptui.core.config import ServersFile
+    from mcptui.core.events import EventSink
 
 
-GRANTS = ("authorization-code", "client-credentials", "device")
+def cmd_auth(args: argparse.Namespace) -> int:
+    import asyncio
 
-
-def add_auth_options(parser: argparse.ArgumentParser) -> None:
-    """The OAuth options, shared by ``auth`` and every command that talks to a server."""
-    group = parser.add_argument_group("auth options")
-    group.add_argument("--scope", help="scope to request instead of the server's choice")
-    group.add_argument("--client-id", help="a pre-registered OAuth client id")
-    group.add_argument("--client-secret", help="its secret (prefer the servers file with ${VAR})")
-    group.add_argument("--client-metadata-url", help="https URL of a Client ID Metadata Document")
-    group.add_argument(
-        "--callback-port", type=int, metavar="N", help="callback port (default 8085-8099; 0 = any)"
-    )
-    group.add_argument("--grant", choices=GRANTS, help="OAuth grant to use (default: chosen from the server)")
-    group.add_argument(
-        "--private-key", metavar="PEM", help="sign in with a private_key_jwt assertion from this key"
-    )
-
-
-def auth_options_parent() -> argparse.ArgumentParser:
-    """A parent parser holding :func:`add_auth_options`, for ``list``/``call``/``read``/``prompt``."""
-    parent = argparse.ArgumentParser(add_help=False)
-    add_auth_options(parent)
-    return parent
-
-
-def add_auth_parser(subparsers: Any, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
-    p = subparsers.add_parser(
-        "auth",
-        parents=parents,
-        help="sign in, show, store or forget credentials",
-        description="Manage credentials for an HTTP MCP server (OAuth sign-in, saved tokens).",
-    )
-    p.add_argument("action", choices=ACTIONS, help="login | status | logout | token")
-    p.add_argument("words", nargs="*", metavar="TARGET", help="server name or URL")
-    add_auth_options(p)
-    p.add_argument("--basic", metavar="USER", help="token: store Basic credentials for USER (password asked)")
-    p.add_argument("--forget-client", action="store_true", help="logout: also forget the client registration")
-    p.add_argument("--reveal", action="store_true", help="status: print the access token itself (careful)")
-    return p
-
-
-def _options(args: argparse.Namespace) -> Any:
-    from mcptui.core.auth import AuthOptions, BrowserOptions
-
-    return AuthOptions(
-        browser=BrowserOptions(no_browser=bool(getattr(args, "no_browser", False))),
-        callback_port=getattr(args, "callback_port", None),
-        scope=getattr(args, "scope", None),
-        client_id=getattr(args, "client_id", None),
-        client_secret=getattr(args, "client_secret", None),
-        client_metadata_url=getattr(args, "client_metadata_url", None),
-        grant=getattr(args, "grant", None),
-        private_key_path=getattr(args, "private_key", None),
-    )
-
-
-def cli_auth_factory(args: argparse.Namespace) -> Any:
-    """The auth factory for list/call/read/prompt."""
-    from mcptui.auth_tty import terminal_or_noninteractive
-    from mcptui.core.auth import make_auth_factory
-
-    return make_auth_factory(terminal_or_noninteractive(), options=_options(args))
+    servers = load_servers_file(args)
+    return asyncio.run(run_auth_command(args, servers, make_sink(args)))
 
 
 def _out(text: str) -> None:
@@ -125,21 +70,17 @@ def _read_secret(label: str) -> str:
     return sys.stdin.readline().strip()
 
 
-async def run_auth_command(args: argparse.Namespace, servers: Any, sink: EventSink) -> int:
-    """Run one ``mcptui auth`` action; returns the exit code (errors raise McpTuiError)."""
-    from mcptui.auth_tty import terminal_or_noninteractive
-    from mcptui.cli_commands import resolve
+async def run_auth_command(args: argparse.Namespace, servers: ServersFile, sink: EventSink) -> int:
+    """Run one ``mcptui auth`` action on TARGET; returns the exit code (errors raise McpTuiError)."""
+    from mcptui.cli.auth_tty import terminal_or_noninteractive
     from mcptui.core.auth import manage, select_token_store
-    from mcptui.core.server_config import ServerConfig
 
-    words = list(getattr(args, "words", []) or [])
-    if not words and not isinstance(servers, ServerConfig):
+    if not args.words:
         raise UsageError(
             f"missing TARGET: mcptui auth {args.action} TARGET",
             hint="TARGET is a server name from the servers file or an http(s) URL",
         )
-    # the lead's cmd_auth passes the loaded servers file; a ready ServerConfig works too
-    config = servers if isinstance(servers, ServerConfig) else resolve(args, words[0], servers)
+    config = resolve(args, args.words[0], servers)
     if config.is_stdio or not config.url:
         raise UsageError(
             f"{config.name} is a stdio server: it takes credentials from its environment, not OAuth"
@@ -149,8 +90,8 @@ async def run_auth_command(args: argparse.Namespace, servers: Any, sink: EventSi
     )
     if fallback:
         print(f"note: {sanitize_line(str(fallback))}", file=sys.stderr)
-    options = _options(args)
-    as_json = bool(getattr(args, "json", False))
+    options = auth_options(args)
+    as_json = args.json
     if args.action == "login":
         await manage.login(
             config, interaction=terminal_or_noninteractive(), store=store, options=options, sink=sink
@@ -163,7 +104,7 @@ async def run_auth_command(args: argparse.Namespace, servers: Any, sink: EventSi
         return 0
     if args.action == "status":
         info = manage.status(config, store=store, now=time.time())
-        if getattr(args, "reveal", False) and info.get("signedIn"):
+        if args.reveal and info.get("signedIn"):
             record = store.load_server(info["url"])
             info["accessToken"] = record.tokens.access_token if record and record.tokens else None
         _out(json.dumps(info, indent=2)) if as_json else _print_status(info)

@@ -1,37 +1,39 @@
-"""Commands that need no server connection: servers, import, locate, demo, auth, tui.
+"""Commands that need no server connection: servers, import, locate, demo, tui.
 
 Each returns an exit code and raises :class:`~mcptui.core.errors.McpTuiError` on failure.
-Heavy modules (the demo server, the TUI, the auth engine) are imported only when used.
+Heavy modules (the demo server, the TUI) are imported only when used.
 """
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import gc
-import inspect
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
+from mcptui.cli.context import config_path as _config_path
+from mcptui.cli.context import load_servers_file, resolve, with_cli_roots
 from mcptui.core.errors import UsageError
 from mcptui.core.sanitize import sanitize_body, sanitize_line
+
+if TYPE_CHECKING:
+    import argparse
+
+    from mcptui.core.server_config import ServerConfig
+
+
+class OpenTui(Protocol):
+    """Runs the TUI until it quits; returns the exit code (the program passes it in)."""
+
+    def __call__(
+        self, servers_file: Path, target_config: ServerConfig | None, extra_roots: list[str] | None
+    ) -> int: ...
 
 
 def _out(text: str) -> None:
     print(sanitize_body(text), file=sys.stdout)
-
-
-def _config_path(args: argparse.Namespace) -> Path | None:
-    return Path(args.config).expanduser() if args.config else None
-
-
-def load_servers_file(args: argparse.Namespace) -> Any:
-    """The servers file (``--config`` or the default); ConfigError when malformed."""
-    from mcptui.core.config import load_servers
-
-    return load_servers(_config_path(args))
 
 
 def cmd_servers(args: argparse.Namespace) -> int:
@@ -121,16 +123,6 @@ def cmd_locate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _call_maybe_async(func: Any, **kwargs: Any) -> Any:
-    params = inspect.signature(func).parameters
-    if not any(p.kind is p.VAR_KEYWORD for p in params.values()):
-        kwargs = {k: v for k, v in kwargs.items() if k in params}
-    result = func(**kwargs)
-    if inspect.isawaitable(result):
-        return asyncio.run(result)
-    return result
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     from mcptui.demo.options import server_option_problem, server_options
 
@@ -146,7 +138,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
         port = args.http if args.http is not None else 0  # 0: any free port (the URL is printed)
         try:
-            _call_maybe_async(run_auth_demo, port=port, host=args.host, page_size=args.page_size)
+            run_auth_demo(port=port, host=args.host, page_size=args.page_size)
         except OSError as exc:
             raise UsageError(f"cannot listen on {args.host}:{port}: {exc.strerror or exc}") from None
         except KeyboardInterrupt:
@@ -157,13 +149,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     transport = "http" if args.http is not None else "sse" if args.sse is not None else "stdio"
     port = args.http if args.http is not None else args.sse
     try:
-        _call_maybe_async(
-            run_demo,
-            transport=transport,
-            port=port,
-            host=args.host,
-            **server_options(args),
-        )
+        run_demo(transport=transport, port=port, host=args.host, **server_options(args))
     except OSError as exc:
         raise UsageError(f"cannot listen on {args.host}:{port}: {exc.strerror or exc}") from None
     except KeyboardInterrupt:
@@ -171,33 +157,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_auth(args: argparse.Namespace) -> int:
-    try:
-        from mcptui.cli_auth import run_auth_command
-    except ImportError:
-        raise UsageError("the auth commands are not available in this build") from None
-    from mcptui.cli_commands import make_sink
-
-    servers = load_servers_file(args)
-    return asyncio.run(run_auth_command(args, servers, make_sink(args)))
-
-
-def cmd_tui(args: argparse.Namespace) -> int:
-    words = list(getattr(args, "words", []) or [])
+def cmd_tui(args: argparse.Namespace, *, open_tui: OpenTui, commands: Sequence[str]) -> int:
+    """Open the TUI (on TARGET, if given); ``commands`` are the other commands' names, for typos."""
+    words = list(args.words)
     if len(words) > 1 or (words and args.stdio_command):
         raise UsageError(
             f"unknown command {words[0]!r}"
             if not words[0].startswith(("http://", "https://"))
             else "too many arguments",
-            hint="commands: list, call, read, prompt, servers, import, locate, demo, auth; see 'mcptui --help'",
+            hint=f"commands: {', '.join(commands)}; see 'mcptui --help'",
         )
     servers = load_servers_file(args)
     if words and not words[0].lower().startswith(("http://", "https://")) and words[0] not in servers.servers:
-        _reject_command_typo(words[0])
+        _reject_command_typo(words[0], commands)
     target_config = None
     if words or args.stdio_command:
-        from mcptui.cli_commands import resolve
-
         target_config = resolve(args, words[0] if words else None, servers)
     if not has_terminal():
         raise UsageError(
@@ -208,21 +182,12 @@ def cmd_tui(args: argparse.Namespace) -> int:
     # only walks them again (~20 ms of the first frame). The app freezes them and re-enables
     # the collector once its first frame is drawn.
     gc.disable()
-    try:
-        from mcptui.ui.app import run_tui
-    except ImportError:
-        gc.enable()
-        raise UsageError(
-            "the TUI is not available in this build yet",
-            hint="use the command line meanwhile: mcptui list TARGET, mcptui call TARGET TOOL ...",
-        ) from None
-    extra: dict[str, Any] = {}
-    if target_config is None and getattr(args, "root", None):  # --root: offered to every server
-        from mcptui.cli_commands import with_cli_roots
+    extra_roots = None
+    if target_config is None and args.root:  # --root: offered to every server
         from mcptui.core.server_config import ServerConfig
 
-        extra["extra_roots"] = with_cli_roots(ServerConfig(name="roots"), args.root).roots
-    result = run_tui(servers.path, target_config=target_config, **extra)
+        extra_roots = with_cli_roots(ServerConfig(name="roots"), args.root).roots
+    result = open_tui(servers.path, target_config, extra_roots)
     return result if isinstance(result, int) else 0
 
 
@@ -234,28 +199,12 @@ def has_terminal() -> bool:
         return False
 
 
-def _reject_command_typo(word: str) -> None:
+def _reject_command_typo(word: str, commands: Sequence[str]) -> None:
     """``mcptui lst``: a word close to a command name (and not a server) is a mistyped command."""
     import difflib
 
-    from mcptui.cli import COMMANDS as NAMES
-
-    close = difflib.get_close_matches(word, [n for n in NAMES if n != "tui"], n=1, cutoff=0.7)
+    close = difflib.get_close_matches(word, list(commands), n=1, cutoff=0.7)
     if close:
         raise UsageError(
             f"unknown command {word!r}", hint=f"did you mean `mcptui {close[0]}`? see 'mcptui --help'"
         )
-
-
-COMMANDS = {
-    "servers": cmd_servers,
-    "import": cmd_import,
-    "locate": cmd_locate,
-    "demo": cmd_demo,
-    "auth": cmd_auth,
-    "tui": cmd_tui,
-}
-
-
-def run_local(args: argparse.Namespace) -> int:
-    return COMMANDS[args.command](args)

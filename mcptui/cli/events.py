@@ -2,8 +2,8 @@
 
 Examples: ``→ tools/call #3``, ``← result #3 12.4 ms``, ``HTTP POST /mcp 200 OK 8.1 ms``,
 ``log info demo: hello``, ``stderr: Listening...``, ``notice: falling back to legacy SSE``.
-Events arrive already redacted; lines are passed through the redactor once more when it is
-available, as a last guard. With ``-vv`` JSON-RPC payloads are shown too.
+Events arrive already redacted; lines are passed through the redactor once more, as a last
+guard. With ``-vv`` JSON-RPC payloads are shown too.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from mcptui.core.events import (
     StateChanged,
     StderrLine,
 )
+from mcptui.core.redact import redact_text
 from mcptui.core.sanitize import sanitize_line
 
 
@@ -103,27 +104,17 @@ def format_event(event: Event, *, detail: bool = False) -> str | None:
     return None
 
 
-def _redactor() -> Any:
-    try:
-        from mcptui.core import redact
-    except ImportError:
-        return None
-    return getattr(redact, "redact_text", None)
-
-
 class StderrEventSink:
     """The ``-v`` sink: writes each event as one line to ``stream`` (stderr by default)."""
 
     def __init__(self, stream: TextIO | None = None, *, detail: bool = False) -> None:
         self._stream = stream
         self.detail = detail
-        self._redact = _redactor()
 
     def __call__(self, event: Event) -> None:
         line = format_event(event, detail=self.detail)
         if line is None:
             return
-        if self._redact is not None:
-            line = self._redact(line)
+        line = redact_text(line)
         stream = self._stream or sys.stderr
         print(f"· {sanitize_line(line)}", file=stream, flush=True)
