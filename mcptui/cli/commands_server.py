@@ -106,12 +106,19 @@ async def _session(
 
 
 def _show_catalog(args: argparse.Namespace, catalog: Any, label: str) -> None:
+    from mcptui.core import catalog_items
+
     if catalog.truncated and args.strict:
         raise RequestError(
             f"{label}: a list was cut short ({catalog.truncated[0]})",
             hint="without --strict the partial catalog is shown, marked truncated",
         )
-    for line in catalog.truncated:
+    if catalog.invalid and args.strict:
+        raise RequestError(
+            f"{label}: {catalog_items.describe(catalog.invalid[0])}",
+            hint="without --strict the valid items are shown and each invalid one is named",
+        )
+    for line in catalog_items.warning_lines(catalog):
         print(f"warning: {line}", file=sys.stderr)
     if args.json:
         _print_json({**catalog.to_wire(), "transport": catalog.transport})
@@ -213,7 +220,11 @@ async def cmd_call(
     name, pairs = rest[0], rest[1:]
     tool = catalog.tool(name)
     if tool is None:
-        raise _unknown("tool", name, [t.get("name", "") for t in catalog.tools], label)
+        from mcptui.core.catalog_items import refusal
+
+        raise refusal(catalog, "tool", name) or _unknown(
+            "tool", name, [t.get("name", "") for t in catalog.tools], label
+        )
     arguments = coerce_tool_args(tool.get("inputSchema") or {}, pairs, args.args, label)
     from mcptui.cli.confirm import confirm_call
 

@@ -33,6 +33,7 @@ CATALOG_FIELDS: dict[str, type | tuple[type, ...]] = {
     "transport": str,
     "fetched_at": (int, float),
     "truncated": list,
+    "invalid": list,
 }
 
 
@@ -53,6 +54,8 @@ class Catalog:
     stale: bool = False
     error: str | None = None
     truncated: list[str] = field(default_factory=list)  # one line per list cut short (see paginate)
+    # one record per item the server sent that is not valid MCP, left out (see catalog_items)
+    invalid: list[dict[str, Any]] = field(default_factory=list)
 
     def tool(self, name: str) -> dict[str, Any] | None:
         return next((t for t in self.tools if t.get("name") == name), None)
@@ -81,6 +84,7 @@ class Catalog:
             "resourceTemplates": self.resource_templates,
             **({"stale": True, "fetchedAt": self.fetched_at} if self.stale else {}),
             **({"truncated": True, "truncatedReasons": list(self.truncated)} if self.truncated else {}),
+            **({"invalid": list(self.invalid)} if self.invalid else {}),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -122,7 +126,7 @@ class CatalogCache:
             if data.get("format") != CACHE_FORMAT:
                 return None
             catalog = Catalog.from_dict(local_files.check_fields(data.get("catalog"), CATALOG_FIELDS))
-            for name in ("tools", "prompts", "resources", "resource_templates"):
+            for name in ("tools", "prompts", "resources", "resource_templates", "invalid"):
                 if not local_files.is_list_of_dicts(getattr(catalog, name)):
                     raise local_files.LocalFileError(
                         f"of the wrong shape ({name!r} is not a list of objects)"

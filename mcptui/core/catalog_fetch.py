@@ -2,7 +2,9 @@
 
 No client-side caching (an explorer shows what the server says now): each list call bypasses
 the SDK's response cache and follows ``nextCursor`` to the end. The lists are asked for at once;
-lists the server does not offer (no capability) are skipped rather than asked for.
+lists the server does not offer (no capability) are skipped rather than asked for. A page the
+SDK refuses because of one bad item is read again item by item (:mod:`catalog_items`): the
+valid items are kept, the others recorded in ``Catalog.invalid``.
 """
 
 from __future__ import annotations
@@ -11,25 +13,35 @@ import asyncio
 import time
 from typing import Any
 
+from mcptui.core import catalog_items
 from mcptui.core.catalog import Catalog
 
 MAX_PAGES = 10_000  # a server that hands out cursors forever must not hang the client
 
 
 async def paginate(
-    list_page: Any, field: str, truncated: list[str] | None = None, label: str = ""
+    list_page: Any, field: str, truncated: list[str] | None = None, label: str = "", recover: Any = None
 ) -> list[dict[str, Any]]:
     """Call ``list_page(cursor=...)`` until ``next_cursor`` is None; items as wire dicts.
 
     A repeated cursor or :data:`MAX_PAGES` pages end the listing early; then one line saying
-    so is appended to ``truncated`` (the caller warns: a cut list is never silent).
+    so is appended to ``truncated`` (the caller warns: a cut list is never silent). When the
+    SDK refuses a page as invalid, ``recover(cursor, start, error)`` (if given) returns it with
+    the bad items left out; ``start`` is the index of the page's first item in the whole list.
     """
     items: list[dict[str, Any]] = []
     cursor: str | None = None
     seen: set[str] = set()
     what = label or field
+    position = 0  # items the server has sent so far, valid or not
     for pages in range(1, MAX_PAGES + 1):
-        page = await list_page(cursor=cursor)
+        try:
+            page = await list_page(cursor=cursor)
+        except Exception as exc:
+            if recover is None or not catalog_items.is_validation_error(exc):
+                raise
+            page = await recover(cursor, position, exc)
+        position += getattr(page, "raw_count", len(getattr(page, field)))
         items.extend(
             i.model_dump(by_alias=True, exclude_none=True, mode="json") for i in getattr(page, field)
         )
@@ -66,27 +78,47 @@ async def fetch_catalog(client: Any, transport: str | None) -> Catalog:
 
         return call
 
-    wanted: list[tuple[str, Any, str, str]] = []  # catalog attribute, list method, result field, label
+    def recoverer(kind: str) -> Any:
+        async def recover(cursor: str | None, start: int, error: BaseException) -> Any:
+            return await catalog_items.recover_page(client, kind, cursor, start, catalog.invalid, error)
+
+        return recover
+
+    # catalog attribute, list method, result field, label, item kind (catalog_items.SPECS)
+    wanted: list[tuple[str, Any, str, str, str]] = []
     if caps.tools is not None:
-        wanted.append(("tools", client.list_tools, "tools", "tools"))
+        wanted.append(("tools", client.list_tools, "tools", "tools", "tool"))
     if caps.prompts is not None:
-        wanted.append(("prompts", client.list_prompts, "prompts", "prompts"))
+        wanted.append(("prompts", client.list_prompts, "prompts", "prompts", "prompt"))
     if caps.resources is not None:
-        wanted.append(("resources", client.list_resources, "resources", "resources"))
+        wanted.append(("resources", client.list_resources, "resources", "resources", "resource"))
         wanted.append(
-            ("resource_templates", client.list_resource_templates, "resource_templates", "resource templates")
+            (
+                "resource_templates",
+                client.list_resource_templates,
+                "resource_templates",
+                "resource templates",
+                "resourceTemplate",
+            )
         )
     # The lists are independent: asked at once, a distant server costs one round trip, not four.
     try:
         async with asyncio.TaskGroup() as lists:
             tasks = [
-                (attr, lists.create_task(paginate(lister(method), field, catalog.truncated, label)))
-                for attr, method, field, label in wanted
+                (
+                    attr,
+                    lists.create_task(
+                        paginate(lister(method), field, catalog.truncated, label, recoverer(kind))
+                    ),
+                )
+                for attr, method, field, label, kind in wanted
             ]
     except BaseExceptionGroup as failed:
         raise first_error(failed) from None  # callers map one error, as if the lists ran in turn
     for attr, task in tasks:
         setattr(catalog, attr, task.result())
+    order = [kind for *_rest, kind in wanted]
+    catalog.invalid.sort(key=lambda record: (order.index(record["kind"]), record["index"]))
     return catalog
 
 

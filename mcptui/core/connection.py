@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any
 
-from mcptui.core import sdk_logs
+from mcptui.core import catalog_items, sdk_logs
 from mcptui.core.catalog import Catalog, CatalogCache
 from mcptui.core.catalog_fetch import fetch_catalog
 from mcptui.core.errors import McpTuiError, TransportError
@@ -357,7 +357,7 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
     async def _load_catalog(self) -> Catalog:
         client = self._require()
         catalog = await fetch_catalog(client, self.transport_used)
-        for line in catalog.truncated:
+        for line in catalog_items.warning_lines(catalog):
             self._notice(line, "warning")
         self.catalog = catalog
         if self.cache is not None:

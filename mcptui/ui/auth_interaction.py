@@ -5,11 +5,15 @@ Implements :class:`mcptui.core.auth.interaction.AuthInteraction` with modal scre
 * ``show_authorization`` pushes the :class:`~mcptui.ui.screens.auth_dialog.AuthDialog` (server,
   scope, redirect, the URL to open or copy, the ``ssh -L`` command over SSH);
 * ``read_pasted_response`` awaits that dialog: a pasted redirect URL or code is handed to the
-  engine (which checks ``state``); "open the browser" opens it and shows the dialog again;
-  "use a token" ends the OAuth attempt so the engine asks :meth:`ask_token`, answered with the
-  token typed in the dialog; cancel ends it. If the browser's callback wins the race, the
-  engine cancels the wait and the dialog closes by itself. When the authorization server
-  offers the device grant, the dialog offers "sign in with a code on another device" instead;
+  engine (which checks ``state``), after the same checks here so that a paste the engine would
+  refuse is refused in the dialog, with the reason, the edited scope kept; "open the browser"
+  opens it from the dialog, which stays and says whether it worked; "use a token" ends the
+  OAuth attempt (:class:`UseToken`, also during a 403 step-up) so the engine asks
+  :meth:`ask_token`, answered with the token typed in the dialog; cancel ends it. If the engine
+  still refuses a paste it asks again: the dialog comes back with the scope and says so. If
+  the browser's callback wins the race, the engine cancels the wait and the dialog closes by
+  itself. When the authorization server offers the device grant, the dialog offers "sign in
+  with a code on another device" instead;
 * ``show_device_code`` pushes the :class:`~mcptui.ui.screens.device_dialog.DeviceCodeDialog`
   and returns at once (the engine polls meanwhile); its Cancel stops the polling, and it
   closes by itself when the sign-in ends.
@@ -46,6 +50,7 @@ class UiAuthInteraction:
         self.app = app
         self._tokens: dict[str, str] = {}
         self._declined: set[str] = set()
+        self._pasted: dict[str, tuple[str, str | None]] = {}  # server -> (sign-in URL, scope) of a paste
 
     async def _ask(self, screen: Any) -> Any:
         # the server's call timeouts stop while a person signs in (a step-up during a call)
@@ -57,7 +62,7 @@ class UiAuthInteraction:
         clocks = getattr(getattr(session, "connection", None), "clocks", None)
         return clocks.waiting_on_person() if clocks is not None else nullcontext()
 
-    def _dialog(self, prompt: AuthorizationPrompt, scope: str | None = None) -> Any:
+    def _dialog(self, prompt: AuthorizationPrompt, scope: str | None = None, note: str | None = None) -> Any:
         from mcptui.ui.screens.auth_dialog import AuthDialog
 
         return AuthDialog(
@@ -70,6 +75,9 @@ class UiAuthInteraction:
             over_ssh=prompt.ssh_command is not None,
             ssh_forward_command=prompt.ssh_command,
             device_grant=prompt.device_grant,
+            opener=self._browser_problem,
+            check_paste=lambda text: paste_problem(prompt.url, text),
+            note=note,
         )
 
     async def show_authorization(self, prompt: AuthorizationPrompt) -> None:
@@ -102,42 +110,58 @@ class UiAuthInteraction:
             await prompt.finished.wait()
 
     async def read_pasted_response(self, prompt: AuthorizationPrompt) -> str | None:
-        from mcptui.core.auth.interaction import UseDeviceCode
+        from mcptui.core.auth.interaction import UseDeviceCode, UseToken
         from mcptui.core.errors import AuthError
         from mcptui.ui.screens.auth_dialog import with_scope
 
         scope: str | None = None  # what the user settled on survives the dialog being shown again
+        note: str | None = None
+        earlier = self._pasted.pop(prompt.server, None)
+        if earlier is not None and earlier[0] == prompt.url:  # asked again: the engine refused the paste
+            scope = earlier[1]
+            note = (
+                "The pasted response was not accepted (the console says why). Paste it again, or try again."
+            )
         while True:
-            result = await self._ask(self._dialog(prompt, scope))
+            result = await self._ask(self._dialog(prompt, scope, note))
             action = getattr(result, "action", "cancel")
             scope = getattr(result, "scope", None) or ""
+            note = None
             if action == "paste" and result.pasted:
+                self._pasted[prompt.server] = (prompt.url, scope)
                 return str(result.pasted)
-            if action == "browser":
-                self._open_browser(prompt.server, with_scope(prompt.url, result.scope))
+            if action == "browser":  # a dialog without an opener
+                note = self._browser_problem(with_scope(prompt.url, result.scope))
                 continue
             if action == "token" and result.token:
                 self._tokens[prompt.server] = result.token
-                raise AuthError("signing in with a token instead of OAuth")
+                raise UseToken()
             if action == "device":
                 raise UseDeviceCode(result.scope)
             self._declined.add(prompt.server)
             raise AuthError("sign-in cancelled", hint="press F7 to try again")
 
-    def _open_browser(self, server: str, url: str) -> None:
-        """Open ``url``, or say why not (no browser here, e.g. over SSH: copy it instead)."""
+    def _browser_problem(self, url: str) -> str | None:
+        """Open ``url``; why not when there is no browser here (e.g. over SSH: copy it instead)."""
         import webbrowser
 
         try:
             webbrowser.get()
         except webbrowser.Error:
-            self.app.notify(
-                f"{server}: no browser to open here; copy the URL (c) and open it on your machine",
-                severity="warning",
+            return (
+                "There is no browser to open here: copy the URL (c), open it on your own machine, "
+                "then paste the address it lands on below."
             )
-            return
         self.app.open_url(url)
-        self.app.notify(f"{server}: opening the sign-in page in your browser", timeout=4)
+        return None
+
+    def _open_browser(self, server: str, url: str) -> None:
+        """Open ``url``, or say why not, in a toast (for dialogs without a status line)."""
+        problem = self._browser_problem(url)
+        if problem:
+            self.app.notify(f"{server}: {problem}", severity="warning")
+        else:
+            self.app.notify(f"{server}: opening the sign-in page in your browser", timeout=4)
 
     async def ask_token(self, prompt: TokenPrompt) -> TokenAnswer | None:
         from mcptui.core.auth.interaction import TokenAnswer
@@ -166,3 +190,33 @@ class UiAuthInteraction:
 
     async def confirm_scope(self, server: str, scope: str | None) -> str | None:
         return scope  # the login dialog lets the user edit it before the browser opens
+
+
+def paste_problem(authorize_url: str, text: str) -> str | None:
+    """Why the auth engine would refuse ``text`` pasted for the sign-in at ``authorize_url``.
+
+    The engine's own checks (``CallbackListener.deliver``), made before the dialog closes so
+    that the person can correct the paste in place; the engine checks again.
+    """
+    import secrets
+
+    from mcptui.core.auth.callback import parse_pasted
+    from mcptui.ui.screens.auth_dialog import query_param
+
+    params = parse_pasted(text)
+    if set(params) == {"code"}:
+        return None if params["code"] else "Paste the address your browser was sent to, or just the code."
+    state, expected = params.get("state"), query_param(authorize_url, "state")
+    if not state:
+        return "That has no state: paste the whole address your browser landed on (or just the code)."
+    if expected is not None and not secrets.compare_digest(state, expected):
+        return (
+            "That answer belongs to another sign-in (its state does not match this one): "
+            "paste the address from this sign-in."
+        )
+    if not params.get("code") and not params.get("error"):
+        return (
+            "That address has neither a code nor an error: "
+            "paste the one your browser landed on after signing in."
+        )
+    return None

@@ -5,11 +5,14 @@ the roots editor): none by default, never the working directory.
 
 Implements :class:`mcptui.core.handlers.ClientHandlers` for the TUI. A request arrives on
 the connection's task; the handler pushes a modal screen and awaits a future that the
-screen's dismiss callback resolves, so nothing blocks the UI while the user answers.
+screen's dismiss callback resolves, so nothing blocks the UI while the user answers. When the
+server withdraws its request (``notifications/cancelled``: the SDK cancels the handler and
+never answers), the dialog closes by itself and a toast says so: nothing is sent.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from mcptui.core.events import Notice
@@ -31,7 +34,14 @@ class UiClientHandlers:
         self._shown: dict[str, int] = {}
 
     async def _ask(self, screen: Any) -> Any:
-        return await ask_modal(self.app, screen)
+        try:
+            return await ask_modal(self.app, screen)
+        except asyncio.CancelledError:  # the dialog is closed already (ask_modal); nothing is sent
+            server = getattr(screen, "server", "the server")
+            self.app.notify(
+                f"{server} withdrew its request: the dialog was closed", severity="warning", markup=False
+            )
+            raise
 
     def _declined(self, server: str, kind: str, why: str) -> None:
         sink = getattr(self.app, "router", None)

@@ -9,7 +9,9 @@ Modes: ``bad-progress`` (a progress notification of the wrong shape during a cal
 (one tool with N properties, half required), ``stubborn`` (ignores SIGTERM and stdin EOF),
 ``flood`` (N elicitation + N sampling requests during a call), ``bad-utf8`` (invalid UTF-8 on
 stdout), ``deep-json`` (a valid but deeply nested result), ``bad-tool`` (one tool with an
-invalid input schema), ``wrong-id`` (a call's answer carries another id).
+invalid input schema), ``wrong-id`` (a call's answer carries another id), ``bad-items`` (good tools,
+prompts, resources and templates with one invalid item in each list; the tools list comes in
+two pages with a bad tool on each, one with an ESC in its name, one without a name).
 """
 
 from __future__ import annotations
@@ -41,7 +43,28 @@ def tools() -> list[dict]:
         ]
     if MODE == "bad-tool":
         return [simple, {"name": "broken", "inputSchema": {"type": "array"}}]
+    if MODE == "bad-items":
+        typed = {
+            "name": "typed",
+            "inputSchema": {"type": "object"},
+            "outputSchema": {"type": "object", "properties": {"n": {"type": "integer"}}},
+        }
+        broken = {"name": "bro\x1bken", "inputSchema": {"type": "array"}}
+        return [simple, broken, typed, {"inputSchema": {"type": "object"}}]
     return [simple]
+
+
+BAD_ITEMS_LISTS = {  # bad-items: one invalid entry among good ones in each list
+    "prompts/list": ("prompts", [{"name": "greet"}, {"name": "bad-prompt", "arguments": "nope"}]),
+    "resources/list": (
+        "resources",
+        [{"name": "readme", "uri": "file:///readme"}, {"name": "bad-resource", "uri": 5}],
+    ),
+    "resources/templates/list": (
+        "resourceTemplates",
+        [{"name": "bad-template"}, {"name": "page", "uriTemplate": "file:///{page}"}],
+    ),
+}
 
 
 def on_call(msg: dict) -> None:
@@ -80,6 +103,9 @@ def on_call(msg: dict) -> None:
     if MODE == "wrong-id":
         send({"jsonrpc": "2.0", "id": 987654, "result": {"content": []}})
         return
+    if MODE == "bad-items" and msg["params"]["name"] == "typed":
+        send({"jsonrpc": "2.0", "id": rid, "result": {"content": [], "structuredContent": {"n": 7}}})
+        return
     if MODE == "deep-json":
         deep = "[" * N + '"bottom"' + "]" * N  # written by hand: json.dumps would recurse
         line = '{"jsonrpc": "2.0", "id": %s, "result": {"content": [], "structuredContent": {"deep": %s}}}'
@@ -92,6 +118,8 @@ def on_call(msg: dict) -> None:
 def on_list(msg: dict) -> None:
     cursor = (msg.get("params") or {}).get("cursor")
     result: dict = {"tools": tools()}
+    if MODE == "bad-items":  # two pages, a bad tool on each
+        result = {"tools": tools()[:3], "nextCursor": "2"} if cursor is None else {"tools": tools()[3:]}
     if MODE == "repeat-cursor":
         result["nextCursor"] = "again"
     elif MODE == "endless-pages":
@@ -114,6 +142,8 @@ def main() -> None:
         method, rid = msg.get("method"), msg.get("id")
         if method == "initialize":
             caps = {"tools": {"listChanged": False}}
+            if MODE == "bad-items":
+                caps.update(prompts={}, resources={})
             send(
                 {
                     "jsonrpc": "2.0",
@@ -129,6 +159,9 @@ def main() -> None:
             on_list(msg)
         elif method == "tools/call":
             on_call(msg)
+        elif MODE == "bad-items" and method in BAD_ITEMS_LISTS:
+            field, items = BAD_ITEMS_LISTS[method]
+            send({"jsonrpc": "2.0", "id": rid, "result": {field: items}})
         elif method == "ping":
             send({"jsonrpc": "2.0", "id": rid, "result": {}})
         elif rid is not None and method is not None:

@@ -1,5 +1,5 @@
-"""The sign-in dialog shown again (after "open the browser") keeps the scope the user edited,
-and says so when there is no browser to open (an SSH session)."""
+"""The sign-in dialog after "open the browser" keeps the scope the user edited, and says in the
+dialog when there is no browser to open (an SSH session)."""
 
 from __future__ import annotations
 
@@ -42,8 +42,9 @@ async def test_no_browser_says_so_and_the_edited_scope_stays(monkeypatch) -> Non
     async with app.run_test(size=(110, 40)) as pilot:
         worker = app.run_worker(app.auth_interaction.read_pasted_response(PROMPT), exit_on_error=False)
         await edit_scope_and_open(pilot, app)
-        await wait_for(pilot, lambda: any("no browser" in n.message for n in app._notifications), what="why")
         again = await wait_for(pilot, lambda: isinstance(app.screen, AuthDialog) and app.screen, what="again")
+        why = again.query_one(".dialog-error")
+        await wait_for(pilot, lambda: why.display and "no browser" in str(why.render()), what="why")
         assert again.query_one(".scope-input", Input).value == "read write"
         assert opened == []
         worker.cancel()

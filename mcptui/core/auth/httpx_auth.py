@@ -23,7 +23,7 @@ from mcptui.core.auth.discovery import canonical_resource, origin_of
 from mcptui.core.auth.flow import AuthFlow, AuthOptions, target_of
 from mcptui.core.auth.hints import hint_for
 from mcptui.core.auth.http import AuthHttp, Reporter
-from mcptui.core.auth.interaction import AuthInteraction, TokenPrompt
+from mcptui.core.auth.interaction import AuthInteraction, TokenPrompt, UseToken
 from mcptui.core.auth.redaction import http_exchange
 from mcptui.core.auth.token_endpoint import refresh_tokens
 from mcptui.core.auth.token_store import ServerRecord, TokenSet, TokenStore
@@ -231,6 +231,12 @@ class McpAuth(httpx2.Auth):
         else:
             return None
         async with self.store.alocked(self.server_url):
+            from mcptui.core.auth.manage import revoke_replaced
+
+            replaced = self.store.load_server(self.server_url)  # its refresh token must not linger
+            await revoke_replaced(
+                self.flow, replaced, report=self.report, http_transport=self.options.http_transport
+            )
             self.store.save_server(record)
         self.report("token", "ok", f"stored the {record.method} credentials you entered")
         self._record = record
@@ -375,7 +381,8 @@ class McpAuth(httpx2.Auth):
         except AuthRequired:
             raise
         except AuthError as exc:
-            if self.method == "auto" and not step_up and self.interaction.can_prompt:
+            chosen = isinstance(exc, UseToken)  # the person typed a token in the sign-in dialog
+            if self.method == "auto" and (chosen or not step_up) and self.interaction.can_prompt:
                 asked = await self._ask_token(f"OAuth sign-in is not possible: {exc.message}")
                 if asked is not None:
                     return asked, "asked"

@@ -56,6 +56,17 @@ class UseDeviceCode(AuthError):
         self.scope = scope  # as the person left it in the dialog (None: the server's default)
 
 
+class UseToken(AuthError):
+    """Raised by ``read_pasted_response``: the person typed an access token instead of signing in.
+
+    The engine then asks :meth:`AuthInteraction.ask_token` (even during a step-up), which
+    answers with that token.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("signing in with a token instead of OAuth")
+
+
 @dataclass(frozen=True)
 class TokenPrompt:
     server: str

@@ -188,6 +188,34 @@ async def logout(
     return {"server": config.name, "deleted": deleted, "revoked": revoked, "problems": problems}
 
 
+async def revoke_replaced(
+    flow: AuthFlow, record: ServerRecord | None, *, report: Reporter, http_transport: Any = None
+) -> bool:
+    """Revoke ``record``'s refresh token (RFC 7009) before another record replaces it.
+
+    False when there is none to revoke, no revocation endpoint, or the revocation failed
+    (reported, never raised: replacing the record goes on).
+    """
+    if record is None or record.tokens is None or not record.tokens.refresh_token:
+        return False
+    if not record.revocation_endpoint:
+        report("revoke", "info", "the replaced refresh token cannot be revoked: no revocation endpoint")
+        return False
+    try:
+        async with AuthHttp(flow.config.name, transport=http_transport, resource=record.server_url) as http:
+            return await revoke(
+                http=http,
+                report=report,
+                endpoint=record.revocation_endpoint,
+                client=flow.client_auth_for(record),
+                token=record.tokens.refresh_token,
+                hint="refresh_token",
+            )
+    except AuthError as exc:
+        report("revoke", "failed", f"could not revoke the replaced refresh token: {exc.message}")
+        return False
+
+
 async def store_token(
     config: ServerConfig,
     *,

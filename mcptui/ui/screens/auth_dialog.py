@@ -5,13 +5,17 @@ and the redirect URI. Actions: open the browser (``o``), copy the URL (``c``, OS
 reaches your own clipboard over SSH), paste the redirect URL or the code, use an access token
 instead, sign in with a code on another device (``d``, when the authorization server offers
 the device grant), cancel (escape). Over SSH it says so and shows the ``ssh -L`` command that forwards the
-callback port. The dialog itself opens nothing and sends nothing: it dismisses with an
-:class:`AuthDialogResult` and the auth engine acts on it (the scope the user settled on is in
-every result). The token is typed into a password box and never shown or logged.
+callback port. The dialog sends nothing: it dismisses with an :class:`AuthDialogResult` and the
+auth engine acts on it (the scope the user settled on is in every result). Given an ``opener``,
+``o`` opens the browser itself and the dialog stays, saying in its own status line whether it
+worked; given a ``check_paste``, a paste the engine would refuse (another sign-in's state, no
+code) is refused here, with the reason, and the edited scope stays. The token is typed into a
+password box and never shown or logged.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -84,8 +88,14 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
         over_ssh: bool = False,
         ssh_forward_command: str | None = None,
         device_grant: bool = False,
+        opener: Callable[[str], str | None] | None = None,
+        check_paste: Callable[[str], str | None] | None = None,
+        note: str | None = None,
     ) -> None:
         super().__init__()
+        self.opener = opener  # opens a URL; returns why it could not (None: it did)
+        self.check_paste = check_paste  # why a paste would be refused (None: it would not)
+        self.note = note  # shown in the status line at first (why the dialog is shown again)
         self.server = server
         self.authorization_server = authorization_server
         self.initial_scope = scope or ""
@@ -144,9 +154,12 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
             yield Input(placeholder="http://127.0.0.1:…/callback?code=…  or the code", classes="paste-input")
             yield Static("Or use an access token instead of signing in:", classes="dialog-note")
             yield Input(placeholder="access token", password=True, classes="token-input")
-            error = Static("", classes="dialog-error")
-            error.display = False
+            error = Static(safe_text(self.note or "", multiline=True), classes="dialog-error")
+            error.display = bool(self.note)
             yield error
+            status = Static("", classes="dialog-note dialog-status")
+            status.display = False
+            yield status
 
     def on_mount(self) -> None:
         self.query_one(".browser-button", Button).focus()
@@ -177,7 +190,14 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
     # --------------------------------------------------------------- actions
 
     def action_browser(self) -> None:
-        self.dismiss(AuthDialogResult("browser", scope=self.scope))
+        if self.opener is None:
+            self.dismiss(AuthDialogResult("browser", scope=self.scope))
+            return
+        problem = self.opener(self.current_url)
+        if problem:
+            self._error(problem)
+        else:
+            self._status("Opened the sign-in page in your browser. Finish there, or paste the address below.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.device_grant if action == "device" else True
@@ -193,9 +213,16 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
         self.dismiss(AuthDialogResult("cancel", scope=self.scope))
 
     def _error(self, message: str) -> None:
+        self.query_one(".dialog-status", Static).display = False
         error = self.query_one(".dialog-error", Static)
         error.update(safe_text(message, multiline=True))
         error.display = True
+
+    def _status(self, message: str) -> None:
+        self.query_one(".dialog-error", Static).display = False
+        status = self.query_one(".dialog-status", Static)
+        status.update(safe_text(message, multiline=True))
+        status.display = True
 
     @on(Input.Submitted, ".paste-input")
     def _pasted(self, event: Input.Submitted) -> None:
@@ -203,6 +230,10 @@ class AuthDialog(ModalScreen[AuthDialogResult]):
         text = event.value.strip()
         if not text:
             self._error("Paste the address your browser was sent to (or just the code), then press enter.")
+            return
+        problem = self.check_paste(text) if self.check_paste is not None else None
+        if problem:
+            self._error(problem)
             return
         self.dismiss(AuthDialogResult("paste", scope=self.scope, pasted=text))
 

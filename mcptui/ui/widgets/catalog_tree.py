@@ -4,7 +4,9 @@ Each group shows its count (``Tools 12`` or ``Tools 3/5000`` while filtering). T
 case-insensitive substring match over pre-lowered names, titles and URIs, and each group shows
 at most :data:`GROUP_LIMIT` leaves (the rest is one "… N more" line), so redrawing stays fast
 with thousands of tools. Moving onto a leaf posts :class:`CatalogTree.ItemHighlighted`;
-Enter on it posts :class:`CatalogTree.ItemChosen`.
+Enter on it posts :class:`CatalogTree.ItemChosen`. An item the server defined invalidly
+(``Catalog.invalid``) is a ⚠ leaf with the reason, after the group's good items: it holds no
+item, so it cannot be opened or called.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from mcptui.core import catalog_items
 from mcptui.core.catalog import Catalog
 from mcptui.ui.safe_text import safe_text
 
@@ -32,6 +35,12 @@ GROUPS: tuple[tuple[ItemKind, str, str], ...] = (
     ("resource", "Resources", "resources"),
     ("template", "Resource templates", "resource_templates"),
 )
+INVALID_KINDS: dict[str, ItemKind] = {  # Catalog.invalid record kind -> tree group
+    "tool": "tool",
+    "prompt": "prompt",
+    "resource": "resource",
+    "resourceTemplate": "template",
+}
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,18 @@ class CatalogItem:
 def item_search_text(item: CatalogItem) -> str:
     data = item.data
     return " ".join(str(data.get(k, "")) for k in ("name", "title", "uri", "uriTemplate")).lower()
+
+
+def invalid_label(record: dict[str, Any]) -> Text:
+    """``⚠ name  invalid: field: why`` for an item the server defined invalidly (all sanitized)."""
+    spec = catalog_items.SPECS.get(str(record.get("kind")), catalog_items.SPECS["tool"])
+    name = record.get("name") or record.get(spec.name_key) or f"{spec.wire_field}[{record.get('index')}]"
+    return Text.assemble(
+        ("⚠ ", "bold yellow"),
+        safe_text(name),
+        ("  invalid: ", "yellow"),
+        safe_text(catalog_items.reason(record), "dim"),
+    )
 
 
 class CatalogTree(Tree[CatalogItem | None]):
@@ -97,6 +118,7 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
         self.catalog: Catalog | None = None
         self.filter_text = ""
         self._items: dict[ItemKind, list[tuple[str, CatalogItem]]] = {}
+        self._invalid: dict[ItemKind, list[tuple[str, dict[str, Any]]]] = {}  # (search text, record)
         self._announce_paint = False
         self._shown: tuple[Any, ...] | None = None  # what the tree holds now (see _rebuild)
 
@@ -107,10 +129,16 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
         self._announce_paint = catalog is not None
         self._shown = None
         self._items = {}
+        self._invalid = {}
         if catalog is not None and server is not None:
             for kind, _title, attr in GROUPS:
                 items = [CatalogItem.of(server, kind, data) for data in getattr(catalog, attr)]
                 self._items[kind] = [(item_search_text(item), item) for item in items]
+            for record in catalog.invalid:
+                group = INVALID_KINDS.get(str(record.get("kind")))
+                if group is not None:
+                    text = " ".join(str(record.get(k) or "") for k in ("name", "uri", "uriTemplate")).lower()
+                    self._invalid.setdefault(group, []).append((text, record))
         self._rebuild()
 
     def set_filter(self, text: str) -> None:
@@ -135,25 +163,38 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
             self.root.add_leaf(Text("connecting…" if self.server else "no server", style="dim"))
             return
         restore: TreeNode[CatalogItem | None] | None = None
-        for title, count, shown, more in groups:
-            group = self.root.add(Text.assemble((title, "bold"), " ", (count, "dim")), expand=bool(shown))
+        for title, count, shown, more, invalid in groups:
+            group = self.root.add(
+                Text.assemble((title, "bold"), " ", (count, "dim")), expand=bool(shown or invalid)
+            )
             for item in shown:
                 node = group.add_leaf(safe_text(item.label), data=item)  # Text: no markup parsing
                 if previous is not None and item == previous:
                     restore = node
             if more:
                 group.add_leaf(Text(f"… {more} more: type to filter", style="dim italic"))
+            for record in invalid:
+                group.add_leaf(invalid_label(record))  # no data: it cannot be opened or called
         if restore is not None:
             self.move_cursor(restore)
 
-    def _groups_to_show(self) -> tuple[tuple[str, str, tuple[CatalogItem, ...], int], ...]:
-        """Per group: title, count text, the items drawn (at most GROUP_LIMIT), how many more."""
+    def _groups_to_show(
+        self,
+    ) -> tuple[tuple[str, str, tuple[CatalogItem, ...], int, tuple[dict[str, Any], ...]], ...]:
+        """Per group: title, count text, the items drawn (at most GROUP_LIMIT), how many more,
+        and the invalid items' records drawn."""
         groups = []
         for kind, title, _attr in GROUPS:
             matches = self.matching(kind)
             total = len(self._items.get(kind, []))
             count = f"{len(matches)}/{total}" if self.filter_text else str(total)
-            groups.append((title, count, tuple(matches[:GROUP_LIMIT]), max(0, len(matches) - GROUP_LIMIT)))
+            invalid = self._invalid.get(kind, [])
+            if invalid:
+                count += f" · {len(invalid)} invalid"
+            bad = tuple(record for text, record in invalid if self.filter_text in text)[:GROUP_LIMIT]
+            groups.append(
+                (title, count, tuple(matches[:GROUP_LIMIT]), max(0, len(matches) - GROUP_LIMIT), bad)
+            )
         return tuple(groups)
 
     def first_match(self) -> CatalogItem | None:

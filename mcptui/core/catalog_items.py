@@ -1,0 +1,262 @@
+"""One invalid catalog item must not hide the others: re-read a refused page item by item.
+
+When the SDK's typed ``list_tools`` (prompts, resources, templates) refuses a page because one
+item breaks the schema, :func:`recover_page` asks for the same page again without the SDK's
+validation, checks each item on its own (with the SDK's own validators, for the negotiated
+protocol version) and keeps those that pass. Each item that fails becomes one record in
+``Catalog.invalid``: its kind, name (when it has a string one), index in the server's list,
+and the first field the validator named with its message, sanitized. :func:`describe` turns
+a record into the one line every front end shows; :func:`refusal` is the error for calling one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+from mcptui.core.catalog import Catalog
+from mcptui.core.errors import TransportError
+from mcptui.core.sanitize import sanitize
+
+FIELD_CHARS = 120
+MESSAGE_CHARS = 160
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """One of the four catalog lists, as the SDK and the wire name it."""
+
+    kind: str  # the record's kind: tool, prompt, resource, resourceTemplate
+    words: str  # how a message names one item
+    method: str
+    wire_field: str  # the items' key in the result
+    sdk_field: str  # the typed result's attribute
+    request: str  # mcp.types request class
+    result: str  # mcp.types result class
+    name_key: str  # what identifies an item besides its name
+
+
+SPECS: dict[str, ListSpec] = {
+    spec.kind: spec
+    for spec in (
+        ListSpec(
+            "tool", "tool", "tools/list", "tools", "tools", "ListToolsRequest", "ListToolsResult", "name"
+        ),
+        ListSpec(
+            "prompt",
+            "prompt",
+            "prompts/list",
+            "prompts",
+            "prompts",
+            "ListPromptsRequest",
+            "ListPromptsResult",
+            "name",
+        ),
+        ListSpec(
+            "resource",
+            "resource",
+            "resources/list",
+            "resources",
+            "resources",
+            "ListResourcesRequest",
+            "ListResourcesResult",
+            "uri",
+        ),
+        ListSpec(
+            "resourceTemplate",
+            "resource template",
+            "resources/templates/list",
+            "resourceTemplates",
+            "resource_templates",
+            "ListResourceTemplatesRequest",
+            "ListResourceTemplatesResult",
+            "uriTemplate",
+        ),
+    )
+}
+
+
+def is_validation_error(exc: BaseException) -> bool:
+    from pydantic import ValidationError
+
+    return isinstance(exc, ValidationError)
+
+
+def first_problem(error: Any, skip: int = 0) -> tuple[str, str]:
+    """(field path, message) of a pydantic error's first problem; ``skip`` drops leading loc parts."""
+    try:
+        first = error.errors(include_url=False, include_input=False)[0]
+    except Exception:  # noqa: BLE001 - not a pydantic error after all
+        return "", sanitize(str(error))[:MESSAGE_CHARS]
+    where = ".".join(str(part) for part in tuple(first.get("loc", ()))[skip:])
+    return sanitize(where)[:FIELD_CHARS], sanitize(str(first.get("msg", "")))[:MESSAGE_CHARS]
+
+
+def invalid_record(spec: ListSpec, item: Any, index: int, error: Any) -> dict[str, Any]:
+    """The ``Catalog.invalid`` entry for ``item`` (what the server sent at ``index``)."""
+    where, what = first_problem(error, skip=2)  # loc is (list field, 0, ...) for a one-item page
+    record: dict[str, Any] = {
+        "kind": spec.kind,
+        "name": None,
+        "index": index,
+        "field": where,
+        "message": what,
+    }
+    if isinstance(item, dict):
+        if isinstance(item.get("name"), str):
+            record["name"] = sanitize(item["name"])[:FIELD_CHARS]
+        if spec.name_key != "name" and isinstance(item.get(spec.name_key), str):
+            record[spec.name_key] = sanitize(item[spec.name_key])[:FIELD_CHARS]
+    else:
+        record["field"], record["message"] = "", f"not an object ({type(item).__name__})"
+    return record
+
+
+def split_items(
+    spec: ListSpec, version: str, raw: dict[str, Any], start: int
+) -> tuple[list[Any], list[dict[str, Any]]] | None:
+    """The typed items of a raw page that validate, and a record per item that does not.
+
+    None when the page itself (not an item) is wrong: then the SDK's own error stands.
+    """
+    import mcp.types as types
+    from mcp_types import methods
+
+    items = raw.get(spec.wire_field)
+    cursor = raw.get("nextCursor")
+    if not isinstance(items, list) or not (cursor is None or isinstance(cursor, str)):
+        return None
+    envelope = {key: value for key, value in raw.items() if key != spec.wire_field}
+    ttl = envelope.get("ttlMs")
+    if isinstance(ttl, int | float) and not isinstance(ttl, bool) and ttl < 0:
+        envelope["ttlMs"] = 0  # as send_request does: a negative cache TTL is floored, not refused
+    result_type = getattr(types, spec.result)
+
+    def check(page_items: list[Any]) -> list[Any]:
+        """The typed items, validated as the SDK would (the wire schema, then the model)."""
+        with contextlib.suppress(KeyError):  # a method this version does not list: the SDK skips it too
+            methods.validate_server_result(spec.method, version, {**envelope, spec.wire_field: page_items})
+        page = result_type.model_validate({spec.wire_field: page_items}, by_name=False)
+        return list(getattr(page, spec.sdk_field))
+
+    try:
+        check([])
+    except Exception:  # noqa: BLE001 - the page's own fields are wrong: not an item problem
+        return None
+    good: list[Any] = []
+    bad: list[dict[str, Any]] = []
+    for offset, item in enumerate(items):
+        try:
+            good.extend(check([item]))
+        except Exception as exc:  # noqa: BLE001 - pydantic's ValidationError, or a schema check's
+            bad.append(invalid_record(spec, item, start + offset, exc))
+    return good, bad
+
+
+async def recover_page(
+    client: Any,
+    kind: str,
+    cursor: str | None,
+    start: int,
+    invalid: list[dict[str, Any]],
+    error: BaseException,
+) -> Any:
+    """The page at ``cursor`` with its invalid items left out (recorded in ``invalid``).
+
+    Returns a page-like object (``<field>``, ``next_cursor``, ``raw_count``), or raises ``error``
+    (the SDK's refusal) when the problem is not in the items.
+    """
+    import mcp.types as types
+
+    spec = SPECS[kind]
+    request = getattr(types, spec.request)(params=types.PaginatedRequestParams(cursor=cursor))
+    raw = await send_unvalidated(client, request)
+    split = split_items(spec, client.protocol_version, raw, start) if isinstance(raw, dict) else None
+    if split is None or not split[1]:
+        raise error
+    good, bad = split
+    invalid.extend(bad)
+    next_cursor = raw.get("nextCursor")
+    if kind == "tool":
+        good = absorb_tools(client, good, complete=cursor is None and next_cursor is None)
+    return SimpleNamespace(**{spec.sdk_field: good}, next_cursor=next_cursor, raw_count=len(good) + len(bad))
+
+
+# ---------------------------------------------------------------- the SDK seam (private names)
+# mcp 2.3's ClientSession.send_request validates every result against the method's schema before
+# it looks at the result type it is given, so no public call returns a refused page. These two
+# functions are the only places mcptui touches the session's private parts; each does what the
+# SDK does on its own typed path (send_request; list_tools' bookkeeping) minus the refusal.
+
+
+async def send_unvalidated(client: Any, request: Any) -> Any:
+    """``request``'s raw result dict, as ``ClientSession.send_request`` sends it, not validated."""
+    session = client.session
+    data = request.model_dump(by_alias=True, mode="json", exclude_none=True)
+    opts: dict[str, Any] = {}
+    session._stamp(data, opts)  # noqa: SLF001 - version headers / 2026 _meta, as send_request adds
+    if client.read_timeout_seconds is not None:
+        opts["timeout"] = client.read_timeout_seconds
+    return await session._dispatcher.send_raw_request(data["method"], data.get("params"), opts)  # noqa: SLF001
+
+
+def absorb_tools(client: Any, tools: list[Any], *, complete: bool) -> list[Any]:
+    """Give the session the valid tools of a recovered page, as its own ``list_tools`` would.
+
+    Without this, ``call_tool`` finds no output schema for the tool, re-lists the tools to get
+    one, and fails on the same invalid item: calling a good tool would be impossible.
+    Returns the tools the session keeps (2026-07-28 drops those with invalid x-mcp-header).
+    """
+    import mcp.types as types
+
+    page = types.ListToolsResult(tools=tools)
+    return list(client.session._absorb_tool_listing(page, complete=complete).tools)  # noqa: SLF001
+
+
+# ---------------------------------------------------------------- what front ends show
+
+
+def describe(record: dict[str, Any]) -> str:
+    """One line: ``invalid tool 'broken' (tools[1]) left out: inputSchema.type: Input should be …``."""
+    spec = SPECS.get(str(record.get("kind")), SPECS["tool"])
+    name = record.get("name") or record.get(spec.name_key)
+    named = f" {sanitize(name)!r}" if isinstance(name, str) else ""
+    where = f"{spec.wire_field}[{record.get('index')}]"
+    return f"invalid {spec.words}{named} ({where}) left out: {reason(record)}"
+
+
+def reason(record: dict[str, Any]) -> str:
+    """``field: message`` (sanitized) of an invalid record."""
+    field, message = sanitize(record.get("field") or ""), sanitize(record.get("message") or "invalid")
+    return f"{field}: {message}" if field else message
+
+
+def warning_lines(catalog: Catalog) -> list[str]:
+    """Every line a front end warns with for ``catalog``: lists cut short, items left out."""
+    return [*catalog.truncated, *(describe(record) for record in catalog.invalid)]
+
+
+def find_invalid(catalog: Catalog, kind: str, key: str) -> dict[str, Any] | None:
+    """The invalid record of the ``kind`` item named (or with URI) ``key``, if any."""
+    spec = SPECS[kind]
+    wanted = {key, sanitize(key)[:FIELD_CHARS]}  # records hold sanitized names
+    for record in catalog.invalid:
+        if record.get("kind") == kind and wanted & {record.get("name"), record.get(spec.name_key)}:
+            return record
+    return None
+
+
+def refusal(catalog: Catalog, kind: str, key: str) -> TransportError | None:
+    """The error for using an item the server defined invalidly (None: it is not one)."""
+    record = find_invalid(catalog, kind, key)
+    if record is None:
+        return None
+    spec = SPECS[kind]
+    verb = "called" if kind == "tool" else "used"
+    return TransportError(
+        f"the server's definition of {spec.words} {sanitize(key)!r} is invalid ({reason(record)}); "
+        f"it cannot be {verb}",
+        hint=f"the server must fix its {spec.method} entry; the other {spec.wire_field} work",
+    )
