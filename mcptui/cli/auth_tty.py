@@ -67,9 +67,9 @@ async def _read_line() -> str | None:
                 return line
             return None
         _pending.extend(chunk)
-    line, _, rest = bytes(_pending).partition(b"\n")
+    raw, _, rest = bytes(_pending).partition(b"\n")
     _pending[:] = rest
-    return line.decode("utf-8", "replace") + "\n"
+    return raw.decode("utf-8", "replace") + "\n"
 
 
 def say_device_code(prompt: DevicePrompt) -> None:

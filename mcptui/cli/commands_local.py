@@ -55,14 +55,14 @@ def cmd_servers(args: argparse.Namespace) -> int:
         _out(f"no servers in {servers.path}")
         _out("add some with `mcptui import FILE` (e.g. Claude Desktop's or Cursor's mcp.json)")
         return 0
-    rows = [
+    table = [
         (name, "stdio" if cfg.is_stdio else cfg.transport, cfg.describe())
         for name, cfg in servers.servers.items()
     ]
-    name_w = max(len(r[0]) for r in rows)
-    kind_w = max(len(r[1]) for r in rows)
-    _out(f"{len(rows)} server{'s' if len(rows) != 1 else ''} in {servers.path}")
-    for name, kind, where in rows:
+    name_w = max(len(r[0]) for r in table)
+    kind_w = max(len(r[1]) for r in table)
+    _out(f"{len(table)} server{'s' if len(table) != 1 else ''} in {servers.path}")
+    for name, kind, where in table:
         _out(f"  {name:<{name_w}}  {kind:<{kind_w}}  {where}")
     return 0
 

@@ -155,7 +155,7 @@ def _json_object(text: str | None, what: str) -> dict[str, Any]:
         return {}
     try:
         value = json.loads(text)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise UsageError(f"{what} is not valid JSON: {exc.msg} (column {exc.colno})") from None
     if not isinstance(value, dict):
         raise UsageError(f"{what} must be a JSON object, like '{{\"a\": 1}}'")

@@ -20,6 +20,7 @@ import threading
 from typing import Any, TextIO
 
 from mcptui.core.errors import McpTuiError
+from mcptui.core.handlers import ElicitAction
 from mcptui.core.sanitize import sanitize_body, sanitize_line
 
 
@@ -85,7 +86,9 @@ class CliHandlers:
         line = await _read_line_in_daemon_thread(self._stdin or sys.stdin)
         return None if line == "" else line.rstrip("\r\n")
 
-    async def elicit(self, server: str, message: str, schema: dict[str, Any]) -> tuple[str, dict | None]:
+    async def elicit(
+        self, server: str, message: str, schema: dict[str, Any]
+    ) -> tuple[ElicitAction, dict[str, Any] | None]:
         if self.interactive:
             return await self._ask(server, message, schema)
         if not self.accept_defaults:
@@ -104,7 +107,9 @@ class CliHandlers:
         self._note(f"note: answered the server's request for input ({message!r}) with the defaults")
         return "accept", values
 
-    async def _ask(self, server: str, message: str, schema: dict[str, Any]) -> tuple[str, dict | None]:
+    async def _ask(
+        self, server: str, message: str, schema: dict[str, Any]
+    ) -> tuple[ElicitAction, dict[str, Any] | None]:
         self._note(f"{server or 'the server'} asks: {message}")
         self._note("(Enter keeps the [default], Ctrl-D declines)")
         props = schema.get("properties") or {}
