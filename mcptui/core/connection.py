@@ -181,10 +181,6 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
         await self._close()
         self._set_state(ConnectionState.CLOSED, "disconnected")
 
-    async def reconnect(self) -> Catalog:
-        await self._close()
-        return await self.connect()
-
     async def _open(self) -> None:
         from mcptui.core.wire_tap import HttpObserver
 

@@ -20,12 +20,12 @@ from textual.worker import Worker, WorkerState
 
 from mcptui.core import locations
 from mcptui.core.catalog import CatalogCache
+from mcptui.core.history import HistoryStore
 from mcptui.core.server_config import ServerConfig
 from mcptui.ui.auth_interaction import UiAuthInteraction
 from mcptui.ui.client_handlers import UiClientHandlers
 from mcptui.ui.commands import AppCommands, goto_commands
 from mcptui.ui.connection_worker import ServerSession
-from mcptui.ui.history_store import HistoryStore
 from mcptui.ui.messages import EventRouter
 from mcptui.ui.safe_text import safe_body, safe_line
 from mcptui.ui.screens.main_screen import MainScreen

@@ -23,9 +23,9 @@ from textual.message import Message
 from mcptui.core.catalog import Catalog, CatalogCache
 from mcptui.core.errors import McpTuiError
 from mcptui.core.events import ConnectionState, EventSink
+from mcptui.core.history import CallKind, CallRecord
 from mcptui.core.redact import redact_text
 from mcptui.core.server_config import ServerConfig
-from mcptui.ui.history_store import CallKind, CallRecord
 from mcptui.ui.messages import CallFinished, CallProgress, CatalogLoaded, ConnectFailed
 
 Post = Callable[[Message], Any]

@@ -107,7 +107,7 @@ class CallProgress(Message):
 class CallFinished(Message):
     """A call finished: ``record`` is the history record (result or error inside)."""
 
-    record: Any  # mcptui.ui.history_store.CallRecord (kept loose to avoid an import cycle)
+    record: Any  # mcptui.core.history.CallRecord (kept loose to avoid an import cycle)
 
 
 class EventRouter:
