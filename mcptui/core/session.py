@@ -22,14 +22,15 @@ import asyncio
 import contextlib
 import dataclasses
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Literal
 
+from mcptui.core import locations
 from mcptui.core.calls import run_call
 from mcptui.core.catalog import Catalog, CatalogCache
 from mcptui.core.credentials import Credentials
 from mcptui.core.errors import McpTuiError
 from mcptui.core.events import AuthStep, ConnectionState, Event, EventSink, StateChanged, null_sink
-from mcptui.core.history import CallKind, HistoryStore
+from mcptui.core.history import KEEP, MAX_BYTES, CallKind, HistoryStore
 from mcptui.core.redact import redact_text
 from mcptui.core.server_config import ServerConfig
 from mcptui.core.session_jobs import asyncio_runner
@@ -50,6 +51,7 @@ from mcptui.core.session_state import (
 )
 
 ConnectionFactory = Callable[..., Any]
+DEFAULT_CACHE: Literal["platform"] = "platform"  # the catalog cache in the platform's cache folder
 
 
 class _Server:
@@ -75,8 +77,9 @@ class SessionManager:
         listener: SessionListener = _ignore,
         sink: EventSink = null_sink,
         runner: JobRunner | None = None,
-        cache: CatalogCache | None = None,
+        cache: CatalogCache | Literal["platform"] | None = None,
         history: HistoryStore | None = None,
+        history_limits: tuple[int, int] = (KEEP, MAX_BYTES),
         credentials: Credentials | None = None,
         handlers: Any = None,
         auth_factory: Any = None,
@@ -85,8 +88,15 @@ class SessionManager:
         self.listener = listener
         self.sink = sink  # every core event, for a console or a log
         self.runner: JobRunner = runner or asyncio_runner()
-        self.cache = cache
-        self.history = history if history is not None else HistoryStore(on_write_error=self._store_problem)
+        if cache == DEFAULT_CACHE:
+            cache = CatalogCache(locations.catalog_cache_dir())
+        self.cache: CatalogCache | None = cache
+        keep, max_bytes = history_limits
+        self.history = (
+            history
+            if history is not None
+            else HistoryStore(keep=keep, max_bytes=max_bytes, on_write_error=self._store_problem)
+        )
         self.credentials = credentials if credentials is not None else Credentials(sink=sink)
         self.handlers = handlers
         self._auth_factory = auth_factory

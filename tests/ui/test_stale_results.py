@@ -58,10 +58,10 @@ async def test_a_result_arriving_for_another_item_is_not_shown(demo_http) -> Non
         detail = app.main_screen.query_one(DetailPane)
         pick(app, "demo", "slow_count")
         await wait_for(pilot, lambda: detail.item is not None and detail.item.key == "slow_count")
-        app.main_screen.show_item(detail.item, values={"steps": 3, "delay": 0.2})
+        app.main_screen.show_item(detail.item, values={"steps": 20, "delay": 0.1})
         await pilot.pause()
         await pilot.press("f9")
-        await wait_for(pilot, lambda: detail.running_call is not None, what="the call to start")
+        await wait_for(pilot, lambda: detail.result_view.mode == "progress", what="the call to run")
         pick(app, "demo", "echo")
         await wait_for(pilot, lambda: detail.item is not None and detail.item.key == "echo", what="echo")
         records = app.history.records("demo")
@@ -80,7 +80,10 @@ async def test_results_do_not_carry_over_to_another_server(demo_http_url: str) -
         detail = await call_add(app, pilot)
         app.main_screen.select_server("other")
         await pilot.pause()
+        assert detail.item is None  # the item of the other server went with it
         pick(app, "other", "add")
+        catalog = app.sessions["other"].catalog
+        app.main_screen.show_item(CatalogItem.of("other", "tool", catalog.tool("add")))
         await wait_for(pilot, lambda: detail.item is not None and detail.item.server == "other")
         await pilot.pause()
         assert detail.result_view.mode == "empty"
