@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -28,8 +28,8 @@ from mcptui.core.session_state import (
 from mcptui.ui import messages as msg
 from mcptui.ui.safe_text import safe_text
 from mcptui.ui.screens.main_calls import CallsController
-from mcptui.ui.screens.main_layout import ResponsiveLayoutMixin
-from mcptui.ui.screens.main_panes import DeferredPanesMixin
+from mcptui.ui.screens.main_layout import LayoutPolicy
+from mcptui.ui.screens.main_panes import DeferredPanes
 from mcptui.ui.widgets.catalog_tree import CatalogItem, CatalogTree
 from mcptui.ui.widgets.console import Console, ConsoleView
 from mcptui.ui.widgets.detail_pane import DetailPane
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 CONSOLE_SLICE = 1_000  # events drawn per message: a flood never holds the loop for long
 
 
-class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, Screen[None]):
+class MainScreen(Screen[None]):
     """Browse servers, call their tools, watch the wire."""
 
     app: McpTuiApp  # type: ignore[assignment]
@@ -108,8 +108,9 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, Screen[None]):
         super().__init__(id="main")
         self.selected: str | None = None
         self._shown_catalog: Any = None  # the catalog object the tree draws
-        self.calls = CallsController(self)
-        self.init_deferred_panes()
+        self.calls = CallsController(self)  # sends calls, shows each result for its own item
+        self.layout_policy = LayoutPolicy(self)  # sidebar collapse, short screens, typing-aware keys
+        self.panes = DeferredPanes(self)  # the tabs and console, mounted after the first frame
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -121,6 +122,30 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, Screen[None]):
         yield KeyFooter(compact=True)
 
     # ----------------------------------------------------------------- helpers
+    @property
+    def panes_ready(self) -> bool:
+        """The tabs and the console are mounted."""
+        return self.panes.ready
+
+    def panes_mounted(self) -> None:
+        """The deferred panes are in: draw what waited for them."""
+        self._drain_console()
+        self.layout_policy.update()
+        self.refresh_bindings()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.layout_policy.update()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.layout_policy.update()
+        self.refresh_bindings()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.refresh_bindings()
+
+    def action_toggle_sidebar(self) -> None:
+        self.layout_policy.toggle_sidebar()
+
     @property
     def sessions(self) -> dict[str, ServerSnapshot]:
         return self.app.sessions
@@ -135,8 +160,8 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, Screen[None]):
         if names:
             self.select_server(names[0])
         self.query_one(CatalogTree).focus()
-        self.schedule_panes(connecting=self.app.auto_connect and bool(names))
-        self.update_layout()
+        self.panes.schedule(connecting=self.app.auto_connect and bool(names))
+        self.layout_policy.update()
 
     def refresh_servers(self) -> None:
         self.query_one(ServerList).refresh_sessions(list(self.sessions.values()), self.selected)
@@ -151,7 +176,7 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, Screen[None]):
         if changed:
             self._show_catalog(session)
             self._show_history(session)
-            if self.panes_ready:  # the item (and its result) of another server goes
+            if self.panes.ready:  # the item (and its result) of another server goes
                 self.calls.leave_server(name)
         self._show_status(session)
 
@@ -160,7 +185,7 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, Screen[None]):
         self.query_one(CatalogTree).show_catalog(session.name, session.catalog)
 
     def _show_history(self, session: ServerSnapshot) -> None:
-        if self._with_panes(lambda: self._show_history(session), mount=False):
+        if self.panes.later(lambda: self._show_history(session), mount=False):
             return
         if session.name != self.selected:
             return
@@ -184,7 +209,7 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, Screen[None]):
     # ----------------------------------------------------------------- the session manager
     @on(msg.ConsoleEventsPending)
     def _drain_console(self) -> None:
-        if not self.panes_ready:
+        if not self.panes.ready:
             return  # drained once the console is mounted
         self.query_one(Console).add_events(self.app.router.drain(CONSOLE_SLICE))
 
@@ -194,10 +219,10 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, Screen[None]):
         if isinstance(event, SnapshotChanged):
             self._snapshot_changed(event.snapshot)
         elif isinstance(event, CallProgressed):
-            if not self._with_panes(lambda: self.calls.progressed(event), mount=False):
+            if not self.panes.later(lambda: self.calls.progressed(event), mount=False):
                 self.calls.progressed(event)
         elif isinstance(event, CallCompleted):
-            if not self._with_panes(lambda: self.calls.completed(event)):
+            if not self.panes.later(lambda: self.calls.completed(event)):
                 self.calls.completed(event)
         elif isinstance(event, ConnectProblem):
             hint = f"\n{event.hint}" if event.hint else ""
@@ -219,7 +244,7 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, Screen[None]):
         self._show_status(snapshot)
         settled = snapshot.state not in (ConnectionState.DISCONNECTED, ConnectionState.CONNECTING)
         if settled and snapshot.catalog is None:
-            self.ensure_panes()  # settled with no catalog to draw (with one: on_catalog_tree_painted)
+            self.panes.ensure()  # settled with no catalog to draw (with one: on_catalog_tree_painted)
 
     @on(msg.ServerListChanged)
     def _list_changed(self, message: msg.ServerListChanged) -> None:
@@ -258,13 +283,13 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, Screen[None]):
 
     def on_catalog_tree_item_highlighted(self, message: CatalogTree.ItemHighlighted) -> None:
         # the cursor lands on the first item as a catalog arrives: the tree is drawn first
-        if self._with_panes(lambda: self.on_catalog_tree_item_highlighted(message), mount=False):
+        if self.panes.later(lambda: self.on_catalog_tree_item_highlighted(message), mount=False):
             return
         self.show_item(message.item)
         self.query_one(TabbedContent).active = "tab-item"
 
     def on_catalog_tree_painted(self) -> None:
-        self.ensure_panes()
+        self.panes.ensure()
         # A catalog (thousands of objects with a big server) lives until the next resync. Once it
         # is on screen, collect what is garbage now, then freeze the rest out of the collector's
         # reach: a full collection no longer walks the catalog (~30 ms with 5,000 tools, felt as a
@@ -273,7 +298,7 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, Screen[None]):
         gc.freeze()
 
     def on_catalog_tree_item_chosen(self, message: CatalogTree.ItemChosen) -> None:
-        if self._with_panes(lambda: self.on_catalog_tree_item_chosen(message)):
+        if self.panes.later(lambda: self.on_catalog_tree_item_chosen(message)):
             return
         self.show_item(message.item)
         self.query_one(TabbedContent).active = "tab-item"
@@ -332,7 +357,7 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, Screen[None]):
 
     # ----------------------------------------------------------------- actions
     def action_focus_pane(self, pane: str) -> None:
-        if pane in ("form", "history", "console", "result") and self._with_panes(
+        if pane in ("form", "history", "console", "result") and self.panes.later(
             lambda: self.action_focus_pane(pane)
         ):
             return
@@ -362,7 +387,7 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, Screen[None]):
         self.set_focus(widget)
 
     def action_toggle_console(self) -> None:
-        if self._with_panes(self.action_toggle_console):
+        if self.panes.later(self.action_toggle_console):
             return
         console = self.query_one(Console)
         console.display = not console.display
@@ -380,28 +405,28 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, Screen[None]):
         if box.value != tree.filter_text:  # the tree dropped a filter hiding the item: so does the box
             box.value = tree.filter_text
             tree.select_item(item)
-        if not self._with_panes(lambda: self.show_item(item)):
+        if not self.panes.later(lambda: self.show_item(item)):
             self.show_item(item)
         tree.focus()
 
     def action_send(self) -> None:
-        if self._with_panes(self.action_send):
+        if self.panes.later(self.action_send):
             return
         self.query_one(DetailPane).request_send()
 
     def action_cancel_call(self) -> None:
         """Esc: cancel the running call (and leave a text field, if in one)."""
-        if self._with_panes(self.action_cancel_call):
+        if self.panes.later(self.action_cancel_call):
             return
         self.calls.cancel_shown()
-        self.leave_field()
+        self.layout_policy.leave_field()
 
     def action_leave_field(self) -> None:
         """Esc in a text field: back to its pane, where the pane keys work."""
-        self.leave_field()
+        self.layout_policy.leave_field()
 
     def action_toggle_description(self) -> None:
-        if self._with_panes(self.action_toggle_description):
+        if self.panes.later(self.action_toggle_description):
             return
         self.query_one(DetailPane).toggle_description()
 
@@ -409,16 +434,16 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, Screen[None]):
         if action == "resync":  # shown greyed out while not connected
             return True if self.session is not None and self.session.connected else None
         if action == "leave_field":  # Esc: cancels a running call first (cancel_call)
-            return self.typing and not self._call_running()
+            return self.layout_policy.typing and not self._call_running()
         if action not in ("cancel_call", "send", "toggle_description"):
-            return self.letter_key_allowed(action)
+            return self.layout_policy.letter_key_allowed(action)
         details = self.query(DetailPane)
         if not details:
             return False
         if action == "cancel_call":
             return self._call_running()
         if action == "toggle_description":
-            return details.first().foldable and not self.typing
+            return details.first().foldable and not self.layout_policy.typing
         return details.first().item is not None
 
     def _call_running(self) -> bool:
