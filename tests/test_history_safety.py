@@ -6,9 +6,9 @@ import json
 import sys
 from pathlib import Path
 
+from mcptui.core.history import CallRecord, HistoryStore
 from mcptui.core.secret_args import SECRET_MARKER, secret_argument_names, without_secrets
 from mcptui.core.server_config import ServerConfig
-from mcptui.ui.history_store import CallRecord, HistoryStore
 
 PASSWORD_SCHEMA = {
     "properties": {

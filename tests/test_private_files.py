@@ -15,8 +15,8 @@ import pytest
 
 from mcptui.core import config, locations
 from mcptui.core.catalog import Catalog, CatalogCache
+from mcptui.core.history import CallRecord, HistoryStore
 from mcptui.core.private_files import private_dir, write_private
-from mcptui.ui.history_store import CallRecord, HistoryStore
 
 
 @pytest.fixture(params=[0o022, 0o000], ids=["umask022", "umask000"])

@@ -112,7 +112,7 @@ def test_a_configured_server_gets_its_roots(run_cli, tmp_path) -> None:
 
 async def _roots_seen(app: McpTuiApp, pilot, name: str = "probe") -> list[str]:
     await wait_for(pilot, lambda: connected(app, name), what="the probe to connect")
-    connection = app.sessions[name].connection
+    connection = app.manager.connection(name)
     result = await connection.call_tool("show_roots", {})
     return json.loads(result["content"][0]["text"])
 

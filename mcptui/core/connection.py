@@ -18,7 +18,7 @@ import sys
 import warnings
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
-from typing import Any
+from typing import Any, TypeVar
 
 from mcptui.core import catalog_items, sdk_logs
 from mcptui.core.catalog import Catalog, CatalogCache
@@ -38,6 +38,7 @@ from mcptui.core.operations import ConnectionOperations, modern_versions
 from mcptui.core.request_clock import CallClocks
 from mcptui.core.server_config import ServerConfig
 
+T = TypeVar("T")
 AuthFactory = Callable[[ServerConfig, EventSink], Any]
 SSE_FALLBACK_STATUSES = (400, 404, 405)
 DEFAULT_LOG_LEVEL = "debug"
@@ -83,7 +84,7 @@ async def load_sdk() -> None:
                 gc.enable()
 
 
-class ServerConnection(ConnectionNotifications, ConnectionOperations):
+class ServerConnection:
     """A live (or stale) view of one MCP server."""
 
     def __init__(
@@ -116,11 +117,22 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
         self._observer: Any = None
         self._stderr: Any = None
         self._stderr_tail: list[str] = []
-        self._resync_task: asyncio.Task[None] | None = None
-        self._subscriptions: set[str] = set()
-        self._listen_task: asyncio.Task[None] | None = None
         self._reconnect_lock = asyncio.Lock()
         self.clocks = CallClocks()  # call timeouts, stopped while a person answers the server
+        # the parts it holds: what the server says unasked, and what a user asks of it
+        self.notifications = ConnectionNotifications(
+            config.name, sink, notice=self._notice, resync=self.resync, handlers=handlers
+        )
+        self.operations = ConnectionOperations(self)
+        ops = self.operations
+        self.call_tool = ops.call_tool
+        self.get_prompt = ops.get_prompt
+        self.read_resource = ops.read_resource
+        self.complete = ops.complete
+        self.subscribe = ops.subscribe
+        self.unsubscribe = ops.unsubscribe
+        self.send_roots_list_changed = ops.send_roots_list_changed
+        self.set_log_level = ops.set_log_level
 
     # ----------------------------------------------------------------- life cycle
     @property
@@ -180,10 +192,6 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
     async def disconnect(self) -> None:
         await self._close()
         self._set_state(ConnectionState.CLOSED, "disconnected")
-
-    async def reconnect(self) -> Catalog:
-        await self._close()
-        return await self.connect()
 
     async def _open(self) -> None:
         from mcptui.core.wire_tap import HttpObserver
@@ -313,8 +321,8 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
             "mode": self.config.protocol,
             "cache": None,
             "read_timeout_seconds": self.config.timeout,
-            "logging_callback": self._on_log,
-            "message_handler": self._on_message,
+            "logging_callback": self.notifications.on_log,
+            "message_handler": self.notifications.on_message,
             "client_info": types.Implementation(name="mcptui", version=__version__),
         }
         if self.log_level:
@@ -327,19 +335,14 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
         caps = client.server_capabilities
         if self.protocol_version in modern_versions():
             if caps.tools or caps.prompts or caps.resources:
-                await self.start_listening(client)
+                await self.notifications.start_listening(client)
         elif caps.logging is not None and self.log_level:
             with warnings.catch_warnings(), contextlib.suppress(Exception):
                 warnings.simplefilter("ignore")
                 await client.set_logging_level(self.log_level)
 
     async def _close(self) -> None:
-        for task in (self._resync_task, self._listen_task):
-            if task is not None and not task.done():
-                task.cancel()
-                with contextlib.suppress(BaseException):
-                    await task
-        self._resync_task = self._listen_task = None
+        await self.notifications.close()
         owner, self._owner = self._owner, None
         if owner is not None:
             if self._stop is not None:
@@ -352,7 +355,6 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
                     await owner
         self._client = None
 
-    # ----------------------------------------------------------------- notifications
     # ----------------------------------------------------------------- catalog
     async def _load_catalog(self) -> Catalog:
         client = self._require()
@@ -378,7 +380,7 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
             )
         return self._client
 
-    async def _call(self, op: Callable[[], Awaitable[Any]]) -> Any:
+    async def _call(self, op: Callable[[], Awaitable[T]]) -> T:
         """Run ``op``; on a forgotten session (HTTP 404) rebuild the connection and retry once."""
         self._require()
         if self._observer is not None:
@@ -398,7 +400,7 @@ class ServerConnection(ConnectionNotifications, ConnectionOperations):
                 return await self._retry(op)
             raise self._explain(exc) from None
 
-    async def _retry(self, op: Callable[[], Awaitable[Any]]) -> Any:
+    async def _retry(self, op: Callable[[], Awaitable[T]]) -> T:
         try:
             return await op()
         except McpTuiError:

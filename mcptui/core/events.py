@@ -10,7 +10,6 @@ emits it, so a sink may show or store events as they are.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -164,24 +163,6 @@ EventSink = Callable[[Event], None]
 
 def null_sink(event: Event) -> None:  # noqa: ARG001 - the do-nothing sink
     """Drop the event."""
-
-
-class EventBus:
-    """Fan one stream of events out to several sinks; a failing sink never breaks the core."""
-
-    def __init__(self) -> None:
-        self._sinks: list[EventSink] = []
-
-    def subscribe(self, sink: EventSink) -> Callable[[], None]:
-        """Add a sink; returns a function that removes it again."""
-        self._sinks.append(sink)
-        return lambda: self._sinks.remove(sink) if sink in self._sinks else None
-
-    def __call__(self, event: Event) -> None:
-        for sink in list(self._sinks):
-            # a broken observer must not break a connection
-            with contextlib.suppress(Exception):
-                sink(event)
 
 
 class EventRecorder:

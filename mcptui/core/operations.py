@@ -1,9 +1,10 @@
 """What a user does through a live connection: call tools, get prompts, read, complete, subscribe.
 
-:class:`ConnectionOperations` is the public request half of
-:class:`mcptui.core.connection.ServerConnection` (which owns the session's life cycle). Each
-operation goes through ``_call``, which explains failures and rebuilds a forgotten session
-once; every result comes back as an MCP wire-form dict.
+:class:`ConnectionOperations` is the request part a
+:class:`mcptui.core.connection.ServerConnection` holds (composition; the connection owns the
+session's life cycle and offers these same methods). Each operation goes through the
+connection's ``_call``, which explains failures and rebuilds a forgotten session once; every
+result comes back as an MCP wire-form dict.
 """
 
 from __future__ import annotations
@@ -12,18 +13,23 @@ import asyncio
 import math
 import warnings
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from mcptui.core.events import Progress, null_sink
+from mcptui.core.events import EventSink, Progress, null_sink
 from mcptui.core.request_clock import CallClocks
 
+if TYPE_CHECKING:
+    from mcptui.core.connection import ServerConnection
+
+T = TypeVar("T")
 LOG_LEVEL_META_KEY = "io.modelcontextprotocol/logLevel"
 ProgressCallback = Callable[[float, float | None, str | None], Any]
 
 
 def wire(result: Any) -> dict[str, Any]:
     """An SDK result model as an MCP wire-form dict."""
-    return result.model_dump(by_alias=True, exclude_none=True, mode="json")
+    data: dict[str, Any] = result.model_dump(by_alias=True, exclude_none=True, mode="json")
+    return data
 
 
 def modern_versions() -> tuple[str, ...]:
@@ -33,25 +39,36 @@ def modern_versions() -> tuple[str, ...]:
 
 
 class ConnectionOperations:
-    """Requests on an open connection (mixed into ServerConnection)."""
+    """Requests on an open connection (held by ServerConnection, which forwards to it)."""
 
-    name: str
-    sink: Any
-    protocol_version: str | None
-    log_level: str | None
-    _subscriptions: set[str]
-    _listen_task: asyncio.Task[None] | None
-    clocks: CallClocks
-    config: Any
+    def __init__(self, connection: ServerConnection) -> None:
+        self.connection = connection
 
-    def _require(self) -> Any:  # provided by ServerConnection
-        raise NotImplementedError
+    @property
+    def sink(self) -> EventSink:
+        return self.connection.sink
 
-    async def _call(self, op: Callable[[], Awaitable[Any]]) -> Any:  # provided by ServerConnection
-        raise NotImplementedError
+    @property
+    def name(self) -> str:
+        return self.connection.name
 
-    async def start_listening(self, client: Any) -> None:  # provided by ServerConnection
-        raise NotImplementedError
+    @property
+    def protocol_version(self) -> str | None:
+        return self.connection.protocol_version
+
+    @property
+    def log_level(self) -> str | None:
+        return self.connection.log_level
+
+    @property
+    def clocks(self) -> CallClocks:
+        return self.connection.clocks
+
+    def _require(self) -> Any:
+        return self.connection._require()
+
+    async def _call(self, op: Callable[[], Awaitable[T]]) -> T:
+        return await self.connection._call(op)
 
     def _meta(self) -> dict[str, Any] | None:
         """2026-07-28: the log level rides on each request's _meta (the SDK fixes its default at connect)."""
@@ -80,7 +97,7 @@ class ConnectionOperations:
         wanted = on_progress is not None or self.sink is not null_sink
 
         # our own clock, not the SDK's: it stops while a person answers the server's request
-        budget = timeout if timeout is not None else self.config.timeout
+        budget = timeout if timeout is not None else self.connection.config.timeout
 
         async def op() -> Any:
             with self.clocks.deadline(budget):
@@ -122,17 +139,19 @@ class ConnectionOperations:
         return await self._call(op)
 
     async def subscribe(self, uri: str) -> None:
-        self._subscriptions.add(uri)
+        self.connection.notifications.subscriptions.add(uri)
         await self._resubscribe(uri, True)
 
     async def unsubscribe(self, uri: str) -> None:
-        self._subscriptions.discard(uri)
+        self.connection.notifications.subscriptions.discard(uri)
         await self._resubscribe(uri, False)
 
     async def _resubscribe(self, uri: str, on: bool) -> None:
         client = self._require()
         if self.protocol_version in modern_versions():
-            await self.start_listening(client)  # the listen stream carries the subscription set
+            await self.connection.notifications.start_listening(
+                client
+            )  # the listen stream carries the subscription set
             return
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -150,7 +169,7 @@ class ConnectionOperations:
 
     async def set_log_level(self, level: str) -> None:
         """Ask for server log messages at ``level`` and above."""
-        self.log_level = level
+        self.connection.log_level = level
         client = self._require()
         if self.protocol_version in modern_versions():
             return  # 2026-07-28: sent with each request from now on (see _meta)

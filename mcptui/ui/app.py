@@ -20,13 +20,15 @@ from textual.worker import Worker, WorkerState
 
 from mcptui.core import locations
 from mcptui.core.catalog import CatalogCache
+from mcptui.core.credentials import Credentials
+from mcptui.core.history import HistoryStore
 from mcptui.core.server_config import ServerConfig
+from mcptui.core.session import DEFAULT_CACHE, SessionManager
+from mcptui.core.session_state import ServerSnapshot, SessionEvent
 from mcptui.ui.auth_interaction import UiAuthInteraction
 from mcptui.ui.client_handlers import UiClientHandlers
 from mcptui.ui.commands import AppCommands, goto_commands
-from mcptui.ui.connection_worker import ServerSession
-from mcptui.ui.history_store import HistoryStore
-from mcptui.ui.messages import EventRouter
+from mcptui.ui.messages import EventRouter, SessionUpdate
 from mcptui.ui.safe_text import safe_body, safe_line
 from mcptui.ui.screens.main_screen import MainScreen
 from mcptui.ui.settings import UiSettings
@@ -81,82 +83,71 @@ class McpTuiApp(App[int]):
         self.connect_on_select = set(connect_on_select or ())  # not at start: when first selected
         self.servers_file = servers_file
         self.settings = settings if settings is not None else UiSettings.load()
-        self.cache = cache if cache is not None else CatalogCache(locations.catalog_cache_dir())
-        self.history = (
-            history
-            if history is not None
-            else HistoryStore(
-                keep=self.settings.history_entries,
-                max_bytes=self.settings.history_bytes,
-                on_write_error=lambda problem: self.notify(problem, severity="warning", timeout=8),
-            )
-        )
         self.auto_connect = auto_connect
         self.show_times = self.settings.timings if show_times is None else show_times
-        self.auth_factory = auth_factory
         self.auth_options = dict(auth_options or {})
         self.auth_interaction = UiAuthInteraction(self)
-        self._auth_impl: Any = None
         self.handlers = UiClientHandlers(self)
         self.main_screen = MainScreen()
         self.router = EventRouter(self._post_to_main)
-        self.sessions: dict[str, ServerSession] = {}
-        for config in servers:
-            self.add_session(config)
+        self.manager = SessionManager(
+            servers,
+            listener=self._session_event,
+            sink=self.router,
+            runner=self._run_job,
+            cache=cache if cache is not None else DEFAULT_CACHE,
+            history=history,
+            history_limits=(self.settings.history_entries, self.settings.history_bytes),
+            credentials=Credentials(self.auth_interaction, self.auth_options, sink=self.router),
+            handlers=self.handlers,
+            auth_factory=auth_factory,
+        )
 
     # ----------------------------------------------------------------- sessions
+    @property
+    def sessions(self) -> dict[str, ServerSnapshot]:
+        """What each server is now (the session manager's latest snapshots)."""
+        return self.manager.snapshots()
+
+    @property
+    def history(self) -> HistoryStore:
+        return self.manager.history
+
     def _post_to_main(self, message: Any) -> None:
         self.main_screen.post_message(message)
 
-    def add_session(self, config: ServerConfig) -> ServerSession:
-        session = ServerSession(
-            config,
-            sink=self.router,
-            post=self._post_to_main,
-            cache=self.cache,
-            handlers=self.handlers,
-            auth_factory=self.auth_factory or self._default_auth_factory,
+    def _session_event(self, event: SessionEvent) -> None:
+        """The manager's listener: its events become messages (the main screen, an open panel)."""
+        self.main_screen.post_message(SessionUpdate(event))
+        if self.is_running and self.screen is not self.main_screen:
+            self.screen.post_message(SessionUpdate(event))
+
+    def _run_job(self, work: Any, *, group: str, exclusive: bool, description: str) -> Any:
+        """The manager's jobs run as workers of the app (a connection's job lives as long as it)."""
+        return self.run_worker(
+            work,
+            name=description,
+            group=group,
+            exclusive=exclusive,
+            exit_on_error=False,
+            description=description,
         )
-        session.catalog = session.load_cached()
-        self.sessions[config.name] = session
-        return session
 
-    def _default_auth_factory(self, config: ServerConfig, sink: Any) -> Any:
-        """The auth engine with the TUI's dialogs (built on first use: it imports httpx2)."""
-        if self._auth_impl is None:
-            from mcptui.core.auth import make_auth_factory
+    def add_session(self, config: ServerConfig) -> ServerSnapshot:
+        return self.manager.add(config)
 
-            self._auth_impl = make_auth_factory(self.auth_interaction, **self.auth_options)
-        return self._auth_impl(config, sink)
+    def remove_session(self, name: str) -> None:
+        self.manager.remove(name)
 
     def connect(self, name: str) -> None:
         """Start (or restart) the long-lived connection worker of ``name``."""
-        session = self.sessions[name]
-        session.stop()
-        session.error = None
-        self.run_worker(
-            session.run(),
-            name=f"connection {name}",
-            group=f"connection:{name}",
-            exclusive=True,
-            exit_on_error=False,
-            description=f"connection to {name}",
-        )
+        self.manager.connect(name)
 
     def disconnect(self, name: str) -> None:
-        session = self.sessions.get(name)
-        if session is not None:
-            session.stop()
+        self.manager.disconnect(name)
 
     def resync(self, name: str) -> None:
-        session = self.sessions[name]
-        self.run_worker(
-            session.resync(),
-            name=f"resync {name}",
-            group=f"resync:{name}",
-            exclusive=True,
-            exit_on_error=False,
-        )
+        self.manager.resync(name)
 
     def command_target(self, name: str) -> tuple[str | None, list[str] | None]:
         """How the command line names this server: (name or URL, or None plus the stdio command)."""
@@ -232,8 +223,7 @@ class McpTuiApp(App[int]):
         """Quit at once: each session gets a short grace to close, then any stdio child is killed."""
         import asyncio
 
-        for session in self.sessions.values():
-            session.stop()
+        self.manager.disconnect_all()
         workers = [w for w in self.workers if w.group.startswith("connection:") and not w.is_finished]
         if workers:
             done = asyncio.gather(*(w.wait() for w in workers), return_exceptions=True)
@@ -285,14 +275,8 @@ class McpTuiApp(App[int]):
                 from urllib.parse import urlparse
                 from urllib.request import url2pathname
 
-                paths = [url2pathname(urlparse(str(r["uri"])).path) for r in roots]
-                self.sessions[name].config = self.sessions[name].config.with_overrides(roots=paths)
-                self.main_screen.refresh_servers()
+                self.manager.set_roots(name, [url2pathname(urlparse(str(r["uri"])).path) for r in roots])
             self.notify(f"{name}: {len(roots)} root(s) offered")
-            connection = self.sessions[name].connection if name in self.sessions else None
-            announce = getattr(connection, "send_roots_list_changed", None)
-            if announce is not None and self.sessions[name].connected:
-                self.run_worker(announce(), group=f"roots:{name}", exit_on_error=False)
 
         self.push_screen(RootsEditor(name, self.handlers.roots(name)), saved)
 

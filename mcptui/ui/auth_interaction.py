@@ -58,9 +58,8 @@ class UiAuthInteraction:
             return await ask_modal(self.app, screen)
 
     def _waiting(self, server: str | None) -> AbstractContextManager[Any]:
-        session = getattr(self.app, "sessions", {}).get(server or "")
-        clocks = getattr(getattr(session, "connection", None), "clocks", None)
-        return clocks.waiting_on_person() if clocks is not None else nullcontext()
+        manager = getattr(self.app, "manager", None)
+        return manager.waiting_on_person(server) if manager is not None else nullcontext()
 
     def _dialog(self, prompt: AuthorizationPrompt, scope: str | None = None, note: str | None = None) -> Any:
         from mcptui.ui.screens.auth_dialog import AuthDialog

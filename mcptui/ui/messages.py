@@ -6,11 +6,12 @@ that sink for the whole app. It never touches a widget. It does two things:
 * every event goes into a bounded buffer that the console drains in batches; the router
   posts at most one :class:`ConsoleEventsPending` until the console has drained
   (so 10,000 log lines in a second cost a handful of messages, not 10,000);
-* the few events that change what the screen shows (state, list_changed, auth steps,
-  resource updates) are also posted as their own messages.
+* the two that call for a toast (list_changed, resource updates) are also posted as their
+  own messages.
 
-The other messages here are what the connection workers report (catalog loaded, connect
-failed, call finished, call progress). High-frequency ones coalesce via ``can_replace``.
+What a server's state is comes from the session manager instead
+(:mod:`mcptui.core.session`): its events arrive wrapped in :class:`SessionUpdate`.
+High-frequency messages coalesce via ``can_replace``.
 """
 
 from __future__ import annotations
@@ -22,14 +23,8 @@ from typing import Any
 
 from textual.message import Message
 
-from mcptui.core.catalog import Catalog
-from mcptui.core.events import (
-    AuthStep,
-    Event,
-    ListChanged,
-    ResourceUpdated,
-    StateChanged,
-)
+from mcptui.core.events import Event, ListChanged, ResourceUpdated
+from mcptui.core.session_state import CallProgressed, SessionEvent
 
 CONSOLE_BUFFER_LIMIT = 50_000
 
@@ -39,13 +34,6 @@ class ConsoleEventsPending(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, ConsoleEventsPending)
-
-
-@dataclass
-class ServerStateChanged(Message):
-    """A connection changed state (connecting, connected, failed...)."""
-
-    event: StateChanged
 
 
 @dataclass
@@ -59,13 +47,6 @@ class ServerListChanged(Message):
 
 
 @dataclass
-class ServerAuthStep(Message):
-    """A step of a server's authorization flow."""
-
-    event: AuthStep
-
-
-@dataclass
 class ServerResourceUpdated(Message):
     """A subscribed resource changed."""
 
@@ -73,41 +54,22 @@ class ServerResourceUpdated(Message):
 
 
 @dataclass
-class CatalogLoaded(Message):
-    """A server's catalog is (re)loaded; ``catalog.stale`` says it came from the cache."""
+class SessionUpdate(Message):
+    """What the session manager reported (a new snapshot, a call's progress or end, a problem).
 
-    server: str
-    catalog: Catalog
+    Progress of one call coalesces: only its latest is handled.
+    """
 
-
-@dataclass
-class ConnectFailed(Message):
-    """Connecting failed; ``catalog`` is the last cached one (stale) when there is one."""
-
-    server: str
-    message: str
-    hint: str = ""
-    catalog: Catalog | None = None
-
-
-@dataclass
-class CallProgress(Message):
-    """Progress of a running call (coalesced per call)."""
-
-    call_id: int
-    progress: float
-    total: float | None
-    message: str | None
+    event: SessionEvent
 
     def can_replace(self, message: Message) -> bool:
-        return isinstance(message, CallProgress) and message.call_id == self.call_id
-
-
-@dataclass
-class CallFinished(Message):
-    """A call finished: ``record`` is the history record (result or error inside)."""
-
-    record: Any  # mcptui.ui.history_store.CallRecord (kept loose to avoid an import cycle)
+        mine = self.event
+        other = getattr(message, "event", None)
+        return (
+            isinstance(mine, CallProgressed)
+            and isinstance(other, CallProgressed)
+            and other.ticket.call_id == mine.ticket.call_id
+        )
 
 
 class EventRouter:
@@ -126,12 +88,8 @@ class EventRouter:
         if not self._signalled:
             self._signalled = True
             self._post(ConsoleEventsPending())
-        if isinstance(event, StateChanged):
-            self._post(ServerStateChanged(event))
-        elif isinstance(event, ListChanged):
+        if isinstance(event, ListChanged):
             self._post(ServerListChanged(event))
-        elif isinstance(event, AuthStep):
-            self._post(ServerAuthStep(event))
         elif isinstance(event, ResourceUpdated):
             self._post(ServerResourceUpdated(event))
 

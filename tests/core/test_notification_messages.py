@@ -24,6 +24,6 @@ class RefusingClient:
 async def test_listen_failure_names_the_reason() -> None:
     recorder = EventRecorder()
     connection = ServerConnection(ServerConfig(name="x", url="http://127.0.0.1:9/mcp"), sink=recorder)
-    await connection._listen(RefusingClient(), asyncio.Event())
+    await connection.notifications._listen(RefusingClient(), asyncio.Event())
     texts = [event.text for event in recorder.events if isinstance(event, Notice)]
     assert texts == ["change notifications unavailable: Method not found: subscriptions/listen"]

@@ -16,8 +16,8 @@ from mcptui.core.auth.token_store import TokenStore
 from mcptui.core.catalog import CatalogCache
 from mcptui.core.config import ServersFile, load_servers
 from mcptui.core.errors import ConfigError
+from mcptui.core.history import HistoryStore
 from mcptui.core.targets import resolve_target
-from mcptui.ui.history_store import HistoryStore
 from mcptui.ui.settings import UiSettings
 
 DEEP = "[" * 100_000 + "]" * 100_000

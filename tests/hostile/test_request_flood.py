@@ -82,7 +82,7 @@ async def test_500_elicitations_and_500_samplings_leave_the_tui_responsive():
             report(server, kind, why)
 
         gate.on_decline = recording
-        result = await app.sessions["h"].connection.call_tool("echo", {"x": "1"})
+        result = await app.manager.connection("h").call_tool("echo", {"x": "1"})
         assert result["content"][0]["text"] == "ok"
         await wait_for(
             pilot, lambda: gate.declined >= 1000 - 1 - gate.max_waiting, what="the excess declined"

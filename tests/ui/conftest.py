@@ -59,3 +59,18 @@ def connected(app: Any, name: str = "demo") -> bool:
     """``name`` is connected with a fresh catalog, and the whole main screen is up."""
     session = app.sessions[name]
     return session.connected and session.catalog is not None and not session.catalog.stale and panes_up(app)
+
+
+class Live:
+    """A server's latest snapshot, read again on each attribute access (a snapshot never changes)."""
+
+    def __init__(self, app: Any, name: str) -> None:
+        self._app = app
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._app.sessions[self._name], attr)
+
+
+def live(app: Any, name: str) -> Live:
+    return Live(app, name)

@@ -18,7 +18,7 @@ from mcptui.ui.settings import UiSettings
 from mcptui.ui.widgets.catalog_tree import CatalogItem, CatalogTree
 from mcptui.ui.widgets.console import ConsoleView
 
-from .conftest import connected, panes_up, stdio_demo, wait_for
+from .conftest import connected, live, panes_up, stdio_demo, wait_for
 
 SIZE = (120, 36)
 Scene = tuple[McpTuiApp, Callable[[Any], Awaitable[None]]]
@@ -109,7 +109,7 @@ def stale(cache_dir: Path) -> Scene:
     )
 
     async def run_before(pilot: Any) -> None:
-        session = pilot.app.sessions["offline"]
+        session = live(pilot.app, "offline")
         await wait_for(pilot, lambda: session.error and panes_up(pilot.app), what="the connection to fail")
         pilot.app.main_screen.query_one(ConsoleView).action_clear()
         await freeze_cursors(pilot)

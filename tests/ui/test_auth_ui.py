@@ -14,7 +14,7 @@ from mcptui.ui.screens.auth_dialog import AuthDialog, AuthDialogResult
 from mcptui.ui.screens.auth_panel import AuthPanel
 from mcptui.ui.screens.token_dialog import TokenDialog
 
-from .conftest import wait_for
+from .conftest import live, wait_for
 
 SIZE = (120, 36)
 
@@ -44,7 +44,7 @@ async def test_login_dialog_with_paste_back(tmp_path) -> None:
             location = response.headers["location"]
             assert "code=" in location and "state=" in location
             dialog.dismiss(AuthDialogResult("paste", scope=dialog.scope, pasted=location))
-            session = app.sessions["secure"]
+            session = live(app, "secure")
             await wait_for(pilot, lambda: session.connected and session.catalog and not session.catalog.stale)
             assert session.catalog.tools
             assert session.auth_state not in ("", "-")
@@ -75,7 +75,7 @@ async def test_use_a_token_instead_then_cancel(tmp_path) -> None:
                 pilot, lambda: isinstance(app.screen, AuthDialog) and app.screen, what="login"
             )
             dialog.dismiss(AuthDialogResult("token", scope=dialog.scope, token="not-a-valid-token"))
-            session = app.sessions["secure"]
+            session = live(app, "secure")
             # the demo rejects the token: the engine asks again (a token dialog); cancelling ends it
             await wait_for(
                 pilot,

@@ -135,7 +135,7 @@ async def test_palette_offers_noun_verb_commands_for_the_state(demo_http) -> Non
         # and through the real palette UI
         await pilot.press("f2", *"resync demo", "enter")
         await pilot.pause()
-        await wait_for(pilot, lambda: app.sessions["demo"].state_detail == "catalog reloaded", what="resync")
+        await wait_for(pilot, lambda: app.sessions["demo"].detail == "catalog reloaded", what="resync")
 
 
 async def test_prompt_form_completes_from_the_server_and_gets_the_prompt(demo_http) -> None:

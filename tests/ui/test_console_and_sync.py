@@ -16,7 +16,7 @@ from mcptui.ui.screens.dialogs import TextModal
 from mcptui.ui.widgets.catalog_tree import CatalogTree
 from mcptui.ui.widgets.console import ConsoleView
 
-from .conftest import connected, panes_up, wait_for
+from .conftest import connected, live, panes_up, wait_for
 from .test_calls import select_tool
 
 SIZE = (120, 36)
@@ -122,7 +122,7 @@ async def test_unreachable_server_shows_its_stale_catalog_and_retries(tmp_path) 
     )
     app = McpTuiApp([config], cache=cache)
     async with app.run_test(size=SIZE) as pilot:
-        session = app.sessions["gone"]
+        session = live(app, "gone")
         await wait_for(pilot, lambda: session.error and panes_up(app), what="the connection to fail")
         tree = app.main_screen.query_one(CatalogTree)
         assert tree.catalog is not None and tree.catalog.stale
@@ -195,8 +195,8 @@ async def test_resources_read_on_enter_and_notify_when_subscribed(demo_stdio) ->
 
         commands = {title: cb for title, cb, _h in app_commands(app)}
         commands["resource: subscribe to demo://readme"]()
-        await pilot.pause()
-        assert app.sessions["demo"].subscriptions == {"demo://readme"}
+        # recorded once the server took it
+        await wait_for(pilot, lambda: app.sessions["demo"].subscriptions == {"demo://readme"})
         select_tool(app, "touch_resource", {"uri": "demo://readme"})
         await pilot.pause()
         await pilot.press("f9")
@@ -208,5 +208,5 @@ async def test_resources_read_on_enter_and_notify_when_subscribed(demo_stdio) ->
         from textual.widgets import Select
 
         app.main_screen.query_one("#console-level", Select).value = "error"
-        connection = app.sessions["demo"].connection
+        connection = app.manager.connection("demo")
         await wait_for(pilot, lambda: connection.log_level == "error", what="the server log level")

@@ -9,7 +9,7 @@ from mcptui.ui.app import DEMO_NAME, McpTuiApp, startup_servers
 from mcptui.ui.settings import UiSettings
 from mcptui.ui.widgets.server_list import ServerList
 
-from .conftest import wait_for
+from .conftest import live, wait_for
 
 
 def test_no_servers_means_the_demo_alone() -> None:
@@ -35,8 +35,8 @@ async def test_the_lazy_demo_connects_when_selected() -> None:
     app = McpTuiApp(servers, servers_file=path, settings=UiSettings(), connect_on_select=lazy)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for(pilot, lambda: app.main_screen.panes_ready, what="the panes")
-        demo = app.sessions[DEMO_NAME]
-        assert demo.connection is None and not demo.connected  # not started with the others
+        demo = live(app, DEMO_NAME)
+        assert app.manager.connection(DEMO_NAME) is None and not demo.connected  # not started with the others
         app.main_screen.query_one(ServerList).focus()
         app.main_screen.select_server(DEMO_NAME)
         await wait_for(pilot, lambda: demo.connected, what="the demo to connect once selected")

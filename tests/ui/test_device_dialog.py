@@ -23,7 +23,7 @@ from mcptui.ui.screens.auth_dialog import AuthDialog
 from mcptui.ui.screens.device_dialog import DeviceCodeDialog
 
 from ..auth.conftest import FakeClock
-from .conftest import wait_for
+from .conftest import live, wait_for
 
 SIZE = (120, 36)
 DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
@@ -127,7 +127,7 @@ async def test_device_dialog_shows_the_code_and_approving_signs_in(tmp_path) -> 
 
             await approve(prompt.verification_uri, prompt.user_code)
             gate.gate.release()
-            session = app.sessions["secure"]
+            session = live(app, "secure")
             await wait_for(pilot, lambda: session.connected and session.catalog, what="signed in")
             await wait_for(pilot, lambda: device_dialog(app) is None, what="the dialog closed itself")
             assert transport.polls == 2 and prompt.finished.is_set()
@@ -148,7 +148,7 @@ async def test_cancel_stops_the_polling(tmp_path) -> None:
             await wait_for(pilot, lambda: transport.polls == 1 and gate.waiting == 1, what="a pending poll")
 
             await pilot.press("escape")
-            session = app.sessions["secure"]
+            session = live(app, "secure")
             await wait_for(pilot, lambda: session.error, what="the sign-in failed as cancelled")
             assert device_dialog(app) is None and not session.connected
             assert "cancelled" in session.error
@@ -180,7 +180,7 @@ async def test_sign_in_dialog_offers_the_device_grant(tmp_path) -> None:
             await approve(dialog.prompt.verification_uri, dialog.prompt.user_code)
             await wait_for(pilot, lambda: gate.waiting == 1, what="the first poll wait")
             gate.gate.release()
-            session = app.sessions["secure"]
+            session = live(app, "secure")
             await wait_for(pilot, lambda: session.connected and session.catalog, what="signed in")
             await wait_for(pilot, lambda: device_dialog(app) is None, what="the dialog closed itself")
             assert transport.polls == 1

@@ -74,7 +74,7 @@ async def test_side_panes_wait_while_connecting_and_come_with_a_pane_key(silent_
     config = ServerConfig(name="slow", url=silent_server, transport="http", timeout=60, connect_timeout=60)
     app = McpTuiApp([config])
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.sessions["slow"].connection is not None, what="connecting")
+        await wait_for(pilot, lambda: app.manager.connection("slow") is not None, what="connecting")
         await pilot.pause()
         assert not app.main_screen.panes_ready  # the first frames: servers, tree, footer only
         await pilot.press("c")  # the console key needs them: mounted at once

@@ -14,9 +14,9 @@ from .test_modals import auth_dialog
 async def test_sign_in_dialog_stops_the_call_clocks_of_its_server() -> None:
     app = McpTuiApp([stdio_demo()], settings=UiSettings(), auto_connect=False, show_times=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        session = app.sessions["demo"]
-        session.connection = ServerConnection(session.config)
-        clocks = session.connection.clocks
+        connection = ServerConnection(app.sessions["demo"].config)
+        app.manager._servers["demo"].connection = connection  # as if connecting (auto_connect is off)
+        clocks = connection.clocks
         dialog = auth_dialog()
         dialog.server = "demo"
         worker = app.run_worker(app.auth_interaction._ask(dialog), exit_on_error=False)

@@ -56,7 +56,7 @@ async def test_completion_notification_closes_the_dialog() -> None:
     app = McpTuiApp([url_server()], settings=UiSettings(), show_times=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await start_visit(pilot)
-        connection = app.sessions["demo"].connection
+        connection = app.manager.connection("demo")
         app.run_worker(connection.call_tool("finish", {}), exit_on_error=False)
         await wait_for(pilot, lambda: not isinstance(app.screen, UrlElicitationScreen), what="it to close")
         await wait_for(pilot, lambda: app.history.records("demo"), what="the call to finish")

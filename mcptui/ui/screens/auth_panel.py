@@ -4,9 +4,14 @@ Shows the token state (method, issuer, client kind, scopes, expiry countdown, wh
 refresh token is present; a fingerprint, never the token) and every auth step reported by the
 engine, the failing ones highlighted with their advice. **r** refreshes the access token now
 (through the saved refresh token), **l** logs out (revokes when the authorization server
-allows it, deletes the saved state), **a** signs in again (reconnects). The expiry countdown
-ticks every second unless clocks are hidden (``timings`` off, as in snapshot tests): then it
-only says whether the token is still valid.
+allows it, deletes the saved state), **a** signs in again (reconnects).
+
+Everything goes through the session manager (:mod:`mcptui.core.session`), which holds the one
+credential store the connections use (``MCPTUI_TOKEN_STORE`` honoured): the panel never builds
+a store. The saved state is read when the panel opens, when the server's snapshot changes (an
+auth step, a reconnect) and after refresh / logout; the expiry countdown ticks every second
+from what was read (unless clocks are hidden, ``timings`` off as in snapshot tests: then it
+only says whether the token is still valid).
 """
 
 from __future__ import annotations
@@ -24,11 +29,12 @@ from textual.widgets import Button, Label, Static
 
 from mcptui.core.errors import McpTuiError
 from mcptui.core.redact import redact_text, redact_url
+from mcptui.core.session_state import ServerSnapshot, SnapshotChanged
+from mcptui.ui.messages import SessionUpdate
 from mcptui.ui.safe_text import safe_line, safe_text
 
 if TYPE_CHECKING:
     from mcptui.ui.app import McpTuiApp
-    from mcptui.ui.connection_worker import ServerSession
 
 STATUS_STYLES = {"ok": "green", "failed": "bold red", "start": "yellow", "info": "dim"}
 
@@ -63,7 +69,7 @@ def describe_state(state: dict[str, Any], now: float, *, countdown: bool = True)
     return text
 
 
-def describe_steps(session: ServerSession) -> Text:
+def describe_steps(session: ServerSnapshot) -> Text:
     text = Text()
     if not session.auth_steps:
         text.append("No sign-in activity in this session.", style="dim")
@@ -103,9 +109,16 @@ class AuthPanel(ModalScreen[None]):
         ),
     ]
 
-    def __init__(self, session: ServerSession) -> None:
+    def __init__(self, session: ServerSnapshot) -> None:
         super().__init__()
-        self.session = session
+        self.server = session.name
+        self._first = session
+        self._saved: dict[str, Any] | None = None  # what the store holds, as last read
+
+    @property
+    def session(self) -> ServerSnapshot:
+        """The server as it is now (the manager's latest snapshot)."""
+        return self.mcp_app.sessions.get(self.server, self._first)
 
     @property
     def mcp_app(self) -> McpTuiApp:
@@ -129,7 +142,9 @@ class AuthPanel(ModalScreen[None]):
     @property
     def has_credentials(self) -> bool:
         """Only an HTTP server can hold OAuth credentials."""
-        return bool(self.session.config.url) and not self.session.config.is_stdio
+        from mcptui.core.credentials import Credentials
+
+        return Credentials.applies(self.session.config)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("refresh_token", "logout"):
@@ -142,9 +157,19 @@ class AuthPanel(ModalScreen[None]):
         return bool(getattr(self.app, "show_times", True))
 
     def on_mount(self) -> None:
-        self.refresh_panel()
+        self.reload()
         if self.countdown:
-            self.set_interval(1.0, self.refresh_panel)  # the "expires in" countdown
+            self.set_interval(1.0, self.refresh_panel)  # the "expires in" countdown (no store read)
+
+    def on_session_update(self, message: SessionUpdate) -> None:
+        event = message.event
+        if isinstance(event, SnapshotChanged) and event.server == self.server:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the saved state again (through the manager's store), then redraw."""
+        self._saved = self.mcp_app.manager.auth_status(self.server) if self.has_credentials else None
+        self.refresh_panel()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -157,30 +182,12 @@ class AuthPanel(ModalScreen[None]):
         if action is not None:
             action()
 
-    def _options(self) -> Any:
-        from mcptui.core.auth.flow import AuthOptions
-
-        options = AuthOptions()
-        for key, value in self.mcp_app.auth_options.items():
-            if hasattr(options, key):
-                setattr(options, key, value)
-        return options
-
-    def _store(self) -> Any:
-        from mcptui.core.auth import TokenStore
-
-        return self.mcp_app.auth_options.get("store") or TokenStore()
-
     def refresh_panel(self) -> None:
         config = self.session.config
         if config.is_stdio or not config.url:
             state_text = Text("stdio server: no HTTP authentication.", style="dim")
         else:
-            from mcptui.core.auth.manage import status
-
-            now = time.time()
-            state = status(config, store=self._store(), now=now)
-            state_text = describe_state(state, now, countdown=self.countdown)
+            state_text = describe_state(self._saved or {}, time.time(), countdown=self.countdown)
         self.query_one("#auth-state", Static).update(state_text)
         self.query_one("#auth-steps", Static).update(describe_steps(self.session))
 
@@ -196,18 +203,10 @@ class AuthPanel(ModalScreen[None]):
         config = self.session.config
         if config.is_stdio or not config.url:
             return
-        from mcptui.core.auth.manage import logout
-
-        outcome = await logout(
-            config,
-            store=self._store(),
-            options=self._options(),
-            interaction=self.mcp_app.auth_interaction,
-            sink=self.mcp_app.router,
-        )
+        outcome = await self.mcp_app.manager.logout(self.server)
         revoked = ", ".join(outcome["revoked"]) or "nothing revoked"
         self.notify(f"{config.name}: logged out ({revoked})")
-        self.refresh_panel()
+        self.reload()
 
     @work(group="auth-refresh", exclusive=True, exit_on_error=False)
     async def action_refresh_token(self) -> None:
@@ -215,18 +214,10 @@ class AuthPanel(ModalScreen[None]):
         if config.is_stdio or not config.url:
             self.notify(f"{config.name}: stdio servers have no token to refresh", severity="warning")
             return
-        from mcptui.core.auth.manage import refresh_now
-
         try:
-            await refresh_now(
-                config,
-                store=self._store(),
-                options=self._options(),
-                interaction=self.mcp_app.auth_interaction,
-                sink=self.mcp_app.router,
-            )
+            await self.mcp_app.manager.refresh_token(self.server)
         except McpTuiError as error:
             self.notify(f"{error.message}" + (f" ({error.hint})" if error.hint else ""), severity="error")
         else:
             self.notify(f"{config.name}: access token refreshed")
-        self.refresh_panel()
+        self.reload()

@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from textual import events
 from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.widget import Widget
+
+    from mcptui.ui.screens.main_screen import MainScreen
 
 NARROW = 100
 SHORT = 30
@@ -31,77 +32,60 @@ def typing_in(widget: Widget | None) -> bool:
     return isinstance(widget, (Input, TextArea)) and not getattr(widget, "read_only", False)
 
 
-class ResponsiveLayoutMixin:
-    """Sidebar collapse, short-screen layout and typing-aware keys for the main screen."""
+class LayoutPolicy:
+    """Sidebar collapse, short-screen layout and typing-aware keys, for the main screen it holds."""
 
-    if TYPE_CHECKING:
-        focused: Widget | None
-        size: Any
-        panes_ready: bool
-
-        def query_one(self, *args: Any) -> Any: ...
-        def query(self, *args: Any) -> Any: ...
-        def set_class(self, add: bool, *names: str) -> Any: ...
-        def refresh_bindings(self) -> None: ...
-        def set_focus(self, widget: Widget | None) -> None: ...
-
-    sidebar_pinned: bool | None = None  # F3's choice; None: automatic (by width)
-    _was_short: bool | None = None
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.sidebar_pinned: bool | None = None  # F3's choice; None: automatic (by width)
+        self._was_short: bool | None = None
 
     @property
     def narrow(self) -> bool:
-        return self.size.width < NARROW
+        return self.screen.size.width < NARROW
 
     @property
     def typing(self) -> bool:
-        return typing_in(self.focused)
+        return typing_in(self.screen.focused)
 
     def _in_sidebar(self, widget: Widget | None) -> bool:
-        sidebar = self.query_one(SIDEBAR)
+        sidebar = self.screen.query_one(SIDEBAR)
         while widget is not None:
             if widget is sidebar:
                 return True
             widget = widget.parent  # type: ignore[assignment]
         return False
 
-    def update_layout(self) -> None:
+    def update(self) -> None:
         """Apply the size classes and the sidebar's visibility for the current focus."""
-        short = self.size.height < SHORT
-        self.set_class(self.narrow, "-narrow")
-        self.set_class(short, "-short")
-        if self.panes_ready and short != self._was_short:
+        screen = self.screen
+        short = screen.size.height < SHORT
+        screen.set_class(self.narrow, "-narrow")
+        screen.set_class(short, "-short")
+        if screen.panes.ready and short != self._was_short:
             self._was_short = short
-            self.query_one("#console").display = not short
-        sidebar = self.query_one(SIDEBAR)
+            screen.query_one("#console").display = not short
+        sidebar = screen.query_one(SIDEBAR)
         pinned = self.sidebar_pinned
         wanted = not self.narrow if pinned is None else pinned
         # nothing else to show yet, or the focus is in it: never hide what holds the focus
-        sidebar.display = wanted or not self.panes_ready or self._in_sidebar(self.focused)
+        sidebar.display = wanted or not screen.panes.ready or self._in_sidebar(screen.focused)
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.update_layout()
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self.update_layout()
-        self.refresh_bindings()
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        self.refresh_bindings()
-
-    def action_toggle_sidebar(self) -> None:
-        sidebar = self.query_one(SIDEBAR)
+    def toggle_sidebar(self) -> None:
+        screen = self.screen
+        sidebar = screen.query_one(SIDEBAR)
         showing = bool(sidebar.display)
         self.sidebar_pinned = not showing
-        if showing and self._in_sidebar(self.focused) and self.panes_ready:
+        if showing and self._in_sidebar(screen.focused) and screen.panes.ready:
             self.leave_sidebar()
-        self.update_layout()
+        self.update()
 
     def leave_sidebar(self) -> None:
         """Move the focus out of the sidebar (to the item's form, else its Send button)."""
         from mcptui.ui.widgets.detail_pane import DetailPane
 
-        self.query_one(DetailPane).focus_form()
-        self.set_focus(None)
+        self.screen.query_one(DetailPane).focus_form()
+        self.screen.set_focus(None)
 
     def letter_key_allowed(self, action: str) -> bool:
         """False for a printable-key action while a text field has the focus (hidden, not run)."""
@@ -109,14 +93,15 @@ class ResponsiveLayoutMixin:
 
     def leave_field(self) -> bool:
         """Esc in a text field: focus its pane (the list of a filter box, the item's Send button)."""
-        focused = self.focused
+        screen = self.screen
+        focused = screen.focused
         if not typing_in(focused):
             return False
         assert focused is not None
         if focused.id == "catalog-filter":
-            self.set_focus(self.query_one("#catalog"))
+            screen.set_focus(screen.query_one("#catalog"))
         elif focused.id == "console-filter":
-            self.set_focus(self.query_one("ConsoleView"))
+            screen.set_focus(screen.query_one("ConsoleView"))
         else:
-            self.set_focus(self.query_one("#send-button"))
+            screen.set_focus(screen.query_one("#send-button"))
         return True

@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,11 +16,20 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static, TabbedContent
 
 from mcptui.core.events import ConnectionState
+from mcptui.core.session_state import (
+    CallCompleted,
+    CallProgressed,
+    ConnectProblem,
+    ServerRemoved,
+    ServerSnapshot,
+    SnapshotChanged,
+    StoreProblem,
+)
 from mcptui.ui import messages as msg
 from mcptui.ui.safe_text import safe_text
-from mcptui.ui.screens.main_calls import CallsMixin
-from mcptui.ui.screens.main_layout import ResponsiveLayoutMixin
-from mcptui.ui.screens.main_panes import DeferredPanesMixin
+from mcptui.ui.screens.main_calls import CallsController
+from mcptui.ui.screens.main_layout import LayoutPolicy
+from mcptui.ui.screens.main_panes import DeferredPanes
 from mcptui.ui.widgets.catalog_tree import CatalogItem, CatalogTree
 from mcptui.ui.widgets.console import Console, ConsoleView
 from mcptui.ui.widgets.detail_pane import DetailPane
@@ -31,13 +40,12 @@ from mcptui.ui.widgets.server_list import ServerList
 
 if TYPE_CHECKING:
     from mcptui.ui.app import McpTuiApp
-    from mcptui.ui.connection_worker import ServerSession
 
 
 CONSOLE_SLICE = 1_000  # events drawn per message: a flood never holds the loop for long
 
 
-class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[None]):
+class MainScreen(Screen[None]):
     """Browse servers, call their tools, watch the wire."""
 
     app: McpTuiApp  # type: ignore[assignment]
@@ -99,9 +107,10 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
     def __init__(self) -> None:
         super().__init__(id="main")
         self.selected: str | None = None
-        self._call_workers: dict[int, Any] = {}
-        self._next_call = 0
-        self.init_deferred_panes()
+        self._shown_catalog: Any = None  # the catalog object the tree draws
+        self.calls = CallsController(self)  # sends calls, shows each result for its own item
+        self.layout_policy = LayoutPolicy(self)  # sidebar collapse, short screens, typing-aware keys
+        self.panes = DeferredPanes(self)  # the tabs and console, mounted after the first frame
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -114,11 +123,35 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
 
     # ----------------------------------------------------------------- helpers
     @property
-    def sessions(self) -> dict[str, ServerSession]:
+    def panes_ready(self) -> bool:
+        """The tabs and the console are mounted."""
+        return self.panes.ready
+
+    def panes_mounted(self) -> None:
+        """The deferred panes are in: draw what waited for them."""
+        self._drain_console()
+        self.layout_policy.update()
+        self.refresh_bindings()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.layout_policy.update()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.layout_policy.update()
+        self.refresh_bindings()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.refresh_bindings()
+
+    def action_toggle_sidebar(self) -> None:
+        self.layout_policy.toggle_sidebar()
+
+    @property
+    def sessions(self) -> dict[str, ServerSnapshot]:
         return self.app.sessions
 
     @property
-    def session(self) -> ServerSession | None:
+    def session(self) -> ServerSnapshot | None:
         return self.sessions.get(self.selected or "")
 
     def on_mount(self) -> None:
@@ -127,8 +160,8 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
         if names:
             self.select_server(names[0])
         self.query_one(CatalogTree).focus()
-        self.schedule_panes(connecting=self.app.auto_connect and bool(names))
-        self.update_layout()
+        self.panes.schedule(connecting=self.app.auto_connect and bool(names))
+        self.layout_policy.update()
 
     def refresh_servers(self) -> None:
         self.query_one(ServerList).refresh_sessions(list(self.sessions.values()), self.selected)
@@ -141,20 +174,24 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
         self.app.server_selected(name)
         session = self.sessions[name]
         if changed:
-            self.query_one(CatalogTree).show_catalog(name, session.catalog)
+            self._show_catalog(session)
             self._show_history(session)
+            if self.panes.ready:  # the item (and its result) of another server goes
+                self.calls.leave_server(name)
         self._show_status(session)
 
-    def _show_history(self, session: ServerSession) -> None:
-        if self._with_panes(lambda: self._show_history(session), mount=False):
+    def _show_catalog(self, session: ServerSnapshot) -> None:
+        self._shown_catalog = session.catalog
+        self.query_one(CatalogTree).show_catalog(session.name, session.catalog)
+
+    def _show_history(self, session: ServerSnapshot) -> None:
+        if self.panes.later(lambda: self._show_history(session), mount=False):
             return
         if session.name != self.selected:
             return
-        history = self.app.history
-        history.load(session.name, session.config.cache_slug)
-        self.query_one(HistoryPane).show_records(history.records(session.name))
+        self.query_one(HistoryPane).show_records(self.app.manager.records(session.name))
 
-    def _show_status(self, session: ServerSession) -> None:
+    def _show_status(self, session: ServerSnapshot) -> None:
         status = self.query_one("#catalog-status", Static)
         catalog = session.catalog
         if session.state == ConnectionState.CONNECTING:
@@ -169,57 +206,45 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
         status.set_class(bool(text), "-visible")
         status.set_class(catalog is not None and catalog.stale or bool(session.error), "-problem")
 
-    def _catalog_updated(self, session: ServerSession) -> None:
-        self.refresh_servers()
-        if session.name == self.selected:
-            self.query_one(CatalogTree).show_catalog(session.name, session.catalog)
-            self._show_status(session)
-
-    # ----------------------------------------------------------------- core events
+    # ----------------------------------------------------------------- the session manager
     @on(msg.ConsoleEventsPending)
     def _drain_console(self) -> None:
-        if not self.panes_ready:
+        if not self.panes.ready:
             return  # drained once the console is mounted
         self.query_one(Console).add_events(self.app.router.drain(CONSOLE_SLICE))
 
-    @on(msg.ServerStateChanged)
-    def _state_changed(self, message: msg.ServerStateChanged) -> None:
+    @on(msg.SessionUpdate)
+    def _session_update(self, message: msg.SessionUpdate) -> None:
         event = message.event
-        session = self.sessions.get(event.server)
-        if session is None:
-            return
-        live = session.connection
-        if (
-            event.state == ConnectionState.CLOSED
-            and live is not None
-            and live.state != ConnectionState.CLOSED
-        ):
-            return  # the previous connection closing after a reconnect: not this one's state
-        session.state = event.state
-        session.state_detail = event.detail
-        session.protocol_version = event.protocol_version or session.protocol_version
-        session.transport = event.transport or session.transport
-        connection = session.connection
-        if (
-            event.state == ConnectionState.CONNECTED
-            and connection is not None
-            and connection.catalog is not None
-        ):
-            session.catalog = connection.catalog
-            session.error = None
-            self._catalog_updated(session)
-            self.refresh_bindings()
+        if isinstance(event, SnapshotChanged):
+            self._snapshot_changed(event.snapshot)
+        elif isinstance(event, CallProgressed):
+            if not self.panes.later(lambda: self.calls.progressed(event), mount=False):
+                self.calls.progressed(event)
+        elif isinstance(event, CallCompleted):
+            if not self.panes.later(lambda: self.calls.completed(event)):
+                self.calls.completed(event)
+        elif isinstance(event, ConnectProblem):
+            hint = f"\n{event.hint}" if event.hint else ""
+            self.notify(f"{event.server}: {event.message}{hint}\nF7 to retry", severity="error", timeout=6)
+        elif isinstance(event, StoreProblem):
+            self.notify(event.message, severity="warning", timeout=8)
+        elif isinstance(event, ServerRemoved):
+            self.refresh_servers()
+
+    def _snapshot_changed(self, snapshot: ServerSnapshot) -> None:
+        if not self.is_mounted:
             return
         self.refresh_servers()
         self.refresh_bindings()
-        if session.name == self.selected:
-            self._show_status(session)
-        if (
-            event.state != ConnectionState.CONNECTING
-            and event.server == self.selected
-            and session.catalog is None
-        ):
-            self.ensure_panes()  # settled with no catalog to draw (with one: on_catalog_tree_painted)
+        if snapshot.name != self.selected:
+            return
+        if snapshot.catalog is not self._shown_catalog:
+            self._show_catalog(snapshot)
+        self._show_status(snapshot)
+        settled = snapshot.state not in (ConnectionState.DISCONNECTED, ConnectionState.CONNECTING)
+        if settled and snapshot.catalog is None:
+            self.panes.ensure()  # settled with no catalog to draw (with one: on_catalog_tree_painted)
 
     @on(msg.ServerListChanged)
     def _list_changed(self, message: msg.ServerListChanged) -> None:
@@ -228,38 +253,6 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
     @on(msg.ServerResourceUpdated)
     def _resource_updated(self, message: msg.ServerResourceUpdated) -> None:
         self.notify(f"{message.event.server}: resource updated {message.event.uri}", timeout=3)
-
-    @on(msg.ServerAuthStep)
-    def _auth_step(self, message: msg.ServerAuthStep) -> None:
-        session = self.sessions.get(message.event.server)
-        if session is not None:
-            session.auth_state = f"{message.event.step} {message.event.status}"
-            session.auth_steps.append(message.event)
-            del session.auth_steps[:-200]
-            self.refresh_servers()
-
-    @on(msg.CatalogLoaded)
-    def _catalog_loaded(self, message: msg.CatalogLoaded) -> None:
-        session = self.sessions.get(message.server)
-        if session is not None:
-            session.catalog = message.catalog
-            session.error = None if not message.catalog.stale else session.error
-            self._catalog_updated(session)
-
-    @on(msg.ConnectFailed)
-    def _connect_failed(self, message: msg.ConnectFailed) -> None:
-        session = self.sessions.get(message.server)
-        if session is None:
-            return
-        session.error = message.message
-        session.hint = message.hint
-        if message.catalog is not None:
-            session.catalog = message.catalog
-        elif session.catalog is not None:
-            session.catalog.stale = True
-        self._catalog_updated(session)
-        hint = f"\n{message.hint}" if message.hint else ""
-        self.notify(f"{message.server}: {message.message}{hint}\nF7 to retry", severity="error", timeout=6)
 
     # ----------------------------------------------------------------- widget messages
     def on_server_list_server_selected(self, message: ServerList.ServerSelected) -> None:
@@ -290,13 +283,13 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
 
     def on_catalog_tree_item_highlighted(self, message: CatalogTree.ItemHighlighted) -> None:
         # the cursor lands on the first item as a catalog arrives: the tree is drawn first
-        if self._with_panes(lambda: self.on_catalog_tree_item_highlighted(message), mount=False):
+        if self.panes.later(lambda: self.on_catalog_tree_item_highlighted(message), mount=False):
             return
         self.show_item(message.item)
         self.query_one(TabbedContent).active = "tab-item"
 
     def on_catalog_tree_painted(self) -> None:
-        self.ensure_panes()
+        self.panes.ensure()
         # A catalog (thousands of objects with a big server) lives until the next resync. Once it
         # is on screen, collect what is garbage now, then freeze the rest out of the collector's
         # reach: a full collection no longer walks the catalog (~30 ms with 5,000 tools, felt as a
@@ -305,7 +298,7 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
         gc.freeze()
 
     def on_catalog_tree_item_chosen(self, message: CatalogTree.ItemChosen) -> None:
-        if self._with_panes(lambda: self.on_catalog_tree_item_chosen(message)):
+        if self.panes.later(lambda: self.on_catalog_tree_item_chosen(message)):
             return
         self.show_item(message.item)
         self.query_one(TabbedContent).active = "tab-item"
@@ -316,26 +309,16 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
 
     def on_console_level_changed(self, message: Console.LevelChanged) -> None:
         """Ask every connected server to send log messages at this level and above."""
-        for session in self.sessions.values():
-            if session.connected:
-                self.app.run_worker(
-                    session.connection.set_log_level(message.level),
-                    group=f"log-level:{session.name}",
-                    exclusive=True,
-                    exit_on_error=False,
-                    description=f"set the log level of {session.name}",
-                )
+        self.app.manager.set_log_level(message.level)
 
     def toggle_subscription(self, uri: str) -> None:
         """Subscribe to (or unsubscribe from) updates of a resource on the selected server."""
         session = self.session
-        if session is None or not session.connected:
+        if session is None:
             return
-        subscribed = uri in session.subscriptions
-        operation = session.connection.unsubscribe if subscribed else session.connection.subscribe
-        (session.subscriptions.discard if subscribed else session.subscriptions.add)(uri)
-        self.app.run_worker(operation(uri), group=f"subscribe:{session.name}", exit_on_error=False)
-        self.notify(f"{'unsubscribed from' if subscribed else 'subscribed to'} {uri}", timeout=3)
+        subscribing = self.app.manager.toggle_subscription(session.name, uri)
+        if subscribing is not None:  # recorded by the manager once the server took it
+            self.notify(f"{'subscribing to' if subscribing else 'unsubscribing from'} {uri}", timeout=3)
 
     def on_console_view_open_entry(self, message: ConsoleView.OpenEntry) -> None:
         from mcptui.ui.event_format import full_text
@@ -344,9 +327,37 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
         entry = message.entry
         self.app.push_screen(TextModal(f"{entry.kind} · {entry.event.server}", full_text(entry.event)))
 
+    # ----------------------------------------------------------------- calls (see CallsController)
+    def show_item(self, item: CatalogItem, values: dict[str, Any] | None = None) -> None:
+        self.calls.show_item(item, values)
+
+    def start_call(self, kind: Any, name: str, arguments: dict[str, Any]) -> None:
+        self.calls.start_call(kind, name, arguments)
+
+    def on_detail_pane_send_requested(self, message: DetailPane.SendRequested) -> None:
+        self.calls.start_call(message.kind, message.name, message.arguments)
+
+    def on_detail_pane_cancel_requested(self, _message: DetailPane.CancelRequested) -> None:
+        self.action_cancel_call()
+
+    def on_history_pane_rerun(self, message: HistoryPane.Rerun) -> None:
+        self.calls.rerun(message.record)
+
+    def on_history_pane_edit(self, message: HistoryPane.Edit) -> None:
+        self.calls.edit(message.record)
+
+    def on_history_pane_copy(self, message: HistoryPane.Copy) -> None:
+        from mcptui.ui.commands import copy_record
+
+        copy_record(self.app, message.record, message.what)
+
+    def on_result_view_open_resource(self, message: Any) -> None:
+        message.stop()
+        self.calls.start_call("resource", message.uri, {})
+
     # ----------------------------------------------------------------- actions
     def action_focus_pane(self, pane: str) -> None:
-        if pane in ("form", "history", "console", "result") and self._with_panes(
+        if pane in ("form", "history", "console", "result") and self.panes.later(
             lambda: self.action_focus_pane(pane)
         ):
             return
@@ -376,7 +387,7 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
         self.set_focus(widget)
 
     def action_toggle_console(self) -> None:
-        if self._with_panes(self.action_toggle_console):
+        if self.panes.later(self.action_toggle_console):
             return
         console = self.query_one(Console)
         console.display = not console.display
@@ -394,31 +405,28 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
         if box.value != tree.filter_text:  # the tree dropped a filter hiding the item: so does the box
             box.value = tree.filter_text
             tree.select_item(item)
-        if not self._with_panes(lambda: self.show_item(item)):
+        if not self.panes.later(lambda: self.show_item(item)):
             self.show_item(item)
         tree.focus()
 
     def action_send(self) -> None:
-        if self._with_panes(self.action_send):
+        if self.panes.later(self.action_send):
             return
         self.query_one(DetailPane).request_send()
 
     def action_cancel_call(self) -> None:
         """Esc: cancel the running call (and leave a text field, if in one)."""
-        if self._with_panes(self.action_cancel_call):
+        if self.panes.later(self.action_cancel_call):
             return
-        detail = self.query_one(DetailPane)
-        worker = self._call_workers.pop(detail.running_call, None) if detail.running_call else None
-        if worker is not None:
-            worker.cancel()
-        self.leave_field()
+        self.calls.cancel_shown()
+        self.layout_policy.leave_field()
 
     def action_leave_field(self) -> None:
         """Esc in a text field: back to its pane, where the pane keys work."""
-        self.leave_field()
+        self.layout_policy.leave_field()
 
     def action_toggle_description(self) -> None:
-        if self._with_panes(self.action_toggle_description):
+        if self.panes.later(self.action_toggle_description):
             return
         self.query_one(DetailPane).toggle_description()
 
@@ -426,16 +434,16 @@ class MainScreen(ResponsiveLayoutMixin, DeferredPanesMixin, CallsMixin, Screen[N
         if action == "resync":  # shown greyed out while not connected
             return True if self.session is not None and self.session.connected else None
         if action == "leave_field":  # Esc: cancels a running call first (cancel_call)
-            return self.typing and not self._call_running()
+            return self.layout_policy.typing and not self._call_running()
         if action not in ("cancel_call", "send", "toggle_description"):
-            return self.letter_key_allowed(action)
+            return self.layout_policy.letter_key_allowed(action)
         details = self.query(DetailPane)
         if not details:
             return False
         if action == "cancel_call":
             return self._call_running()
         if action == "toggle_description":
-            return details.first().foldable and not self.typing
+            return details.first().foldable and not self.layout_policy.typing
         return details.first().item is not None
 
     def _call_running(self) -> bool:

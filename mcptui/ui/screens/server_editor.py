@@ -299,8 +299,7 @@ def edit_server(app: McpTuiApp, action: str, name: str | None) -> None:
             app.notify(str(error), severity="error")
             return
         if name and name in app.sessions and name != new_name:
-            app.disconnect(name)
-            del app.sessions[name]
+            app.remove_session(name)
         app.disconnect(new_name)
         app.handlers.root_lists.pop(new_name, None)  # the new entry's roots apply
         session = app.add_session(loaded.servers[new_name])
@@ -317,8 +316,7 @@ def edit_server(app: McpTuiApp, action: str, name: str | None) -> None:
         except McpTuiError as error:
             app.notify(str(error), severity="error")
             return
-        app.disconnect(name)
-        app.sessions.pop(name, None)
+        app.remove_session(name)
         app.main_screen.refresh_servers()
         if app.sessions:
             app.main_screen.select_server(next(iter(app.sessions)))

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Label, Static
 
-from mcptui.ui.history_store import CallKind, CallRecord
+from mcptui.core.history import CallKind, CallRecord
 from mcptui.ui.safe_text import safe_body, safe_line, safe_text
 from mcptui.ui.widgets.catalog_tree import CatalogItem
 

@@ -1,6 +1,6 @@
 """The history pane: every call made to the selected server, newest first.
 
-A view over :class:`~mcptui.ui.history_store.HistoryStore`. Enter re-runs the highlighted
+A view over :class:`~mcptui.core.history.HistoryStore`. Enter re-runs the highlighted
 call, **e** loads it into the form to edit, **y** copies its result as JSON and **m** copies
 it as an ``mcptui`` command (both through the terminal clipboard, OSC 52, so it works over SSH).
 """
@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from mcptui.ui.history_store import CallRecord
+from mcptui.core.history import CallRecord
 from mcptui.ui.safe_text import safe_line
 
 OUTCOME_STYLES = {"ok": "green", "error": "red", "tool-error": "red", "cancelled": "yellow"}

@@ -1,6 +1,6 @@
 """The server list: one row per server with its connection state, protocol and auth state.
 
-A view over :class:`~mcptui.ui.connection_worker.ServerSession` objects; the main screen
+A view over :class:`~mcptui.core.session_state.ServerSnapshot` objects; the main screen
 calls :meth:`ServerList.refresh_sessions` when a session changes. Selecting a row posts
 :class:`ServerList.ServerSelected`; the add/edit/remove keys post :class:`ServerList.EditRequested`.
 """
@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from mcptui.ui.safe_text import safe_line
 
 if TYPE_CHECKING:
-    from mcptui.ui.connection_worker import ServerSession
+    from mcptui.core.session_state import ServerSnapshot
 
 STATE_MARKS = {
     "disconnected": ("○", "dim"),
@@ -31,7 +31,7 @@ STATE_MARKS = {
 }
 
 
-def session_label(session: ServerSession) -> Text:
+def session_label(session: ServerSnapshot) -> Text:
     """Two lines: mark + name, then state · protocol · auth; a third with the roots it was given."""
     mark, style = STATE_MARKS.get(session.state.value, ("?", ""))
     label = Text()
@@ -90,7 +90,7 @@ Select a server to browse its catalog. **n** adds, **e** edits, **d** removes a 
         super().__init__(id=id)
         self._names: list[str] = []
 
-    def refresh_sessions(self, sessions: list[ServerSession], selected: str | None = None) -> None:
+    def refresh_sessions(self, sessions: list[ServerSnapshot], selected: str | None = None) -> None:
         """Redraw every row (cheap: a handful of servers)."""
         names = [s.name for s in sessions]
         current = selected or self.selected_name

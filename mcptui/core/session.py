@@ -1,0 +1,455 @@
+"""The session manager: the one owner of every server's state, for any front end.
+
+:class:`SessionManager` owns, per server name: the connection and its generation (one per
+connection attempt), the catalog (the cached one, marked stale, until a live one arrives),
+the resource subscriptions (recorded once the server took them), the call history, the roots
+offered and, through :class:`~mcptui.core.credentials.Credentials`, the credential store.
+
+A front end sends intents (connect, resync, call, cancel, subscribe, set roots, log out...)
+and is told what changed through one listener: an immutable
+:class:`~mcptui.core.session_state.ServerSnapshot` per change, and typed call events. Events
+of an older connection attempt are dropped here, never in the front end.
+
+Jobs run as tasks of the front end's choosing (:class:`~mcptui.core.session_state.JobRunner`:
+Textual workers in the TUI, asyncio tasks otherwise). The connection job of a server awaits
+``connect``, waits until stopped, then disconnects in the same task; the SDK client itself is
+entered and exited in the connection's own owner task (see :mod:`mcptui.core.connection`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+from collections.abc import Callable, Iterator
+from typing import Any, Literal
+
+from mcptui.core import locations
+from mcptui.core.calls import run_call
+from mcptui.core.catalog import Catalog, CatalogCache
+from mcptui.core.credentials import Credentials
+from mcptui.core.errors import McpTuiError
+from mcptui.core.events import AuthStep, ConnectionState, Event, EventSink, StateChanged, null_sink
+from mcptui.core.history import KEEP, MAX_BYTES, CallKind, HistoryStore
+from mcptui.core.redact import redact_text
+from mcptui.core.server_config import ServerConfig
+from mcptui.core.session_jobs import asyncio_runner
+from mcptui.core.session_state import (
+    AUTH_STEPS_KEPT,
+    CallCompleted,
+    CallProgressed,
+    CallTicket,
+    Cancellable,
+    ConnectProblem,
+    JobRunner,
+    ServerRemoved,
+    ServerSnapshot,
+    SessionEvent,
+    SessionListener,
+    SnapshotChanged,
+    StoreProblem,
+)
+
+ConnectionFactory = Callable[..., Any]
+DEFAULT_CACHE: Literal["platform"] = "platform"  # the catalog cache in the platform's cache folder
+
+
+class _Server:
+    """The manager's private, mutable record of one server."""
+
+    def __init__(self, config: ServerConfig, catalog: Catalog | None) -> None:
+        self.snapshot = ServerSnapshot(name=config.name, config=config, catalog=catalog)
+        self.connection: Any = None
+        self.stop = asyncio.Event()
+
+
+def _ignore(_event: SessionEvent) -> None:
+    """The do-nothing listener."""
+
+
+class SessionManager:
+    """Every server of a front end, each owned here (see the module docstring)."""
+
+    def __init__(
+        self,
+        configs: list[ServerConfig] | None = None,
+        *,
+        listener: SessionListener = _ignore,
+        sink: EventSink = null_sink,
+        runner: JobRunner | None = None,
+        cache: CatalogCache | Literal["platform"] | None = None,
+        history: HistoryStore | None = None,
+        history_limits: tuple[int, int] = (KEEP, MAX_BYTES),
+        credentials: Credentials | None = None,
+        handlers: Any = None,
+        auth_factory: Any = None,
+        connection_factory: ConnectionFactory | None = None,
+    ) -> None:
+        self.listener = listener
+        self.sink = sink  # every core event, for a console or a log
+        self.runner: JobRunner = runner or asyncio_runner()
+        if cache == DEFAULT_CACHE:
+            cache = CatalogCache(locations.catalog_cache_dir())
+        self.cache: CatalogCache | None = cache
+        keep, max_bytes = history_limits
+        self.history = (
+            history
+            if history is not None
+            else HistoryStore(keep=keep, max_bytes=max_bytes, on_write_error=self._store_problem)
+        )
+        self.credentials = credentials if credentials is not None else Credentials(sink=sink)
+        self.handlers = handlers
+        self._auth_factory = auth_factory
+        self._connection_factory = connection_factory
+        self._servers: dict[str, _Server] = {}
+        self._calls: dict[int, Cancellable] = {}
+        self._next_call = 0
+        for config in configs or []:
+            self.add(config)
+
+    # ----------------------------------------------------------------- what is known
+    def names(self) -> list[str]:
+        return list(self._servers)
+
+    def snapshot(self, name: str) -> ServerSnapshot | None:
+        server = self._servers.get(name)
+        return server.snapshot if server is not None else None
+
+    def snapshots(self) -> dict[str, ServerSnapshot]:
+        return {name: server.snapshot for name, server in self._servers.items()}
+
+    def connection(self, name: str) -> Any:
+        """The live connection of ``name`` (None when not connected): for requests it routes."""
+        server = self._servers.get(name)
+        return server.connection if server is not None else None
+
+    def records(self, name: str) -> list[Any]:
+        """The call history of ``name`` (its file is read on first use)."""
+        server = self._servers.get(name)
+        if server is None:
+            return []
+        return self.history.load(name, server.snapshot.config.cache_slug)
+
+    def _publish(self, name: str, **changes: Any) -> ServerSnapshot | None:
+        server = self._servers.get(name)
+        if server is None:
+            return None
+        new = dataclasses.replace(server.snapshot, **changes)
+        if new != server.snapshot:
+            server.snapshot = new
+            self.listener(SnapshotChanged(name, new))
+        return new
+
+    def _current(self, name: str, generation: int) -> bool:
+        server = self._servers.get(name)
+        return server is not None and server.snapshot.generation == generation
+
+    def _store_problem(self, message: str) -> None:
+        self.listener(StoreProblem("", message))
+
+    # ----------------------------------------------------------------- servers
+    def add(self, config: ServerConfig) -> ServerSnapshot:
+        """Manage ``config`` (replacing a server of that name); its cached catalog shows, stale."""
+        old = self._servers.get(config.name)
+        if old is not None:
+            self._stop(old)
+        cached = self.cache.load(config.cache_slug) if self.cache is not None else None
+        server = _Server(config, cached)
+        if old is not None:  # a later generation: the old connection's events are dropped
+            server.snapshot = dataclasses.replace(server.snapshot, generation=old.snapshot.generation + 1)
+        self._servers[config.name] = server
+        self.listener(SnapshotChanged(config.name, server.snapshot))
+        return server.snapshot
+
+    def remove(self, name: str) -> None:
+        server = self._servers.pop(name, None)
+        if server is not None:
+            self._stop(server)
+            self.listener(ServerRemoved(name))
+
+    def set_roots(self, name: str, paths: list[str]) -> Any:
+        """Offer the folders ``paths`` to ``name``; the job telling a connected server, or None."""
+        server = self._servers.get(name)
+        if server is None:
+            return None
+        self._publish(name, config=server.snapshot.config.with_overrides(roots=paths))
+        connection = server.connection
+        if connection is None or not server.snapshot.connected:
+            return None
+        return self.runner(
+            connection.send_roots_list_changed(),
+            group=f"roots:{name}",
+            exclusive=False,
+            description=f"tell {name} its roots changed",
+        )
+
+    # ----------------------------------------------------------------- connections
+    def connect(self, name: str) -> Cancellable | None:
+        """(Re)connect ``name``: a new generation; the previous connection closes in its own job."""
+        server = self._servers.get(name)
+        if server is None:
+            return None
+        self._stop(server)
+        server.stop = asyncio.Event()
+        generation = server.snapshot.generation + 1
+        self._publish(name, generation=generation, error=None, hint="", subscriptions=frozenset())
+        return self.runner(
+            self._run(server, generation),
+            group=f"connection:{name}",
+            exclusive=True,
+            description=f"connection to {name}",
+        )
+
+    def disconnect(self, name: str) -> None:
+        server = self._servers.get(name)
+        if server is not None:
+            self._stop(server)
+
+    def disconnect_all(self) -> None:
+        for server in self._servers.values():
+            self._stop(server)
+
+    @staticmethod
+    def _stop(server: _Server) -> None:
+        server.stop.set()
+
+    def _new_connection(self, config: ServerConfig, sink: EventSink) -> Any:
+        if self._connection_factory is not None:
+            return self._connection_factory(
+                config, sink=sink, cache=self.cache, handlers=self.handlers, auth_factory=self._auth
+            )
+        from mcptui.core.connection import ServerConnection  # lazy: imports the SDK
+
+        return ServerConnection(
+            config, sink=sink, cache=self.cache, handlers=self.handlers, auth_factory=self._auth
+        )
+
+    def _auth(self, config: ServerConfig, sink: EventSink) -> Any:
+        if self._auth_factory is not None:
+            return self._auth_factory(config, sink)
+        return self.credentials.auth_factory(config, sink)
+
+    async def _run(self, server: _Server, generation: int) -> None:
+        """The connection job: connect, report, wait for stop, disconnect (in this task)."""
+        name = server.snapshot.name
+        stop = server.stop
+        connection = self._new_connection(server.snapshot.config, self._sink_for(name, generation))
+        server.connection = connection
+        try:
+            try:
+                catalog = await connection.connect()
+            except McpTuiError as error:
+                self._failed(name, generation, error.message, error.hint, connection.catalog)
+                return
+            except Exception as error:  # noqa: BLE001 - reported, never raised into a front end
+                message = redact_text(f"{type(error).__name__}: {error}")
+                self._failed(name, generation, message, "", connection.catalog)
+                return
+            if self._current(name, generation):
+                self._publish(name, catalog=catalog, error=None, hint="")
+            await stop.wait()
+        finally:
+            if server.connection is connection:
+                server.connection = None
+            if connection.connected:
+                await asyncio.shield(connection.disconnect())
+
+    def _sink_for(self, name: str, generation: int) -> EventSink:
+        def sink(event: Event) -> None:
+            self.sink(event)  # the console sees every attempt's events
+            if self._current(name, generation):
+                self._apply(name, event)
+
+        return sink
+
+    def _apply(self, name: str, event: Event) -> None:
+        """What a core event of the current connection changes in the snapshot."""
+        server = self._servers[name]
+        snapshot = server.snapshot
+        if isinstance(event, StateChanged):
+            changes: dict[str, Any] = {
+                "state": event.state,
+                "detail": event.detail,
+                "protocol_version": event.protocol_version or snapshot.protocol_version,
+                "transport": event.transport or snapshot.transport,
+            }
+            connection = server.connection
+            catalog = getattr(connection, "catalog", None)
+            if event.state == ConnectionState.CONNECTED and catalog is not None:
+                changes.update(catalog=catalog, error=None, hint="")
+            self._publish(name, **changes)
+        elif isinstance(event, AuthStep):
+            steps = (*snapshot.auth_steps, event)[-AUTH_STEPS_KEPT:]
+            self._publish(name, auth_state=f"{event.step} {event.status}", auth_steps=steps)
+
+    def _failed(self, name: str, generation: int, message: str, hint: str, catalog: Catalog | None) -> None:
+        if not self._current(name, generation):
+            return
+        snapshot = self._servers[name].snapshot
+        if catalog is None and snapshot.catalog is not None and not snapshot.catalog.stale:
+            catalog = dataclasses.replace(snapshot.catalog, stale=True)
+        self._publish(name, error=message, hint=hint, catalog=catalog or snapshot.catalog)
+        self.listener(ConnectProblem(name, message, hint))
+
+    def resync(self, name: str) -> Cancellable | None:
+        """Reload the catalog of ``name``."""
+        server = self._servers.get(name)
+        if server is None:
+            return None
+        return self.runner(
+            self._resync(server, server.snapshot.generation),
+            group=f"resync:{name}",
+            exclusive=True,
+            description=f"resync {name}",
+        )
+
+    async def _resync(self, server: _Server, generation: int) -> None:
+        name = server.snapshot.name
+        connection = server.connection
+        if connection is None or not server.snapshot.connected:
+            self._failed(name, generation, f"{name} is not connected", "press F7 to reconnect", None)
+            return
+        try:
+            catalog = await connection.resync()
+        except McpTuiError as error:
+            self._failed(name, generation, error.message, error.hint, connection.catalog)
+            return
+        if self._current(name, generation):
+            self._publish(name, catalog=catalog, error=None, hint="")
+
+    def set_log_level(self, level: str) -> None:
+        """Ask every connected server for log messages at ``level`` and above."""
+        for name, server in self._servers.items():
+            if server.connection is not None and server.snapshot.connected:
+                self.runner(
+                    server.connection.set_log_level(level),
+                    group=f"log-level:{name}",
+                    exclusive=True,
+                    description=f"set the log level of {name}",
+                )
+
+    @contextlib.contextmanager
+    def waiting_on_person(self, name: str | None) -> Iterator[None]:
+        """While a person answers for ``name`` (a sign-in during a call), its call clocks stop."""
+        clocks = getattr(self.connection(name or ""), "clocks", None)
+        if clocks is None:
+            yield
+            return
+        with clocks.waiting_on_person():
+            yield
+
+    # ----------------------------------------------------------------- calls
+    def call(self, name: str, kind: CallKind, target: str, arguments: dict[str, Any]) -> CallTicket | None:
+        """Send a tool call, prompt get or resource read; the ticket its events carry."""
+        server = self._servers.get(name)
+        if server is None:
+            return None
+        self._next_call += 1
+        ticket = CallTicket(self._next_call, name, server.snapshot.generation, kind, target)
+        self._calls[ticket.call_id] = self.runner(
+            self._call(server, ticket, arguments),
+            group="calls",
+            exclusive=False,
+            description=f"{kind} {target} on {name}",
+        )
+        return ticket
+
+    def cancel(self, call_id: int) -> bool:
+        """Cancel a running call (its CallCompleted says cancelled); False if it already ended."""
+        job = self._calls.pop(call_id, None)
+        if job is None:
+            return False
+        job.cancel()
+        return True
+
+    async def _call(self, server: _Server, ticket: CallTicket, arguments: dict[str, Any]) -> None:
+        def on_progress(progress: float, total: float | None, message: str | None) -> None:
+            self.listener(CallProgressed(ticket.server, ticket, progress, total, message))
+
+        connection = server.connection if server.snapshot.connected else None
+        record = None
+        try:
+            record = await run_call(
+                connection, ticket.server, ticket.kind, ticket.name, arguments, on_progress=on_progress
+            )
+        except asyncio.CancelledError:
+            from mcptui.core.history import CallRecord
+
+            record = CallRecord(
+                server=ticket.server, kind=ticket.kind, name=ticket.name, arguments=dict(arguments)
+            )
+            record.cancelled = True
+            raise
+        finally:
+            self._calls.pop(ticket.call_id, None)
+            if record is not None:
+                self._finished(server, ticket, record)
+
+    def _finished(self, server: _Server, ticket: CallTicket, record: Any) -> None:
+        catalog = server.snapshot.catalog
+        tool = catalog.tool(record.name) if record.kind == "tool" and catalog is not None else None
+        self.history.load(ticket.server, server.snapshot.config.cache_slug)
+        self.history.add(record, (tool or {}).get("inputSchema"))
+        self.listener(CallCompleted(ticket.server, ticket, record))
+
+    async def complete(
+        self, name: str, ref: dict[str, Any], argument: str, value: str, context: dict[str, str] | None
+    ) -> list[str]:
+        """Completion values for an argument (none when the server does not offer completions)."""
+        server = self._servers.get(name)
+        if server is None or server.connection is None or not server.snapshot.connected:
+            return []
+        if not server.snapshot.offers_completions:
+            return []
+        values: list[str] = await server.connection.complete(ref, argument, value, context or None)
+        return values
+
+    # ----------------------------------------------------------------- subscriptions
+    def toggle_subscription(self, name: str, uri: str) -> bool | None:
+        """Subscribe to ``uri`` (or unsubscribe when subscribed); True: subscribing; None: not connected."""
+        server = self._servers.get(name)
+        if server is None or server.connection is None or not server.snapshot.connected:
+            return None
+        subscribing = uri not in server.snapshot.subscriptions
+        self.runner(
+            self._subscribe(server, server.snapshot.generation, uri, subscribing),
+            group=f"subscribe:{name}",
+            exclusive=False,
+            description=f"{'subscribe to' if subscribing else 'unsubscribe from'} {uri}",
+        )
+        return subscribing
+
+    async def _subscribe(self, server: _Server, generation: int, uri: str, on: bool) -> None:
+        name = server.snapshot.name
+        connection = server.connection
+        if connection is None:
+            return
+        try:
+            await (connection.subscribe(uri) if on else connection.unsubscribe(uri))
+        except McpTuiError as error:
+            if self._current(name, generation):
+                self.listener(ConnectProblem(name, error.message, error.hint))
+            return
+        if self._current(name, generation):  # recorded once the server took it
+            current = self._servers[name].snapshot.subscriptions
+            self._publish(name, subscriptions=current | {uri} if on else current - {uri})
+
+    # ----------------------------------------------------------------- credentials
+    def auth_status(self, name: str) -> dict[str, Any]:
+        server = self._servers.get(name)
+        return self.credentials.status(server.snapshot.config) if server is not None else {}
+
+    async def refresh_token(self, name: str) -> None:
+        server = self._servers.get(name)
+        if server is not None:
+            await self.credentials.refresh(
+                server.snapshot.config, self._sink_for(name, server.snapshot.generation)
+            )
+
+    async def logout(self, name: str) -> dict[str, Any]:
+        server = self._servers.get(name)
+        if server is None:
+            return {"revoked": []}
+        return await self.credentials.logout(
+            server.snapshot.config, self._sink_for(name, server.snapshot.generation)
+        )
