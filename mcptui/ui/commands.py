@@ -66,7 +66,9 @@ def app_commands(app: McpTuiApp) -> list[tuple[str, Callable[[], Any], str]]:
                 (f"catalog: resync {name}", screen.action_resync, "Reload the catalog (F5)"),
                 (f"server: disconnect {name}", partial(app.disconnect, name), "Close the connection"),
             ]
-    detail_item = screen.query_one("#detail").item if screen.is_mounted else None
+    from mcptui.ui.widgets.detail_pane import DetailPane  # loaded with the main screen already
+
+    detail_item = screen.query_one("#detail", DetailPane).item if screen.is_mounted else None
     offers_resources = bool(
         session and session.catalog and (session.catalog.capabilities or {}).get("resources")
     )

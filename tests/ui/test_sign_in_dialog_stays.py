@@ -22,7 +22,7 @@ from mcptui.ui.app import McpTuiApp
 from mcptui.ui.screens.auth_dialog import AuthDialog, AuthDialogResult
 from mcptui.ui.settings import UiSettings
 
-from .conftest import wait_for
+from .conftest import live, wait_for
 from .test_sign_in_scope_kept import PROMPT
 
 
@@ -88,12 +88,12 @@ async def test_a_token_typed_during_a_step_up_is_used_and_the_old_refresh_token_
             async with httpx2.AsyncClient(follow_redirects=False, timeout=10) as http:
                 location = (await http.get(dialog.authorize_url)).headers["location"]
             dialog.dismiss(AuthDialogResult("paste", scope=dialog.scope, pasted=location))
-            session = app.sessions["secure"]
+            session = live(app, "secure")
             await wait_for(pilot, lambda: session.connected and session.catalog, what="signed in")
             first_refresh = set(demo.provider.refresh)
             assert first_refresh
 
-            call = asyncio.ensure_future(session.connection.call_tool("write_note", {"text": "hi"}))
+            call = asyncio.ensure_future(app.manager.connection("secure").call_tool("write_note", {"text": "hi"}))
             step_up = await wait_for(
                 pilot, lambda: isinstance(app.screen, AuthDialog) and app.screen is not dialog and app.screen
             )
