@@ -279,7 +279,9 @@ class AuthFlow:
                     http=http,
                     report=self.report,
                     endpoint=server.token_endpoint,
-                    client=ClientAuth(reg.client_id, reg.token_endpoint_auth_method, reg.client_secret),
+                    client=ClientAuth(
+                        reg.client_id, reg.token_endpoint_auth_method, reg.client_secret, issuer=server.issuer
+                    ),
                     code=result.code,
                     verifier=verifier,
                     redirect_uri=listener.redirect_uri,
