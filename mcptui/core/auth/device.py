@@ -24,6 +24,7 @@ from mcptui.core.auth.registration import choose_secret_method, register_dynamic
 from mcptui.core.auth.token_endpoint import ClientAuth
 from mcptui.core.auth.token_store import ClientRegistration, ServerRecord, TokenSet
 from mcptui.core.errors import AuthError
+from mcptui.core.request_clock import person_time
 
 if TYPE_CHECKING:
     from mcptui.core.auth.flow import AuthFlow
@@ -211,7 +212,6 @@ async def _poll(
     prompt: DevicePrompt,
     interval: float,
 ) -> TokenSet:
-    from mcptui.core.auth.flow import _person_time  # flow imports this module
 
     report, clock = flow.report, flow.options.clock
     deadline = clock() + min(prompt.expires_in, flow.options.login_timeout)
@@ -225,7 +225,7 @@ async def _poll(
     polls = 0
     flow.waiting_on_person = True
     try:
-        with _person_time():
+        with person_time():
             while True:
                 if clock() + interval > deadline:
                     raise report.fail("device", expired)
