@@ -99,7 +99,7 @@ async def device_record(
             ),
         )
     assert server.token_endpoint
-    guard(http, report, "device", endpoint, "device authorization endpoint")
+    await guard(http, report, "device", endpoint, "device authorization endpoint")
     reg = await device_client(flow, http, server, scope)
     client = ClientAuth(
         reg.client_id, reg.token_endpoint_auth_method, reg.client_secret, issuer=server.issuer

@@ -340,7 +340,7 @@ class AuthFlow:
             if "offline_access" in scope.split() and server.is_openid:
                 params["prompt"] = "consent"  # OpenID Connect Core §11: else no refresh token
         assert server.authorization_endpoint
-        guard(http, self.report, "authorize", server.authorization_endpoint, "authorization endpoint")
+        await guard(http, self.report, "authorize", server.authorization_endpoint, "authorization endpoint")
         sep = "&" if "?" in server.authorization_endpoint else "?"
         url = server.authorization_endpoint + sep + urlencode(params)
         listener.expect(state)

@@ -214,7 +214,7 @@ async def register_dynamic(
     reg_scope = registration_scope(scope, server)
     if reg_scope:
         body["scope"] = reg_scope
-    guard(http, report, "registration", endpoint, "registration endpoint")
+    await guard(http, report, "registration", endpoint, "registration endpoint")
     report("registration", "start", f"POST {endpoint} (dynamic client registration)")
     response = await http.request("POST", endpoint, json_body=body, sends="registration endpoint")
     error, desc = _refusal(response)

@@ -139,7 +139,7 @@ async def _token_request(
     now: float,
     previous: TokenSet | None = None,
 ) -> TokenSet:
-    guard(http, report, step, endpoint, "token endpoint")
+    await guard(http, report, step, endpoint, "token endpoint")
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     client.apply(form, headers, endpoint)
     report(step, "start", f"POST {endpoint} (grant_type={form.get('grant_type')})")
@@ -254,7 +254,7 @@ async def revoke(
     *, http: AuthHttp, report: Reporter, endpoint: str, client: ClientAuth, token: str, hint: str
 ) -> bool:
     """RFC 7009 revocation; True when the AS accepted it."""
-    guard(http, report, "revoke", endpoint, "revocation endpoint")
+    await guard(http, report, "revoke", endpoint, "revocation endpoint")
     form = {"token": token, "token_type_hint": hint}
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     client.apply(form, headers, endpoint)
