@@ -4,8 +4,8 @@ PRM discovery → authorization server metadata → scope selection → the gran
 (:func:`choose_grant`) → client identity → loopback listener + PKCE + ``state`` → browser
 (or printed URL and paste-back) → ``iss`` check (RFC 9207) → code exchange with ``resource``
 → saved record. The grant is chosen by :func:`.policy.choose_grant`; the other grants have their own modules, driven from here:
-:mod:`.client_credentials` (machines with no user) and :mod:`.device` (a code typed on
-another device). While a person signs in, the timeouts of the MCP call that needed the
+:mod:`.client_credentials` (machines with no user), :mod:`.device` (a code typed on
+another device) and :mod:`.enterprise` (an enterprise IdP's ID token, via an ID-JAG). While a person signs in, the timeouts of the MCP call that needed the
 sign-in stop (:func:`mcptui.core.request_clock.person_time`).
 """
 
@@ -31,6 +31,7 @@ from mcptui.core.auth.discovery import (
     discover_resource,
     legacy_auth_server,
 )
+from mcptui.core.auth.enterprise import enterprise_record
 from mcptui.core.auth.http import AuthHttp, Reporter, guard
 from mcptui.core.auth.interaction import AuthInteraction, AuthorizationPrompt, UseDeviceCode
 from mcptui.core.auth.pkce import new_pkce, new_state
@@ -207,6 +208,8 @@ class AuthFlow:
                 return await client_credentials_record(self, http, server, scope)
             if grant == "device":
                 return await device_record(self, http, server, scope)
+            if grant == "enterprise":
+                return await enterprise_record(self, http, server, scope)
             if self.options.confirm_scope and self.interaction.can_prompt:
                 scope = await self.interaction.confirm_scope(self.config.name, scope)
             if not self.interaction.can_prompt and not browser_mod.can_open(self.options.browser):

@@ -34,7 +34,11 @@ def choose_grant(
         return "client-credentials", (
             "the authorization server does not offer the authorization code grant: using client credentials"
         )
-    if configured != "client-credentials" and headless_reader and server.device_authorization_endpoint:
+    if (
+        configured not in ("client-credentials", "enterprise")
+        and headless_reader
+        and server.device_authorization_endpoint
+    ):
         if configured == "device":
             return "device", None
         return "device", "no browser and no terminal here: signing in with a code to enter on another device"

@@ -25,6 +25,7 @@ from mcptui.core.auth.token_store import TokenSet
 from mcptui.core.errors import AuthError
 
 JWT_BEARER_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 ASSERTION_LIFETIME = 120  # seconds between iat and exp
 
 
@@ -243,6 +244,26 @@ async def client_credentials(
     now: float,
 ) -> TokenSet:
     form = {"grant_type": "client_credentials", "resource": resource}
+    if scope:
+        form["scope"] = scope
+    return await _token_request(
+        http=http, report=report, step="token", endpoint=endpoint, form=form, client=client, now=now
+    )
+
+
+async def jwt_bearer(
+    *,
+    http: AuthHttp,
+    report: Reporter,
+    endpoint: str,
+    client: ClientAuth,
+    assertion: str,
+    scope: str | None,
+    resource: str,
+    now: float,
+) -> TokenSet:
+    """The RFC 7523 jwt-bearer authorization grant (enterprise-managed authorization's last step)."""
+    form = {"grant_type": JWT_BEARER_GRANT, "assertion": assertion, "resource": resource}
     if scope:
         form["scope"] = scope
     return await _token_request(
