@@ -14,7 +14,7 @@ from mcptui.core.auth.discovery import AuthServer
 from mcptui.core.auth.http import AuthHttp
 from mcptui.core.auth.registration import choose_secret_method
 from mcptui.core.auth.token_endpoint import ClientAuth, TokenRefused, client_credentials
-from mcptui.core.auth.token_store import ServerRecord
+from mcptui.core.auth.token_store import ServerRecord, TokenSet
 from mcptui.core.errors import AuthError
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ async def client_credentials_record(
     )
     assert server.token_endpoint
 
-    async def get(client: ClientAuth):  # type: ignore[no-untyped-def]
+    async def get(client: ClientAuth) -> TokenSet:
         assert server.token_endpoint
         return await client_credentials(
             http=http,

@@ -78,7 +78,8 @@ async def device_client(
 
 
 def _error(doc: dict[str, Any], status: int) -> tuple[str, str]:
-    error = doc.get("error") if isinstance(doc.get("error"), str) else f"HTTP {status}"
+    raw = doc.get("error")
+    error = raw if isinstance(raw, str) else f"HTTP {status}"
     desc = doc.get("error_description")
     return error, f"{error} ({desc})" if isinstance(desc, str) and desc else error
 

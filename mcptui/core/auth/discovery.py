@@ -344,7 +344,8 @@ async def legacy_auth_server(http: AuthHttp, report: Reporter, server_url: str) 
     if response.status_code == 200:
         try:
             doc = json_object(response, f"authorization server metadata at {url}")
-            issuer = doc.get("issuer") if isinstance(doc.get("issuer"), str) else origin
+            claimed = doc.get("issuer")
+            issuer = claimed if isinstance(claimed, str) else origin
             with_path = issuer.rstrip("/") != origin
             if with_path and origin_of(issuer) != origin:
                 raise AuthError(

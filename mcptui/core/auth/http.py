@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import httpx2
@@ -24,6 +24,7 @@ from mcptui.core.errors import AuthError
 from mcptui.core.events import AuthStep, EventSink, HttpExchange, null_sink
 
 USER_AGENT = "mcptui-auth/0.1"
+StepStatus = Literal["start", "ok", "failed", "info"]
 
 
 class Reporter:
@@ -36,7 +37,7 @@ class Reporter:
     def __call__(
         self,
         step: str,
-        status: str = "info",
+        status: StepStatus = "info",
         detail: str = "",
         *,
         http: HttpExchange | None = None,
@@ -48,7 +49,7 @@ class Reporter:
                 AuthStep(
                     server=self.server,
                     step=step,
-                    status=status,  # type: ignore[arg-type]
+                    status=status,
                     detail=detail,
                     http=http,
                     advice=advice,

@@ -106,14 +106,12 @@ class ClientAuth:
     def _signing_key(self) -> Any:
         from joserfc.jwk import import_key
 
-        kind = (
-            "EC"
-            if self.signing_alg.startswith("ES")
-            else "OKP"
-            if self.signing_alg in ("Ed25519", "EdDSA")
-            else "RSA"
-        )
-        return import_key(self.private_key_pem or "", kind)  # type: ignore[arg-type]
+        pem = self.private_key_pem or ""
+        if self.signing_alg.startswith("ES"):
+            return import_key(pem, "EC")
+        if self.signing_alg in ("Ed25519", "EdDSA"):
+            return import_key(pem, "OKP")
+        return import_key(pem, "RSA")
 
     @staticmethod
     def load_key(path: str) -> str:
@@ -155,7 +153,8 @@ async def _token_request(
             if response.status_code != 200
             else "no access_token in the reply"
         )
-        code = doc.get("error") if isinstance(doc.get("error"), str) else f"HTTP {response.status_code}"
+        error = doc.get("error")
+        code = error if isinstance(error, str) else f"HTTP {response.status_code}"
         raise report.fail(
             step,
             TokenRefused(
