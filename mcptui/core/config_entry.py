@@ -27,7 +27,7 @@ TRANSPORT_TYPES = {
 }
 PROTOCOLS = ("auto", "legacy", "2026-07-28")
 AUTH_METHODS = ("auto", "bearer", "basic", "oauth-client", "none")
-AUTH_GRANTS = ("authorization-code", "client-credentials", "device")
+AUTH_GRANTS = ("authorization-code", "client-credentials", "device", "enterprise")
 AUTH_STRING_FIELDS = {
     "clientId": "client_id",
     "clientSecret": "client_secret",

@@ -6,13 +6,20 @@ it; the call's timeout must not run out because a person took a minute to answer
 :meth:`CallClocks.deadline`, and every server request answered by a person runs under
 :meth:`CallClocks.waiting_on_person`, which stops the clocks of all calls in flight on that
 connection (the protocol does not always say which call a request belongs to).
+
+Code that runs *inside* a call, with no handle on its connection (the auth engine signing
+in during a 401 or a step-up), uses :func:`person_time`: the call's :class:`CallClocks`
+travel in a context variable set by :meth:`CallClocks.deadline` (the SDK's HTTP transports
+send each request in its sender's context), and the SDK's own request clock is paused too.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
 
 import anyio
 
@@ -51,9 +58,11 @@ class CallClocks:
         with anyio.CancelScope() as scope:
             clock = _Clock(timeout, scope, paused=self.people_waiting > 0)
             self._clocks.add(clock)
+            serving = _serving.set(self)
             try:
                 yield
             finally:
+                _serving.reset(serving)
                 self._clocks.discard(clock)
         if scope.cancelled_caught:
             raise TimeoutError
@@ -71,3 +80,42 @@ class CallClocks:
             if self.people_waiting == 0:
                 for clock in list(self._clocks):
                     clock.resume()
+
+
+_serving: ContextVar[CallClocks | None] = ContextVar("mcptui_call_clocks", default=None)
+
+
+@contextmanager
+def person_time() -> Iterator[None]:
+    """Stop the clocks of the call this code runs in while a person acts (signs in, enters a code).
+
+    Pauses the :class:`CallClocks` of the call in this context (if any) and the SDK's request
+    clock (if any); a no-op outside a call. Nests with :meth:`CallClocks.waiting_on_person`.
+    """
+    with ExitStack() as stack:
+        clocks = _serving.get()
+        if clocks is not None:
+            stack.enter_context(clocks.waiting_on_person())
+        stack.enter_context(_sdk_request_clock_paused())
+        yield
+
+
+@contextmanager
+def _sdk_request_clock_paused() -> Iterator[None]:
+    """The one use of SDK internals here: pause the SDK's own request clock, if it is running.
+
+    The SDK times each request it sends with a finite ``read_timeout_seconds`` (the
+    connection's requests other than tool calls, which run on :class:`CallClocks`) with a
+    clock kept in ``mcp.shared._request_clock``, which is not public API, and only its
+    ``waiting_on_a_person()`` can stop it (the SDK's own OAuth provider does the same).
+    Looked up in ``sys.modules`` so that ``mcp`` is never imported just for this; should the
+    SDK move it, this does nothing and a sign-in inside such a request spends its timeout
+    (``tests/auth/test_person_time.py`` notices).
+    """
+    module = sys.modules.get("mcp.shared._request_clock")
+    pause = getattr(module, "waiting_on_a_person", None)
+    if pause is None:
+        yield
+        return
+    with pause():
+        yield

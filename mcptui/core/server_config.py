@@ -36,7 +36,7 @@ class AuthSettings:
     token: str | None = field(default=None, repr=False)
     username: str | None = None
     password: str | None = field(default=None, repr=False)
-    grant: Literal["authorization-code", "client-credentials", "device"] = "authorization-code"
+    grant: Literal["authorization-code", "client-credentials", "device", "enterprise"] = "authorization-code"
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -24,6 +24,7 @@ from mcptui.core.auth.registration import choose_secret_method, register_dynamic
 from mcptui.core.auth.token_endpoint import ClientAuth
 from mcptui.core.auth.token_store import ClientRegistration, ServerRecord, TokenSet
 from mcptui.core.errors import AuthError
+from mcptui.core.request_clock import person_time
 
 if TYPE_CHECKING:
     from mcptui.core.auth.flow import AuthFlow
@@ -77,7 +78,8 @@ async def device_client(
 
 
 def _error(doc: dict[str, Any], status: int) -> tuple[str, str]:
-    error = doc.get("error") if isinstance(doc.get("error"), str) else f"HTTP {status}"
+    raw = doc.get("error")
+    error = raw if isinstance(raw, str) else f"HTTP {status}"
     desc = doc.get("error_description")
     return error, f"{error} ({desc})" if isinstance(desc, str) and desc else error
 
@@ -98,7 +100,7 @@ async def device_record(
             ),
         )
     assert server.token_endpoint
-    guard(http, report, "device", endpoint, "device authorization endpoint")
+    await guard(http, report, "device", endpoint, "device authorization endpoint")
     reg = await device_client(flow, http, server, scope)
     client = ClientAuth(
         reg.client_id, reg.token_endpoint_auth_method, reg.client_secret, issuer=server.issuer
@@ -211,7 +213,6 @@ async def _poll(
     prompt: DevicePrompt,
     interval: float,
 ) -> TokenSet:
-    from mcptui.core.auth.flow import _person_time  # flow imports this module
 
     report, clock = flow.report, flow.options.clock
     deadline = clock() + min(prompt.expires_in, flow.options.login_timeout)
@@ -225,7 +226,7 @@ async def _poll(
     polls = 0
     flow.waiting_on_person = True
     try:
-        with _person_time():
+        with person_time():
             while True:
                 if clock() + interval > deadline:
                     raise report.fail("device", expired)

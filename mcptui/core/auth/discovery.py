@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from mcptui.core.auth.endpoints import check_endpoint
 from mcptui.core.auth.http import AuthHttp, Reporter, guard, json_object
 from mcptui.core.errors import AuthError
 
@@ -180,7 +179,9 @@ async def discover_resource(
     """Fetch and validate the PRM; None when no URL serves one (the caller decides what next)."""
     server_errors: list[str] = []
     if challenge_url:
-        guard(http, report, "resource-metadata", challenge_url, "resource metadata URL", credential=False)
+        await guard(
+            http, report, "resource-metadata", challenge_url, "resource metadata URL", credential=False
+        )
     for url in prm_urls(server_url, challenge_url):
         report("resource-metadata", "start", f"GET {url}")
         response = await http.request("GET", url)
@@ -238,8 +239,8 @@ async def discover_resource(
     return None
 
 
-def _validate_as(
-    doc: dict[str, Any], issuer: str, url: str, server_url: str | None, report: Reporter
+async def _validate_as(
+    doc: dict[str, Any], issuer: str, url: str, http: AuthHttp, report: Reporter
 ) -> AuthServer:
     if doc.get("issuer") != issuer:
         raise AuthError(
@@ -252,12 +253,12 @@ def _validate_as(
         endpoint = doc.get(key)
         if not isinstance(endpoint, str) or not endpoint:
             raise AuthError(f"authorization server metadata at {url} has no {key}")
-        check_endpoint(endpoint, key.replace("_", " "), server_url=server_url)
-    check_optional_endpoints(server, server_url, report)
+        await http.check(endpoint, key.replace("_", " "))
+    await check_optional_endpoints(server, http, report)
     return server
 
 
-def check_optional_endpoints(server: AuthServer, server_url: str | None, report: Reporter) -> None:
+async def check_optional_endpoints(server: AuthServer, http: AuthHttp, report: Reporter) -> None:
     """A local/private optional endpoint refuses the whole server; a non-HTTPS one is dropped (reported)."""
     for key in OPTIONAL_ENDPOINTS:
         endpoint = server.metadata.get(key)
@@ -267,9 +268,9 @@ def check_optional_endpoints(server: AuthServer, server_url: str | None, report:
         if not isinstance(endpoint, str) or not endpoint:
             server.metadata.pop(key)
             continue
-        check_endpoint(endpoint, what, server_url=server_url, credential=False)
+        await http.check(endpoint, what, credential=False)
         try:
-            check_endpoint(endpoint, what, server_url=server_url)
+            await http.check(endpoint, what)
         except AuthError as exc:
             server.metadata.pop(key)
             report("auth-server-metadata", "failed", f"{exc.message}; it will not be used", advice=exc.hint)
@@ -287,7 +288,7 @@ def check_pkce(server: AuthServer) -> None:
 
 async def discover_auth_server(http: AuthHttp, report: Reporter, issuer: str) -> AuthServer:
     """Fetch and validate the metadata of ``issuer`` (exact issuer match, PKCE S256)."""
-    guard(http, report, "auth-server-metadata", issuer, "authorization server")
+    await guard(http, report, "auth-server-metadata", issuer, "authorization server")
     problems: list[str] = []
     for url in as_metadata_urls(issuer):
         report("auth-server-metadata", "start", f"GET {url}")
@@ -300,12 +301,8 @@ async def discover_auth_server(http: AuthHttp, report: Reporter, issuer: str) ->
             report("auth-server-metadata", "info", f"{url}: HTTP {response.status_code}", http=http.last)
             break
         try:
-            server = _validate_as(
-                json_object(response, f"authorization server metadata at {url}"),
-                issuer,
-                url,
-                http.resource,
-                report,
+            server = await _validate_as(
+                json_object(response, f"authorization server metadata at {url}"), issuer, url, http, report
             )
         except AuthError as exc:
             raise report.fail("auth-server-metadata", exc, http=http.last) from None
@@ -347,13 +344,14 @@ async def legacy_auth_server(http: AuthHttp, report: Reporter, server_url: str) 
     if response.status_code == 200:
         try:
             doc = json_object(response, f"authorization server metadata at {url}")
-            issuer = doc.get("issuer") if isinstance(doc.get("issuer"), str) else origin
+            claimed = doc.get("issuer")
+            issuer = claimed if isinstance(claimed, str) else origin
             with_path = issuer.rstrip("/") != origin
             if with_path and origin_of(issuer) != origin:
                 raise AuthError(
                     f"authorization server metadata at {url} says issuer {issuer!r}, expected {origin!r}"
                 )
-            server = _validate_as(doc, issuer, url, http.resource, report)
+            server = await _validate_as(doc, issuer, url, http, report)
         except AuthError as exc:
             raise report.fail("auth-server-metadata", exc, http=http.last) from None
         server.legacy = True
@@ -369,7 +367,7 @@ async def legacy_auth_server(http: AuthHttp, report: Reporter, server_url: str) 
         report("auth-server-metadata", "ok", f"issuer {issuer} (2025-03-26 fallback)", http=http.last)
         return server
     report("auth-server-metadata", "info", f"{url}: HTTP {response.status_code}", http=http.last)
-    guard(http, report, "auth-server-metadata", origin, "authorization server")
+    await guard(http, report, "auth-server-metadata", origin, "authorization server")
     server = AuthServer(
         issuer=origin,
         metadata={

@@ -1,18 +1,19 @@
 """The orchestrator: from a 401 challenge to a saved token, every step reported.
 
-PRM discovery → authorization server metadata → scope selection → client identity →
-loopback listener + PKCE + ``state`` → browser (or printed URL and paste-back) → ``iss``
-check (RFC 9207) → code exchange with ``resource`` → saved record. Also the client
-credentials grant for machines with no user.
+PRM discovery → authorization server metadata → scope selection → the grant
+(:func:`choose_grant`) → client identity → loopback listener + PKCE + ``state`` → browser
+(or printed URL and paste-back) → ``iss`` check (RFC 9207) → code exchange with ``resource``
+→ saved record. The grant is chosen by :func:`.policy.choose_grant`; the other grants have their own modules, driven from here:
+:mod:`.client_credentials` (machines with no user), :mod:`.device` (a code typed on
+another device) and :mod:`.enterprise` (an enterprise IdP's ID token, via an ID-JAG). While a person signs in, the timeouts of the MCP call that needed the
+sign-in stop (:func:`mcptui.core.request_clock.person_time`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import sys
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -20,6 +21,7 @@ import httpx2
 
 from mcptui.core.auth import browser as browser_mod
 from mcptui.core.auth.callback import DEFAULT_PORTS, CallbackListener, CallbackResult, parse_pasted
+from mcptui.core.auth.client_credentials import client_credentials_record
 from mcptui.core.auth.device import device_record
 from mcptui.core.auth.discovery import (
     AuthServer,
@@ -29,16 +31,24 @@ from mcptui.core.auth.discovery import (
     discover_resource,
     legacy_auth_server,
 )
+from mcptui.core.auth.enterprise import enterprise_record
 from mcptui.core.auth.http import AuthHttp, Reporter, guard
 from mcptui.core.auth.interaction import AuthInteraction, AuthorizationPrompt, UseDeviceCode
-from mcptui.core.auth.machine import choose_grant, client_credentials_record
 from mcptui.core.auth.pkce import new_pkce, new_state
-from mcptui.core.auth.policy import SCOPE_REFUSALS, StaleRegistration, check_iss, refusal_hint, select_scope
+from mcptui.core.auth.policy import (
+    SCOPE_REFUSALS,
+    StaleRegistration,
+    check_iss,
+    choose_grant,
+    refusal_hint,
+    select_scope,
+)
 from mcptui.core.auth.registration import obtain_client
 from mcptui.core.auth.token_endpoint import ClientAuth, TokenRefused, exchange_code
 from mcptui.core.auth.token_store import ClientRegistration, ServerRecord, TokenSet, TokenStore
 from mcptui.core.auth.www_authenticate import Challenge
 from mcptui.core.errors import AuthError, AuthRequired
+from mcptui.core.request_clock import person_time
 from mcptui.core.server_config import ServerConfig
 
 
@@ -68,22 +78,6 @@ def target_of(config: ServerConfig) -> str:
 
 def login_hint(config: ServerConfig) -> str:
     return f"run `mcptui auth login {target_of(config)}` in a terminal, then retry"
-
-
-@contextlib.contextmanager
-def _person_time() -> Iterator[None]:
-    """Stop the MCP request's timeout clock while a person signs in (SDK-internal helper).
-
-    Only when the SDK is already loaded: without an MCP request in flight there is no clock,
-    and importing ``mcp`` just for this would cost most of a second.
-    """
-    module = sys.modules.get("mcp.shared._request_clock")
-    pause = getattr(module, "waiting_on_a_person", None)
-    if pause is None:
-        yield
-        return
-    with pause():
-        yield
 
 
 class AuthFlow:
@@ -203,21 +197,19 @@ class AuthFlow:
                 previous=previous_scope,
                 step_up=step_up,
             )
-            grant = choose_grant(self.options.grant, self.config.auth.grant, server, self.report)
-            if grant == "client-credentials":
-                return await client_credentials_record(self, http, server, scope)
             nobody = not self.interaction.can_prompt and not browser_mod.can_open(self.options.browser)
             reader = bool(getattr(self.interaction, "can_show_codes", False))  # someone sees the code
-            if grant == "device" or (
-                nobody and reader and not self.options.grant and server.device_authorization_endpoint
-            ):
-                if grant != "device":
-                    self.report(
-                        "device",
-                        "info",
-                        "no browser and no terminal here: signing in with a code to enter on another device",
-                    )
+            grant, why = choose_grant(
+                self.options.grant, self.config.auth.grant, server, headless_reader=nobody and reader
+            )
+            if why:
+                self.report("device" if grant == "device" else "auth-server-metadata", "info", why)
+            if grant == "client-credentials":
+                return await client_credentials_record(self, http, server, scope)
+            if grant == "device":
                 return await device_record(self, http, server, scope)
+            if grant == "enterprise":
+                return await enterprise_record(self, http, server, scope)
             if self.options.confirm_scope and self.interaction.can_prompt:
                 scope = await self.interaction.confirm_scope(self.config.name, scope)
             if not self.interaction.can_prompt and not browser_mod.can_open(self.options.browser):
@@ -279,7 +271,9 @@ class AuthFlow:
                     http=http,
                     report=self.report,
                     endpoint=server.token_endpoint,
-                    client=ClientAuth(reg.client_id, reg.token_endpoint_auth_method, reg.client_secret),
+                    client=ClientAuth(
+                        reg.client_id, reg.token_endpoint_auth_method, reg.client_secret, issuer=server.issuer
+                    ),
                     code=result.code,
                     verifier=verifier,
                     redirect_uri=listener.redirect_uri,
@@ -349,10 +343,19 @@ class AuthFlow:
             if "offline_access" in scope.split() and server.is_openid:
                 params["prompt"] = "consent"  # OpenID Connect Core §11: else no refresh token
         assert server.authorization_endpoint
-        guard(http, self.report, "authorize", server.authorization_endpoint, "authorization endpoint")
+        await guard(http, self.report, "authorize", server.authorization_endpoint, "authorization endpoint")
         sep = "&" if "?" in server.authorization_endpoint else "?"
         url = server.authorization_endpoint + sep + urlencode(params)
         listener.expect(state)
+        with person_time():  # from the browser opening on, the MCP call's timeout stops
+            result = await self._person_signs_in(listener, server, url, scope)
+        return result, pkce.verifier
+
+    async def _person_signs_in(
+        self, listener: CallbackListener, server: AuthServer, url: str, scope: str | None
+    ) -> CallbackResult:
+        """Open ``url`` (or show it) and wait for the callback or a pasted answer."""
+        self.waiting_on_person = True
         opened, why = await browser_mod.open_url(url, self.options.browser)
         if not opened and not self.interaction.can_prompt:
             # nobody can paste the answer back and no browser will deliver it: fail now, not at the timeout
@@ -383,19 +386,16 @@ class AuthFlow:
             data={"redirect_uri": listener.redirect_uri, "scope": scope, "browser_opened": opened},
         )
         await self.interaction.show_authorization(prompt)
-        self.waiting_on_person = True
-        with _person_time():
-            try:
-                result = await asyncio.wait_for(self._race(listener, prompt), self.options.login_timeout)
-            except TimeoutError:
-                raise self.report.fail(
-                    "callback",
-                    AuthError(
-                        f"timed out after {self.options.login_timeout:.0f}s waiting for the sign-in to finish",
-                        hint=login_hint(self.config),
-                    ),
-                ) from None
-        return result, pkce.verifier
+        try:
+            return await asyncio.wait_for(self._race(listener, prompt), self.options.login_timeout)
+        except TimeoutError:
+            raise self.report.fail(
+                "callback",
+                AuthError(
+                    f"timed out after {self.options.login_timeout:.0f}s waiting for the sign-in to finish",
+                    hint=login_hint(self.config),
+                ),
+            ) from None
 
     async def _race(self, listener: CallbackListener, prompt: AuthorizationPrompt) -> CallbackResult:
         waiter = asyncio.ensure_future(listener.wait())

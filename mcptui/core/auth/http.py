@@ -4,7 +4,8 @@ Discovery, registration, token and revocation requests go through :class:`AuthHt
 wrapper over ``httpx2.AsyncClient`` (redirects not followed, short timeout, injectable
 transport for tests). Each request is turned into a redacted ``HttpExchange`` and every step
 is reported as an ``AuthStep`` by :class:`Reporter`. Given the MCP server's URL
-(``resource``), every request first passes :func:`~mcptui.core.auth.endpoints.check_endpoint`.
+(``resource``), every request first passes :func:`~mcptui.core.auth.endpoints.check_endpoint`,
+with host names resolved once per :class:`AuthHttp` (:meth:`AuthHttp.check`).
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import httpx2
 
-from mcptui.core.auth.endpoints import check_endpoint
+from mcptui.core.auth import endpoints
 from mcptui.core.auth.redaction import http_exchange
 from mcptui.core.errors import AuthError
 from mcptui.core.events import AuthStep, EventSink, HttpExchange, null_sink
 
 USER_AGENT = "mcptui-auth/0.1"
+StepStatus = Literal["start", "ok", "failed", "info"]
 
 
 class Reporter:
@@ -34,7 +37,7 @@ class Reporter:
     def __call__(
         self,
         step: str,
-        status: str = "info",
+        status: StepStatus = "info",
         detail: str = "",
         *,
         http: HttpExchange | None = None,
@@ -46,7 +49,7 @@ class Reporter:
                 AuthStep(
                     server=self.server,
                     step=step,
-                    status=status,  # type: ignore[arg-type]
+                    status=status,
                     detail=detail,
                     http=http,
                     advice=advice,
@@ -80,6 +83,7 @@ class AuthHttp:
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
         )
         self.last: HttpExchange | None = None
+        self._resolved: dict[str, frozenset[str]] = {}
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -90,9 +94,19 @@ class AuthHttp:
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
-    def check(self, url: str, what: str, *, credential: bool = True) -> None:
-        """Raise :class:`AuthError` when ``url`` may not be used as ``what`` for this server."""
-        check_endpoint(url, what, server_url=self.resource, credential=credential)
+    async def check(self, url: str, what: str, *, credential: bool = True) -> None:
+        """Raise :class:`AuthError` when ``url`` may not be used as ``what`` for this server.
+
+        Host names (of ``url`` and of the MCP server) are resolved first, once per name.
+        """
+        hosts = {urlsplit(u).hostname or "" for u in (url, self.resource) if u}
+        classes = {host: await self._classes_of(host) for host in hosts if host}
+        endpoints.check_endpoint(url, what, server_url=self.resource, credential=credential, classes=classes)
+
+    async def _classes_of(self, host: str) -> frozenset[str]:
+        if host not in self._resolved:
+            self._resolved[host] = await endpoints.resolved_classes(host)
+        return self._resolved[host]
 
     async def request(
         self,
@@ -110,7 +124,7 @@ class AuthHttp:
         (it must then be HTTPS, see :meth:`check`); any other request is a discovery fetch.
         """
         if self.resource is not None:
-            self.check(url, sends or "discovery URL", credential=sends is not None)
+            await self.check(url, sends or "discovery URL", credential=sends is not None)
         started = time.perf_counter()
         request = self._client.build_request(method, url, data=data, json=json_body, headers=headers)
         try:
@@ -150,11 +164,11 @@ def json_object(response: httpx2.Response, what: str) -> dict[str, Any]:
     return value
 
 
-def guard(
+async def guard(
     http: AuthHttp, report: Reporter, step: str, url: str, what: str, *, credential: bool = True
 ) -> None:
     """:meth:`AuthHttp.check` with the refusal reported as the failure of ``step``."""
     try:
-        http.check(url, what, credential=credential)
+        await http.check(url, what, credential=credential)
     except AuthError as exc:
         raise report.fail(step, exc) from None

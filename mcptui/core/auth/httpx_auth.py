@@ -33,6 +33,7 @@ from mcptui.core.errors import AuthError, AuthRequired
 from mcptui.core.server_config import ServerConfig
 
 MAX_AUTHORIZATIONS = 3
+UNATTENDED_GRANTS = ("client-credentials", "enterprise")  # signed in before the first request
 _LOCKS: dict[tuple[str, int], asyncio.Lock] = {}
 
 
@@ -324,10 +325,10 @@ class McpAuth(httpx2.Auth):
         ):
             self.report("refresh", "start", "the saved access token expires soon: refreshing first")
             refreshed = await self.refresh(record, force=False)
-            if refreshed is None and (self.options.grant or self.config.auth.grant) == "client-credentials":
+            if refreshed is None and (self.options.grant or self.config.auth.grant) in UNATTENDED_GRANTS:
                 return await self._authorize(None, step_up=False)
             return refreshed
-        if record is None and (self.options.grant or self.config.auth.grant) == "client-credentials":
+        if record is None and (self.options.grant or self.config.auth.grant) in UNATTENDED_GRANTS:
             return await self._authorize(None, step_up=False)
         if record is None and self.method in ("bearer", "basic"):
             return await self._ask_token(f"{self.config.name} is set to use {self.method} credentials")

@@ -1,20 +1,22 @@
-"""PKCE (RFC 7636) with S256 only, plus the ``state`` value: both random and single-use."""
+"""PKCE (RFC 7636) with S256 only, plus the ``state`` value: both random and single-use.
+
+The verifier and its S256 challenge come from authlib (``authlib.common.security`` and
+``authlib.oauth2.rfc7636``), imported only when a sign-in builds its authorization URL.
+"""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import secrets
 from dataclasses import dataclass, field
 
-
-def _b64url(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+VERIFIER_LENGTH = 86  # RFC 7636 §4.1 allows 43..128 characters of the unreserved set
 
 
 def s256_challenge(verifier: str) -> str:
-    """``BASE64URL(SHA256(verifier))``."""
-    return _b64url(hashlib.sha256(verifier.encode("ascii")).digest())
+    """``BASE64URL(SHA256(verifier))`` (authlib's ``create_s256_code_challenge``)."""
+    from authlib.oauth2.rfc7636 import create_s256_code_challenge  # type: ignore[import-untyped]
+
+    return str(create_s256_code_challenge(verifier))
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,9 @@ class PkcePair:
 
 def new_pkce() -> PkcePair:
     """A fresh verifier of 86 characters from the unreserved set, and its challenge."""
-    verifier = _b64url(secrets.token_bytes(64))
+    from authlib.common.security import generate_token  # type: ignore[import-untyped]
+
+    verifier = str(generate_token(VERIFIER_LENGTH))
     return PkcePair(verifier=verifier, challenge=s256_challenge(verifier))
 
 

@@ -1,5 +1,5 @@
-"""Spec rules as pure functions: scope selection, step-up scope union, the RFC 9207 ``iss`` check,
-and what a scope refusal means for a stored registration."""
+"""Spec rules as pure functions: scope selection, step-up scope union, the grant to sign in with,
+the RFC 9207 ``iss`` check, and what a scope refusal means for a stored registration."""
 
 from __future__ import annotations
 
@@ -13,6 +13,36 @@ from mcptui.core.errors import AuthError
 def union_scopes(previous: str | None, new: str | None) -> str | None:
     merged = list(dict.fromkeys((previous or "").split() + (new or "").split()))
     return " ".join(merged) or None
+
+
+def choose_grant(
+    asked: str | None, configured: str, server: AuthServer, *, headless_reader: bool
+) -> tuple[str, str | None]:
+    """The grant to sign in with, and why when it is not the one asked or configured.
+
+    ``--grant`` wins; else client credentials when the authorization server lists grants and
+    offers only that one; else the device grant when nobody here can use a browser or paste an
+    answer but someone can read a code (``headless_reader``) and the server offers it; else
+    the configured grant.
+    """
+    if asked:
+        return asked, None
+    listed = server.metadata.get("grant_types_supported")
+    listed = [g for g in listed if isinstance(g, str)] if isinstance(listed, list) else []
+    only_machine = bool(listed) and "authorization_code" not in listed and "client_credentials" in listed
+    if configured == "authorization-code" and only_machine:
+        return "client-credentials", (
+            "the authorization server does not offer the authorization code grant: using client credentials"
+        )
+    if (
+        configured not in ("client-credentials", "enterprise")
+        and headless_reader
+        and server.device_authorization_endpoint
+    ):
+        if configured == "device":
+            return "device", None
+        return "device", "no browser and no terminal here: signing in with a code to enter on another device"
+    return configured, None
 
 
 def select_scope(

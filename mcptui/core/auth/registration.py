@@ -16,6 +16,7 @@ without ``scope``.
 from __future__ import annotations
 
 import time
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx2
@@ -214,7 +215,7 @@ async def register_dynamic(
     reg_scope = registration_scope(scope, server)
     if reg_scope:
         body["scope"] = reg_scope
-    guard(http, report, "registration", endpoint, "registration endpoint")
+    await guard(http, report, "registration", endpoint, "registration endpoint")
     report("registration", "start", f"POST {endpoint} (dynamic client registration)")
     response = await http.request("POST", endpoint, json_body=body, sends="registration endpoint")
     error, desc = _refusal(response)
@@ -251,7 +252,8 @@ async def register_dynamic(
     method = doc.get("token_endpoint_auth_method")
     if not isinstance(method, str):
         method = choose_secret_method(server) if secret else "none"
-    uris = doc.get("redirect_uris") if isinstance(doc.get("redirect_uris"), list) else [redirect_uri or ""]
+    listed = doc.get("redirect_uris")
+    uris: list[Any] = listed if isinstance(listed, list) else [redirect_uri or ""]
     expires = doc.get("client_secret_expires_at")
     granted = doc.get("scope") if isinstance(doc.get("scope"), str) and doc.get("scope") else reg_scope
     reg = ClientRegistration(

@@ -1,19 +1,23 @@
 """Token endpoint and revocation calls: code exchange, refresh, client credentials, revoke.
 
 Every request carries ``resource`` (RFC 8707). The client authenticates as its registration
-says: ``none`` (client_id in the form), ``client_secret_basic``, ``client_secret_post`` or
-``private_key_jwt`` (a signed assertion from a PEM key, via joserfc, whose ``aud`` is the
-issuer as the client-credentials extension and RFC 7523bis want, or the token endpoint
-where the server is configured with ``assertion_audience: token_endpoint``).
+says: ``none`` (client_id in the form), ``client_secret_basic``, ``client_secret_post``,
+``private_key_jwt`` (an assertion signed with a PEM key) or ``client_secret_jwt`` (one signed
+with the secret, HMAC). Assertions are built by authlib's RFC 7523 helpers
+(``private_key_jwt_sign`` / ``client_secret_jwt_sign``, on joserfc), imported only when one is
+signed; their ``aud`` is the issuer, as the client-credentials extension and RFC 7523bis want,
+or the token endpoint where the server is configured with ``assertion_audience: token_endpoint``.
+``client_secret_basic`` stays our own: authlib's encoder skips the form-encoding of the id and
+secret that RFC 6749 §2.3.1 asks for.
 """
 
 from __future__ import annotations
 
 import base64
-import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from mcptui.core.auth.http import AuthHttp, Reporter, guard, json_object
@@ -21,6 +25,8 @@ from mcptui.core.auth.token_store import TokenSet
 from mcptui.core.errors import AuthError
 
 JWT_BEARER_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+ASSERTION_LIFETIME = 120  # seconds between iat and exp
 
 
 class TokenRefused(AuthError):
@@ -52,27 +58,60 @@ class ClientAuth:
             headers["Authorization"] = "Basic " + base64.b64encode(raw.encode()).decode()
         elif self.method == "client_secret_post" and self.client_secret is not None:
             form["client_secret"] = self.client_secret
-        elif self.method == "private_key_jwt" and self.private_key_pem:
+        elif (self.method == "private_key_jwt" and self.private_key_pem) or (
+            self.method == "client_secret_jwt" and self.client_secret
+        ):
             form["client_assertion_type"] = JWT_BEARER_ASSERTION
-            aud = self.issuer if self.audience != "token_endpoint" and self.issuer else endpoint
-            form["client_assertion"] = self.assertion(aud)
+            form["client_assertion"] = self.assertion(self.audience_for(endpoint))
+
+    def audience_for(self, endpoint: str) -> str:
+        """The assertion's ``aud``: the issuer unless ``assertion_audience: token_endpoint``."""
+        return self.issuer if self.audience != "token_endpoint" and self.issuer else endpoint
 
     def assertion(self, audience: str) -> str:
-        from joserfc import jwt
+        """A client assertion (RFC 7523 §3) for ``audience``, valid for two minutes, with a fresh ``jti``."""
+        from authlib.oauth2.rfc7523 import (  # type: ignore[import-untyped]
+            client_secret_jwt_sign,
+            private_key_jwt_sign,
+        )
+
+        claims = {"jti": str(uuid.uuid4())}
+        header = {"kid": self.key_id} if self.key_id else {}
+        if self.method == "client_secret_jwt":
+            from joserfc.jwk import OctKey
+
+            alg = self.signing_alg if self.signing_alg.startswith("HS") else "HS256"
+            secret = OctKey.import_key(self.client_secret or "")
+            signed = client_secret_jwt_sign(
+                secret,
+                self.client_id,
+                audience,
+                alg=alg,
+                claims=claims,
+                header=header,
+                expires_in=ASSERTION_LIFETIME,
+            )
+        else:
+            signed = private_key_jwt_sign(
+                self._signing_key(),
+                self.client_id,
+                audience,
+                alg=self.signing_alg,
+                claims=claims,
+                header=header,
+                expires_in=ASSERTION_LIFETIME,
+            )
+        return str(signed)
+
+    def _signing_key(self) -> Any:
         from joserfc.jwk import import_key
 
-        key = import_key(self.private_key_pem, "EC" if self.signing_alg.startswith("ES") else "RSA")
-        now = int(time.time())
-        claims = {
-            "iss": self.client_id,
-            "sub": self.client_id,
-            "aud": audience,
-            "jti": str(uuid.uuid4()),
-            "iat": now,
-            "exp": now + 120,
-        }
-        header = {"alg": self.signing_alg, **({"kid": self.key_id} if self.key_id else {})}
-        return jwt.encode(header, claims, key)
+        pem = self.private_key_pem or ""
+        if self.signing_alg.startswith("ES"):
+            return import_key(pem, "EC")
+        if self.signing_alg in ("Ed25519", "EdDSA"):
+            return import_key(pem, "OKP")
+        return import_key(pem, "RSA")
 
     @staticmethod
     def load_key(path: str) -> str:
@@ -99,7 +138,7 @@ async def _token_request(
     now: float,
     previous: TokenSet | None = None,
 ) -> TokenSet:
-    guard(http, report, step, endpoint, "token endpoint")
+    await guard(http, report, step, endpoint, "token endpoint")
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     client.apply(form, headers, endpoint)
     report(step, "start", f"POST {endpoint} (grant_type={form.get('grant_type')})")
@@ -114,7 +153,8 @@ async def _token_request(
             if response.status_code != 200
             else "no access_token in the reply"
         )
-        code = doc.get("error") if isinstance(doc.get("error"), str) else f"HTTP {response.status_code}"
+        error = doc.get("error")
+        code = error if isinstance(error, str) else f"HTTP {response.status_code}"
         raise report.fail(
             step,
             TokenRefused(
@@ -210,11 +250,31 @@ async def client_credentials(
     )
 
 
+async def jwt_bearer(
+    *,
+    http: AuthHttp,
+    report: Reporter,
+    endpoint: str,
+    client: ClientAuth,
+    assertion: str,
+    scope: str | None,
+    resource: str,
+    now: float,
+) -> TokenSet:
+    """The RFC 7523 jwt-bearer authorization grant (enterprise-managed authorization's last step)."""
+    form = {"grant_type": JWT_BEARER_GRANT, "assertion": assertion, "resource": resource}
+    if scope:
+        form["scope"] = scope
+    return await _token_request(
+        http=http, report=report, step="token", endpoint=endpoint, form=form, client=client, now=now
+    )
+
+
 async def revoke(
     *, http: AuthHttp, report: Reporter, endpoint: str, client: ClientAuth, token: str, hint: str
 ) -> bool:
     """RFC 7009 revocation; True when the AS accepted it."""
-    guard(http, report, "revoke", endpoint, "revocation endpoint")
+    await guard(http, report, "revoke", endpoint, "revocation endpoint")
     form = {"token": token, "token_type_hint": hint}
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     client.apply(form, headers, endpoint)

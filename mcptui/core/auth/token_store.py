@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -211,7 +211,7 @@ class TokenStore:
             os.close(fd)
 
     @contextlib.asynccontextmanager
-    async def alocked(self, key: str):  # type: ignore[no-untyped-def]
+    async def alocked(self, key: str) -> AsyncIterator[None]:
         """The same lock, acquired without blocking the event loop."""
         path = self._lock_path(key)
         self._ensure_dir(path.parent)

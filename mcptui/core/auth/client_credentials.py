@@ -1,9 +1,8 @@
 """The client credentials grant, for machines with no user: a secret or a private_key_jwt assertion.
 
-Also which grant a sign-in uses: the one asked for, else what ``grant_types_supported`` allows
-(an authorization server offering only ``client_credentials`` gets that grant). A
-private_key_jwt assertion is signed for the issuer; refused as ``invalid_client``, it is
+A private_key_jwt assertion is signed for the issuer; refused as ``invalid_client``, it is
 tried once more for the token endpoint (older servers), unless ``assertion_audience`` is set.
+Which grant a sign-in uses is the flow's decision (:func:`mcptui.core.auth.flow.choose_grant`).
 """
 
 from __future__ import annotations
@@ -12,10 +11,10 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from mcptui.core.auth.discovery import AuthServer
-from mcptui.core.auth.http import AuthHttp, Reporter
+from mcptui.core.auth.http import AuthHttp
 from mcptui.core.auth.registration import choose_secret_method
 from mcptui.core.auth.token_endpoint import ClientAuth, TokenRefused, client_credentials
-from mcptui.core.auth.token_store import ServerRecord
+from mcptui.core.auth.token_store import ServerRecord, TokenSet
 from mcptui.core.errors import AuthError
 
 if TYPE_CHECKING:
@@ -61,7 +60,7 @@ async def client_credentials_record(
     )
     assert server.token_endpoint
 
-    async def get(client: ClientAuth):  # type: ignore[no-untyped-def]
+    async def get(client: ClientAuth) -> TokenSet:
         assert server.token_endpoint
         return await client_credentials(
             http=http,
@@ -101,20 +100,3 @@ async def client_credentials_record(
     async with flow.store.alocked(flow.server_url):
         flow.store.save_server(record)
     return record
-
-
-def choose_grant(asked: str | None, configured: str, server: AuthServer, report: Reporter) -> str:
-    """The grant to sign in with: ``--grant``, else ``grant_types_supported``, else the config's."""
-    if asked:
-        return asked
-    listed = server.metadata.get("grant_types_supported")
-    listed = [g for g in listed if isinstance(g, str)] if isinstance(listed, list) else []
-    only_machine = listed and "authorization_code" not in listed and "client_credentials" in listed
-    if configured == "authorization-code" and only_machine:
-        report(
-            "auth-server-metadata",
-            "info",
-            "the authorization server does not offer the authorization code grant: using client credentials",
-        )
-        return "client-credentials"
-    return configured
