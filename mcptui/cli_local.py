@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import inspect
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from mcptui.core import speed
 from mcptui.core.errors import UsageError
 from mcptui.core.sanitize import sanitize_body, sanitize_line
 
@@ -207,11 +207,11 @@ def cmd_tui(args: argparse.Namespace) -> int:
     # Importing Textual and the UI creates ~100k long-lived objects; collecting cycles meanwhile
     # only walks them again (~20 ms of the first frame). The app freezes them and re-enables
     # the collector once its first frame is drawn.
-    gc.disable()
+    speed.pause_collector()
     try:
         from mcptui.ui.app import run_tui
     except ImportError:
-        gc.enable()
+        speed.resume_collector()
         raise UsageError(
             "the TUI is not available in this build yet",
             hint="use the command line meanwhile: mcptui list TARGET, mcptui call TARGET TOOL ...",
