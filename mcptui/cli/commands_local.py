@@ -6,7 +6,6 @@ Heavy modules (the demo server, the TUI) are imported only when used.
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 from collections.abc import Sequence
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from mcptui.cli.context import config_path as _config_path
 from mcptui.cli.context import load_servers_file, resolve, with_cli_roots
+from mcptui.core import speed
 from mcptui.core.errors import UsageError
 from mcptui.core.sanitize import sanitize_body, sanitize_line
 
@@ -181,7 +181,7 @@ def cmd_tui(args: argparse.Namespace, *, open_tui: OpenTui, commands: Sequence[s
     # Importing Textual and the UI creates ~100k long-lived objects; collecting cycles meanwhile
     # only walks them again (~20 ms of the first frame). The app freezes them and re-enables
     # the collector once its first frame is drawn.
-    gc.disable()
+    speed.pause_collector()
     extra_roots = None
     if target_config is None and args.root:  # --root: offered to every server
         from mcptui.core.server_config import ServerConfig

@@ -265,20 +265,9 @@ def prompt_arguments(prompt: dict[str, Any], pairs: list[str], json_args: str | 
     """Prompt arguments (always strings), checked against the prompt's declared arguments."""
     values: dict[str, Any] = _json_object(json_args, "--args")
     values.update(dict(split_pairs(pairs)))
-    declared = {a.get("name"): a for a in prompt.get("arguments") or []}
-    unknown = [k for k in values if k not in declared]
-    if unknown:
-        known = ", ".join(declared) or "none"
-        raise UsageError(
-            f"prompt {prompt.get('name')!r} has no argument {unknown[0]!r}", hint=f"its arguments: {known}"
-        )
-    missing = [k for k, a in declared.items() if a.get("required") and k not in values]
-    if missing:
-        raise UsageError(
-            f"prompt {prompt.get('name')!r} needs {', '.join(missing)}",
-            hint=" ".join(f"{k}=..." for k in missing),
-        )
-    return {k: v if isinstance(v, str) else json.dumps(v) for k, v in values.items()}
+    from mcptui.core.call_arguments import prompt_arguments as checked
+
+    return checked(prompt, values)
 
 
 async def cmd_prompt(

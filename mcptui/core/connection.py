@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
-import importlib
-import sys
 import warnings
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
@@ -37,6 +34,7 @@ from mcptui.core.notifications import ConnectionNotifications
 from mcptui.core.operations import ConnectionOperations, modern_versions
 from mcptui.core.request_clock import CallClocks
 from mcptui.core.server_config import ServerConfig
+from mcptui.core.speed import load_sdk
 
 T = TypeVar("T")
 AuthFactory = Callable[[ServerConfig, EventSink], Any]
@@ -45,43 +43,6 @@ DEFAULT_LOG_LEVEL = "debug"
 
 # The SDK and httpx2 log through `logging`; their records become events, never terminal output.
 sdk_logs.install()
-
-
-class _SdkLoad:
-    """How many imports of the SDK are under way, and whether the collector ran before them."""
-
-    running = 0
-    collector_was_on = True
-
-
-def _import_sdk() -> None:
-    importlib.import_module("mcp")
-    transports = importlib.import_module("mcptui.core.transports")
-    importlib.import_module("httpcore2")  # httpx2 imports it when its first client is built
-    transports.tls_context()
-
-
-async def load_sdk() -> None:
-    """Import the SDK (~0.5 s) in a thread, so a UI's event loop keeps handling input meanwhile.
-
-    The import builds ~200k objects that live as long as the process (pydantic models above
-    all). The cyclic collector is paused meanwhile (it would walk them again and again: ~60 ms
-    of the import) and they are frozen afterwards, so no later full collection walks them.
-    """
-    if "mcp.client.client" in sys.modules:
-        return
-    if _SdkLoad.running == 0:
-        _SdkLoad.collector_was_on = gc.isenabled()
-    _SdkLoad.running += 1
-    gc.disable()
-    try:
-        await asyncio.to_thread(_import_sdk)
-    finally:
-        _SdkLoad.running -= 1
-        if _SdkLoad.running == 0:
-            gc.freeze()
-            if _SdkLoad.collector_was_on:
-                gc.enable()
 
 
 class ServerConnection:

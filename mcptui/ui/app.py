@@ -8,7 +8,6 @@ server's connection worker. ``run_tui`` is what ``mcptui`` and ``mcptui TARGET``
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
-from mcptui.core import locations
+from mcptui.core import locations, speed
 from mcptui.core.catalog import CatalogCache
 from mcptui.core.credentials import Credentials
 from mcptui.core.history import HistoryStore
@@ -35,7 +34,7 @@ from mcptui.ui.settings import UiSettings
 
 # What is imported by now (Textual, Rich, our modules) lives as long as the process: move it out
 # of the cyclic collector's reach, so start-up does not pay for full collections walking it.
-gc.freeze()
+speed.freeze_imports()
 
 DEMO_NAME = "demo"
 QUIT_GRACE = 1.5  # seconds the sessions get to close on ctrl+q before stdio children are killed
@@ -198,7 +197,7 @@ class McpTuiApp(App[int]):
             self.notify(self.settings.problem, severity="warning")
         if self.auto_connect:
             self.call_after_refresh(self._connect_all)
-        self.call_after_refresh(gc.enable)  # `mcptui` turns it off while the UI imports
+        self.call_after_refresh(speed.resume_collector)  # `mcptui` turns it off while the UI imports
 
     def _connect_all(self) -> None:
         for name in list(self.sessions):

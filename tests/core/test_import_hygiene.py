@@ -53,7 +53,7 @@ def test_light_modules_do_not_load_the_sdk_stack() -> None:
 
 SDK_LOAD_CHECK = """
 import asyncio, gc, json, sys
-from mcptui.core.connection import load_sdk
+from mcptui.core.speed import load_sdk
 collector_on = sys.argv[1] == "on"
 if not collector_on:
     gc.disable()

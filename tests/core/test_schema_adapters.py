@@ -10,9 +10,9 @@ from mcptui.core.schema_form import (
     coerce_cli_args,
     prompt_schema,
     template_schema,
-    template_variables,
     validate,
 )
+from mcptui.core.uri_templates import template_variables
 
 PROMPT_ARGS = [
     {"name": "topic", "description": "what to write about", "required": True},
@@ -56,7 +56,7 @@ def test_prompt_cli_args_stay_strings_and_unknown_names_are_refused():
     ],
 )
 def test_template_variables(template, expected):
-    assert template_variables(template) == expected
+    assert [(v.name, v.required) for v in template_variables(template)] == expected
 
 
 def test_template_schema_feeds_the_form():

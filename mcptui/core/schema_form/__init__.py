@@ -11,7 +11,7 @@ Pure Python and cheap to import: ``jsonschema`` is loaded only inside :func:`val
   (``adapters.py``)
 """
 
-from .adapters import prompt_schema, template_schema, template_variables
+from .adapters import prompt_schema, template_schema
 from .build import build_form
 from .cli_args import coerce_cli_args
 from .model import KINDS, FormField, Issue, Kind, path_text, type_summary
@@ -33,7 +33,6 @@ __all__ = [
     "prompt_schema",
     "prune_empty",
     "template_schema",
-    "template_variables",
     "type_summary",
     "validate",
 ]

@@ -1,15 +1,18 @@
 """Object schemas for things that are not tools, so they reuse the same form and ``key=value`` code.
 
+The one place a prompt's arguments or a resource template's variables become a form model,
+for the TUI's detail pane and the CLI's ``prompt`` command alike:
+
 - a prompt's ``arguments`` list (every argument is a string, some required);
-- a resource template's URI variables (RFC 6570: ``{id}``, ``{+path}``, ``{?q,page}``...).
+- a resource template's URI variables (RFC 6570: ``{id}``, ``{+path}``, ``{?q,page}``...;
+  parsed by :mod:`mcptui.core.uri_templates`): query and fragment variables are optional.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-_EXPRESSION = re.compile(r"\{([+#./;?&]?)([^{}]+)\}")
+from mcptui.core.uri_templates import template_variables
 
 
 def prompt_schema(arguments: list[dict[str, Any]] | None) -> dict[str, Any]:
@@ -30,27 +33,12 @@ def prompt_schema(arguments: list[dict[str, Any]] | None) -> dict[str, Any]:
     return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
 
 
-def template_variables(uri_template: str) -> list[tuple[str, bool]]:
-    """``(name, required)`` for each variable of a URI template, in order, without duplicates.
-
-    Variables in query/fragment-style expressions (``{?q}``, ``{&x}``, ``{#frag}``) are optional;
-    path-style ones (``{id}``, ``{+path}``, ``{/seg}``...) are required.
-    """
-    seen: dict[str, bool] = {}
-    for operator, body in _EXPRESSION.findall(uri_template or ""):
-        for spec in body.split(","):
-            name = spec.strip().split(":", 1)[0].rstrip("*").strip()
-            if name and name not in seen:
-                seen[name] = operator not in ("?", "&", "#")
-    return list(seen.items())
-
-
 def template_schema(uri_template: str) -> dict[str, Any]:
     """A resource template's variables as an object schema of strings."""
     variables = template_variables(uri_template)
     return {
         "type": "object",
-        "properties": {name: {"type": "string"} for name, _ in variables},
-        "required": [name for name, required in variables if required],
+        "properties": {v.name: {"type": "string"} for v in variables},
+        "required": [v.name for v in variables if v.required],
         "additionalProperties": False,
     }

@@ -5,7 +5,6 @@ the console at the bottom. It is the one place that reacts across sibling widget
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on
@@ -289,13 +288,7 @@ class MainScreen(Screen[None]):
         self.query_one(TabbedContent).active = "tab-item"
 
     def on_catalog_tree_painted(self) -> None:
-        self.panes.ensure()
-        # A catalog (thousands of objects with a big server) lives until the next resync. Once it
-        # is on screen, collect what is garbage now, then freeze the rest out of the collector's
-        # reach: a full collection no longer walks the catalog (~30 ms with 5,000 tools, felt as a
-        # stalled keystroke). Refcounting still frees a catalog when a resync replaces it.
-        gc.collect()
-        gc.freeze()
+        self.panes.ensure()  # no gc.freeze here: it pinned replaced widgets (mcptui.core.speed)
 
     def on_catalog_tree_item_chosen(self, message: CatalogTree.ItemChosen) -> None:
         if self.panes.later(lambda: self.on_catalog_tree_item_chosen(message)):

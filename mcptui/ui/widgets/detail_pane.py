@@ -1,7 +1,8 @@
 """The selected item: its description, annotations, argument form and result.
 
 Tools get a form from their ``inputSchema``; prompts from their ``arguments`` (all strings);
-resource templates from the variables of their URI template; static resources have no form.
+resource templates from the variables of their URI template (the schemas and the expansion are
+the core's, :mod:`mcptui.core.call_arguments`); static resources have no form.
 Sending validates the form first, then posts :class:`DetailPane.SendRequested`; the screen
 runs the call and reports back through :meth:`call_started`, :meth:`call_progress` and
 :meth:`call_finished`.
@@ -10,7 +11,6 @@ runs the call and reports back through :meth:`call_started`, :meth:`call_progres
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Label, Static
 
+from mcptui.core import call_arguments
+from mcptui.core.errors import McpTuiError
 from mcptui.core.history import CallKind, CallRecord
 from mcptui.ui.safe_text import safe_body, safe_line, safe_text
 from mcptui.ui.widgets.catalog_tree import CatalogItem
@@ -28,74 +30,13 @@ if TYPE_CHECKING:  # imported when first needed: they pull in Markdown and highl
     from mcptui.ui.widgets.argument_form import ArgumentForm, Completer
     from mcptui.ui.widgets.result_view import ResultView
 
-TEMPLATE_VARIABLE = re.compile(r"\{([+#./;?&]?)([^}]+)\}")
 FOLD_LINES = 3  # a description longer than this folds (``i`` shows it all)
 FOLD_CHARS = 180
-EMPTY_SCHEMA: dict[str, Any] = {"type": "object", "properties": {}}
-
-
-def prompt_schema(prompt: dict[str, Any]) -> dict[str, Any]:
-    """A JSON schema for a prompt's arguments (every argument is a string)."""
-    properties: dict[str, Any] = {}
-    required: list[str] = []
-    for argument in prompt.get("arguments") or []:
-        name = argument.get("name")
-        if not name:
-            continue
-        properties[name] = {
-            "type": "string",
-            **({"description": argument["description"]} if argument.get("description") else {}),
-        }
-        if argument.get("required"):
-            required.append(name)
-    return {"type": "object", "properties": properties, "required": required}
-
-
-def template_variables(template: str) -> list[str]:
-    names: list[str] = []
-    for _op, spec in TEMPLATE_VARIABLE.findall(template):
-        for name in spec.split(","):
-            name = name.rstrip("*").split(":")[0].strip()
-            if name and name not in names:
-                names.append(name)
-    return names
-
-
-def template_schema(template: dict[str, Any]) -> dict[str, Any]:
-    names = template_variables(str(template.get("uriTemplate", "")))
-    return {"type": "object", "properties": {n: {"type": "string"} for n in names}, "required": names}
-
-
-def expand_template(template: str, values: dict[str, Any]) -> str:
-    """Fill a URI template (simple and reserved expansion; enough for explorer use)."""
-    from urllib.parse import quote
-
-    def replace(match: re.Match[str]) -> str:
-        op, spec = match.groups()
-        parts = []
-        for name in spec.split(","):
-            key = name.rstrip("*").split(":")[0].strip()
-            value = "" if values.get(key) is None else str(values[key])
-            parts.append(value if op in ("+", "#") else quote(value, safe=""))
-        prefix = {"#": "#", ".": ".", "/": "/"}.get(op, "")
-        if op in ("?", "&"):
-            names = [n.rstrip("*").split(":")[0].strip() for n in spec.split(",")]
-            return ("?" if op == "?" else "&") + "&".join(
-                f"{n}={p}" for n, p in zip(names, parts, strict=True)
-            )
-        return prefix + ",".join(parts)
-
-    return TEMPLATE_VARIABLE.sub(replace, template)
 
 
 def item_schema(item: CatalogItem) -> dict[str, Any]:
-    if item.kind == "tool":
-        return item.data.get("inputSchema") or EMPTY_SCHEMA
-    if item.kind == "prompt":
-        return prompt_schema(item.data)
-    if item.kind == "template":
-        return template_schema(item.data)
-    return EMPTY_SCHEMA
+    """The object schema the item's form is built from (:func:`mcptui.core.call_arguments.item_schema`)."""
+    return call_arguments.item_schema(item.kind, item.data)
 
 
 def describe_item(item: CatalogItem) -> Text:
@@ -284,13 +225,19 @@ asks for confirmation before it is sent (`confirmDestructive` in settings.json).
                 self._status(Text("✖ fix the highlighted fields", style="red"))
             return
         arguments = arguments or {}
-        if item.kind == "template":
-            uri = expand_template(item.key, arguments)
-            self.post_message(self.SendRequested(item, "resource", uri, arguments))
-        elif item.kind == "resource":
-            self.post_message(self.SendRequested(item, "resource", item.key, {}))
-        else:
-            self.post_message(self.SendRequested(item, item.kind, item.key, arguments))  # type: ignore[arg-type]
+        try:
+            if item.kind == "template":
+                uri = call_arguments.template_uri(item.key, arguments)
+                self.post_message(self.SendRequested(item, "resource", uri, arguments))
+            elif item.kind == "resource":
+                self.post_message(self.SendRequested(item, "resource", item.key, {}))
+            elif item.kind == "prompt":
+                prompt_arguments = call_arguments.prompt_arguments(item.data, arguments)
+                self.post_message(self.SendRequested(item, "prompt", item.key, dict(prompt_arguments)))
+            else:
+                self.post_message(self.SendRequested(item, "tool", item.key, arguments))
+        except McpTuiError as error:
+            self._status(safe_text(f"✖ {error.message}", style="red"))
 
     def _status(self, text: str | Text) -> None:
         self.query_one("#call-status", Label).update(text)
