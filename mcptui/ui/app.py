@@ -238,8 +238,11 @@ class McpTuiApp(App[int]):
 
         self.push_screen(HelpScreen(self.focused))
 
-    def action_screenshot(self) -> None:
-        """Ask where to save an SVG screenshot (default: the downloads folder); the file is 0600."""
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Ask where to save an SVG screenshot (default: the downloads folder); the file is 0600.
+
+        Textual's ``filename`` / ``path`` are not used: the dialog asks, with the default filled in.
+        """
         import time
 
         from mcptui.core.private_files import private_dir, write_private

@@ -93,7 +93,9 @@ async def test_a_token_typed_during_a_step_up_is_used_and_the_old_refresh_token_
             first_refresh = set(demo.provider.refresh)
             assert first_refresh
 
-            call = asyncio.ensure_future(app.manager.connection("secure").call_tool("write_note", {"text": "hi"}))
+            call = asyncio.ensure_future(
+                app.manager.connection("secure").call_tool("write_note", {"text": "hi"})
+            )
             step_up = await wait_for(
                 pilot, lambda: isinstance(app.screen, AuthDialog) and app.screen is not dialog and app.screen
             )

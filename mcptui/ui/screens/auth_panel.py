@@ -17,6 +17,7 @@ only says whether the token is still valid).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -173,7 +174,7 @@ class AuthPanel(ModalScreen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        actions = {
+        actions: dict[str, Callable[[], object]] = {  # the async ones are workers: calling starts them
             "auth-refresh": self.action_refresh_token,
             "auth-logout": self.action_logout,
             "auth-sign-in": self.action_sign_in,
