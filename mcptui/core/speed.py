@@ -23,7 +23,6 @@ the collector's reach for good, so freezing on each catalog repaint kept every r
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import importlib
 import sys
@@ -70,6 +69,8 @@ async def load_sdk() -> None:
     _SdkLoad.running += 1
     gc.disable()
     try:
+        import asyncio  # here, not at the top: the CLI imports this module at start-up
+
         await asyncio.to_thread(_import_sdk)
     finally:
         _SdkLoad.running -= 1
