@@ -6,14 +6,15 @@ CPU the SDK's import is using, and the catalog is what the user is waiting for. 
 mounted (at the places compose would have put them) once the catalog is on screen (or the
 connection settled without one), when a user's action needs them (a pane key), or after
 :data:`PANES_AT_THE_LATEST` seconds, whichever comes first; with nothing connecting, right
-after the first frame. Work that needs them before then is queued by
-:meth:`DeferredPanes.later` (a helper the screen holds, not a mixin).
+after the first frame. A screen method that needs them is marked :func:`needs_panes`: called
+before then, it is queued (and runs once they are mounted), so no call site checks for them.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from textual.containers import Horizontal
 from textual.widgets import Footer, TabbedContent, TabPane
@@ -27,6 +28,29 @@ if TYPE_CHECKING:
 
 
 PANES_AT_THE_LATEST = 1.5
+
+P = ParamSpec("P")
+S = TypeVar("S", bound="MainScreen")
+
+
+def needs_panes(
+    *, mount: bool = True
+) -> Callable[[Callable[Concatenate[S, P], None]], Callable[Concatenate[S, P], None]]:
+    """Mark a main-screen method that needs the tabs or the console.
+
+    Called before they are mounted, the call is queued and runs once they are; ``mount`` asks for
+    them now (what a user's action needs) rather than when the catalog is drawn.
+    """
+
+    def mark(method: Callable[Concatenate[S, P], None]) -> Callable[Concatenate[S, P], None]:
+        @functools.wraps(method)
+        def run(screen: S, *args: P.args, **kwargs: P.kwargs) -> None:
+            if not screen.panes.later(lambda: method(screen, *args, **kwargs), mount=mount):
+                method(screen, *args, **kwargs)
+
+        return run
+
+    return mark
 
 
 class DeferredPanes:

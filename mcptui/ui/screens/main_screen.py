@@ -28,7 +28,7 @@ from mcptui.ui import messages as msg
 from mcptui.ui.safe_text import safe_text
 from mcptui.ui.screens.main_calls import CallsController
 from mcptui.ui.screens.main_layout import LayoutPolicy
-from mcptui.ui.screens.main_panes import DeferredPanes
+from mcptui.ui.screens.main_panes import DeferredPanes, needs_panes
 from mcptui.ui.widgets.catalog_tree import CatalogItem, CatalogTree
 from mcptui.ui.widgets.console import Console, ConsoleView
 from mcptui.ui.widgets.detail_pane import DetailPane
@@ -183,9 +183,8 @@ class MainScreen(Screen[None]):
         self._shown_catalog = session.catalog
         self.query_one(CatalogTree).show_catalog(session.name, session.catalog)
 
+    @needs_panes(mount=False)
     def _show_history(self, session: ServerSnapshot) -> None:
-        if self.panes.later(lambda: self._show_history(session), mount=False):
-            return
         if session.name != self.selected:
             return
         self.query_one(HistoryPane).show_records(self.app.manager.records(session.name))
@@ -218,11 +217,9 @@ class MainScreen(Screen[None]):
         if isinstance(event, SnapshotChanged):
             self._snapshot_changed(event.snapshot)
         elif isinstance(event, CallProgressed):
-            if not self.panes.later(lambda: self.calls.progressed(event), mount=False):
-                self.calls.progressed(event)
+            self._call_progressed(event)
         elif isinstance(event, CallCompleted):
-            if not self.panes.later(lambda: self.calls.completed(event)):
-                self.calls.completed(event)
+            self._call_completed(event)
         elif isinstance(event, ConnectProblem):
             hint = f"\n{event.hint}" if event.hint else ""
             self.notify(f"{event.server}: {event.message}{hint}\nF7 to retry", severity="error", timeout=6)
@@ -280,19 +277,16 @@ class MainScreen(Screen[None]):
                 tree.select_item(first)
             tree.focus()
 
+    @needs_panes(mount=False)  # the cursor lands on the first item as a catalog arrives: tree first
     def on_catalog_tree_item_highlighted(self, message: CatalogTree.ItemHighlighted) -> None:
-        # the cursor lands on the first item as a catalog arrives: the tree is drawn first
-        if self.panes.later(lambda: self.on_catalog_tree_item_highlighted(message), mount=False):
-            return
         self.show_item(message.item)
         self.query_one(TabbedContent).active = "tab-item"
 
     def on_catalog_tree_painted(self) -> None:
         self.panes.ensure()  # no gc.freeze here: it pinned replaced widgets (mcptui.core.speed)
 
+    @needs_panes()
     def on_catalog_tree_item_chosen(self, message: CatalogTree.ItemChosen) -> None:
-        if self.panes.later(lambda: self.on_catalog_tree_item_chosen(message)):
-            return
         self.show_item(message.item)
         self.query_one(TabbedContent).active = "tab-item"
         if message.item.kind == "resource":  # nothing to fill in: read it
@@ -321,8 +315,17 @@ class MainScreen(Screen[None]):
         self.app.push_screen(TextModal(f"{entry.kind} · {entry.event.server}", full_text(entry.event)))
 
     # ----------------------------------------------------------------- calls (see CallsController)
+    @needs_panes()
     def show_item(self, item: CatalogItem, values: dict[str, Any] | None = None) -> None:
         self.calls.show_item(item, values)
+
+    @needs_panes(mount=False)
+    def _call_progressed(self, event: CallProgressed) -> None:
+        self.calls.progressed(event)
+
+    @needs_panes()
+    def _call_completed(self, event: CallCompleted) -> None:
+        self.calls.completed(event)
 
     def start_call(self, kind: Any, name: str, arguments: dict[str, Any]) -> None:
         self.calls.start_call(kind, name, arguments)
@@ -350,10 +353,16 @@ class MainScreen(Screen[None]):
 
     # ----------------------------------------------------------------- actions
     def action_focus_pane(self, pane: str) -> None:
-        if pane in ("form", "history", "console", "result") and self.panes.later(
-            lambda: self.action_focus_pane(pane)
-        ):
+        if pane in ("form", "history", "console", "result"):
+            self._focus_deferred_pane(pane)
             return
+        target = {"servers": ServerList, "catalog": CatalogTree}.get(pane)
+        widget = self.query_one(target) if target else self.query_one(f"#{pane}")
+        # focus now, not after the queued events: keys typed right after "/" land in the filter
+        self.set_focus(widget)
+
+    @needs_panes()
+    def _focus_deferred_pane(self, pane: str) -> None:
         if pane == "form":
             self.query_one(TabbedContent).active = "tab-item"
             self.query_one(DetailPane).focus_form()
@@ -373,15 +382,9 @@ class MainScreen(Screen[None]):
                 result.focus()
             else:
                 result.scroll_visible()
-            return
-        target = {"servers": ServerList, "catalog": CatalogTree}.get(pane)
-        widget = self.query_one(target) if target else self.query_one(f"#{pane}")
-        # focus now, not after the queued events: keys typed right after "/" land in the filter
-        self.set_focus(widget)
 
+    @needs_panes()
     def action_toggle_console(self) -> None:
-        if self.panes.later(self.action_toggle_console):
-            return
         console = self.query_one(Console)
         console.display = not console.display
 
@@ -398,19 +401,16 @@ class MainScreen(Screen[None]):
         if box.value != tree.filter_text:  # the tree dropped a filter hiding the item: so does the box
             box.value = tree.filter_text
             tree.select_item(item)
-        if not self.panes.later(lambda: self.show_item(item)):
-            self.show_item(item)
+        self.show_item(item)
         tree.focus()
 
+    @needs_panes()
     def action_send(self) -> None:
-        if self.panes.later(self.action_send):
-            return
         self.query_one(DetailPane).request_send()
 
+    @needs_panes()
     def action_cancel_call(self) -> None:
         """Esc: cancel the running call (and leave a text field, if in one)."""
-        if self.panes.later(self.action_cancel_call):
-            return
         self.calls.cancel_shown()
         self.layout_policy.leave_field()
 
@@ -418,9 +418,8 @@ class MainScreen(Screen[None]):
         """Esc in a text field: back to its pane, where the pane keys work."""
         self.layout_policy.leave_field()
 
+    @needs_panes()
     def action_toggle_description(self) -> None:
-        if self.panes.later(self.action_toggle_description):
-            return
         self.query_one(DetailPane).toggle_description()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
