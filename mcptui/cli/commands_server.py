@@ -276,7 +276,11 @@ async def cmd_prompt(
     name, pairs = rest[0], rest[1:]
     prompt = catalog.prompt(name)
     if prompt is None:
-        raise _unknown("prompt", name, [p.get("name", "") for p in catalog.prompts], label)
+        from mcptui.core.catalog_items import refusal
+
+        raise refusal(catalog, "prompt", name) or _unknown(
+            "prompt", name, [p.get("name", "") for p in catalog.prompts], label
+        )
     result = await connection.get_prompt(name, prompt_arguments(prompt, pairs, args.args))
     if args.json:
         _print_json(result)

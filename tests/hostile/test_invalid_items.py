@@ -100,6 +100,15 @@ def test_calling_the_invalid_tool_says_its_definition_is_invalid():
     )
 
 
+def test_getting_the_invalid_prompt_says_its_definition_is_invalid():
+    run = mcptui("prompt", "bad-prompt", "--", *hostile("bad-items"))
+    assert run.code == 4
+    assert run.err.splitlines()[0].endswith(
+        "the server's definition of prompt 'bad-prompt' is invalid (arguments: Input should be a valid"
+        " list); it cannot be used"
+    )
+
+
 def test_a_refused_page_envelope_is_not_an_item_problem():
     spec = SPECS["tool"]
     assert split_items(spec, "2025-11-25", {"tools": "nope"}, 0) is None
