@@ -84,19 +84,11 @@ async def client_credentials_record(
             advice="set assertion_audience in the server's auth config to skip this",
         )
         tokens = await get(dataclasses.replace(client, audience="token_endpoint"))
-    record = ServerRecord(
-        server_url=flow.server_url,
-        method="oauth",
-        tokens=tokens,
-        issuer=server.issuer,
+    return await flow.save_tokens(
+        server,
+        tokens,
+        scope=scope,
         client_id=client_id,
         client_kind="client-credentials",
-        requested_scope=scope,
-        resource=flow.server_url,
-        token_endpoint=server.token_endpoint,
-        revocation_endpoint=server.revocation_endpoint,
         token_auth_method=method,
     )
-    async with flow.store.alocked(flow.server_url):
-        flow.store.save_server(record)
-    return record

@@ -178,19 +178,6 @@ async def enterprise_record(
             hint="the authorization server does not accept assertions from your identity provider for "
             "this client; ask its operator",
         ) from None
-    record = ServerRecord(
-        server_url=flow.server_url,
-        method="oauth",
-        tokens=tokens,
-        issuer=server.issuer,
-        client_id=client_id,
-        client_kind="enterprise",
-        requested_scope=scope,
-        resource=flow.server_url,
-        token_endpoint=server.token_endpoint,
-        revocation_endpoint=server.revocation_endpoint,
-        token_auth_method=method,
+    return await flow.save_tokens(
+        server, tokens, scope=scope, client_id=client_id, client_kind="enterprise", token_auth_method=method
     )
-    async with flow.store.alocked(flow.server_url):
-        flow.store.save_server(record)
-    return record

@@ -289,19 +289,39 @@ class AuthFlow:
     async def save_signed_in(
         self, server: AuthServer, reg: ClientRegistration, scope: str | None, tokens: TokenSet
     ) -> ServerRecord:
+        """Store what a sign-in with a registered client gave for this server."""
+        return await self.save_tokens(
+            server,
+            tokens,
+            scope=scope,
+            client_id=reg.client_id,
+            client_kind=reg.kind,
+            token_auth_method=reg.token_endpoint_auth_method,
+        )
+
+    async def save_tokens(
+        self,
+        server: AuthServer,
+        tokens: TokenSet,
+        *,
+        scope: str | None,
+        client_id: str,
+        client_kind: str,
+        token_auth_method: str,
+    ) -> ServerRecord:
         """Store what a sign-in (any grant) gave for this server, under the store's lock."""
         record = ServerRecord(
             server_url=self.server_url,
             method="oauth",
             tokens=tokens,
             issuer=server.issuer,
-            client_id=reg.client_id,
-            client_kind=reg.kind,
+            client_id=client_id,
+            client_kind=client_kind,
             requested_scope=scope,
             resource=self.server_url,
             token_endpoint=server.token_endpoint,
             revocation_endpoint=server.revocation_endpoint,
-            token_auth_method=reg.token_endpoint_auth_method,
+            token_auth_method=token_auth_method,
         )
         async with self.store.alocked(self.server_url):
             self.store.save_server(record)
