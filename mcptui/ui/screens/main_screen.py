@@ -11,6 +11,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static, TabbedContent
 
@@ -103,6 +104,9 @@ class MainScreen(Screen[None]):
         ),
     ]
 
+    # the selected server's latest snapshot, as drawn: the one piece of core state this screen holds
+    shown: reactive[ServerSnapshot | None] = reactive(None, always_update=True, init=False, repaint=False)
+
     def __init__(self) -> None:
         super().__init__(id="main")
         self.selected: str | None = None
@@ -177,7 +181,7 @@ class MainScreen(Screen[None]):
             self._show_history(session)
             if self.panes.ready:  # the item (and its result) of another server goes
                 self.calls.leave_server(name)
-        self._show_status(session)
+        self.shown = session
 
     def _show_catalog(self, session: ServerSnapshot) -> None:
         self._shown_catalog = session.catalog
@@ -233,7 +237,12 @@ class MainScreen(Screen[None]):
             return
         self.refresh_servers()
         self.refresh_bindings()
-        if snapshot.name != self.selected:
+        if snapshot.name == self.selected:
+            self.shown = snapshot
+
+    def watch_shown(self, snapshot: ServerSnapshot | None) -> None:
+        """Draw the selected server's snapshot: its catalog (when it is a new one) and status."""
+        if snapshot is None:
             return
         if snapshot.catalog is not self._shown_catalog:
             self._show_catalog(snapshot)
