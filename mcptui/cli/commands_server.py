@@ -12,7 +12,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from mcptui.cli.context import auth_factory, make_sink, report_error, resolve
 from mcptui.core.errors import McpTuiError, RequestError, ToolError, UsageError
@@ -214,17 +214,18 @@ def _progress_printer(args: argparse.Namespace) -> Any:
     return ProgressLine()
 
 
+def _missing(catalog: Any, kind: str, name: str, items: list[dict[str, Any]], label: str) -> NoReturn:
+    """No valid ``kind`` called ``name``: the server defined it invalidly, or it is unknown."""
+    from mcptui.core.catalog_items import refusal
+
+    raise refusal(catalog, kind, name) or _unknown(kind, name, [i.get("name", "") for i in items], label)
+
+
 async def cmd_call(
     args: argparse.Namespace, connection: Any, catalog: Any, label: str, rest: list[str]
 ) -> int:
     name, pairs = rest[0], rest[1:]
-    tool = catalog.tool(name)
-    if tool is None:
-        from mcptui.core.catalog_items import refusal
-
-        raise refusal(catalog, "tool", name) or _unknown(
-            "tool", name, [t.get("name", "") for t in catalog.tools], label
-        )
+    tool = catalog.tool(name) or _missing(catalog, "tool", name, catalog.tools, label)
     arguments = coerce_tool_args(tool.get("inputSchema") or {}, pairs, args.args, label)
     from mcptui.cli.confirm import confirm_call
 
@@ -274,13 +275,7 @@ async def cmd_prompt(
     args: argparse.Namespace, connection: Any, catalog: Any, label: str, rest: list[str]
 ) -> int:
     name, pairs = rest[0], rest[1:]
-    prompt = catalog.prompt(name)
-    if prompt is None:
-        from mcptui.core.catalog_items import refusal
-
-        raise refusal(catalog, "prompt", name) or _unknown(
-            "prompt", name, [p.get("name", "") for p in catalog.prompts], label
-        )
+    prompt = catalog.prompt(name) or _missing(catalog, "prompt", name, catalog.prompts, label)
     result = await connection.get_prompt(name, prompt_arguments(prompt, pairs, args.args))
     if args.json:
         _print_json(result)
