@@ -33,6 +33,7 @@ from mcptui.core.handlers import ClientHandlers
 from mcptui.core.notifications import ConnectionNotifications
 from mcptui.core.operations import ConnectionOperations, modern_versions
 from mcptui.core.request_clock import CallClocks
+from mcptui.core.request_link import CallsInFlight
 from mcptui.core.server_config import ServerConfig
 from mcptui.core.speed import load_sdk
 
@@ -80,6 +81,8 @@ class ServerConnection:
         self._stderr_tail: list[str] = []
         self._reconnect_lock = asyncio.Lock()
         self.clocks = CallClocks()  # call timeouts, stopped while a person answers the server
+        self.in_flight = CallsInFlight()  # the calls running; a server's question ends with its call
+        self.keepalive_seconds: float | None = None  # keep-alive progress period (None: the default)
         # the parts it holds: what the server says unasked, and what a user asks of it
         self.notifications = ConnectionNotifications(
             config.name, sink, notice=self._notice, resync=self.resync, handlers=handlers
@@ -289,7 +292,16 @@ class ServerConnection:
         if self.log_level:
             options["log_level"] = self.log_level
         if self.handlers is not None:
-            options.update(sdk_callbacks(self.handlers, self.name, self.clocks.waiting_on_person))
+            options.update(
+                sdk_callbacks(
+                    self.handlers,
+                    self.name,
+                    self.clocks.waiting_on_person,
+                    calls=self.in_flight,
+                    keepalive=self.keepalive_seconds,
+                    legacy=lambda: self.protocol_version not in modern_versions(),
+                )
+            )
         return options
 
     async def _after_open(self, client: Any) -> None:
@@ -303,6 +315,7 @@ class ServerConnection:
                 await client.set_logging_level(self.log_level)
 
     async def _close(self) -> None:
+        self.in_flight.connection_closed(self.name)  # open questions close, saying why
         await self.notifications.close()
         owner, self._owner = self._owner, None
         if owner is not None:

@@ -100,7 +100,7 @@ class ConnectionOperations:
         budget = timeout if timeout is not None else self.connection.config.timeout
 
         async def op() -> Any:
-            with self.clocks.deadline(budget):
+            with self.connection.in_flight.running(f"the call {name}"), self.clocks.deadline(budget):
                 result = await self._require().call_tool(
                     name,
                     arguments or {},
@@ -113,12 +113,18 @@ class ConnectionOperations:
         return await self._call(op)
 
     async def get_prompt(self, name: str, arguments: dict[str, str] | None = None) -> dict[str, Any]:
-        return await self._call(
-            lambda: self._wired(self._require().get_prompt(name, arguments or {}, meta=self._meta()))
-        )
+        async def op() -> dict[str, Any]:
+            with self.connection.in_flight.running(f"the prompt {name}"):
+                return wire(await self._require().get_prompt(name, arguments or {}, meta=self._meta()))
+
+        return await self._call(op)
 
     async def read_resource(self, uri: str) -> dict[str, Any]:
-        return await self._call(lambda: self._wired(self._require().read_resource(uri, meta=self._meta())))
+        async def op() -> dict[str, Any]:
+            with self.connection.in_flight.running(f"the read of {uri}"):
+                return wire(await self._require().read_resource(uri, meta=self._meta()))
+
+        return await self._call(op)
 
     async def complete(
         self, ref: dict[str, Any], argument: str, value: str, context: dict[str, str] | None = None
@@ -176,7 +182,3 @@ class ConnectionOperations:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             await self._call(lambda: client.set_logging_level(level))
-
-    @staticmethod
-    async def _wired(awaitable: Awaitable[Any]) -> dict[str, Any]:
-        return wire(await awaitable)

@@ -96,12 +96,12 @@ def person_time() -> Iterator[None]:
         clocks = _serving.get()
         if clocks is not None:
             stack.enter_context(clocks.waiting_on_person())
-        stack.enter_context(_sdk_request_clock_paused())
+        stack.enter_context(sdk_request_clock_paused())
         yield
 
 
 @contextmanager
-def _sdk_request_clock_paused() -> Iterator[None]:
+def sdk_request_clock_paused() -> Iterator[None]:
     """The one use of SDK internals here: pause the SDK's own request clock, if it is running.
 
     The SDK times each request it sends with a finite ``read_timeout_seconds`` (the

@@ -7,7 +7,9 @@ Implements :class:`mcptui.core.handlers.ClientHandlers` for the TUI. A request a
 the connection's task; the handler pushes a modal screen and awaits a future that the
 screen's dismiss callback resolves, so nothing blocks the UI while the user answers. When the
 server withdraws its request (``notifications/cancelled``: the SDK cancels the handler and
-never answers), the dialog closes by itself and a toast says so: nothing is sent.
+never answers), or what caused it ends (its call returned, failed, was cancelled or timed out;
+the connection closed: :mod:`mcptui.core.request_link`), the dialog closes by itself and one
+toast says why: nothing is sent.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from mcptui.core.events import Notice
 from mcptui.core.request_gate import DECLINED, RequestGate
+from mcptui.core.request_link import current_request
 from mcptui.ui.modal_wait import ask_modal
+from mcptui.ui.safe_text import safe_line
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -38,9 +42,10 @@ class UiClientHandlers:
             return await ask_modal(self.app, screen)
         except asyncio.CancelledError:  # the dialog is closed already (ask_modal); nothing is sent
             server = getattr(screen, "server", "the server")
-            self.app.notify(
-                f"{server} withdrew its request: the dialog was closed", severity="warning", markup=False
-            )
+            request = current_request()
+            reason = request.why if request is not None else None
+            why = f"{server}: {reason}" if reason else f"{server} withdrew its request"
+            self.app.notify(safe_line(f"{why}: the dialog was closed"), severity="warning", markup=False)
             raise
 
     def _declined(self, server: str, kind: str, why: str) -> None:
