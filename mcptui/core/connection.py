@@ -234,7 +234,9 @@ class ServerConnection:
         sdk_logs.bind(self.sink, self.name)  # this task's context: the SDK's log records are ours
         try:
             async with AsyncExitStack() as stack:
-                transport = guarded(await self._transport(kind, stack))  # unusable answers fail fast
+                transport = guarded(  # unusable answers fail fast
+                    await self._transport(kind, stack), stdio=kind == "stdio"
+                )
                 if self.sink is not null_sink:  # nobody listening: skip the per-message work
                     transport = tapped(transport, MessageTap(self.sink, self.name))
                 client = Client(transport, **self._client_options())

@@ -84,11 +84,12 @@ async def _answered_by_person(
     failure: list[Exception] = []  # raised after the task group (which would wrap it in a group)
     every = KEEPALIVE_SECONDS if keepalive is None else keepalive
     registry = calls or CallsInFlight()
+    cause = registry.cause()  # taken as it arrives, before anything is awaited
     with registry.asking(request), waiting(), sdk_request_clock_paused():
         async with anyio.create_task_group() as group:
 
             async def watch_cause() -> None:
-                await registry.wait_for_cause(request)
+                await cause(request)
 
             async def end_when_ended() -> None:
                 await request.ended.wait()

@@ -17,7 +17,7 @@ to say why its dialog closed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -122,18 +122,37 @@ class CallsInFlight:
                 self._last_reason = call.reason
                 self._last_call_ended.set()
 
-    async def wait_for_cause(self, request: PendingRequest) -> None:
-        """Return (with ``request.reason`` set) once what caused ``request`` has ended; else never."""
+    def cause(self) -> Callable[[PendingRequest], Awaitable[None]]:
+        """What the request being answered now waits on, taken when it arrives (see :meth:`wait_for_cause`).
+
+        Taken at once, not when the wait starts: a call that ends just after its server's
+        request came in still ends that request.
+        """
         call = _call.get()
         if call is not None and (call in self.calls or call.ended.is_set()):
-            await call.ended.wait()
-            request.end(call.reason)
-        elif self.calls:  # no link from the SDK: the request belongs to the server's calls in flight
+
+            async def with_call(request: PendingRequest) -> None:
+                await call.ended.wait()
+                request.end(call.reason)
+
+            return with_call
+        if self.calls:  # no link from the SDK: the request belongs to the server's calls in flight
             last = self._last_call_ended
-            await last.wait()
-            request.end(f"{self._last_reason} (its last call in flight)")
-        else:
+
+            async def with_last_call(request: PendingRequest) -> None:
+                await last.wait()
+                request.end(f"{self._last_reason} (its last call in flight)")
+
+            return with_last_call
+
+        async def never(_request: PendingRequest) -> None:
             await anyio.sleep_forever()
+
+        return never
+
+    async def wait_for_cause(self, request: PendingRequest) -> None:
+        """Return (with ``request.reason`` set) once what caused ``request`` has ended; else never."""
+        await self.cause()(request)
 
     @contextmanager
     def asking(self, request: PendingRequest) -> Iterator[None]:
