@@ -61,9 +61,12 @@ async def _keep_alive(context: Any, every: float) -> None:
     while True:
         await anyio.sleep(every)
         beats += 1
-        with warnings.catch_warnings():  # client progress is deprecated in 2026-07-28, not in 2025
-            warnings.simplefilter("ignore")  # (the SDK's MCPDeprecationWarning)
-            await session.send_progress_notification(token, beats, message="waiting for the user")
+        try:
+            with warnings.catch_warnings():  # client progress is deprecated in 2026-07-28, not in 2025
+                warnings.simplefilter("ignore")  # (the SDK's MCPDeprecationWarning)
+                await session.send_progress_notification(token, beats, message="waiting for the user")
+        except Exception:  # noqa: BLE001 - the connection is going: the question ends another way
+            return
 
 
 async def _answered_by_person(
