@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any, TypeVar
 
-from mcptui.core import catalog_items, sdk_logs
+from mcptui.core import catalog_items, sdk_import, sdk_logs
 from mcptui.core.catalog import Catalog, CatalogCache
 from mcptui.core.catalog_fetch import fetch_catalog
 from mcptui.core.errors import McpTuiError, TransportError
@@ -41,6 +41,7 @@ AuthFactory = Callable[[ServerConfig, EventSink], Any]
 SSE_FALLBACK_STATUSES = (400, 404, 405)
 DEFAULT_LOG_LEVEL = "debug"
 
+sdk_import.import_client()  # the SDK's client, without its server stack
 # The SDK and httpx2 log through `logging`; their records become events, never terminal output.
 sdk_logs.install()
 
@@ -58,6 +59,8 @@ class ServerConnection:
         auth_factory: AuthFactory | None = None,
         log_level: str | None = DEFAULT_LOG_LEVEL,
         http_transport: Any = None,
+        offer_roots: bool = True,
+        one_shot: bool = False,
     ) -> None:
         self.config = config
         self.sink = sink
@@ -66,6 +69,11 @@ class ServerConnection:
         self.auth_factory = auth_factory
         self.log_level = log_level
         self.http_transport = http_transport  # test seam: an httpx2.MockTransport for odd replies
+        # offer_roots=False: no roots capability (a one-shot run given no roots); a server asking
+        # roots/list while the CLI shuts down would otherwise hold the child past its grace
+        self.offer_roots = offer_roots
+        # one_shot: one command, then disconnect: no standing streams for what the server says unasked
+        self.one_shot = one_shot
         self.state = ConnectionState.DISCONNECTED
         self.protocol_version: str | None = None
         self.transport_used: str | None = None
@@ -119,15 +127,19 @@ class ServerConnection:
     def _notice(self, text: str, level: str = "info") -> None:
         self.sink(Notice(server=self.name, text=text, level=level))  # type: ignore[arg-type]
 
-    async def connect(self) -> Catalog:
-        """Open the session and load the full catalog; raise a McpTuiError on failure."""
+    async def connect(self, *, lists: bool = True) -> Catalog:
+        """Open the session and load the full catalog; raise a McpTuiError on failure.
+
+        ``lists=False``: open the session only; the catalog returned is the server's header
+        (info, capabilities, no items; not cached); :meth:`tools_only` lists just the tools.
+        """
         if self._client is not None:
             return self.catalog or await self.resync()
         self._set_state(ConnectionState.CONNECTING, f"connecting to {self.config.describe()}")
         try:
             await load_sdk()
             await self._open()
-            catalog = await self._load_catalog()
+            catalog = await self._load_catalog() if lists else await fetch_catalog(self._require(), None, ())
         except BaseException as exc:
             error = exc if isinstance(exc, McpTuiError) else self._explain(exc)
             await self._close()
@@ -270,7 +282,9 @@ class ServerConnection:
         hooks = self._observer.hooks()
         if kind == "sse":
             return transports.sse_transport(self.config, hooks, self._auth)
-        return transports.streamable_transport(self.config, hooks, self._auth, self.http_transport)
+        return transports.streamable_transport(
+            self.config, hooks, self._auth, self.http_transport, get_stream=not self.one_shot
+        )
 
     def _client_options(self) -> dict[str, Any]:
         import mcp.types as types
@@ -290,12 +304,14 @@ class ServerConnection:
             options["log_level"] = self.log_level
         if self.handlers is not None:
             options.update(sdk_callbacks(self.handlers, self.name, self.clocks.waiting_on_person))
+            if not self.offer_roots:
+                options.pop("list_roots_callback", None)
         return options
 
     async def _after_open(self, client: Any) -> None:
         caps = client.server_capabilities
         if self.protocol_version in modern_versions():
-            if caps.tools or caps.prompts or caps.resources:
+            if (caps.tools or caps.prompts or caps.resources) and not self.one_shot:
                 await self.notifications.start_listening(client)
         elif caps.logging is not None and self.log_level:
             with warnings.catch_warnings(), contextlib.suppress(Exception):
@@ -326,6 +342,18 @@ class ServerConnection:
         if self.cache is not None:
             self.cache.save(self.config.cache_slug, catalog)
         return catalog
+
+    async def tools_only(self) -> Catalog:
+        """The server's tools (every page), without its other lists; not cached."""
+        return await self._call(lambda: fetch_catalog(self._require(), self.transport_used, ("tools",)))
+
+    def known_tool(self, tool: dict[str, Any]) -> None:
+        """Tell the SDK ``tool``'s output schema (from a cached catalog), so that validating
+        the result of calling it does not first list every tool of the server."""
+        session = self._require().session
+        schemas = getattr(session, "_tool_output_schemas", None)
+        if isinstance(schemas, dict) and "name" in tool:
+            schemas[tool["name"]] = tool.get("outputSchema")
 
     async def resync(self) -> Catalog:
         """Reload the whole catalog from the server."""

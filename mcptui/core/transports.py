@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import functools
 import os
 import ssl
@@ -18,6 +19,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx2
+from mcp.client import streamable_http
 from mcp.client.sse import sse_client
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
@@ -30,6 +32,32 @@ from mcptui.core.server_config import ServerConfig
 USER_AGENT = f"mcptui/{__version__}"
 child_guard.install()  # short shutdown graces; no stdio child outlives mcptui
 SSE_READ_TIMEOUT = 300.0
+# False in a connection's owner task: its streamable HTTP transport opens no standing GET stream
+_GET_STREAM: contextvars.ContextVar[bool] = contextvars.ContextVar("mcptui_get_stream", default=True)
+
+
+def _gate_get_stream() -> None:
+    """Let a connection decline the SDK's GET stream (it opens one after ``initialized``, always).
+
+    A one-shot command asks one thing and leaves: a standing GET for what the server says
+    unasked is a request (and a server-side stream) for nothing. The gate is a context variable,
+    so it holds for the tasks of the one connection that set it.
+    """
+    transport = streamable_http.StreamableHTTPTransport
+    original = transport.handle_get_stream
+    if getattr(original, "_mcptui_gated", False):
+        return
+
+    @functools.wraps(original)
+    async def gated(self: Any, client: Any, read_stream_writer: Any) -> None:
+        if _GET_STREAM.get():
+            await original(self, client, read_stream_writer)
+
+    gated._mcptui_gated = True  # type: ignore[attr-defined]
+    transport.handle_get_stream = gated  # type: ignore[method-assign]
+
+
+_gate_get_stream()
 
 
 def http_timeout(config: ServerConfig) -> httpx2.Timeout:
@@ -64,9 +92,18 @@ def make_http_client(
 
 @asynccontextmanager
 async def streamable_transport(
-    config: ServerConfig, hooks: dict[str, list[Any]], auth: httpx2.Auth | None, transport: Any = None
+    config: ServerConfig,
+    hooks: dict[str, list[Any]],
+    auth: httpx2.Auth | None,
+    transport: Any = None,
+    *,
+    get_stream: bool = True,
 ) -> AsyncIterator[Any]:
-    """Streamable HTTP with our own client (the SDK does not close a client it was given)."""
+    """Streamable HTTP with our own client (the SDK does not close a client it was given).
+
+    ``get_stream=False``: no standing GET stream (set for the task entering this, and its children).
+    """
+    _GET_STREAM.set(get_stream)
     async with (
         make_http_client(config, hooks, auth, transport) as http,
         streamable_http_client(

@@ -1,0 +1,150 @@
+"""Cold one-shot runs against their floors, measured interleaved in one run. Prints; asserts nothing.
+
+    python bench/bench_cold.py [--rounds 7]
+
+Each round runs, in this order, a fresh process for each of:
+
+- floors: ``python -c pass``; a stdlib-only ``http.client`` script sending the same MCP requests
+  (initialize, notifications/initialized, tools/list) to the same demo server over streamable
+  HTTP; the same requests through the SDK's own pieces (``ClientSession`` over
+  ``streamable_http_client``);
+- mcptui one-shot: ``list URL --json``, ``call URL echo text=hi``, and stdio
+  ``list --json -- python -m mcptui.demo`` against the demo's own start-up over stdio (spawn until
+  it answers ``initialize``).
+
+It prints the median wall time of each, and each mcptui figure as a ratio to its floor (HTTP:
+the stdlib script; stdio: the server's start-up, as a difference). Targets: cold one-shot within
+6x the stdlib floor; stdio one-shot within 0.3 s of the server's own start-up.
+
+Figures on the 2-core VM shared by 8 sessions (noisy; medians of 3 rounds):
+
+=====================  ===========================  ===========================
+measure                before (b604c46)             after (branch cold)
+=====================  ===========================  ===========================
+python -c pass         0.024 s                      see the report
+stdlib http.client     0.057 s                      ..
+raw SDK client         0.86 s                       ..
+list URL --json        0.66 s (11.6x stdlib)        ..
+call URL echo          0.72 s (12.5x)               ..
+stdio list             1.54 s (start-up 0.72)       ..
+=====================  ===========================  ===========================
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import running_demo  # noqa: E402
+
+PY = sys.executable
+VERSION = "2025-11-25"
+
+STDLIB_CLIENT = r"""
+import http.client, json, sys, urllib.parse
+url = urllib.parse.urlsplit(sys.argv[1])
+conn = http.client.HTTPConnection(url.hostname, url.port)
+base = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream"}
+def post(body, headers):
+    conn.request("POST", url.path, json.dumps(body), headers)
+    reply = conn.getresponse()
+    data = reply.read().decode()
+    for line in data.splitlines():  # an SSE-framed answer: its data line
+        if line.startswith("data:"):
+            data = line[5:]
+    return reply, data
+reply, _ = post({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+    "protocolVersion": "VERSION", "capabilities": {},
+    "clientInfo": {"name": "floor", "version": "0"}}}, base)
+headers = dict(base, **{"mcp-protocol-version": "VERSION"})
+sid = reply.getheader("mcp-session-id")
+if sid:
+    headers["mcp-session-id"] = sid
+post({"jsonrpc": "2.0", "method": "notifications/initialized"}, headers)
+_, tools = post({"jsonrpc": "2.0", "id": 2, "method": "tools/list", "params": {}}, headers)
+assert "echo" in tools, tools[:200]
+""".replace("VERSION", VERSION)
+
+SDK_CLIENT = r"""
+import sys, anyio
+from mcp.client.session import ClientSession
+from mcp.client.streamable_http import streamable_http_client
+async def main():
+    async with streamable_http_client(sys.argv[1]) as (read, write):
+        async with ClientSession(read, write) as session:
+            await session.initialize()
+            tools = await session.list_tools()
+            assert any(t.name == "echo" for t in tools.tools)
+anyio.run(main)
+"""
+
+STDIO_START = r"""
+import json, subprocess, sys
+child = subprocess.Popen([sys.executable, "-m", "mcptui.demo"], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+child.stdin.write((json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+    "protocolVersion": "VERSION", "capabilities": {},
+    "clientInfo": {"name": "floor", "version": "0"}}}) + "\n").encode())
+child.stdin.flush()
+assert b'"result"' in child.stdout.readline()
+child.kill()
+""".replace("VERSION", VERSION)
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{command[:4]} failed ({done.returncode}): {done.stderr[-800:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    rounds = parser.parse_args().rounds
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "mcptui")], check=False)
+    with running_demo() as demo:
+        url = demo.url
+        mcptui = [PY, "-m", "mcptui"]
+        runs = {
+            "python -c pass": [PY, "-c", "pass"],
+            "stdlib http.client": [PY, "-c", STDLIB_CLIENT, url],
+            "raw SDK client": [PY, "-c", SDK_CLIENT, url],
+            "list URL --json": [*mcptui, "list", url, "--json"],
+            "call URL echo text=hi": [*mcptui, "call", url, "echo", "text=hi"],
+            "stdio server start-up": [PY, "-c", STDIO_START],
+            "stdio list --json": [*mcptui, "list", "--json", "--", PY, "-m", "mcptui.demo"],
+        }
+        os.environ.setdefault("MCPTUI_HOME", str(Path("/tmp") / f"bench-cold-{os.getpid()}"))
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        for _ in range(rounds):
+            for name, command in runs.items():  # interleaved: each round runs every command once
+                times[name].append(timed(command))
+    median = {name: statistics.median(values) for name, values in times.items()}
+    floor = median["stdlib http.client"]
+    start_up = median["stdio server start-up"]
+    print(f"{rounds} rounds, medians:")
+    for name, value in median.items():
+        if name in ("list URL --json", "call URL echo text=hi", "raw SDK client"):
+            note = f"{value / floor:5.1f}x the stdlib floor (target 6x)"
+        elif name == "stdio list --json":
+            note = f"{value - start_up:+.2f} s past the server's start-up (target +0.30 s)"
+        elif name == "python -c pass":
+            note = f"{value / floor:5.2f}x the stdlib floor"
+        else:
+            note = ""
+        print(f"  {name:24} {value:6.3f} s  {note}")
+
+
+if __name__ == "__main__":
+    main()
