@@ -41,7 +41,6 @@ AuthFactory = Callable[[ServerConfig, EventSink], Any]
 SSE_FALLBACK_STATUSES = (400, 404, 405)
 DEFAULT_LOG_LEVEL = "debug"
 
-sdk_import.import_client()  # the SDK's client, without its server stack
 # The SDK and httpx2 log through `logging`; their records become events, never terminal output.
 sdk_logs.install()
 
@@ -137,12 +136,15 @@ class ServerConnection:
             return self.catalog or await self.resync()
         self._set_state(ConnectionState.CONNECTING, f"connecting to {self.config.describe()}")
         try:
+            if self.config.is_stdio:
+                await self._spawn_early()  # the server starts while the SDK is imported
             await load_sdk()
             await self._open()
             catalog = await self._load_catalog() if lists else await fetch_catalog(self._require(), None, ())
         except BaseException as exc:
             error = exc if isinstance(exc, McpTuiError) else self._explain(exc)
             await self._close()
+            await self._discard_early()
             self.last_error = error
             cached = self.cache.load(self.config.cache_slug) if self.cache else None
             if self.cache is not None and self.cache.problem:
@@ -235,6 +237,7 @@ class ServerConnection:
 
     async def _own(self, kind: str, ready: asyncio.Future[None]) -> None:
         """The owning task: enter the Client, serve until asked to stop, exit it here."""
+        sdk_import.import_client()  # no-op once loaded (load_sdk imports it in a thread)
         from mcp import Client
 
         from mcptui.core.wire_guard import guarded
@@ -271,12 +274,38 @@ class ServerConnection:
                 await self._stderr.close()
                 self._stderr = None
 
+    async def _spawn_early(self) -> None:
+        from mcptui.core import child_guard
+        from mcptui.core.stderr_pipe import StderrPipe
+
+        if self._stderr is None:
+            self._stderr = StderrPipe(self.sink, self.name)
+            await self._stderr.start()
+        config = self.config
+        env = dict(config.env) if config.env else None
+        await child_guard.prespawn(
+            config.command or "", list(config.args), env, self._stderr.writer, config.cwd or None
+        )
+
+    async def _discard_early(self) -> None:
+        """A connect that failed before the SDK took the early child: end it, close its pipe."""
+        if not self.config.is_stdio:
+            return
+        from mcptui.core import child_guard
+
+        await child_guard.discard_early()
+        if self._stderr is not None and self._owner is None:
+            self._stderr_tail = list(self._stderr.lines)
+            await self._stderr.close()
+            self._stderr = None
+
     async def _transport(self, kind: str, stack: AsyncExitStack) -> Any:
         from mcptui.core import transports
 
         if kind == "stdio":
-            self._stderr = transports.StderrPipe(self.sink, self.name)
-            await self._stderr.start()
+            if self._stderr is None:  # else opened with the early child (_spawn_early)
+                self._stderr = transports.StderrPipe(self.sink, self.name)
+                await self._stderr.start()
             return transports.stdio_transport(self.config, self._stderr)
         self._auth = self.auth_factory(self.config, self.sink) if self.auth_factory else None
         hooks = self._observer.hooks()

@@ -8,11 +8,9 @@ Imports the SDK, so only the connection manager imports this module.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import contextvars
 import functools
-import os
 import ssl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -26,8 +24,10 @@ from mcp.client.streamable_http import streamable_http_client
 
 from mcptui import __version__
 from mcptui.core import body_limit, child_guard
-from mcptui.core.events import EventSink, StderrLine
 from mcptui.core.server_config import ServerConfig
+from mcptui.core.stderr_pipe import StderrPipe
+
+__all__ = ["StderrPipe", "sse_transport", "stdio_transport", "streamable_transport"]
 
 USER_AGENT = f"mcptui/{__version__}"
 child_guard.install()  # short shutdown graces; no stdio child outlives mcptui
@@ -134,52 +134,6 @@ def sse_transport(
         httpx_client_factory=factory,
         auth=auth,
     )
-
-
-class StderrPipe:
-    """A pipe whose write end is the child's stderr; each line becomes a StderrLine event."""
-
-    def __init__(self, sink: EventSink, server: str) -> None:
-        self.sink = sink
-        self.server = server
-        read_fd, write_fd = os.pipe()
-        self.reader = os.fdopen(read_fd, "rb", buffering=0)
-        self.writer = os.fdopen(write_fd, "w", encoding="utf-8", errors="replace")
-        self.lines: list[str] = []  # the last lines, to explain a server that died at start
-        self._task: asyncio.Task[None] | None = None
-
-    async def start(self) -> None:
-        loop = asyncio.get_running_loop()
-        stream = asyncio.StreamReader(limit=1 << 20)
-        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stream), self.reader)
-        self._task = asyncio.create_task(self._pump(stream))
-
-    async def _pump(self, stream: asyncio.StreamReader) -> None:
-        while True:
-            try:
-                raw = await stream.readline()
-            except (ValueError, asyncio.LimitOverrunError):
-                continue
-            if not raw:
-                return
-            line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
-            self.lines = [*self.lines[-19:], line]
-            self.sink(StderrLine(server=self.server, line=line))
-
-    async def drain(self) -> None:
-        """Wait (briefly) until what the child wrote so far has been reported."""
-        self.writer.close()
-        if self._task is not None:
-            with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
-                await asyncio.wait_for(asyncio.shield(self._task), 1.0)
-
-    async def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.writer.close()
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(BaseException):
-                await self._task
 
 
 @asynccontextmanager
