@@ -97,8 +97,8 @@ async def _session(
     )
     try:
         try:
-            if args.command == "call":
-                catalog = await _catalog_for_call(connection, cache, rest[0])
+            if args.command in ONLY_NEEDS:
+                catalog = await _needed_catalog(connection, cache, args.command, rest[0])
             else:
                 catalog = await connection.connect()
         except McpTuiError:
@@ -111,16 +111,24 @@ async def _session(
             await connection.disconnect()
 
 
-async def _catalog_for_call(connection: Any, cache: Any, name: str) -> Any:
-    """What ``call`` needs: the tool's definition, from the cached catalog when it is there
-    (then nothing is listed), else from the server's tools list (not its other lists)."""
+# the kind of item a command looks up in the catalog (its list: kind + "s"); None: it needs none
+ONLY_NEEDS: dict[str, str | None] = {"call": "tool", "prompt": "prompt", "read": None}
+
+
+async def _needed_catalog(connection: Any, cache: Any, command: str, name: str) -> Any:
+    """Only what ``command`` needs: its item's definition from the cached catalog when it is
+    there (then nothing is listed), else the one list it is in (``read``: no list at all)."""
+    kind = ONLY_NEEDS[command]
+    if kind is None:
+        return await connection.connect(lists=False)
     cached = cache.load(connection.config.cache_slug)
-    tool = cached.tool(name) if cached is not None else None
+    item = getattr(cached, kind)(name) if cached is not None else None
     await connection.connect(lists=False)
-    if tool is not None:
-        connection.known_tool(tool)
+    if item is not None:
+        if command == "call":
+            connection.known_tool(item)
         return cached
-    return await connection.tools_only()
+    return await connection.lists_only((kind + "s",))
 
 
 def _show_catalog(args: argparse.Namespace, catalog: Any, label: str) -> None:

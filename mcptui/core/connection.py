@@ -130,7 +130,7 @@ class ServerConnection:
         """Open the session and load the full catalog; raise a McpTuiError on failure.
 
         ``lists=False``: open the session only; the catalog returned is the server's header
-        (info, capabilities, no items; not cached); :meth:`tools_only` lists just the tools.
+        (info, capabilities, no items; not cached); :meth:`lists_only` lists some.
         """
         if self._client is not None:
             return self.catalog or await self.resync()
@@ -372,9 +372,9 @@ class ServerConnection:
             self.cache.save(self.config.cache_slug, catalog)
         return catalog
 
-    async def tools_only(self) -> Catalog:
-        """The server's tools (every page), without its other lists; not cached."""
-        return await self._call(lambda: fetch_catalog(self._require(), self.transport_used, ("tools",)))
+    async def lists_only(self, kinds: tuple[str, ...]) -> Catalog:
+        """The server's ``kinds`` lists ("tools", "prompts"...; every page), no others; not cached."""
+        return await self._call(lambda: fetch_catalog(self._require(), self.transport_used, kinds))
 
     def known_tool(self, tool: dict[str, Any]) -> None:
         """Tell the SDK ``tool``'s output schema (from a cached catalog), so that validating

@@ -53,7 +53,7 @@ def test_call_lists_only_tools_and_nothing_once_the_tool_is_cached(run_cli, requ
         assert run.out.strip() == "hi"
         first = recorded.methods()
         assert first.count("tools/list") == 1 and "tools/call" in first
-        assert not {"prompts/list", "resources/list", "resources/templates/list"} & set(first)
+        assert LISTS & set(first) == {"tools/list"}
         assert run_cli("list", recorded.url).code == 0  # caches the catalog
         recorded.requests.clear()
         run = run_cli("call", recorded.url, "echo", "text=again")
@@ -61,6 +61,23 @@ def test_call_lists_only_tools_and_nothing_once_the_tool_is_cached(run_cli, requ
     assert run.out.strip() == "again"
     assert "tools/call" in recorded.methods()
     assert "tools/list" not in recorded.methods(), recorded.methods()  # nor by the SDK's output check
+
+
+LISTS = {"tools/list", "prompts/list", "resources/list", "resources/templates/list"}
+
+
+@pytest.mark.parametrize("era", ERAS)
+def test_read_lists_nothing_and_prompt_only_prompts(run_cli, request, era) -> None:
+    with recording_proxy(request.getfixturevalue(era)) as recorded:
+        run = run_cli("read", recorded.url, "demo://readme")
+        assert run.code == 0, run.err
+        assert "resources/read" in recorded.methods()
+        assert not LISTS & set(recorded.methods()), recorded.methods()
+        recorded.requests.clear()
+        run = run_cli("prompt", recorded.url, "summarize", "topic=cats")
+    assert run.code == 0, run.err
+    assert "prompts/get" in recorded.methods()
+    assert LISTS & set(recorded.methods()) == {"prompts/list"}
 
 
 @pytest.mark.parametrize("era", ERAS)
