@@ -1,6 +1,6 @@
 """Cold one-shot runs against their floors, measured interleaved in one run. Prints; asserts nothing.
 
-    python bench/bench_cold.py [--rounds 7]
+    python bench/bench_cold.py [--rounds 5] [--baseline /work/main/.venv/bin/python]
 
 Each round runs, in this order, a fresh process for each of:
 
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -96,22 +97,34 @@ child.stdin.write((json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize"
 child.stdin.flush()
 assert b'"result"' in child.stdout.readline()
 child.kill()
+child.wait()
 """.replace("VERSION", VERSION)
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str]) -> tuple[float, float]:
+    """(wall time, CPU time of the process and the children it waited for)."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # a baseline checkout is only read
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if done.returncode != 0:
         raise SystemExit(f"{command[:4]} failed ({done.returncode}): {done.stderr[-800:]}")
-    return elapsed
+    return elapsed, cpu
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
-    rounds = parser.parse_args().rounds
+    parser.add_argument(
+        "--baseline",
+        metavar="PYTHON",
+        help="also run the mcptui of another checkout's interpreter (e.g. /work/main/.venv/bin/python)",
+    )
+    options = parser.parse_args()
+    rounds = options.rounds
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "mcptui")], check=False)
     with running_demo() as demo:
         url = demo.url
@@ -125,25 +138,42 @@ def main() -> None:
             "stdio server start-up": [PY, "-c", STDIO_START],
             "stdio list --json": [*mcptui, "list", "--json", "--", PY, "-m", "mcptui.demo"],
         }
+        if options.baseline:
+            before = [options.baseline, "-m", "mcptui"]
+            runs["before: list URL --json"] = [*before, "list", url, "--json"]
+            runs["before: call URL echo"] = [*before, "call", url, "echo", "text=hi"]
+            runs["before: stdio list --json"] = [
+                *before,
+                "list",
+                "--json",
+                "--",
+                options.baseline,
+                "-m",
+                "mcptui.demo",
+            ]
         os.environ.setdefault("MCPTUI_HOME", str(Path("/tmp") / f"bench-cold-{os.getpid()}"))
         times: dict[str, list[float]] = {name: [] for name in runs}
+        cpus: dict[str, list[float]] = {name: [] for name in runs}
         for _ in range(rounds):
             for name, command in runs.items():  # interleaved: each round runs every command once
-                times[name].append(timed(command))
+                wall, cpu = timed(command)
+                times[name].append(wall)
+                cpus[name].append(cpu)
     median = {name: statistics.median(values) for name, values in times.items()}
+    cpu_median = {name: statistics.median(values) for name, values in cpus.items()}
     floor = median["stdlib http.client"]
     start_up = median["stdio server start-up"]
-    print(f"{rounds} rounds, medians:")
+    print(f"{rounds} rounds, medians (wall, then CPU: the figure a loaded machine moves least):")
     for name, value in median.items():
-        if name in ("list URL --json", "call URL echo text=hi", "raw SDK client"):
-            note = f"{value / floor:5.1f}x the stdlib floor (target 6x)"
-        elif name == "stdio list --json":
+        if name.endswith("stdio list --json"):
             note = f"{value - start_up:+.2f} s past the server's start-up (target +0.30 s)"
+        elif name != "stdlib http.client" and name not in ("python -c pass", "stdio server start-up"):
+            note = f"{value / floor:5.1f}x the stdlib floor (target 6x)"
         elif name == "python -c pass":
             note = f"{value / floor:5.2f}x the stdlib floor"
         else:
             note = ""
-        print(f"  {name:24} {value:6.3f} s  {note}")
+        print(f"  {name:26} {value:6.3f} s  cpu {cpu_median[name]:6.3f} s  {note}")
 
 
 if __name__ == "__main__":

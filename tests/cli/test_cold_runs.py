@@ -148,11 +148,16 @@ import json, sys
 from mcptui.__main__ import main
 code = main(["list", sys.argv[1], "--json"])
 heavy = sorted(m for m in sys.modules if m.startswith(("mcp.server", "starlette", "uvicorn", "sse_starlette")))
-print(json.dumps({"code": code, "heavy": heavy, "client": "mcp.client.client" in sys.modules}))
+import pydantic
+import mcp_types._v2025_11_25 as other_era  # the demo negotiates 2026-07-28
+models = [m for m in vars(other_era).values() if isinstance(m, type) and issubclass(m, pydantic.BaseModel)]
+built = sum(bool(m.__pydantic_complete__) for m in models)
+print(json.dumps({"code": code, "heavy": heavy, "client": "mcp.client.client" in sys.modules,
+                  "other_era": [built, len(models)]}))
 """
 
 
-def test_one_shot_list_does_not_import_the_sdk_server_stack(demo_http_url) -> None:
+def test_one_shot_list_imports_no_server_stack_and_builds_only_used_models(demo_http_url) -> None:
     done = subprocess.run(
         [sys.executable, "-c", SERVER_STACK_PROBE, demo_http_url], capture_output=True, text=True, timeout=120
     )
@@ -161,3 +166,5 @@ def test_one_shot_list_does_not_import_the_sdk_server_stack(demo_http_url) -> No
     assert report["code"] == 0
     assert report["client"] is True  # the probe really used the SDK's client
     assert report["heavy"] == []
+    built, models = report["other_era"]
+    assert models > 50 and built < models / 2  # the other era's validators were never built
