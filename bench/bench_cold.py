@@ -16,18 +16,20 @@ It prints the median wall time of each, and each mcptui figure as a ratio to its
 the stdlib script; stdio: the server's start-up, as a difference). Targets: cold one-shot within
 6x the stdlib floor; stdio one-shot within 0.3 s of the server's own start-up.
 
-Figures on the 2-core VM shared by 8 sessions (noisy; medians of 3 rounds):
+Figures on the 2-core VM shared by 8 sessions: heavily loaded (load average 5-7), so wall times
+are noisy; CPU times move least. Before: b604c46 (``--baseline /work/main/.venv/bin/python``).
 
-=====================  ===========================  ===========================
-measure                before (b604c46)             after (branch cold)
-=====================  ===========================  ===========================
-python -c pass         0.024 s                      see the report
-stdlib http.client     0.057 s                      ..
-raw SDK client         0.86 s                       ..
-list URL --json        0.66 s (11.6x stdlib)        ..
-call URL echo          0.72 s (12.5x)               ..
-stdio list             1.54 s (start-up 0.72)       ..
-=====================  ===========================  ===========================
+- first run, lighter load (3 rounds, wall): stdlib floor 0.057 s, ``python -c pass`` 0.024 s,
+  raw SDK client 0.86 s; before: ``list URL --json`` 0.66 s (11.6x), ``call URL echo`` 0.72 s
+  (12.5x), stdio list 1.54 s (+0.81 s past the server's 0.72 s start-up).
+- one run, interleaved, load ~7 (5 rounds, wall): ``list`` 1.86 s (6.4x) against 2.75 s (9.4x)
+  before; ``call`` 2.40 s (8.2x) against 3.35 s (11.5x); stdio list +0.69 s against +0.44 s past
+  the start-up (the stdio figures swing by ~0.5 s between rounds at that load).
+- CPU of ``list URL --json`` (``/usr/bin/time``, 6 alternated runs): 0.50-0.61 s after,
+  0.72-0.84 s before (-30%); of the SDK import alone: 0.61-0.83 s against 0.90-1.12 s.
+
+Not reached on this machine: 6x (the version-free pydantic models of ``mcp_types``, pydantic,
+httpx2 and the auth engine stay on a one-shot run's path) and +0.3 s for stdio under this load.
 """
 
 from __future__ import annotations
