@@ -79,9 +79,11 @@ def test_roots_and_cautious_survive_a_round_trip(tmp_path) -> None:
 
 
 def test_the_cli_offers_no_roots_by_default(run_cli) -> None:
+    """A one-shot run given no roots does not declare the roots capability at all (issue 13:
+    a server asking roots/list as the CLI shuts down held the child past its grace)."""
     run = run_cli("call", "show_roots", "--json", "--", *PROBE)
-    assert run.code == 0, run.err
-    assert json.loads(json.loads(run.out)["content"][0]["text"]) == []
+    assert run.code == 1
+    assert "did not declare the roots capability" in json.loads(run.err)["error"]["message"]
 
 
 def test_the_cli_offers_each_root_flag(run_cli, tmp_path, monkeypatch) -> None:

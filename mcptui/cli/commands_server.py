@@ -14,9 +14,9 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from mcptui.cli.context import auth_factory, make_sink, report_error, resolve
+from mcptui.cli.context import auth_factory, make_sink, print_json, report_error, resolve
 from mcptui.core.errors import McpTuiError, RequestError, ToolError, UsageError
-from mcptui.core.sanitize import json_safe, sanitize_body, sanitize_line
+from mcptui.core.sanitize import sanitize_body, sanitize_line
 
 if TYPE_CHECKING:
     import argparse
@@ -33,7 +33,7 @@ def _out(text: str) -> None:
 
 
 def _print_json(value: Any) -> None:
-    print(json_safe(json.dumps(value, indent=2, ensure_ascii=False)), file=sys.stdout, flush=True)
+    print_json(value)
 
 
 def split_target(args: argparse.Namespace, synopsis: str) -> tuple[str | None, list[str]]:
@@ -83,18 +83,24 @@ async def _session(
     from mcptui.core.catalog import CatalogCache
     from mcptui.core.connection import ServerConnection
 
+    cache = CatalogCache(locations.catalog_cache_dir())
     connection = ServerConnection(
         config,
         sink=make_sink(args),
-        cache=CatalogCache(locations.catalog_cache_dir()),
+        cache=cache,
         handlers=CliHandlers(accept_defaults=args.accept_defaults, roots=config.roots),
         auth_factory=auth_factory(args),
         # server log notifications are only shown with -v: without it, do not ask for them
         log_level="debug" if args.verbose else None,
+        offer_roots=bool(config.roots),  # roots only when --root or the config gives some
+        one_shot=True,
     )
     try:
         try:
-            catalog = await connection.connect()
+            if args.command in ONLY_NEEDS:
+                catalog = await _needed_catalog(connection, cache, args.command, rest[0])
+            else:
+                catalog = await connection.connect()
         except McpTuiError:
             if args.command == "list" and connection.catalog is not None:
                 _show_catalog(args, connection.catalog, label)
@@ -103,6 +109,26 @@ async def _session(
     finally:
         with contextlib.suppress(Exception):
             await connection.disconnect()
+
+
+# the kind of item a command looks up in the catalog (its list: kind + "s"); None: it needs none
+ONLY_NEEDS: dict[str, str | None] = {"call": "tool", "prompt": "prompt", "read": None}
+
+
+async def _needed_catalog(connection: Any, cache: Any, command: str, name: str) -> Any:
+    """Only what ``command`` needs: its item's definition from the cached catalog when it is
+    there (then nothing is listed), else the one list it is in (``read``: no list at all)."""
+    kind = ONLY_NEEDS[command]
+    if kind is None:
+        return await connection.connect(lists=False)
+    cached = cache.load(connection.config.cache_slug)
+    item = getattr(cached, kind)(name) if cached is not None else None
+    await connection.connect(lists=False)
+    if item is not None:
+        if command == "call":
+            connection.known_tool(item)
+        return cached
+    return await connection.lists_only((kind + "s",))
 
 
 def _show_catalog(args: argparse.Namespace, catalog: Any, label: str) -> None:

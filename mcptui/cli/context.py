@@ -42,6 +42,15 @@ def report_error(error: McpTuiError, *, as_json: bool) -> None:
         print(f"hint: {sanitize_line(error.hint)}", file=sys.stderr)
 
 
+def print_json(value: Any) -> None:
+    """``--json`` output on stdout: indented for a person at a terminal, compact for a program."""
+    if sys.stdout.isatty():
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+    else:
+        text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    print(json_safe(text), file=sys.stdout, flush=True)
+
+
 def config_path(args: argparse.Namespace) -> Path | None:
     """The ``--config`` servers file, or None for the default one."""
     return Path(args.config).expanduser() if args.config else None

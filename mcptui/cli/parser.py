@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, NamedTuple, NoReturn
 
 from mcptui import __version__
@@ -267,8 +267,12 @@ def _add_command(sub: Any, command: Command, parents: list[argparse.ArgumentPars
         command.arguments(p)
 
 
-def build_parser() -> CliParser:
-    """The whole command line (cheap: no heavy imports)."""
+def build_parser(full: Collection[str] | None = None) -> CliParser:
+    """The whole command line (cheap: no heavy imports).
+
+    ``full``: the commands whose own parser is built with all its options (None: every one);
+    the others get a bare entry, enough for ``mcptui --help`` to list them.
+    """
     parser = CliParser(
         prog="mcptui",
         description="A keyboard-driven terminal explorer for MCP servers. "
@@ -284,8 +288,17 @@ def build_parser() -> CliParser:
     add_auth_options(auth_parent)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliParser)
     for command in COMMANDS.values():
-        _add_command(sub, command, [parent, auth_parent] if command.auth else [parent])
+        if full is None or command.name in full:
+            _add_command(sub, command, [parent, auth_parent] if command.auth else [parent])
+        else:
+            sub.add_parser(command.name, help=command.summary, add_help=False)
     return parser
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs (after :func:`insert_default_command`), or None (``--help``)."""
+    index = _first_positional(argv)
+    return argv[index] if index is not None and argv[index] in COMMANDS else None
 
 
 def split_argv(argv: Sequence[str]) -> tuple[list[str], list[str] | None]:
@@ -351,8 +364,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """
     before, stdio_command = split_argv(argv)
     before = insert_default_command(before)
-    parser = build_parser()
-    args, extras = parser.parse_known_args(before)
+    named = _command_named(before)
+    args, extras = build_parser({named} if named else set()).parse_known_args(before)
+    if args.command is not None and args.command != named:  # misread the command: build them all
+        args, extras = build_parser().parse_known_args(before)
     for word in extras:
         if word.startswith("-") and word != "-":
             raise UsageError(

@@ -59,7 +59,8 @@ async def paginate(
     return items
 
 
-async def fetch_catalog(client: Any, transport: str | None) -> Catalog:
+async def fetch_catalog(client: Any, transport: str | None, kinds: tuple[str, ...] | None = None) -> Catalog:
+    """The catalog; ``kinds`` (catalog attributes: "tools"...) limits the lists asked for."""
     caps = client.server_capabilities
     catalog = Catalog(
         server_info=client.server_info.model_dump(by_alias=True, exclude_none=True, mode="json")
@@ -101,6 +102,8 @@ async def fetch_catalog(client: Any, transport: str | None) -> Catalog:
                 "resourceTemplate",
             )
         )
+    if kinds is not None:
+        wanted = [entry for entry in wanted if entry[0] in kinds]
     # The lists are independent: asked at once, a distant server costs one round trip, not four.
     try:
         async with asyncio.TaskGroup() as lists:

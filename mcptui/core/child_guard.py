@@ -6,6 +6,11 @@ shortens those graces (a child that does not exit within :data:`EXIT_GRACE` s of
 terminated, and killed :data:`KILL_GRACE` s later), and records every child the transport spawns;
 :func:`kill_all` (also run at interpreter exit) SIGKILLs the process group of any still alive,
 so quitting never waits on a stubborn server and never leaves one behind.
+
+:func:`prespawn` starts a stdio server before the SDK is imported (the child's own start-up,
+often an interpreter importing its SDK, then runs on the other core while ours imports); the
+SDK's spawn takes that process when command, arguments, directory, stderr and environment all
+match, and spawns its own otherwise (the early one is then ended).
 """
 
 from __future__ import annotations
@@ -15,12 +20,72 @@ import contextlib
 import functools
 import os
 import signal
-from typing import Any
+import sys
+from typing import Any, TextIO
 
 EXIT_GRACE = 0.5  # after stdin EOF, before SIGTERM
 KILL_GRACE = 0.5  # after SIGTERM, before SIGKILL
 
 _children: dict[int, Any] = {}  # pid -> the SDK's process object, while it may be alive
+# (command, args, cwd, id(stderr)) -> (environment, process): spawned early, not yet taken
+_early: dict[tuple[str, tuple[str, ...], str | None, int], tuple[dict[str, str], Any]] = {}
+# what the SDK's stdio client passes on to a child (mcp.client.stdio.DEFAULT_INHERITED_ENV_VARS)
+INHERITED_ENV = ("HOME", "LOGNAME", "PATH", "SHELL", "TERM", "USER")
+
+
+def child_environment(extra: dict[str, str] | None) -> dict[str, str]:
+    """The environment the SDK gives a stdio child: a few inherited variables, then ``extra``."""
+    env = {
+        key: value
+        for key in INHERITED_ENV
+        if (value := os.environ.get(key)) is not None and not value.startswith("()")
+    }
+    return env | (extra or {})
+
+
+async def prespawn(
+    command: str, args: list[str], env: dict[str, str] | None, stderr: TextIO, cwd: str | None
+) -> None:
+    """Start the stdio server now, for the SDK's stdio client to take (POSIX; else nothing)."""
+    if sys.platform == "win32" or not command:  # pragma: no cover - Windows: the SDK's job object
+        return
+    import anyio
+
+    full = child_environment(env)
+    try:
+        process = await anyio.open_process(
+            [command, *args], env=full, stderr=stderr, cwd=cwd, start_new_session=True
+        )
+    except OSError:
+        return  # the SDK's own spawn fails the same way, and says so
+    _children[process.pid] = process
+    _early[(command, tuple(args), cwd, id(stderr))] = (full, process)
+
+
+async def discard_early() -> None:
+    """End every child spawned early that the SDK did not take (a connect that failed before)."""
+    while _early:
+        _key, (_env, process) = _early.popitem()
+        _end(process.pid)
+        with contextlib.suppress(Exception):
+            await process.aclose()
+
+
+def _take_early(command: str, args: Any, env: Any, errlog: Any, cwd: Any) -> Any:
+    entry = _early.pop((command, tuple(args or ()), cwd, id(errlog)), None)
+    if entry is None:
+        return None
+    full, process = entry
+    if full == env and process.returncode is None:
+        return process
+    _end(process.pid)
+    return None
+
+
+def _end(pid: int) -> None:
+    _children.pop(pid, None)
+    with contextlib.suppress(ProcessLookupError, PermissionError, OSError):
+        os.killpg(pid, signal.SIGKILL)
 
 
 def install() -> None:
@@ -35,6 +100,15 @@ def install() -> None:
 
     @functools.wraps(spawn)
     async def tracked(*args: Any, **kwargs: Any) -> Any:
+        early = _take_early(
+            kwargs.get("command", ""),
+            kwargs.get("args"),
+            kwargs.get("env"),
+            kwargs.get("errlog"),
+            kwargs.get("cwd"),
+        )
+        if early is not None and not args:
+            return early
         process = await spawn(*args, **kwargs)
         pid = getattr(process, "pid", None)
         if isinstance(pid, int):

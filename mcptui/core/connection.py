@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any, TypeVar
 
-from mcptui.core import catalog_items, sdk_logs
+from mcptui.core import catalog_items, sdk_import, sdk_logs
 from mcptui.core.catalog import Catalog, CatalogCache
 from mcptui.core.catalog_fetch import fetch_catalog
 from mcptui.core.errors import McpTuiError, TransportError
@@ -59,6 +59,8 @@ class ServerConnection:
         auth_factory: AuthFactory | None = None,
         log_level: str | None = DEFAULT_LOG_LEVEL,
         http_transport: Any = None,
+        offer_roots: bool = True,
+        one_shot: bool = False,
     ) -> None:
         self.config = config
         self.sink = sink
@@ -67,6 +69,11 @@ class ServerConnection:
         self.auth_factory = auth_factory
         self.log_level = log_level
         self.http_transport = http_transport  # test seam: an httpx2.MockTransport for odd replies
+        # offer_roots=False: no roots capability (a one-shot run given no roots); a server asking
+        # roots/list while the CLI shuts down would otherwise hold the child past its grace
+        self.offer_roots = offer_roots
+        # one_shot: one command, then disconnect: no standing streams for what the server says unasked
+        self.one_shot = one_shot
         self.state = ConnectionState.DISCONNECTED
         self.protocol_version: str | None = None
         self.transport_used: str | None = None
@@ -122,18 +129,25 @@ class ServerConnection:
     def _notice(self, text: str, level: str = "info") -> None:
         self.sink(Notice(server=self.name, text=text, level=level))  # type: ignore[arg-type]
 
-    async def connect(self) -> Catalog:
-        """Open the session and load the full catalog; raise a McpTuiError on failure."""
+    async def connect(self, *, lists: bool = True) -> Catalog:
+        """Open the session and load the full catalog; raise a McpTuiError on failure.
+
+        ``lists=False``: open the session only; the catalog returned is the server's header
+        (info, capabilities, no items; not cached); :meth:`lists_only` lists some.
+        """
         if self._client is not None:
             return self.catalog or await self.resync()
         self._set_state(ConnectionState.CONNECTING, f"connecting to {self.config.describe()}")
         try:
+            if self.config.is_stdio:
+                await self._spawn_early()  # the server starts while the SDK is imported
             await load_sdk()
             await self._open()
-            catalog = await self._load_catalog()
+            catalog = await self._load_catalog() if lists else await fetch_catalog(self._require(), None, ())
         except BaseException as exc:
             error = exc if isinstance(exc, McpTuiError) else self._explain(exc)
             await self._close()
+            await self._discard_early()
             self.last_error = error
             cached = self.cache.load(self.config.cache_slug) if self.cache else None
             if self.cache is not None and self.cache.problem:
@@ -226,6 +240,7 @@ class ServerConnection:
 
     async def _own(self, kind: str, ready: asyncio.Future[None]) -> None:
         """The owning task: enter the Client, serve until asked to stop, exit it here."""
+        sdk_import.import_client()  # no-op once loaded (load_sdk imports it in a thread)
         from mcp import Client
 
         from mcptui.core.wire_guard import guarded
@@ -264,18 +279,46 @@ class ServerConnection:
                 await self._stderr.close()
                 self._stderr = None
 
+    async def _spawn_early(self) -> None:
+        from mcptui.core import child_guard
+        from mcptui.core.stderr_pipe import StderrPipe
+
+        if self._stderr is None:
+            self._stderr = StderrPipe(self.sink, self.name)
+            await self._stderr.start()
+        config = self.config
+        env = dict(config.env) if config.env else None
+        await child_guard.prespawn(
+            config.command or "", list(config.args), env, self._stderr.writer, config.cwd or None
+        )
+
+    async def _discard_early(self) -> None:
+        """A connect that failed before the SDK took the early child: end it, close its pipe."""
+        if not self.config.is_stdio:
+            return
+        from mcptui.core import child_guard
+
+        await child_guard.discard_early()
+        if self._stderr is not None and self._owner is None:
+            self._stderr_tail = list(self._stderr.lines)
+            await self._stderr.close()
+            self._stderr = None
+
     async def _transport(self, kind: str, stack: AsyncExitStack) -> Any:
         from mcptui.core import transports
 
         if kind == "stdio":
-            self._stderr = transports.StderrPipe(self.sink, self.name)
-            await self._stderr.start()
+            if self._stderr is None:  # else opened with the early child (_spawn_early)
+                self._stderr = transports.StderrPipe(self.sink, self.name)
+                await self._stderr.start()
             return transports.stdio_transport(self.config, self._stderr)
         self._auth = self.auth_factory(self.config, self.sink) if self.auth_factory else None
         hooks = self._observer.hooks()
         if kind == "sse":
             return transports.sse_transport(self.config, hooks, self._auth)
-        return transports.streamable_transport(self.config, hooks, self._auth, self.http_transport)
+        return transports.streamable_transport(
+            self.config, hooks, self._auth, self.http_transport, get_stream=not self.one_shot
+        )
 
     def _client_options(self) -> dict[str, Any]:
         import mcp.types as types
@@ -304,12 +347,14 @@ class ServerConnection:
                     legacy=lambda: self.protocol_version not in modern_versions(),
                 )
             )
+            if not self.offer_roots:
+                options.pop("list_roots_callback", None)
         return options
 
     async def _after_open(self, client: Any) -> None:
         caps = client.server_capabilities
         if self.protocol_version in modern_versions():
-            if caps.tools or caps.prompts or caps.resources:
+            if (caps.tools or caps.prompts or caps.resources) and not self.one_shot:
                 await self.notifications.start_listening(client)
         elif caps.logging is not None and self.log_level:
             with warnings.catch_warnings(), contextlib.suppress(Exception):
@@ -341,6 +386,18 @@ class ServerConnection:
         if self.cache is not None:
             self.cache.save(self.config.cache_slug, catalog)
         return catalog
+
+    async def lists_only(self, kinds: tuple[str, ...]) -> Catalog:
+        """The server's ``kinds`` lists ("tools", "prompts"...; every page), no others; not cached."""
+        return await self._call(lambda: fetch_catalog(self._require(), self.transport_used, kinds))
+
+    def known_tool(self, tool: dict[str, Any]) -> None:
+        """Tell the SDK ``tool``'s output schema (from a cached catalog), so that validating
+        the result of calling it does not first list every tool of the server."""
+        session = self._require().session
+        schemas = getattr(session, "_tool_output_schemas", None)
+        if isinstance(schemas, dict) and "name" in tool:
+            schemas[tool["name"]] = tool.get("outputSchema")
 
     async def resync(self) -> Catalog:
         """Reload the whole catalog from the server."""

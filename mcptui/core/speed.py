@@ -51,7 +51,7 @@ def resume_collector() -> None:
 
 
 def _import_sdk() -> None:
-    importlib.import_module("mcp")
+    importlib.import_module("mcptui.core.sdk_import").import_client()  # without its server stack
     transports = importlib.import_module("mcptui.core.transports")
     importlib.import_module("httpcore2")  # httpx2 imports it when its first client is built
     transports.tls_context()

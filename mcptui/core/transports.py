@@ -8,28 +8,56 @@ Imports the SDK, so only the connection manager imports this module.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
+import contextvars
 import functools
-import os
 import ssl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx2
+from mcp.client import streamable_http
 from mcp.client.sse import sse_client
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
 
 from mcptui import __version__
 from mcptui.core import body_limit, child_guard
-from mcptui.core.events import EventSink, StderrLine
 from mcptui.core.server_config import ServerConfig
+from mcptui.core.stderr_pipe import StderrPipe
+
+__all__ = ["StderrPipe", "sse_transport", "stdio_transport", "streamable_transport"]
 
 USER_AGENT = f"mcptui/{__version__}"
 child_guard.install()  # short shutdown graces; no stdio child outlives mcptui
 SSE_READ_TIMEOUT = 300.0
+# False in a connection's owner task: its streamable HTTP transport opens no standing GET stream
+_GET_STREAM: contextvars.ContextVar[bool] = contextvars.ContextVar("mcptui_get_stream", default=True)
+
+
+def _gate_get_stream() -> None:
+    """Let a connection decline the SDK's GET stream (it opens one after ``initialized``, always).
+
+    A one-shot command asks one thing and leaves: a standing GET for what the server says
+    unasked is a request (and a server-side stream) for nothing. The gate is a context variable,
+    so it holds for the tasks of the one connection that set it.
+    """
+    transport = streamable_http.StreamableHTTPTransport
+    original = transport.handle_get_stream
+    if getattr(original, "_mcptui_gated", False):
+        return
+
+    @functools.wraps(original)
+    async def gated(self: Any, client: Any, read_stream_writer: Any) -> None:
+        if _GET_STREAM.get():
+            await original(self, client, read_stream_writer)
+
+    gated._mcptui_gated = True  # type: ignore[attr-defined]
+    transport.handle_get_stream = gated  # type: ignore[method-assign]
+
+
+_gate_get_stream()
 
 
 def http_timeout(config: ServerConfig) -> httpx2.Timeout:
@@ -64,9 +92,18 @@ def make_http_client(
 
 @asynccontextmanager
 async def streamable_transport(
-    config: ServerConfig, hooks: dict[str, list[Any]], auth: httpx2.Auth | None, transport: Any = None
+    config: ServerConfig,
+    hooks: dict[str, list[Any]],
+    auth: httpx2.Auth | None,
+    transport: Any = None,
+    *,
+    get_stream: bool = True,
 ) -> AsyncIterator[Any]:
-    """Streamable HTTP with our own client (the SDK does not close a client it was given)."""
+    """Streamable HTTP with our own client (the SDK does not close a client it was given).
+
+    ``get_stream=False``: no standing GET stream (set for the task entering this, and its children).
+    """
+    _GET_STREAM.set(get_stream)
     async with (
         make_http_client(config, hooks, auth, transport) as http,
         streamable_http_client(
@@ -97,52 +134,6 @@ def sse_transport(
         httpx_client_factory=factory,
         auth=auth,
     )
-
-
-class StderrPipe:
-    """A pipe whose write end is the child's stderr; each line becomes a StderrLine event."""
-
-    def __init__(self, sink: EventSink, server: str) -> None:
-        self.sink = sink
-        self.server = server
-        read_fd, write_fd = os.pipe()
-        self.reader = os.fdopen(read_fd, "rb", buffering=0)
-        self.writer = os.fdopen(write_fd, "w", encoding="utf-8", errors="replace")
-        self.lines: list[str] = []  # the last lines, to explain a server that died at start
-        self._task: asyncio.Task[None] | None = None
-
-    async def start(self) -> None:
-        loop = asyncio.get_running_loop()
-        stream = asyncio.StreamReader(limit=1 << 20)
-        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stream), self.reader)
-        self._task = asyncio.create_task(self._pump(stream))
-
-    async def _pump(self, stream: asyncio.StreamReader) -> None:
-        while True:
-            try:
-                raw = await stream.readline()
-            except (ValueError, asyncio.LimitOverrunError):
-                continue
-            if not raw:
-                return
-            line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
-            self.lines = [*self.lines[-19:], line]
-            self.sink(StderrLine(server=self.server, line=line))
-
-    async def drain(self) -> None:
-        """Wait (briefly) until what the child wrote so far has been reported."""
-        self.writer.close()
-        if self._task is not None:
-            with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
-                await asyncio.wait_for(asyncio.shield(self._task), 1.0)
-
-    async def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.writer.close()
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(BaseException):
-                await self._task
 
 
 @asynccontextmanager

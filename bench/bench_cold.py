@@ -1,0 +1,182 @@
+"""Cold one-shot runs against their floors, measured interleaved in one run. Prints; asserts nothing.
+
+    python bench/bench_cold.py [--rounds 5] [--baseline /work/main/.venv/bin/python]
+
+Each round runs, in this order, a fresh process for each of:
+
+- floors: ``python -c pass``; a stdlib-only ``http.client`` script sending the same MCP requests
+  (initialize, notifications/initialized, tools/list) to the same demo server over streamable
+  HTTP; the same requests through the SDK's own pieces (``ClientSession`` over
+  ``streamable_http_client``);
+- mcptui one-shot: ``list URL --json``, ``call URL echo text=hi``, and stdio
+  ``list --json -- python -m mcptui.demo`` against the demo's own start-up over stdio (spawn until
+  it answers ``initialize``).
+
+It prints the median wall time of each, and each mcptui figure as a ratio to its floor (HTTP:
+the stdlib script; stdio: the server's start-up, as a difference). Targets: cold one-shot within
+6x the stdlib floor; stdio one-shot within 0.3 s of the server's own start-up.
+
+Figures on the 2-core VM shared by 8 sessions: heavily loaded (load average 5-7), so wall times
+are noisy; CPU times move least. Before: b604c46 (``--baseline /work/main/.venv/bin/python``).
+
+- first run, lighter load (3 rounds, wall): stdlib floor 0.057 s, ``python -c pass`` 0.024 s,
+  raw SDK client 0.86 s; before: ``list URL --json`` 0.66 s (11.6x), ``call URL echo`` 0.72 s
+  (12.5x), stdio list 1.54 s (+0.81 s past the server's 0.72 s start-up).
+- one run, interleaved, load ~7 (5 rounds, wall): ``list`` 1.86 s (6.4x) against 2.75 s (9.4x)
+  before; ``call`` 2.40 s (8.2x) against 3.35 s (11.5x); stdio list +0.69 s against +0.44 s past
+  the start-up (the stdio figures swing by ~0.5 s between rounds at that load).
+- CPU of ``list URL --json`` (``/usr/bin/time``, 6 alternated runs): 0.50-0.61 s after,
+  0.72-0.84 s before (-30%); of the SDK import alone: 0.61-0.83 s against 0.90-1.12 s.
+
+Not reached on this machine: 6x (the version-free pydantic models of ``mcp_types``, pydantic,
+httpx2 and the auth engine stay on a one-shot run's path) and +0.3 s for stdio under this load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import running_demo  # noqa: E402
+
+PY = sys.executable
+VERSION = "2025-11-25"
+
+STDLIB_CLIENT = r"""
+import http.client, json, sys, urllib.parse
+url = urllib.parse.urlsplit(sys.argv[1])
+conn = http.client.HTTPConnection(url.hostname, url.port)
+base = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream"}
+def post(body, headers):
+    conn.request("POST", url.path, json.dumps(body), headers)
+    reply = conn.getresponse()
+    data = reply.read().decode()
+    for line in data.splitlines():  # an SSE-framed answer: its data line
+        if line.startswith("data:"):
+            data = line[5:]
+    return reply, data
+reply, _ = post({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+    "protocolVersion": "VERSION", "capabilities": {},
+    "clientInfo": {"name": "floor", "version": "0"}}}, base)
+headers = dict(base, **{"mcp-protocol-version": "VERSION"})
+sid = reply.getheader("mcp-session-id")
+if sid:
+    headers["mcp-session-id"] = sid
+post({"jsonrpc": "2.0", "method": "notifications/initialized"}, headers)
+_, tools = post({"jsonrpc": "2.0", "id": 2, "method": "tools/list", "params": {}}, headers)
+assert "echo" in tools, tools[:200]
+""".replace("VERSION", VERSION)
+
+SDK_CLIENT = r"""
+import sys, anyio
+from mcp.client.session import ClientSession
+from mcp.client.streamable_http import streamable_http_client
+async def main():
+    async with streamable_http_client(sys.argv[1]) as (read, write):
+        async with ClientSession(read, write) as session:
+            await session.initialize()
+            tools = await session.list_tools()
+            assert any(t.name == "echo" for t in tools.tools)
+anyio.run(main)
+"""
+
+STDIO_START = r"""
+import json, subprocess, sys
+child = subprocess.Popen([sys.executable, "-m", "mcptui.demo"], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+child.stdin.write((json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+    "protocolVersion": "VERSION", "capabilities": {},
+    "clientInfo": {"name": "floor", "version": "0"}}}) + "\n").encode())
+child.stdin.flush()
+assert b'"result"' in child.stdout.readline()
+child.kill()
+child.wait()
+""".replace("VERSION", VERSION)
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """(wall time, CPU time of the process and the children it waited for)."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # a baseline checkout is only read
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    if done.returncode != 0:
+        raise SystemExit(f"{command[:4]} failed ({done.returncode}): {done.stderr[-800:]}")
+    return elapsed, cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--baseline",
+        metavar="PYTHON",
+        help="also run the mcptui of another checkout's interpreter (e.g. /work/main/.venv/bin/python)",
+    )
+    options = parser.parse_args()
+    rounds = options.rounds
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "mcptui")], check=False)
+    with running_demo() as demo:
+        url = demo.url
+        mcptui = [PY, "-m", "mcptui"]
+        runs = {
+            "python -c pass": [PY, "-c", "pass"],
+            "stdlib http.client": [PY, "-c", STDLIB_CLIENT, url],
+            "raw SDK client": [PY, "-c", SDK_CLIENT, url],
+            "list URL --json": [*mcptui, "list", url, "--json"],
+            "call URL echo text=hi": [*mcptui, "call", url, "echo", "text=hi"],
+            "stdio server start-up": [PY, "-c", STDIO_START],
+            "stdio list --json": [*mcptui, "list", "--json", "--", PY, "-m", "mcptui.demo"],
+        }
+        if options.baseline:
+            before = [options.baseline, "-m", "mcptui"]
+            runs["before: list URL --json"] = [*before, "list", url, "--json"]
+            runs["before: call URL echo"] = [*before, "call", url, "echo", "text=hi"]
+            runs["before: stdio list --json"] = [
+                *before,
+                "list",
+                "--json",
+                "--",
+                options.baseline,
+                "-m",
+                "mcptui.demo",
+            ]
+        os.environ.setdefault("MCPTUI_HOME", str(Path("/tmp") / f"bench-cold-{os.getpid()}"))
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        cpus: dict[str, list[float]] = {name: [] for name in runs}
+        for _ in range(rounds):
+            for name, command in runs.items():  # interleaved: each round runs every command once
+                wall, cpu = timed(command)
+                times[name].append(wall)
+                cpus[name].append(cpu)
+    median = {name: statistics.median(values) for name, values in times.items()}
+    cpu_median = {name: statistics.median(values) for name, values in cpus.items()}
+    floor = median["stdlib http.client"]
+    start_up = median["stdio server start-up"]
+    print(f"{rounds} rounds, medians (wall, then CPU: the figure a loaded machine moves least):")
+    for name, value in median.items():
+        if name.endswith("stdio list --json"):
+            note = f"{value - start_up:+.2f} s past the server's start-up (target +0.30 s)"
+        elif name != "stdlib http.client" and name not in ("python -c pass", "stdio server start-up"):
+            note = f"{value / floor:5.1f}x the stdlib floor (target 6x)"
+        elif name == "python -c pass":
+            note = f"{value / floor:5.2f}x the stdlib floor"
+        else:
+            note = ""
+        print(f"  {name:26} {value:6.3f} s  cpu {cpu_median[name]:6.3f} s  {note}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""One-shot (cold) runs ask the server only what the command needs, and leave promptly.
+
+Requests are recorded by a proxy in front of the real demo server (tests/recording_proxy.py),
+in both protocol eras: ``demo_http_url`` negotiates 2026-07-28, ``demo_legacy_url`` speaks
+only 2025-11-25 (initialize handshake).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from mcptui.cli import parser
+from tests.recording_proxy import recording_proxy
+
+ERAS = ["demo_http_url", "demo_legacy_url"]
+
+
+def _client_capabilities(requests: list[tuple[str, str | None, Any]]) -> list[dict[str, Any]]:
+    """Every capabilities object the client sent: initialize params, or 2026-07-28 request _meta."""
+    found = []
+    for _verb, _method, body in requests:
+        params = body.get("params") or {} if isinstance(body, dict) else {}
+        if "capabilities" in params:
+            found.append(params["capabilities"])
+        meta = params.get("_meta") or {}
+        if "io.modelcontextprotocol/clientCapabilities" in meta:
+            found.append(meta["io.modelcontextprotocol/clientCapabilities"])
+    return found
+
+
+@pytest.mark.parametrize("era", ERAS)
+def test_one_shot_list_opens_no_standing_stream(run_cli, request, era) -> None:
+    with recording_proxy(request.getfixturevalue(era)) as recorded:
+        run = run_cli("list", recorded.url, "--json")
+    assert run.code == 0, run.err
+    assert "tools/list" in recorded.methods()
+    assert "GET" not in recorded.verbs(), recorded.verbs()  # 2025-11-25: the SDK's GET stream
+    assert "subscriptions/listen" not in recorded.methods()  # 2026-07-28: the listen stream
+
+
+@pytest.mark.parametrize("era", ERAS)
+def test_call_lists_only_tools_and_nothing_once_the_tool_is_cached(run_cli, request, era) -> None:
+    with recording_proxy(request.getfixturevalue(era)) as recorded:
+        run = run_cli("call", recorded.url, "echo", "text=hi")
+        assert run.code == 0, run.err
+        assert run.out.strip() == "hi"
+        first = recorded.methods()
+        assert first.count("tools/list") == 1 and "tools/call" in first
+        assert LISTS & set(first) == {"tools/list"}
+        assert run_cli("list", recorded.url).code == 0  # caches the catalog
+        recorded.requests.clear()
+        run = run_cli("call", recorded.url, "echo", "text=again")
+    assert run.code == 0, run.err
+    assert run.out.strip() == "again"
+    assert "tools/call" in recorded.methods()
+    assert "tools/list" not in recorded.methods(), recorded.methods()  # nor by the SDK's output check
+
+
+LISTS = {"tools/list", "prompts/list", "resources/list", "resources/templates/list"}
+
+
+@pytest.mark.parametrize("era", ERAS)
+def test_read_lists_nothing_and_prompt_only_prompts(run_cli, request, era) -> None:
+    with recording_proxy(request.getfixturevalue(era)) as recorded:
+        run = run_cli("read", recorded.url, "demo://readme")
+        assert run.code == 0, run.err
+        assert "resources/read" in recorded.methods()
+        assert not LISTS & set(recorded.methods()), recorded.methods()
+        recorded.requests.clear()
+        run = run_cli("prompt", recorded.url, "summarize", "topic=cats")
+    assert run.code == 0, run.err
+    assert "prompts/get" in recorded.methods()
+    assert LISTS & set(recorded.methods()) == {"prompts/list"}
+
+
+@pytest.mark.parametrize("era", ERAS)
+def test_roots_are_offered_only_when_given(run_cli, request, era, tmp_path) -> None:
+    with recording_proxy(request.getfixturevalue(era)) as recorded:
+        assert run_cli("call", recorded.url, "echo", "text=hi").code == 0
+        without = _client_capabilities(recorded.requests)
+        recorded.requests.clear()
+        assert run_cli("call", recorded.url, "--root", str(tmp_path), "echo", "text=hi").code == 0
+        given = _client_capabilities(recorded.requests)
+    assert without and all("roots" not in caps for caps in without)
+    assert given and all("roots" in caps for caps in given)
+
+
+def test_call_of_an_unknown_tool_still_names_the_close_ones(run_cli, demo_http_url) -> None:
+    run = run_cli("call", demo_http_url, "ecko", "text=hi")
+    assert run.code == 1
+    assert "no tool named 'ecko'" in run.err and "echo" in run.err
+
+
+PRINT_JSON = "from mcptui.cli.context import print_json; print_json({'a': [1, 2], 'b': 'x'})"
+
+
+def test_json_is_compact_when_piped_and_indented_on_a_terminal() -> None:
+    piped = subprocess.run([sys.executable, "-c", PRINT_JSON], capture_output=True, text=True, check=True)
+    assert piped.stdout == '{"a":[1,2],"b":"x"}\n'
+    leader, follower = pty.openpty()
+    try:
+        child = subprocess.Popen([sys.executable, "-c", PRINT_JSON], stdout=follower, stderr=subprocess.PIPE)
+        os.close(follower)
+        follower = -1
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert child.wait(timeout=60) == 0
+    finally:
+        os.close(leader)
+        if follower != -1:
+            os.close(follower)
+    shown = b"".join(chunks).decode().replace("\r\n", "\n")
+    assert json.loads(shown) == {"a": [1, 2], "b": "x"}
+    assert '\n  "a": [\n' in shown
+
+
+def test_help_builds_no_command_parser(monkeypatch, capsys) -> None:
+    built: list[str] = []
+    real = parser._add_command
+    monkeypatch.setattr(parser, "_add_command", lambda sub, c, p: (built.append(c.name), real(sub, c, p)))
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--help"])
+    assert "call a tool" in capsys.readouterr().out  # every command is still listed
+    assert built == []
+    args = parser.parse_args(["call", "http://127.0.0.1:1/mcp", "echo", "text=hi", "--args", "{}"])
+    assert built == ["call"] and args.args == "{}"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["list", "--help"])
+    assert built == ["call", "list"]
+
+
+SERVER_STACK_PROBE = """
+import json, sys
+from mcptui.__main__ import main
+code = main(["list", sys.argv[1], "--json"])
+heavy = sorted(m for m in sys.modules if m.startswith(("mcp.server", "starlette", "uvicorn", "sse_starlette")))
+import pydantic
+import mcp_types._v2025_11_25 as other_era  # the demo negotiates 2026-07-28
+models = [m for m in vars(other_era).values() if isinstance(m, type) and issubclass(m, pydantic.BaseModel)]
+built = sum(bool(m.__pydantic_complete__) for m in models)
+print(json.dumps({"code": code, "heavy": heavy, "client": "mcp.client.client" in sys.modules,
+                  "other_era": [built, len(models)]}))
+"""
+
+
+def test_one_shot_list_imports_no_server_stack_and_builds_only_used_models(demo_http_url) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SERVER_STACK_PROBE, demo_http_url], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0
+    assert report["client"] is True  # the probe really used the SDK's client
+    assert report["heavy"] == []
+    built, models = report["other_era"]
+    assert models > 50 and built < models / 2  # the other era's validators were never built
