@@ -57,6 +57,7 @@ class Catalog:
     truncated: list[str] = field(default_factory=list)  # one line per list cut short (see paginate)
     # one record per item the server sent that is not valid MCP, left out (see catalog_items)
     invalid: list[dict[str, Any]] = field(default_factory=list)
+    prefetched: bool = False  # fetched at launch by another process (see prefetch), not yet live
 
     def tool(self, name: str) -> dict[str, Any] | None:
         return next((t for t in self.tools if t.get("name") == name), None)
@@ -139,7 +140,10 @@ class CatalogCache:
         """
         try:
             private_dir(self.directory)
-            data = {"format": CACHE_FORMAT, "catalog": {**catalog.to_dict(), "stale": False, "error": None}}
+            data = {
+                "format": CACHE_FORMAT,
+                "catalog": {**catalog.to_dict(), "stale": False, "error": None, "prefetched": False},
+            }
             text = json.dumps(data)
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".catalog-", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -157,12 +161,7 @@ class CatalogCache:
             data = local_files.check_fields(local_files.read_json(path), {"format": int, "catalog": dict})
             if data.get("format") != CACHE_FORMAT:
                 return None
-            catalog = Catalog.from_dict(local_files.check_fields(data.get("catalog"), CATALOG_FIELDS))
-            for name in ("tools", "prompts", "resources", "resource_templates", "invalid"):
-                if not local_files.is_list_of_dicts(getattr(catalog, name)):
-                    raise local_files.LocalFileError(
-                        f"of the wrong shape ({name!r} is not a list of objects)"
-                    )
+            catalog = catalog_from_data(data.get("catalog"))
         except FileNotFoundError:
             return None
         except (ValueError, KeyError, TypeError) as exc:
@@ -171,3 +170,12 @@ class CatalogCache:
             return None
         catalog.stale = True
         return catalog
+
+
+def catalog_from_data(data: Any) -> Catalog:
+    """A catalog from its JSON form (``Catalog.to_dict``); ValueError when it is not one."""
+    catalog = Catalog.from_dict(local_files.check_fields(data, CATALOG_FIELDS))
+    for name in ("tools", "prompts", "resources", "resource_templates", "invalid"):
+        if not local_files.is_list_of_dicts(getattr(catalog, name)):
+            raise local_files.LocalFileError(f"of the wrong shape ({name!r} is not a list of objects)")
+    return catalog
