@@ -9,6 +9,8 @@ a pipe as one JSON line. The :class:`~mcptui.core.session.SessionManager` shows 
 down, garbage on the pipe, a crash) mean only that nothing is shown early.
 
 The source sits behind :class:`PrefetchSource` so another one (a warm agent's) can be added.
+The child is started only when a core is spare (load average below the cores less one): on a
+busy machine it competes with the TUI for the same CPU and the catalog comes later, not sooner.
 Only HTTP servers without credentials are prefetched: a stdio server would be spawned twice,
 and a sign-in cannot happen in a child. A prefetch names the server settings it fetched with
 (:func:`config_fingerprint`); it is shown only for a server with those same settings.
@@ -98,10 +100,23 @@ class ChildPrefetch:
         threading.Thread(target=self._process.wait, daemon=True).start()  # reaped, not waited for
 
 
-def start_for(configs: list[ServerConfig], skip: set[str] = frozenset()) -> tuple[str, ChildPrefetch] | None:  # type: ignore[assignment]
+def spare_core() -> bool:
+    """A core is idle for the child: it only pays on a core of its own (bench/tui_bench.py)."""
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return cores >= 2
+    return cores >= 2 and load <= cores - 1
+
+
+def start_for(
+    configs: list[ServerConfig], skip: set[str] | frozenset[str] = frozenset()
+) -> tuple[str, ChildPrefetch] | None:
     """A prefetch of the first server the TUI connects at launch (not in ``skip``), when it can
-    be prefetched; ``MCPTUI_PREFETCH=0`` turns it off (as the bench does to compare)."""
-    if os.environ.get("MCPTUI_PREFETCH") == "0":
+    be prefetched and a core is spare; ``MCPTUI_PREFETCH=0`` never, ``=1`` always (the bench)."""
+    wanted = os.environ.get("MCPTUI_PREFETCH", "")
+    if wanted == "0" or (wanted != "1" and not spare_core()):
         return None
     first = next((c for c in configs if c.name not in skip), None)
     if first is None or not can_prefetch(first):

@@ -200,7 +200,7 @@ class McpTuiApp(App[int]):
         self.push_screen(self.main_screen)
         if self.settings.problem:
             self.notify(self.settings.problem, severity="warning")
-        if self.prefetch is not None:
+        if self.prefetch is not None:  # its catalog shows until the live connection's is in
             self.manager.use_prefetch(*self.prefetch)
         if self.auto_connect:
             self.call_after_refresh(self._connect_all)

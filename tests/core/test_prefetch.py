@@ -64,6 +64,22 @@ def test_only_http_servers_without_credentials_are_prefetched(monkeypatch):
     assert start_for([ServerConfig(name="h", url="http://127.0.0.1:1/mcp")]) is None
 
 
+def test_the_child_starts_only_with_a_spare_core_unless_asked(monkeypatch):
+    from mcptui.core import prefetch
+
+    http = [
+        ServerConfig(name="lazy", url="http://127.0.0.1:1/a"),
+        ServerConfig(name="h", url="http://127.0.0.1:1/mcp"),
+    ]
+    monkeypatch.setattr(prefetch, "spare_core", lambda: False)
+    monkeypatch.delenv("MCPTUI_PREFETCH", raising=False)
+    assert start_for(http) is None  # a busy machine: the child would only slow the TUI down
+    monkeypatch.setenv("MCPTUI_PREFETCH", "1")
+    started = start_for(http, {"lazy"})
+    assert started is not None and started[0] == "h"  # the first server connected at launch
+    started[1].close()
+
+
 class FakeSource:
     """A prefetch whose catalog is handed over when the test says so."""
 
