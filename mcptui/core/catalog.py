@@ -122,6 +122,7 @@ class CatalogCache:
         with self._lock:
             if self._latest.get(slug) is catalog:
                 self.save(slug, catalog)
+                del self._latest[slug]  # not kept alive by the cache once written
 
     def flush(self, timeout: float | None = None) -> None:
         """Wait until the background writes started so far are done."""

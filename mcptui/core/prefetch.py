@@ -65,7 +65,7 @@ class ChildPrefetch:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
-        self._line: bytes = b""
+        self._catalog: Catalog | None = None
         self._done = threading.Event()
         assert self._process.stdin is not None
         try:  # the settings go on stdin: headers may hold secrets (never on the command line)
@@ -76,11 +76,12 @@ class ChildPrefetch:
         threading.Thread(target=self._read, name="catalog-prefetch", daemon=True).start()
 
     def _read(self) -> None:
+        """In a thread: the child's line, parsed here rather than on the event loop."""
         try:
             assert self._process.stdout is not None
-            self._line = self._process.stdout.readline()
+            self._catalog = parse_line(self._process.stdout.readline())
         except (OSError, ValueError):
-            self._line = b""
+            self._catalog = None
         finally:
             self._done.set()
 
@@ -88,9 +89,7 @@ class ChildPrefetch:
         """The child's catalog, or None (it failed, wrote garbage, or took too long)."""
         finished = await asyncio.to_thread(self._done.wait, CHILD_TIMEOUT)
         self.close()
-        if not finished:
-            return None
-        return parse_line(self._line)
+        return self._catalog if finished else None
 
     def close(self) -> None:
         """Stop the child if it still runs (nothing of it is needed any more)."""

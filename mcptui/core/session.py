@@ -329,6 +329,8 @@ class SessionManager:
             return  # fetched for settings this server no longer has
         if snapshot.catalog is not None and not snapshot.catalog.stale:
             return  # the live catalog (or a prefetched one) is already shown
+        if snapshot.error:  # the live connection failed meanwhile: shown as a stale catalog
+            catalog = dataclasses.replace(catalog, stale=True)
         self._publish(name, catalog=catalog)
 
     def _end_prefetch(self, name: str, source: PrefetchSource | None = None) -> None:

@@ -143,3 +143,18 @@ async def test_a_prefetch_for_other_settings_is_never_shown():
     other = FakeSource(config, early_catalog())
     manager.use_prefetch("elsewhere", other)  # no such server: closed, nothing shown
     assert other.closed
+
+
+async def test_a_prefetch_after_the_live_connection_failed_is_shown_stale():
+    config = ServerConfig(name="gone", url="http://127.0.0.1:1/mcp")
+    manager, listener, runner = manager_for(config)
+    source = FakeSource(config, early_catalog())
+    manager.use_prefetch("gone", source)
+    manager.connect("gone")
+    await listener.until(lambda: manager.snapshot("gone").error)
+    source.ready.set()
+    await listener.until(lambda: manager.snapshot("gone").catalog is not None)
+    catalog = manager.snapshot("gone").catalog
+    assert catalog.prefetched and catalog.stale and catalog.tool("early") is not None
+    manager.disconnect_all()
+    await runner.wait()
