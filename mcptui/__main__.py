@@ -17,10 +17,16 @@ if TYPE_CHECKING:
 
 
 def open_tui(servers_file: Path, target_config: ServerConfig | None, extra_roots: list[str] | None) -> int:
-    """Run the TUI until it quits (Textual is imported here, only when the TUI opens)."""
+    """Run the TUI until it quits (Textual is imported here, only when the TUI opens).
+
+    A TARGET's catalog prefetch starts first, so its child imports the SDK while Textual does.
+    """
+    from mcptui.core import prefetch
+
+    early = prefetch.start_for([target_config]) if target_config is not None else None
     from mcptui.ui.app import run_tui
 
-    return run_tui(servers_file, target_config=target_config, extra_roots=extra_roots)
+    return run_tui(servers_file, target_config=target_config, extra_roots=extra_roots, prefetch=early)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

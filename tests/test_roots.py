@@ -194,9 +194,9 @@ def test_the_tui_command_passes_root_flags_to_every_server(run_cli, monkeypatch,
     monkeypatch.setitem(sys.modules, "mcptui.ui.app", fake)
     monkeypatch.setattr(mcptui.cli.commands_local, "has_terminal", lambda: True)
     assert run_cli("--root", str(tmp_path)).code == 0
-    assert calls[-1] == (None, {"extra_roots": [str(tmp_path)]})
+    assert calls[-1][0] is None and calls[-1][1]["extra_roots"] == [str(tmp_path)]
     assert run_cli("--root", str(tmp_path), "--", *PROBE).code == 0  # one target: on its config
-    assert calls[-1][0].roots == [str(tmp_path)] and calls[-1][1] == {"extra_roots": None}
+    assert calls[-1][0].roots == [str(tmp_path)] and calls[-1][1]["extra_roots"] is None
     assert run_cli("--root", str(tmp_path / "nope")).code == 1
 
 

@@ -42,9 +42,7 @@ async def paginate(
                 raise
             page = await recover(cursor, position, exc)
         position += getattr(page, "raw_count", len(getattr(page, field)))
-        items.extend(
-            i.model_dump(by_alias=True, exclude_none=True, mode="json") for i in getattr(page, field)
-        )
+        items.extend(_wire_items(page, field))
         cursor = page.next_cursor
         if cursor is None:
             return items
@@ -57,6 +55,15 @@ async def paginate(
     if truncated is not None:
         truncated.append(f"the {what} list may be incomplete: {reason}; showing {len(items):,} item(s)")
     return items
+
+
+def _wire_items(page: Any, field: str) -> list[dict[str, Any]]:
+    """The items of ``page`` as wire dicts: one pydantic call for a whole SDK page (per-item calls
+    cost ~0.3 s more on 50,000 tools); item by item for a recovered page (a plain namespace)."""
+    if hasattr(page, "model_dump"):
+        dumped = page.model_dump(by_alias=True, exclude_none=True, mode="json", include={field})
+        return list(next(iter(dumped.values()), []))
+    return [i.model_dump(by_alias=True, exclude_none=True, mode="json") for i in getattr(page, field)]
 
 
 async def fetch_catalog(client: Any, transport: str | None, kinds: tuple[str, ...] | None = None) -> Catalog:

@@ -384,7 +384,7 @@ class ServerConnection:
             self._notice(line, "warning")
         self.catalog = catalog
         if self.cache is not None:
-            self.cache.save(self.config.cache_slug, catalog)
+            self.cache.save_soon(self.config.cache_slug, catalog)
         return catalog
 
     async def lists_only(self, kinds: tuple[str, ...]) -> Catalog:

@@ -22,7 +22,7 @@ import asyncio
 import contextlib
 import dataclasses
 from collections.abc import Callable, Iterator
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from mcptui.core import locations
 from mcptui.core.calls import run_call
@@ -49,6 +49,9 @@ from mcptui.core.session_state import (
     SnapshotChanged,
     StoreProblem,
 )
+
+if TYPE_CHECKING:
+    from mcptui.core.prefetch import PrefetchSource
 
 ConnectionFactory = Callable[..., Any]
 DEFAULT_CACHE: Literal["platform"] = "platform"  # the catalog cache in the platform's cache folder
@@ -102,6 +105,7 @@ class SessionManager:
         self._auth_factory = auth_factory
         self._connection_factory = connection_factory
         self._servers: dict[str, _Server] = {}
+        self._prefetches: dict[str, PrefetchSource] = {}  # early catalogs still awaited, per server
         self._calls: dict[int, Cancellable] = {}
         self._next_call = 0
         for config in configs or []:
@@ -247,6 +251,7 @@ class SessionManager:
                 return
             if self._current(name, generation):
                 self._publish(name, catalog=catalog, error=None, hint="")
+            self._end_prefetch(name)  # the live catalog is in: an early one is not needed
             await stop.wait()
         finally:
             if server.connection is connection:
@@ -290,6 +295,49 @@ class SessionManager:
             catalog = dataclasses.replace(snapshot.catalog, stale=True)
         self._publish(name, error=message, hint=hint, catalog=catalog or snapshot.catalog)
         self.listener(ConnectProblem(name, message, hint))
+
+    # ----------------------------------------------------------------- prefetch
+    def use_prefetch(self, name: str, source: PrefetchSource) -> Cancellable | None:
+        """Show the catalog ``source`` brings for ``name`` until the live one is in (see prefetch).
+
+        It is dropped when it was fetched for other settings than the server has now, or comes
+        after the live catalog; the source is closed once the live catalog is in.
+        """
+        if name not in self._servers:
+            source.close()
+            return None
+        self._prefetches[name] = source
+        return self.runner(
+            self._prefetch(name, source),
+            group=f"prefetch:{name}",
+            exclusive=True,
+            description=f"catalog prefetch for {name}",
+        )
+
+    async def _prefetch(self, name: str, source: PrefetchSource) -> None:
+        from mcptui.core.prefetch import config_fingerprint
+
+        try:
+            catalog = await source.catalog()
+        finally:
+            self._end_prefetch(name, source)
+        server = self._servers.get(name)
+        if catalog is None or server is None:
+            return
+        snapshot = server.snapshot
+        if config_fingerprint(snapshot.config) != source.fingerprint:
+            return  # fetched for settings this server no longer has
+        if snapshot.catalog is not None and not snapshot.catalog.stale:
+            return  # the live catalog (or a prefetched one) is already shown
+        if snapshot.error:  # the live connection failed meanwhile: shown as a stale catalog
+            catalog = dataclasses.replace(catalog, stale=True)
+        self._publish(name, catalog=catalog)
+
+    def _end_prefetch(self, name: str, source: PrefetchSource | None = None) -> None:
+        current = self._prefetches.get(name)
+        if current is not None and (source is None or current is source):
+            del self._prefetches[name]
+            current.close()
 
     def resync(self, name: str) -> Cancellable | None:
         """Reload the catalog of ``name``."""

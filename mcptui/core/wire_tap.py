@@ -24,10 +24,31 @@ if TYPE_CHECKING:
     import httpx2
 
 
+LIST_KEEP = 200  # items of a long list in a result that an event keeps (a catalog page can hold 50,000)
+
+
+def _kept(result: Any) -> Any:
+    """``result`` with each list longer than :data:`LIST_KEEP` cut there, plus one line saying how
+    many items were left out: the console shows (and redacts) what it keeps, not a whole catalog."""
+    if not isinstance(result, dict):
+        return result
+    out: dict[str, Any] | None = None
+    for key, value in result.items():
+        if isinstance(value, list) and len(value) > LIST_KEEP:
+            out = dict(result) if out is None else out
+            left_out = len(value) - LIST_KEEP
+            out[key] = [*value[:LIST_KEEP], f"… {left_out:,} more item(s), not kept in the console"]
+    return result if out is None else out
+
+
 def _classify(message: Any) -> tuple[str, str | None, Any, dict[str, Any]]:
     """(kind, method, id, payload) of a JSONRPCMessage model."""
-    payload = message.model_dump(by_alias=True, exclude_none=True, mode="json")
     name = type(message).__name__
+    result = getattr(message, "result", None)
+    if name == "JSONRPCResponse" and isinstance(result, dict):  # no deep copy of a big result
+        payload = {"jsonrpc": message.jsonrpc, "id": message.id, "result": _kept(result)}
+        return "response", None, message.id, payload
+    payload = message.model_dump(by_alias=True, exclude_none=True, mode="json")
     if name == "JSONRPCRequest":
         return "request", payload.get("method"), payload.get("id"), payload
     if name == "JSONRPCNotification":

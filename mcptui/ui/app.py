@@ -11,7 +11,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -31,6 +31,9 @@ from mcptui.ui.messages import EventRouter, SessionUpdate
 from mcptui.ui.safe_text import safe_body, safe_line
 from mcptui.ui.screens.main_screen import MainScreen
 from mcptui.ui.settings import UiSettings
+
+if TYPE_CHECKING:
+    from mcptui.core.prefetch import PrefetchSource
 
 # What is imported by now (Textual, Rich, our modules) lives as long as the process: move it out
 # of the cyclic collector's reach, so start-up does not pay for full collections walking it.
@@ -77,8 +80,10 @@ class McpTuiApp(App[int]):
         auth_factory: Any = None,
         auth_options: dict[str, Any] | None = None,
         connect_on_select: set[str] | None = None,
+        prefetch: tuple[str, PrefetchSource] | None = None,
     ) -> None:
         super().__init__()
+        self.prefetch = prefetch  # (server name, source) of a catalog fetched at launch
         self.connect_on_select = set(connect_on_select or ())  # not at start: when first selected
         self.servers_file = servers_file
         self.settings = settings if settings is not None else UiSettings.load()
@@ -195,6 +200,8 @@ class McpTuiApp(App[int]):
         self.push_screen(self.main_screen)
         if self.settings.problem:
             self.notify(self.settings.problem, severity="warning")
+        if self.prefetch is not None:  # its catalog shows until the live connection's is in
+            self.manager.use_prefetch(*self.prefetch)
         if self.auto_connect:
             self.call_after_refresh(self._connect_all)
         self.call_after_refresh(speed.resume_collector)  # `mcptui` turns it off while the UI imports
@@ -325,11 +332,13 @@ def run_tui(
     servers_file: Path | None = None,
     target_config: ServerConfig | None = None,
     extra_roots: list[str] | None = None,
+    prefetch: tuple[str, PrefetchSource] | None = None,
 ) -> int:
     """Open the TUI on ``target_config``, else on the configured servers (and the demo), else the demo.
 
     ``extra_roots`` (``--root``, already resolved) are offered to every server opened, except the
-    demo listed beside the user's own servers.
+    demo listed beside the user's own servers. ``prefetch``: a catalog prefetch already started
+    (see :mod:`mcptui.core.prefetch`); without a target one is started here for the first server.
     """
     lazy: set[str] = set()
     if target_config is not None:
@@ -343,6 +352,10 @@ def run_tui(
             else s.with_overrides(roots=[*s.roots, *(r for r in extra_roots if r not in s.roots)])
             for s in servers
         ]
-    app = McpTuiApp(servers, servers_file=servers_file, connect_on_select=lazy)
+    if prefetch is None and target_config is None:
+        from mcptui.core.prefetch import start_for
+
+        prefetch = start_for(servers, lazy)  # a child fetches the catalog while Textual starts
+    app = McpTuiApp(servers, servers_file=servers_file, connect_on_select=lazy, prefetch=prefetch)
     result = app.run()
     return result if isinstance(result, int) else 0

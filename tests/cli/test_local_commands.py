@@ -158,7 +158,9 @@ def test_tui_is_opened_without_a_command(run_cli, monkeypatch, servers_file):
 
     calls = []
     fake = types.ModuleType("mcptui.ui.app")
-    fake.run_tui = lambda path, target_config=None, extra_roots=None: calls.append((path, target_config)) or 0
+    fake.run_tui = lambda path, target_config=None, extra_roots=None, prefetch=None: (
+        calls.append((path, target_config)) or 0
+    )
     monkeypatch.setitem(sys.modules, "mcptui.ui.app", fake)
     import mcptui.cli.commands_local
 

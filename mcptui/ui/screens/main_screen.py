@@ -197,7 +197,10 @@ class MainScreen(Screen[None]):
         status = self.query_one("#catalog-status", Static)
         catalog = session.catalog
         if session.state == ConnectionState.CONNECTING:
-            text = "◌ connecting…" + (" (showing the cached catalog)" if catalog is not None else "")
+            early = " (showing the catalog fetched at launch)" if catalog and catalog.prefetched else ""
+            text = "◌ connecting…" + (
+                early or (" (showing the cached catalog)" if catalog is not None else "")
+            )
         elif catalog is not None and catalog.stale:
             text = f"⚠ stale catalog: {session.error or catalog.error or 'not connected'} · F7 retry"
         elif session.error:

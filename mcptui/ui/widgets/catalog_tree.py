@@ -35,6 +35,7 @@ GROUPS: tuple[tuple[ItemKind, str, str], ...] = (
     ("resource", "Resources", "resources"),
     ("template", "Resource templates", "resource_templates"),
 )
+GROUP_ATTRS: dict[ItemKind, str] = {kind: attr for kind, _title, attr in GROUPS}
 INVALID_KINDS: dict[str, ItemKind] = {  # Catalog.invalid record kind -> tree group
     "tool": "tool",
     "prompt": "prompt",
@@ -65,9 +66,13 @@ class CatalogItem:
         return self.key
 
 
-def item_search_text(item: CatalogItem) -> str:
-    data = item.data
+def data_search_text(data: dict[str, Any]) -> str:
+    """What the filter matches an item's wire dict on: name, title, URI, URI template (lowered)."""
     return " ".join(str(data.get(k, "")) for k in ("name", "title", "uri", "uriTemplate")).lower()
+
+
+def item_search_text(item: CatalogItem) -> str:
+    return data_search_text(item.data)
 
 
 def invalid_label(record: dict[str, Any]) -> Text:
@@ -117,23 +122,28 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
         self.server: str | None = None
         self.catalog: Catalog | None = None
         self.filter_text = ""
-        self._items: dict[ItemKind, list[tuple[str, CatalogItem]]] = {}
+        self._search: dict[ItemKind, list[str]] = {}  # pre-lowered search texts (built on first filter)
         self._invalid: dict[ItemKind, list[tuple[str, dict[str, Any]]]] = {}  # (search text, record)
         self._announce_paint = False
         self._shown: tuple[Any, ...] | None = None  # what the tree holds now (see _rebuild)
+        self._collapsed: set[ItemKind] = set()  # groups the user folded (kept folded across rebuilds)
+        self._unbuilt: dict[int, tuple[ItemKind, tuple[Any, ...]]] = {}  # folded group node id -> its rows
+        self.builds = 0  # tree rebuilds (tests count them)
+        self.leaves_built = 0  # leaf labels built (tests count them)
 
     def show_catalog(self, server: str | None, catalog: Catalog | None) -> None:
-        """Show ``catalog`` (None: nothing yet) for ``server``, keeping the filter."""
+        """Show ``catalog`` (None: nothing yet) for ``server``, keeping the filter.
+
+        Nothing is done per item here: the leaves drawn (at most :data:`GROUP_LIMIT` a group) are
+        built from the catalog's dicts, and the search texts on the first filter keystroke.
+        """
         self.server = server
         self.catalog = catalog
         self._announce_paint = catalog is not None
         self._shown = None
-        self._items = {}
+        self._search = {}
         self._invalid = {}
         if catalog is not None and server is not None:
-            for kind, _title, attr in GROUPS:
-                items = [CatalogItem.of(server, kind, data) for data in getattr(catalog, attr)]
-                self._items[kind] = [(item_search_text(item), item) for item in items]
             for record in catalog.invalid:
                 group = INVALID_KINDS.get(str(record.get("kind")))
                 if group is not None:
@@ -145,38 +155,71 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
         self.filter_text = text.strip().lower()
         self._rebuild()
 
-    def matching(self, kind: ItemKind) -> list[CatalogItem]:
+    def _data(self, kind: ItemKind) -> list[dict[str, Any]]:
+        if self.catalog is None or self.server is None:
+            return []
+        return getattr(self.catalog, GROUP_ATTRS[kind])  # type: ignore[no-any-return]
+
+    def _texts(self, kind: ItemKind) -> list[str]:
+        texts = self._search.get(kind)
+        if texts is None:
+            texts = self._search[kind] = [data_search_text(data) for data in self._data(kind)]
+        return texts
+
+    def _matching_data(self, kind: ItemKind) -> list[dict[str, Any]]:
+        data = self._data(kind)
         needle = self.filter_text
-        entries = self._items.get(kind, [])
         if not needle:
-            return [item for _text, item in entries]
-        return [item for text, item in entries if needle in text]
+            return data
+        return [entry for entry, text in zip(data, self._texts(kind), strict=True) if needle in text]
+
+    def matching(self, kind: ItemKind) -> list[CatalogItem]:
+        return [CatalogItem.of(self.server or "", kind, data) for data in self._matching_data(kind)]
 
     def _rebuild(self) -> None:
         groups = self._groups_to_show()
         if groups == self._shown and self.catalog is not None:
             return  # a keystroke that changes nothing visible costs no redraw of the tree
         self._shown = groups
+        self.builds += 1
         previous = self.cursor_node.data if self.cursor_node is not None else None
         self.clear()
+        self._unbuilt = {}
         if self.catalog is None:
             self.root.add_leaf(Text("connecting…" if self.server else "no server", style="dim"))
             return
         restore: TreeNode[CatalogItem | None] | None = None
-        for title, count, shown, more, invalid in groups:
+        for (kind, _title, _attr), (title, count, shown, more, invalid) in zip(GROUPS, groups, strict=True):
+            rows = (shown, more, invalid)
+            folded = kind in self._collapsed
             group = self.root.add(
-                Text.assemble((title, "bold"), " ", (count, "dim")), expand=bool(shown or invalid)
+                Text.assemble((title, "bold"), " ", (count, "dim")),
+                expand=bool(shown or invalid) and not folded,
             )
-            for item in shown:
-                node = group.add_leaf(safe_text(item.label), data=item)  # Text: no markup parsing
-                if previous is not None and item == previous:
-                    restore = node
-            if more:
-                group.add_leaf(Text(f"… {more} more: type to filter", style="dim italic"))
-            for record in invalid:
-                group.add_leaf(invalid_label(record))  # no data: it cannot be opened or called
+            if folded and (shown or more or invalid):
+                self._unbuilt[group.id] = (kind, rows)  # its labels are built when it is unfolded
+                group.allow_expand = True
+                continue
+            found = self._add_leaves(group, rows, previous)
+            restore = restore or found
         if restore is not None:
             self.move_cursor(restore)
+
+    def _add_leaves(
+        self, group: TreeNode[CatalogItem | None], rows: tuple[Any, ...], previous: CatalogItem | None
+    ) -> TreeNode[CatalogItem | None] | None:
+        shown, more, invalid = rows
+        restore = None
+        for item in shown:
+            node = group.add_leaf(safe_text(item.label), data=item)  # Text: no markup parsing
+            self.leaves_built += 1
+            if previous is not None and item == previous:
+                restore = node
+        if more:
+            group.add_leaf(Text(f"… {more} more: type to filter", style="dim italic"))
+        for record in invalid:
+            group.add_leaf(invalid_label(record))  # no data: it cannot be opened or called
+        return restore
 
     def _groups_to_show(
         self,
@@ -185,27 +228,30 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
         and the invalid items' records drawn."""
         groups = []
         for kind, title, _attr in GROUPS:
-            matches = self.matching(kind)
-            total = len(self._items.get(kind, []))
+            matches = self._matching_data(kind)
+            total = len(self._data(kind))
             count = f"{len(matches)}/{total}" if self.filter_text else str(total)
             invalid = self._invalid.get(kind, [])
             if invalid:
                 count += f" · {len(invalid)} invalid"
             bad = tuple(record for text, record in invalid if self.filter_text in text)[:GROUP_LIMIT]
-            groups.append(
-                (title, count, tuple(matches[:GROUP_LIMIT]), max(0, len(matches) - GROUP_LIMIT), bad)
-            )
+            shown = tuple(CatalogItem.of(self.server or "", kind, data) for data in matches[:GROUP_LIMIT])
+            groups.append((title, count, shown, max(0, len(matches) - GROUP_LIMIT), bad))
         return tuple(groups)
 
     def first_match(self) -> CatalogItem | None:
         for kind, _title, _attr in GROUPS:
-            matches = self.matching(kind)
+            matches = self._matching_data(kind)
             if matches:
-                return matches[0]
+                return CatalogItem.of(self.server or "", kind, matches[0])
         return None
 
     def select_item(self, item: CatalogItem) -> bool:
-        """Move the cursor onto ``item`` (clearing a filter that hides it)."""
+        """Move the cursor onto ``item`` (clearing a filter that hides it, unfolding its group)."""
+        if item.kind in self._collapsed:
+            self._collapsed.discard(item.kind)
+            self._shown = None
+            self._rebuild()
         for _ in range(2):
             for node in self._leaves():
                 if node.data == item:
@@ -217,6 +263,27 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
             self.filter_text = ""
             self._rebuild()
         return False
+
+    def _group_kind(self, node: TreeNode[CatalogItem | None]) -> ItemKind | None:
+        if node.parent is not self.root:
+            return None
+        index = list(self.root.children).index(node)
+        return GROUPS[index][0] if index < len(GROUPS) else None
+
+    def on_tree_node_collapsed(self, event: Tree.NodeCollapsed[CatalogItem | None]) -> None:
+        event.stop()
+        kind = self._group_kind(event.node)
+        if kind is not None:
+            self._collapsed.add(kind)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[CatalogItem | None]) -> None:
+        event.stop()
+        kind = self._group_kind(event.node)
+        if kind is not None:
+            self._collapsed.discard(kind)
+        pending = self._unbuilt.pop(event.node.id, None)
+        if pending is not None:
+            self._add_leaves(event.node, pending[1], None)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         lines = super().render_lines(crop)

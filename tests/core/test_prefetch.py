@@ -1,0 +1,160 @@
+"""The catalog prefetched at launch: a real child against the demo, failures that only mean
+"nothing early", and the session manager's rules (live replaces it; never for another server)."""
+
+from __future__ import annotations
+
+import asyncio
+import stat
+import sys
+
+from mcptui.core.catalog import Catalog
+from mcptui.core.prefetch import ChildPrefetch, can_prefetch, config_fingerprint, parse_line, start_for
+from mcptui.core.server_config import AuthSettings, ServerConfig
+from tests.core.test_session_manager import manager_for
+
+
+def fake_python(tmp_path, body: str) -> str:
+    """An executable standing in for ``python -m mcptui.core.prefetch``."""
+    path = tmp_path / "python"
+    path.write_text(f"#!/bin/sh\ncat >/dev/null\n{body}\n")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    return str(path)
+
+
+async def test_a_child_fetches_the_demo_catalog(demo_http_url):
+    source = ChildPrefetch(ServerConfig(name="demo", url=demo_http_url))
+    catalog = await source.catalog()
+    assert catalog is not None and catalog.prefetched and not catalog.stale
+    assert catalog.tool("echo") is not None
+
+
+async def test_a_server_down_means_no_early_catalog():
+    source = ChildPrefetch(ServerConfig(name="gone", url="http://127.0.0.1:1/mcp"))
+    assert await source.catalog() is None
+
+
+async def test_garbage_or_a_crash_from_the_child_means_no_early_catalog(tmp_path):
+    for body in (
+        "echo 'not json'",
+        'echo \'{"format": 1, "catalog": {"tools": 3}}\'',
+        "exit 3",
+        "kill -9 $$",
+    ):
+        source = ChildPrefetch(
+            ServerConfig(name="s", url="http://127.0.0.1:1/mcp"), python=fake_python(tmp_path, body)
+        )
+        assert await source.catalog() is None, body
+
+
+def test_parse_line_accepts_only_a_catalog():
+    good = b'{"format": 1, "catalog": {"tools": [{"name": "a"}], "stale": true, "error": "x"}}'
+    catalog = parse_line(good)
+    assert catalog is not None and catalog.prefetched and not catalog.stale and catalog.error is None
+    for bad in (b"", b"[]", b'{"format": 2, "catalog": {}}', b'{"format": 1, "catalog": []}', b"\xff"):
+        assert parse_line(bad) is None
+
+
+def test_only_http_servers_without_credentials_are_prefetched(monkeypatch):
+    assert can_prefetch(ServerConfig(name="h", url="http://127.0.0.1:1/mcp"))
+    assert not can_prefetch(ServerConfig(name="s", transport="stdio", command=sys.executable))
+    assert not can_prefetch(
+        ServerConfig(name="b", url="http://x/mcp", auth=AuthSettings(method="bearer", token="t"))
+    )
+    monkeypatch.setenv("MCPTUI_PREFETCH", "0")
+    assert start_for([ServerConfig(name="h", url="http://127.0.0.1:1/mcp")]) is None
+
+
+def test_the_child_starts_only_with_a_spare_core_unless_asked(monkeypatch):
+    from mcptui.core import prefetch
+
+    http = [
+        ServerConfig(name="lazy", url="http://127.0.0.1:1/a"),
+        ServerConfig(name="h", url="http://127.0.0.1:1/mcp"),
+    ]
+    monkeypatch.setattr(prefetch, "spare_core", lambda: False)
+    monkeypatch.delenv("MCPTUI_PREFETCH", raising=False)
+    assert start_for(http) is None  # a busy machine: the child would only slow the TUI down
+    monkeypatch.setenv("MCPTUI_PREFETCH", "1")
+    started = start_for(http, {"lazy"})
+    assert started is not None and started[0] == "h"  # the first server connected at launch
+    started[1].close()
+
+
+class FakeSource:
+    """A prefetch whose catalog is handed over when the test says so."""
+
+    def __init__(self, config: ServerConfig, catalog: Catalog | None) -> None:
+        self.fingerprint = config_fingerprint(config)
+        self.ready = asyncio.Event()
+        self.value = catalog
+        self.closed = False
+
+    async def catalog(self) -> Catalog | None:
+        await self.ready.wait()
+        return self.value
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def early_catalog() -> Catalog:
+    return Catalog(tools=[{"name": "early", "inputSchema": {"type": "object"}}], prefetched=True)
+
+
+async def test_the_prefetched_catalog_shows_until_the_live_one_replaces_it(demo_http_url):
+    config = ServerConfig(name="demo", url=demo_http_url)
+    manager, listener, runner = manager_for(config)
+    source = FakeSource(config, early_catalog())
+    manager.use_prefetch("demo", source)
+    source.ready.set()
+    await listener.until(lambda: (c := manager.snapshot("demo").catalog) is not None and c.prefetched)
+    assert manager.snapshot("demo").catalog.tool("early") is not None
+    manager.connect("demo")
+    await listener.until(lambda: manager.snapshot("demo").connected)
+    live = manager.snapshot("demo").catalog
+    assert not live.prefetched and live.tool("echo") is not None and live.tool("early") is None
+    assert source.closed
+    manager.disconnect_all()
+    await runner.wait()
+
+
+async def test_a_prefetch_after_the_live_catalog_is_dropped(demo_http_url):
+    config = ServerConfig(name="demo", url=demo_http_url)
+    manager, listener, runner = manager_for(config)
+    source = FakeSource(config, early_catalog())
+    manager.use_prefetch("demo", source)
+    manager.connect("demo")
+    await listener.until(lambda: manager.snapshot("demo").connected)
+    source.ready.set()
+    manager.disconnect_all()
+    await runner.wait()
+    assert all(not s.catalog or not s.catalog.prefetched for s in listener.snapshots())
+
+
+async def test_a_prefetch_for_other_settings_is_never_shown():
+    config = ServerConfig(name="demo", url="http://127.0.0.1:1/mcp")
+    manager, listener, runner = manager_for(config)
+    source = FakeSource(ServerConfig(name="demo", url="http://127.0.0.1:2/other"), early_catalog())
+    manager.use_prefetch("demo", source)
+    source.ready.set()
+    await runner.wait()
+    assert manager.snapshot("demo").catalog is None
+    assert all(not s.catalog for s in listener.snapshots())
+    other = FakeSource(config, early_catalog())
+    manager.use_prefetch("elsewhere", other)  # no such server: closed, nothing shown
+    assert other.closed
+
+
+async def test_a_prefetch_after_the_live_connection_failed_is_shown_stale():
+    config = ServerConfig(name="gone", url="http://127.0.0.1:1/mcp")
+    manager, listener, runner = manager_for(config)
+    source = FakeSource(config, early_catalog())
+    manager.use_prefetch("gone", source)
+    manager.connect("gone")
+    await listener.until(lambda: manager.snapshot("gone").error)
+    source.ready.set()
+    await listener.until(lambda: manager.snapshot("gone").catalog is not None)
+    catalog = manager.snapshot("gone").catalog
+    assert catalog.prefetched and catalog.stale and catalog.tool("early") is not None
+    manager.disconnect_all()
+    await runner.wait()

@@ -1,0 +1,90 @@
+"""The TUI on a 50,000-tool catalog: it loads, the filter finds a tool, the tree is built once
+per catalog, and the leaves of a folded group are not built until it is unfolded."""
+
+from __future__ import annotations
+
+from mcptui.core.catalog import Catalog, CatalogCache
+from mcptui.core.server_config import ServerConfig
+from mcptui.ui.app import McpTuiApp
+from mcptui.ui.widgets.catalog_tree import GROUP_LIMIT, CatalogTree
+from tests.ui.conftest import connected, wait_for
+
+TOOLS = 50_000
+
+
+def cached_big_server(tmp_path) -> tuple[ServerConfig, CatalogCache]:
+    """A server that is not running, with a 50,000-tool catalog in its cache (shown stale)."""
+    config = ServerConfig(name="big", url="http://127.0.0.1:1/mcp")
+    cache = CatalogCache(tmp_path / "cache")
+    tools = [{"name": f"bulk_{i:05d}", "inputSchema": {"type": "object"}} for i in range(TOOLS)]
+    cache.save(config.cache_slug, Catalog(tools=tools, server_info={"name": "big"}))
+    return config, cache
+
+
+def tree_of(app: McpTuiApp) -> CatalogTree:
+    return app.main_screen.query_one(CatalogTree)
+
+
+def loaded(app: McpTuiApp) -> bool:
+    tree = tree_of(app)
+    return tree.catalog is not None and len(tree.catalog.tools) == TOOLS
+
+
+async def test_a_50k_tool_catalog_loads_and_the_filter_finds_a_tool(tmp_path):
+    config, cache = cached_big_server(tmp_path)
+    app = McpTuiApp([config], cache=cache, auto_connect=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: loaded(app), what="the 50,000-tool catalog")
+        tree = tree_of(app)
+        tools = tree.root.children[0]
+        assert str(tools.label.plain) == f"Tools {TOOLS}"
+        assert len(tools.children) == GROUP_LIMIT + 1  # the rest is one "… N more" line
+        await pilot.press("slash", *"bulk_43210")
+        await wait_for(pilot, lambda: tree.filter_text == "bulk_43210", what="the filter")
+        tools = tree.root.children[0]  # the tree was rebuilt
+        assert str(tools.label.plain) == f"Tools 1/{TOOLS}"
+        assert [leaf.data.key for leaf in tools.children] == ["bulk_43210"]
+
+
+async def test_a_folded_group_builds_no_leaves_until_unfolded(tmp_path):
+    config, cache = cached_big_server(tmp_path)
+    app = McpTuiApp([config], cache=cache, auto_connect=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: loaded(app), what="the 50,000-tool catalog")
+        tree = tree_of(app)
+        tree.root.children[0].collapse()
+        await pilot.pause()
+        built = tree.leaves_built
+        for text in ("bulk_1", "bulk_12", "bulk_123"):
+            tree.set_filter(text)
+        await pilot.pause()
+        tools = tree.root.children[0]
+        assert not tools.is_expanded and tree.leaves_built == built  # folded: no labels built
+        tools.expand()
+        await wait_for(pilot, lambda: tools.children, what="the unfolded group's leaves")
+        assert tree.leaves_built == built + GROUP_LIMIT
+        assert tools.children[0].data.key == "bulk_12300"
+
+
+async def test_the_tree_is_built_once_per_catalog(demo_http_url, monkeypatch):
+    app = McpTuiApp([ServerConfig(name="demo", url=demo_http_url)], cache=None)
+    shown: list[object] = []
+    original = CatalogTree.show_catalog
+
+    def counting(tree, server, catalog):
+        if catalog is not None:
+            shown.append(catalog)
+        original(tree, server, catalog)
+
+    monkeypatch.setattr(CatalogTree, "show_catalog", counting)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: connected(app), what="the demo")
+        live = app.sessions["demo"].catalog
+        await pilot.pause()
+        tree = tree_of(app)
+        assert [c for c in shown if c is live] == [live]  # drawn once, however many snapshots came
+        assert len(shown) == len({id(c) for c in shown})
+        builds = tree.builds
+        app.main_screen.shown = app.sessions["demo"]  # the same snapshot again: no rebuild
+        await pilot.pause()
+        assert tree.builds == builds
