@@ -213,7 +213,8 @@ class MainScreen(Screen[None]):
     def _drain_console(self) -> None:
         if not self.panes.ready:
             return  # drained once the console is mounted
-        self.query_one(Console).add_events(self.app.router.drain(CONSOLE_SLICE))
+        router = self.app.router
+        self.query_one(Console).add_events(router.drain(CONSOLE_SLICE), dropped=router.take_dropped())
 
     @on(msg.SessionUpdate)
     def _session_update(self, message: msg.SessionUpdate) -> None:
