@@ -55,13 +55,17 @@ class TimedApp(McpTuiApp):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.key_times: list[float] = []
-        self.end_shown_at: float | None = None
+        self.answered = 0  # keys answered so far (key_times may be cleared between phases)
 
     async def on_event(self, event: events.Event) -> None:
         posted = getattr(event, "bench_posted", None)
         await super().on_event(event)
         if posted is not None:
-            self.call_after_refresh(lambda: self.key_times.append(time.perf_counter() - posted))
+            self.call_after_refresh(self._answered, posted)
+
+    def _answered(self, posted: float) -> None:
+        self.key_times.append(time.perf_counter() - posted)
+        self.answered += 1
 
 
 class KeyPresser(threading.Thread):
@@ -78,10 +82,10 @@ class KeyPresser(threading.Thread):
         while not self.stop.wait(KEY_EVERY):
             key = events.Key("k" if up else "j", "k" if up else "j")
             up = not up
-            answered = len(self.app.key_times) + 1
+            answered = self.app.answered + 1
             key.bench_posted = time.perf_counter()  # type: ignore[attr-defined]
             self.loop.call_soon_threadsafe(self.app.post_message, key)
-            while len(self.app.key_times) < answered and not self.stop.wait(0.001):
+            while self.app.answered < answered and not self.stop.wait(0.001):
                 pass  # a person waits for the screen before the next key
             self.peak_rss = max(self.peak_rss, rss_mb())
 
