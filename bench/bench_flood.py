@@ -56,6 +56,7 @@ class TimedApp(McpTuiApp):
         super().__init__(*args, **kwargs)
         self.key_times: list[float] = []
         self.answered = 0  # keys answered so far (key_times may be cleared between phases)
+        self.answer = threading.Event()  # set at each answer: the presser blocks on it, never polls
 
     async def on_event(self, event: events.Event) -> None:
         posted = getattr(event, "bench_posted", None)
@@ -66,6 +67,7 @@ class TimedApp(McpTuiApp):
     def _answered(self, posted: float) -> None:
         self.key_times.append(time.perf_counter() - posted)
         self.answered += 1
+        self.answer.set()
 
 
 class KeyPresser(threading.Thread):
@@ -82,10 +84,10 @@ class KeyPresser(threading.Thread):
         while not self.stop.wait(KEY_EVERY):
             key = events.Key("k" if up else "j", "k" if up else "j")
             up = not up
-            answered = self.app.answered + 1
+            self.app.answer.clear()
             key.bench_posted = time.perf_counter()  # type: ignore[attr-defined]
             self.loop.call_soon_threadsafe(self.app.post_message, key)
-            while self.app.answered < answered and not self.stop.wait(0.001):
+            while not self.app.answer.wait(0.5) and not self.stop.is_set():
                 pass  # a person waits for the screen before the next key
             self.peak_rss = max(self.peak_rss, rss_mb())
 
