@@ -103,7 +103,8 @@ def main() -> None:
         config = ServerConfig(name="load", url=url, from_config=True, protocol="legacy")
         asyncio.run(run(config, args.sizes, "SSE-framed, 2025-11-25"))
     with running_load("--json") as url:
-        config = ServerConfig(name="load", url=url, from_config=True, protocol="2026-07-28")
+        # "auto" picks 2026-07-28 here; forcing it lists no tools (see the report of issue 13)
+        config = ServerConfig(name="load", url=url, from_config=True)
         asyncio.run(run(config, args.sizes, "JSON body, 2026-07-28"))
 
 
