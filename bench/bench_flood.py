@@ -60,6 +60,8 @@ class TimedApp(McpTuiApp):
 
     async def on_event(self, event: events.Event) -> None:
         posted = getattr(event, "bench_posted", None)
+        if posted is not None and not self.screen_stack:
+            return  # a bench key that arrived while the app shuts down
         await super().on_event(event)
         if posted is not None:
             self.call_after_refresh(self._answered, posted)
