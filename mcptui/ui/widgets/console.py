@@ -293,7 +293,7 @@ class ConsoleView(ScrollView, can_focus=True):
 class ConsoleCount(Widget):
     """How many events the bounded console dropped (a repaint when it changes, never a layout)."""
 
-    DEFAULT_CSS = "ConsoleCount { width: 18; height: 1; color: $warning; }"
+    DEFAULT_CSS = "ConsoleCount { width: 18; height: 1; color: $warning; display: none; }"
 
     text: reactive[str] = reactive("")
 
@@ -340,7 +340,10 @@ many older ones were dropped.
 
     def on_console_view_counted(self, event: ConsoleView.Counted) -> None:
         event.stop()
-        self.query_one(ConsoleCount).text = f"{event.dropped:,} dropped" if event.dropped else ""
+        count = self.query_one(ConsoleCount)
+        count.text = f"{event.dropped:,} dropped" if event.dropped else ""
+        if count.display != bool(event.dropped):  # shown once something was dropped (one layout)
+            count.display = bool(event.dropped)
 
     def _filter_text(self, text: str) -> None:
         if self.is_mounted:
