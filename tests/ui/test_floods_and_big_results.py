@@ -127,7 +127,7 @@ async def test_a_result_past_the_view_limit_shows_the_truncation_line_and_saves_
 
 
 async def test_a_result_under_the_show_all_limit_still_shows_in_full() -> None:
-    text = big_text(0.2)
+    text = big_text(0.05)
     app = ResultHost()
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.query_one(ResultView)
