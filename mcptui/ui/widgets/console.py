@@ -1,8 +1,10 @@
 """The console: every core event (JSON-RPC, HTTP, server logs, stderr, auth, notices).
 
-Built to survive floods. Events arrive in batches (the router's buffer, drained on
-:class:`~mcptui.ui.messages.ConsoleEventsPending`), are kept in a bounded deque, and are drawn
-with Textual's line API: only the visible rows are rendered, whatever the backlog. Filtering
+Built to survive floods. Events arrive in batches (the router's buffer, drained once per
+console frame after :class:`~mcptui.ui.messages.ConsoleEventsPending`), are kept in a bounded
+deque (the bar says how many were dropped), and are drawn with Textual's line API: only the
+visible rows are rendered, whatever the backlog; a row's line is redacted and sanitized when
+first drawn or searched, not when received; a batch costs a repaint, not a layout. Filtering
 by text, kind and level rebuilds the visible list from the deque. Follow mode sticks to the
 bottom; moving the cursor pauses it. Enter opens the highlighted event in full.
 """

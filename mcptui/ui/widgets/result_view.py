@@ -2,8 +2,9 @@
 
 Give it wire-form dicts (``show_tool_result``, ``show_prompt_result``, ``show_resource_contents``)
 or a message (``show_error``) or progress (``show_progress``). Long content is cut to the render
-limits with a notice, and ``x`` re-renders it in full; ``w`` saves (writes) binary content (the
-focused block, else every binary block) after asking where (default :attr:`ResultView.save_dir`,
+limits with a notice ("showing X of Y"), and ``x`` re-renders it in full (a text past
+``SHOW_ALL_LIMIT`` stays cut: it is offered for saving instead); ``w`` saves (writes) binary
+content (the focused block, else every binary block), else each cut text whole, after asking where (default :attr:`ResultView.save_dir`,
 else the user's downloads folder; never the working directory), as 0600 files, and reports the
 path; ``y`` copies the result as JSON (OSC 52); ``r`` switches text
 between rendered (Markdown, pretty JSON) and exactly as received. Binding ids: ``result-show-all``,
