@@ -77,9 +77,44 @@ def has_level(event: Event) -> bool:
 
 
 def _short(value: Any, limit: int = 160) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, default=str, separators=(",", ":"))
+    text = value[: limit + 1] if isinstance(value, str) else _compact(value, limit + 1)
     text = text.replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _compact(value: Any, budget: int) -> str:
+    """Compact JSON of ``value``, stopping once ``budget`` characters are written: a 50 MB
+    result's console line costs its first characters, not a dump of the whole payload."""
+    parts: list[str] = []
+    left = budget
+
+    def put(text: str) -> bool:
+        nonlocal left
+        parts.append(text[:left])
+        left -= len(text)
+        return left > 0
+
+    def walk(item: Any) -> bool:
+        if isinstance(item, dict):
+            if not put("{"):
+                return False
+            for index, (key, inner) in enumerate(item.items()):
+                if not put(("," if index else "") + json.dumps(str(key)) + ":") or not walk(inner):
+                    return False
+            return put("}")
+        if isinstance(item, (list, tuple)):
+            if not put("["):
+                return False
+            for index, inner in enumerate(item):
+                if (index and not put(",")) or not walk(inner):
+                    return False
+            return put("]")
+        if isinstance(item, str):
+            return put(json.dumps(item[:left], ensure_ascii=True) if len(item) > left else json.dumps(item))
+        return put(json.dumps(item, default=str))
+
+    walk(value)
+    return "".join(parts)
 
 
 def summarize(event: Event, *, timings: bool = True) -> str:

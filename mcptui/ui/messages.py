@@ -80,10 +80,12 @@ class EventRouter:
         self._buffer: deque[Event] = deque(maxlen=limit)
         self._signalled = False
         self.dropped = 0
+        self._untold = 0  # dropped, not yet told to the console
 
     def __call__(self, event: Event) -> None:
         if len(self._buffer) == self._buffer.maxlen:
             self.dropped += 1
+            self._untold += 1
         self._buffer.append(event)
         if not self._signalled:
             self._signalled = True
@@ -92,6 +94,11 @@ class EventRouter:
             self._post(ServerListChanged(event))
         elif isinstance(event, ResourceUpdated):
             self._post(ServerResourceUpdated(event))
+
+    def take_dropped(self) -> int:
+        """How many events the full buffer pushed out since the last call."""
+        dropped, self._untold = self._untold, 0
+        return dropped
 
     def drain(self, limit: int | None = None) -> list[Event]:
         """Take up to ``limit`` buffered events, oldest first (the console calls this on

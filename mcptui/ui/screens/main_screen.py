@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 
 CONSOLE_SLICE = 1_000  # events drawn per message: a flood never holds the loop for long
+CONSOLE_FRAME = 1 / 30  # seconds between console drains while events arrive
 
 
 class MainScreen(Screen[None]):
@@ -114,6 +115,7 @@ class MainScreen(Screen[None]):
         self.calls = CallsController(self)  # sends calls, shows each result for its own item
         self.layout_policy = LayoutPolicy(self)  # sidebar collapse, short screens, typing-aware keys
         self.panes = DeferredPanes(self)  # the tabs and console, mounted after the first frame
+        self._console_drain_due = False  # a console drain is scheduled (see _console_events_pending)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -213,10 +215,18 @@ class MainScreen(Screen[None]):
 
     # ----------------------------------------------------------------- the session manager
     @on(msg.ConsoleEventsPending)
+    def _console_events_pending(self) -> None:
+        """Drain once per console frame: events arriving one by one are drawn as one batch."""
+        if not self._console_drain_due:
+            self._console_drain_due = True
+            self.set_timer(CONSOLE_FRAME, self._drain_console)
+
     def _drain_console(self) -> None:
+        self._console_drain_due = False
         if not self.panes.ready:
             return  # drained once the console is mounted
-        self.query_one(Console).add_events(self.app.router.drain(CONSOLE_SLICE))
+        router = self.app.router
+        self.query_one(Console).add_events(router.drain(CONSOLE_SLICE), dropped=router.take_dropped())
 
     @on(msg.SessionUpdate)
     def _session_update(self, message: msg.SessionUpdate) -> None:

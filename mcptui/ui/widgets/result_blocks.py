@@ -25,6 +25,7 @@ from mcptui.ui.safe_text import safe_body, safe_line, safe_text
 from mcptui.ui.widgets.attachments import Attachment
 from mcptui.ui.widgets.result_format import (
     MAX_LINES,
+    SHOW_ALL_LIMIT,
     Capped,
     cap_text,
     classify_text,
@@ -91,7 +92,14 @@ class TextBlock(CappedBlock):
         self.caption = caption
         self.kind = "plain" if raw else classify_text(text, mime_type)
         shown = pretty_json(json.loads(text)) if self.kind == "json" else text
+        capped = capped or len(shown) > SHOW_ALL_LIMIT  # past it "show all" is refused: save instead
         self.cut = cap_text(shown, max_lines=max_lines) if capped else Capped(shown)
+
+    @property
+    def attachment(self) -> Attachment:
+        """The whole text as received, for saving (``w``); encoded only when asked."""
+        mime = self.mime_type or ("application/json" if self.kind == "json" else "text/plain")
+        return Attachment("text", mime, self.text.encode("utf-8", "surrogatepass"))
 
     def compose(self) -> ComposeResult:
         if caption := self.caption_widget():

@@ -25,7 +25,8 @@ TextKind = Literal["json", "markdown", "plain"]
 MAX_LINES = 300  # lines of one block rendered before "show all"
 TOTAL_LINES = 2_000  # lines of all blocks of one result rendered before "show all"
 MAX_CHARS = 30_000  # characters of one block rendered before "show all"
-PRETTY_LIMIT = 2_000_000  # JSON text longer than this is shown as it came (parsing it would stall the UI)
+PRETTY_LIMIT = 200_000  # JSON text longer than this is shown as it came (parsing it would stall the UI)
+SHOW_ALL_LIMIT = 100_000  # characters "show all" renders at once (~0.1 s); past it the view offers to save
 
 _MARKDOWN_SIGNALS = (
     re.compile(r"^#{1,6} \S", re.MULTILINE),  # heading
@@ -104,18 +105,28 @@ class Capped:
     text: str
     hidden_lines: int = 0
     hidden_chars: int = 0
+    total_chars: int = 0  # of the whole text (0 when not cut)
 
     @property
     def truncated(self) -> bool:
         return bool(self.hidden_lines or self.hidden_chars)
 
-    def notice(self, key: str = "x") -> str:
-        """``"1,204 more lines not shown — press x to show all"``."""
+    def notice(self, key: str = "x", save_key: str = "w") -> str:
+        """``"… 1,204 more lines not shown — press x to show all, w to save (showing 300 of
+        1,504 lines, 29.3 KB of 147 KB)"``; past :data:`SHOW_ALL_LIMIT` only saving is offered."""
         if self.hidden_lines:
             what = f"{self.hidden_lines:,} more line{'s' if self.hidden_lines != 1 else ''}"
         else:
             what = f"{self.hidden_chars:,} more characters"
-        return f"… {what} not shown — press {key} to show all"
+        shown_lines = self.text.count("\n") + 1 if self.text else 0
+        total = self.total_chars or len(self.text) + self.hidden_chars
+        showing = (
+            f"showing {shown_lines:,} of {shown_lines + self.hidden_lines:,} lines, "
+            f"{human_size(len(self.text))} of {human_size(total)}"
+        )
+        if total > SHOW_ALL_LIMIT:
+            return f"… {what} not shown — too large to show all: press {save_key} to save it ({showing})"
+        return f"… {what} not shown — press {key} to show all, {save_key} to save ({showing})"
 
 
 def cap_text(text: str, max_lines: int | None = MAX_LINES, max_chars: int | None = MAX_CHARS) -> Capped:
@@ -136,8 +147,8 @@ def cap_text(text: str, max_lines: int | None = MAX_LINES, max_chars: int | None
     total_lines = text.count("\n") + 1
     shown_lines = shown.count("\n") + 1
     if total_lines > shown_lines:
-        return Capped(shown, hidden_lines=total_lines - shown_lines)
-    return Capped(shown, hidden_chars=len(text) - len(shown))
+        return Capped(shown, hidden_lines=total_lines - shown_lines, total_chars=len(text))
+    return Capped(shown, hidden_chars=len(text) - len(shown), total_chars=len(text))
 
 
 def human_size(size: int) -> str:

@@ -2,8 +2,9 @@
 
 Give it wire-form dicts (``show_tool_result``, ``show_prompt_result``, ``show_resource_contents``)
 or a message (``show_error``) or progress (``show_progress``). Long content is cut to the render
-limits with a notice, and ``x`` re-renders it in full; ``w`` saves (writes) binary content (the
-focused block, else every binary block) after asking where (default :attr:`ResultView.save_dir`,
+limits with a notice ("showing X of Y"), and ``x`` re-renders it in full (a text past
+``SHOW_ALL_LIMIT`` stays cut: it is offered for saving instead); ``w`` saves (writes) binary
+content (the focused block, else every binary block), else each cut text whole, after asking where (default :attr:`ResultView.save_dir`,
 else the user's downloads folder; never the working directory), as 0600 files, and reports the
 path; ``y`` copies the result as JSON (OSC 52); ``r`` switches text
 between rendered (Markdown, pretty JSON) and exactly as received. Binding ids: ``result-show-all``,
@@ -33,11 +34,12 @@ from mcptui.ui.widgets.result_blocks import (
     BinaryBlock,
     JsonBlock,
     ResourceLinkBlock,
+    TextBlock,
     TruncationNotice,
     content_widget,
     resource_contents_widget,
 )
-from mcptui.ui.widgets.result_format import MAX_LINES, TOTAL_LINES, pretty_json
+from mcptui.ui.widgets.result_format import MAX_LINES, SHOW_ALL_LIMIT, TOTAL_LINES, human_size, pretty_json
 
 MAX_BLOCKS = 100  # content blocks rendered before "show all"
 
@@ -223,7 +225,7 @@ class ResultView(VerticalScroll, can_focus=True):
         if action == "show_all":
             return self.truncated
         if action == "save":
-            return bool(self.query(BinaryBlock))
+            return bool(self._saveable())
         if action in ("copy", "toggle_raw"):
             return self.result is not None
         if action == "cancel":
@@ -231,9 +233,18 @@ class ResultView(VerticalScroll, can_focus=True):
         return True
 
     def action_show_all(self) -> None:
-        """Render the current result without the limits."""
+        """Render the current result without the limits (a text past SHOW_ALL_LIMIT stays cut)."""
+        too_large = [b for b in self.query(TextBlock) if b.truncated and len(b.text) > SHOW_ALL_LIMIT]
+        if too_large:
+            size = human_size(max(len(b.text) for b in too_large))
+            self.notify(f"{size} is too large to show in full: press w to save it", severity="warning")
         self.show_all = True
         self._render_again()
+
+    def _saveable(self) -> list[Any]:
+        """Blocks ``w`` saves: binary content, and text cut to the render limits."""
+        blocks: list[Any] = [b for b in self.query(BinaryBlock) if b.attachment is not None]
+        return blocks or [b for b in self.query(TextBlock) if b.truncated]
 
     def action_toggle_raw(self) -> None:
         """Switch text between rendered (Markdown, pretty JSON) and exactly as received."""
@@ -254,10 +265,9 @@ class ResultView(VerticalScroll, can_focus=True):
     def action_save(self) -> None:
         """Save the focused binary block, else every binary block of the result."""
         focused = self.screen.focused
-        blocks = [
-            block for block in self.query(BinaryBlock) if focused is not None and block in focused.ancestors
-        ]
-        blocks = [b for b in blocks or list(self.query(BinaryBlock)) if b.attachment is not None]
+        saveable = self._saveable()
+        blocks = [block for block in saveable if focused is not None and block in focused.ancestors]
+        blocks = blocks or saveable
         if len(blocks) > 1:
             from mcptui.ui.screens.save_dialog import save_where
 
@@ -287,29 +297,30 @@ class ResultView(VerticalScroll, can_focus=True):
 
         return self.save_dir or locations.save_dir()
 
-    def save_block(self, block: BinaryBlock) -> None:
+    def save_block(self, block: BinaryBlock | TextBlock) -> None:
         """Ask where to save one block's bytes (default: :attr:`save_dir`, else the downloads folder)."""
         if block.attachment is None:
             self.notify("Nothing to save: the content is empty or not valid base64", severity="warning")
             return
         from mcptui.ui.screens.save_dialog import save_where
 
-        default = self._save_folder() / suggested_name(block.attachment)
-        save_where(
-            self.app, f"{block.kind} ({block.mime_type})", default, lambda path: self.write_block(block, path)
-        )
+        attachment = block.attachment
+        default = self._save_folder() / suggested_name(attachment)
+        what = f"{attachment.kind} ({attachment.mime_type}, {human_size(len(attachment.data))})"
+        save_where(self.app, what, default, lambda path: self.write_block(block, path))
 
-    def write_block(self, block: BinaryBlock, target: Path) -> Path | None:
+    def write_block(self, block: BinaryBlock | TextBlock, target: Path) -> Path | None:
         """Write one block's bytes to ``target`` (a fresh name if it exists), 0600; notify the path."""
-        if block.attachment is None:
+        attachment = block.attachment
+        if attachment is None:
             return None
         directory = target.parent
         try:
-            path = save_attachment(block.attachment, directory, target.name)
+            path = save_attachment(attachment, directory, target.name)
         except OSError as error:
             self.notify(f"Could not save to {directory}: {error.strerror or error}", severity="error")
             return None
-        self.notify(f"Saved {block.kind} ({block.mime_type}) to {path}")
+        self.notify(f"Saved {attachment.kind} ({attachment.mime_type}) to {path}")
         return path
 
     # ----------------------------------------------------------------- internals

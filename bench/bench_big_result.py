@@ -1,0 +1,112 @@
+"""Big-result figures: a 5 MB and a 50 MB tool result over streamable HTTP, in the real app.
+
+Run from the repository root: ``python bench/bench_big_result.py [--sizes 5 50]``. The load server
+(``tests/load_server.py``, built with the SDK, on 127.0.0.1) answers its ``big`` tool with one text
+block of that many MB, framed two ways: an SSE stream in the 2025-11-25 era and one JSON body in
+the 2026-07-28 era (``--json``). The app (``McpTuiApp`` headless through ``App.run_test``) calls it
+through the session manager while a thread presses keys as the terminal driver does (see
+``bench_flood.py``). Printed per size and framing: time from the call to the result drawn (its
+truncation line on screen), the longest key wait meanwhile, and the same keys' floor with nothing
+running.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_flood import KeyPresser, TimedApp, figures, rss_mb  # noqa: E402
+
+from mcptui.core.server_config import ServerConfig  # noqa: E402
+from mcptui.ui.widgets.catalog_tree import CatalogItem, CatalogTree  # noqa: E402
+from mcptui.ui.widgets.console import ConsoleView  # noqa: E402
+from mcptui.ui.widgets.result_blocks import TextBlock, TruncationNotice  # noqa: E402
+from mcptui.ui.widgets.result_view import ResultView  # noqa: E402
+from tests.load_server import running_load  # noqa: E402
+
+
+def drawn(app: TimedApp) -> bool:
+    view = app.main_screen.query_one(ResultView)
+    return bool(view.query(TextBlock)) and bool(view.query(TruncationNotice))
+
+
+async def run(config: ServerConfig, sizes: list[float], label: str) -> None:
+    app = TimedApp([config], auto_connect=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        deadline = time.monotonic() + 60
+
+        def ready() -> bool:
+            session = app.sessions["load"]
+            catalog = session.catalog
+            return (
+                session.connected
+                and app.main_screen.panes_ready
+                and catalog is not None
+                and bool(catalog.tool("big"))
+            )
+
+        while not ready():
+            if time.monotonic() > deadline:
+                raise SystemExit("the load server did not connect")
+            await pilot.pause(0.05)
+        app.main_screen.query_one(ConsoleView).focus()
+        loop = asyncio.get_running_loop()
+        presser = KeyPresser(app, loop)
+        presser.start()
+        try:
+            await measure(app, pilot, sizes, label)
+        finally:
+            presser.stop.set()
+            presser.join()
+
+
+async def measure(app: TimedApp, pilot, sizes: list[float], label: str) -> None:  # type: ignore[no-untyped-def]
+    await asyncio.sleep(1.0)
+    floor = list(app.key_times)
+    print(f"--- {label} ({app.sessions['load'].protocol_version})")
+    print(figures("floor (no call)", floor))
+    for size in sizes:
+        app.key_times.clear()
+        session = app.sessions["load"]
+        item = CatalogItem.of("load", "tool", session.catalog.tool("big"))  # type: ignore[union-attr]
+        app.main_screen.query_one(CatalogTree).select_item(item)
+        app.main_screen.show_item(item, values={"megabytes": size})
+        await pilot.pause(0.2)
+        view = app.main_screen.query_one(ResultView)
+        app.main_screen.query_one(ConsoleView).focus()
+        app.key_times.clear()
+        started = time.perf_counter()
+        app.main_screen.action_send()
+        while not drawn(app) and time.perf_counter() - started < 120:
+            await asyncio.sleep(0.005)
+        shown = time.perf_counter() - started
+        await asyncio.sleep(1.0)
+        notice = str(view.query_one(TruncationNotice).render()) if drawn(app) else "(not drawn)"
+        print(f"{size:g} MB: on screen {shown:.2f} s after the call was sent")
+        print("  " + figures("keys meanwhile", list(app.key_times)))
+        print(f"  {notice[:160]}")
+        print(f"  RSS {rss_mb():.0f} MB")
+        view.clear()
+        await pilot.pause(0.2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=float, nargs="+", default=[5.0, 50.0])
+    args = parser.parse_args()
+    with running_load() as url:
+        config = ServerConfig(name="load", url=url, from_config=True, protocol="legacy")
+        asyncio.run(run(config, args.sizes, "SSE-framed, 2025-11-25"))
+    with running_load("--json") as url:
+        # "auto" picks 2026-07-28 here; forcing it lists no tools (see the report of issue 13)
+        config = ServerConfig(name="load", url=url, from_config=True)
+        asyncio.run(run(config, args.sizes, "JSON body, 2026-07-28"))
+
+
+if __name__ == "__main__":
+    main()

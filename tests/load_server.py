@@ -1,0 +1,124 @@
+"""A load MCP server, built with the SDK, for the flood and big-result tests and benches.
+
+Tools:
+
+* ``flood(count, rate, secret)``: ``count`` log notifications (``notifications/message``) at
+  about ``rate`` a second, the last one saying ``flood-end <count> at <wall clock>``; ``secret`` (when given) is
+  put in every line, for the redaction tests;
+* ``big(megabytes)``: one text block of that many MB (lines of 100 characters, numbered, the last
+  line ``big-end``).
+
+Run it over stdio (``python tests/load_server.py``) or streamable HTTP on 127.0.0.1
+(``python tests/load_server.py --http 0 [--json]``; ``--json`` answers each POST with one JSON
+body instead of an SSE stream). Over HTTP it prints the demo's ``listening on URL`` line;
+:func:`running_load` starts that variant for a test or a bench.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import subprocess
+import sys
+import threading
+import time
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+from mcp.server.mcpserver import Context, MCPServer
+
+LISTENING_PREFIX = "mcptui-demo listening on "
+END_MARK = "flood-end"
+BIG_END = "big-end"
+LINE = 100  # characters per line of a big result, newline included
+BATCH = 100  # notifications sent between clock checks
+
+
+def big_text(megabytes: float) -> str:
+    """``megabytes`` MB of numbered 100-character lines, the last one ``big-end``."""
+    lines = max(2, int(megabytes * 1_000_000) // LINE)
+    body = [f"{i:09d} " + "x" * (LINE - 11) for i in range(lines - 1)]
+    return "\n".join([*body, BIG_END])
+
+
+def build_server() -> MCPServer:
+    mcp = MCPServer("mcptui-load", log_level="WARNING")
+    warnings.filterwarnings("ignore")  # logging is deprecated in 2026-07-28: used here on purpose
+
+    @mcp.tool(description="Send COUNT log notifications at about RATE a second")
+    async def flood(ctx: Context, count: int = 10_000, rate: float = 10_000.0, secret: str = "") -> str:
+        started = time.perf_counter()
+        tail = f" token={secret}" if secret else ""
+        for i in range(count - 1):
+            await ctx.info(f"flood line {i}{tail}", logger_name="load")
+            if i % BATCH == BATCH - 1:
+                ahead = (i + 1) / rate - (time.perf_counter() - started)
+                await asyncio.sleep(max(0.0, ahead))
+        await ctx.info(f"{END_MARK} {count} at {time.time():.4f}{tail}", logger_name="load")
+        return f"sent {count} in {time.perf_counter() - started:.2f} s"
+
+    @mcp.tool(description="Return one text block of MEGABYTES MB", structured_output=False)
+    def big(megabytes: float = 5.0) -> str:
+        return big_text(megabytes)
+
+    return mcp
+
+
+def main(argv: list[str] | None = None) -> None:
+    import functools
+
+    import anyio
+
+    from mcptui.demo.server import bind_socket, listening_url, serve_http, serve_stdio
+
+    args = sys.argv[1:] if argv is None else argv
+    mcp = build_server()
+    if not args or args[0] != "--http":
+        with contextlib.suppress(KeyboardInterrupt):
+            anyio.run(functools.partial(serve_stdio, mcp))
+        return
+    sock = bind_socket("127.0.0.1", int(args[1]) if len(args) > 1 else 0)
+    url = listening_url("127.0.0.1", sock.getsockname()[1], "/mcp")
+    app = mcp.streamable_http_app(json_response="--json" in args, host="127.0.0.1")
+    try:
+        serve_http(app, sock, lambda: print(f"{LISTENING_PREFIX}{url}", flush=True))
+    finally:
+        sock.close()
+
+
+def stdio_command() -> list[str]:
+    """The command line that runs the load server over stdio."""
+    return [sys.executable, str(Path(__file__).resolve())]
+
+
+@contextlib.contextmanager
+def running_load(*flags: str, timeout: float = 30.0) -> Iterator[str]:
+    """Run the load server over streamable HTTP on a free 127.0.0.1 port; yield its URL."""
+    root = str(Path(__file__).resolve().parent.parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from tests.servers import _child_env, _drain, _wait_for_listening_line, stop_process
+
+    process = subprocess.Popen(
+        [*stdio_command(), "--http", "0", *flags],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_child_env(),
+    )
+    try:
+        url = _wait_for_listening_line(process, timeout)
+        lines: list[str] = []
+        threading.Thread(target=_drain, args=(process.stderr, lines), daemon=True).start()
+        yield url
+        if os.environ.get("LOAD_SERVER_STDERR"):
+            print("\n".join(lines[-40:]), file=sys.stderr)
+    finally:
+        stop_process(process)
+
+
+if __name__ == "__main__":
+    main()
