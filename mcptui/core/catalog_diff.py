@@ -255,7 +255,7 @@ def _annotations(old: dict[str, Any], new: dict[str, Any], emit: Any) -> None:
         unsafe = after == UNSAFE_VALUE[key]
         if key == "destructiveHint" and bool(new.get("readOnlyHint", False)):
             unsafe = False  # destructiveHint only means something for a tool that writes
-        emit(where, "changed", f"{key} {before} → {after}", unsafe, before, after)
+        emit(where, "changed", f"{key} {str(before).lower()} → {str(after).lower()}", unsafe, before, after)
 
 
 def _task_support(old: dict[str, Any], new: dict[str, Any], emit: Any) -> None:
