@@ -43,6 +43,10 @@ def _resolve(schema: Any, root: Any, depth: int = 0) -> Any:
     return schema
 
 
+def _definitions(root: Any) -> Any:
+    return (root.get("$defs"), root.get("definitions")) if isinstance(root, dict) else None
+
+
 def _types(schema: dict[str, Any]) -> frozenset[str]:
     """The JSON types a schema accepts (integer counted inside number); all when unsaid."""
     declared = schema.get("type")
@@ -73,8 +77,10 @@ def compare_schemas(old: Any, new: Any, side: str, emit: Emit, path: str = "") -
 def _compare(
     old: Any, new: Any, side: str, emit: Emit, path: str, old_root: Any, new_root: Any, depth: int
 ) -> None:
+    if depth > MAX_DEPTH or (old == new and _definitions(old_root) == _definitions(new_root)):
+        return  # (equal text with changed $defs may still mean a changed schema: follow it)
     old, new = _resolve(old, old_root), _resolve(new, new_root)
-    if old == new or depth > MAX_DEPTH:
+    if old == new and "$ref" not in str(old):
         return
     if not isinstance(old, dict) or not isinstance(new, dict):
         emit(path, "changed", "schema changed (not an object schema)", True, old, new)
