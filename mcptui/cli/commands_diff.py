@@ -18,9 +18,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mcptui.core.errors import RequestError, UsageError
+from mcptui.core.errors import RequestError, TransportError, UsageError
 from mcptui.core.sanitize import json_safe, sanitize_line
 
+MODERN = "2026-07-28"
 ERAS = {"auto": "auto", "legacy": "legacy", "2025-11-25": "legacy", "2026-07-28": "2026-07-28"}
 SIDE_TRANSPORTS = ("auto", "http", "sse", "stdio")
 DIFF_SYNOPSIS = "mcptui diff A B"
@@ -86,11 +87,13 @@ def _live_config(args: argparse.Namespace, target: str | None, era: str | None, 
     if target is not None:
         side.stdio_command = None
     config = resolve(side, target)
-    return config.with_overrides(protocol=era) if era else config
+    # A version pin makes the SDK skip server/discover (no capabilities, so no lists): the
+    # modern era is asked for through "auto" and checked once connected (see _fetch).
+    return config.with_overrides(protocol="auto" if era == MODERN else era) if era else config
 
 
-async def _fetch(args: argparse.Namespace, config: Any, label: str) -> Any:
-    """The live catalog of ``config`` (connect, load everything, disconnect)."""
+async def _fetch(args: argparse.Namespace, config: Any, label: str, era: str | None = None) -> Any:
+    """The live catalog of ``config`` (connect, load everything, disconnect), in ``era`` if given."""
     from mcptui.cli.commands_server import _session
     from mcptui.core import catalog_items
 
@@ -102,6 +105,11 @@ async def _fetch(args: argparse.Namespace, config: Any, label: str) -> Any:
 
     await _session(args, config, label, [], keep)
     catalog = got[0]
+    if era == MODERN and catalog.protocol_version != MODERN:
+        raise TransportError(
+            f"{label} answered in protocol {catalog.protocol_version}, not {MODERN}",
+            hint="this server does not speak the 2026-07-28 era",
+        )
     problems = [*catalog.truncated, *(catalog_items.describe(r) for r in catalog.invalid)]
     if problems and args.strict:
         raise RequestError(
@@ -132,7 +140,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     if rest:
         raise UsageError(f"unexpected argument {rest[0]!r}: mcptui snapshot TARGET")
     config = _live_config(args, target, args.era, None)
-    catalog = asyncio.run(_fetch(args, config, target or config.describe()))
+    catalog = asyncio.run(_fetch(args, config, target or config.describe(), args.era))
     text = json_safe(dumps(_snapshot_of(catalog)))
     if args.output:
         from mcptui.core.private_files import write_private
@@ -177,8 +185,9 @@ async def _sides(args: argparse.Namespace, sides: list[tuple[str | None, str]]) 
         if target is not None and _is_file_side(target):
             documents.append(_read_snapshot(target))
             continue
-        config = _live_config(args, target, getattr(args, f"era_{name}"), getattr(args, f"transport_{name}"))
-        catalog = await _fetch(args, config, target or config.describe())
+        era = getattr(args, f"era_{name}")
+        config = _live_config(args, target, era, getattr(args, f"transport_{name}"))
+        catalog = await _fetch(args, config, target or config.describe(), era)
         documents.append(_snapshot_of(catalog))
     return documents
 
