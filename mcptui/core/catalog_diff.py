@@ -53,8 +53,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mcptui.core.catalog import Catalog
 from mcptui.core.catalog_diff_schema import compare_schemas
-from mcptui.core.catalog_snapshot import ITEM_KEYS
+from mcptui.core.catalog_snapshot import ITEM_KEYS, from_catalog
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
@@ -190,6 +191,14 @@ def diff_snapshots(before: dict[str, Any], after: dict[str, Any]) -> CatalogDiff
         {k: before.get(k) for k in CONTEXT_FIELDS},
         {k: after.get(k) for k in CONTEXT_FIELDS},
     )
+
+
+def diff_catalogs(before: Catalog, after: Catalog) -> CatalogDiff:
+    """:func:`diff_snapshots` of two catalogs (equal lists cost one comparison, not a walk)."""
+    lists = ("tools", "prompts", "resources", "resource_templates", "capabilities", "instructions")
+    if all(getattr(before, name) == getattr(after, name) for name in lists):
+        return CatalogDiff()
+    return diff_snapshots(from_catalog(before), from_catalog(after))
 
 
 def diff_item(kind: str, name: str, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:

@@ -399,3 +399,14 @@ def test_diff_does_not_modify_its_inputs() -> None:
     kept = copy.deepcopy((before, after))
     diff_snapshots(before, after)
     assert (before, after) == kept
+
+
+def test_diff_catalogs_equal_is_empty_and_different_is_diffed() -> None:
+    from mcptui.core.catalog_diff import diff_catalogs
+
+    one = Catalog(tools=[tool("a")], fetched_at=1.0)
+    assert diff_catalogs(one, Catalog(tools=[tool("a")], fetched_at=2.0, transport="stdio")).changes == []
+    assert [(c.what, c.name) for c in diff_catalogs(one, Catalog(tools=[tool("b")])).changes] == [
+        ("added", "b"),
+        ("removed", "a"),
+    ]

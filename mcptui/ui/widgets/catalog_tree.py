@@ -24,6 +24,7 @@ from textual.widgets.tree import TreeNode
 
 from mcptui.core import catalog_items
 from mcptui.core.catalog import Catalog
+from mcptui.ui.catalog_marks import Marks, marked_label
 from mcptui.ui.safe_text import safe_text
 
 ItemKind = Literal["tool", "prompt", "resource", "template"]
@@ -121,6 +122,7 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
         self._invalid: dict[ItemKind, list[tuple[str, dict[str, Any]]]] = {}  # (search text, record)
         self._announce_paint = False
         self._shown: tuple[Any, ...] | None = None  # what the tree holds now (see _rebuild)
+        self.marks: Marks = {}  # items changed since the last visit (see catalog_marks)
 
     def show_catalog(self, server: str | None, catalog: Catalog | None) -> None:
         """Show ``catalog`` (None: nothing yet) for ``server``, keeping the filter."""
@@ -140,6 +142,13 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
                     text = " ".join(str(record.get(k) or "") for k in ("name", "uri", "uriTemplate")).lower()
                     self._invalid.setdefault(group, []).append((text, record))
         self._rebuild()
+
+    def set_marks(self, marks: Marks) -> None:
+        """Mark the items changed since the last visit (redraws only when the marks differ)."""
+        if marks != self.marks:
+            self.marks = marks
+            self._shown = None
+            self._rebuild()
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text.strip().lower()
@@ -168,7 +177,8 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
                 Text.assemble((title, "bold"), " ", (count, "dim")), expand=bool(shown or invalid)
             )
             for item in shown:
-                node = group.add_leaf(safe_text(item.label), data=item)  # Text: no markup parsing
+                label = marked_label(item.label, item.kind, item.key, self.marks)  # Text: no markup
+                node = group.add_leaf(label, data=item)
                 if previous is not None and item == previous:
                     restore = node
             if more:
