@@ -407,6 +407,6 @@ def test_diff_catalogs_equal_is_empty_and_different_is_diffed() -> None:
     one = Catalog(tools=[tool("a")], fetched_at=1.0)
     assert diff_catalogs(one, Catalog(tools=[tool("a")], fetched_at=2.0, transport="stdio")).changes == []
     assert [(c.what, c.name) for c in diff_catalogs(one, Catalog(tools=[tool("b")])).changes] == [
-        ("added", "b"),
         ("removed", "a"),
+        ("added", "b"),
     ]
