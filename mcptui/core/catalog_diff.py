@@ -55,7 +55,7 @@ from typing import Any
 
 from mcptui.core.catalog import Catalog
 from mcptui.core.catalog_diff_schema import compare_schemas
-from mcptui.core.catalog_snapshot import ITEM_KEYS, from_catalog
+from mcptui.core.catalog_snapshot import ITEM_KEYS, taken_at
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
@@ -198,7 +198,23 @@ def diff_catalogs(before: Catalog, after: Catalog) -> CatalogDiff:
     lists = ("tools", "prompts", "resources", "resource_templates", "capabilities", "instructions")
     if all(getattr(before, name) == getattr(after, name) for name in lists):
         return CatalogDiff()
-    return diff_snapshots(from_catalog(before), from_catalog(after))
+    return diff_snapshots(_document(before), _document(after))
+
+
+def _document(catalog: Catalog) -> dict[str, Any]:
+    """What :func:`diff_snapshots` reads of a catalog, without the snapshot's sorted copies."""
+    return {
+        "takenAt": taken_at(catalog.fetched_at),
+        "serverInfo": catalog.server_info,
+        "protocolVersion": catalog.protocol_version,
+        "transport": catalog.transport,
+        "capabilities": catalog.capabilities,
+        "instructions": catalog.instructions,
+        "tools": catalog.tools,
+        "prompts": catalog.prompts,
+        "resources": catalog.resources,
+        "resourceTemplates": catalog.resource_templates,
+    }
 
 
 def diff_item(kind: str, name: str, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:

@@ -48,7 +48,8 @@ def _items(items: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     return [_sorted_keys(i) for i in sorted(items, key=lambda i: str(i.get(key, "")))]
 
 
-def _iso(timestamp: float) -> str:
+def taken_at(timestamp: float) -> str:
+    """A catalog's fetch time as the snapshot's ``takenAt`` (UTC, ISO 8601, seconds)."""
     moment = datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC)
     return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
@@ -58,7 +59,7 @@ def from_catalog(catalog: Catalog) -> dict[str, Any]:
     document: dict[str, Any] = {
         "format": SNAPSHOT_FORMAT,
         "version": SNAPSHOT_VERSION,
-        "takenAt": _iso(catalog.fetched_at),
+        "takenAt": taken_at(catalog.fetched_at),
         "serverInfo": _sorted_keys(catalog.server_info),
         "protocolVersion": catalog.protocol_version,
         "transport": catalog.transport,
