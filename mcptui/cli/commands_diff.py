@@ -235,23 +235,16 @@ def render_diff(diff: Any, label_a: str, label_b: str) -> str:
     """
     safe = sanitize_line
     lines = [f"{safe(_context(label_a, diff.before))}", f"  → {safe(_context(label_b, diff.after))}"]
-    marks = diff.changed_items()
+    broken = {(c.kind, c.name) for c in diff.changes if c.breaking}
     current_kind, current_item = None, None
     for change in diff.changes:
         if change.kind != current_kind:
             current_kind, current_item = change.kind, None
             lines.append(SECTIONS.get(change.kind, change.kind))
-        mark = marks[(change.kind, change.name)]
         if change.name != current_item or not change.name:
             current_item = change.name
-            symbol = MARKS.get(mark, "~")
-            if change.path:
-                symbol = "~"
-            tail = (
-                "  [breaking]"
-                if any(c.breaking for c in diff.changes if (c.kind, c.name) == (change.kind, change.name))
-                else ""
-            )
+            symbol = "~" if change.path else MARKS.get(change.what, "~")  # the item added/removed/changed
+            tail = "  [breaking]" if (change.kind, change.name) in broken else ""
             lines.append(f"  {symbol} {safe(change.name or change.kind)}{tail}")
         if not change.path and change.kind not in ("instructions",):
             continue  # the item line says it all
@@ -265,4 +258,5 @@ def render_diff(diff: Any, label_a: str, label_b: str) -> str:
 
 
 def _shows_values(change: Any) -> bool:
+    """Whether to add "(before → after)": both sides known and not already in the detail."""
     return change.before is not None and change.after is not None and "→" not in change.detail
