@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Any, NamedTuple, NoReturn
 
 from mcptui import __version__
-from mcptui.cli import commands_auth, commands_local, commands_server
+from mcptui.cli import commands_auth, commands_diff, commands_local, commands_server
 from mcptui.core.errors import UsageError
 from mcptui.demo.options import add_server_options
 
@@ -191,6 +191,24 @@ COMMANDS: dict[str, Command] = {
             "TARGET NAME [key=value ...]",
             "TARGET NAME [key=value ...] [--args JSON]",
             _prompt_arguments,
+        ),
+        Command(
+            "snapshot",
+            "print the whole catalog as stable JSON (for git and `mcptui diff`)",
+            commands_diff.cmd_snapshot,
+            words="TARGET",
+            usage="TARGET [--era ERA] [-o FILE]",
+            auth=True,
+            arguments=commands_diff.snapshot_arguments,
+        ),
+        Command(
+            "diff",
+            "compare two catalogs (snapshot files or live targets); exit 0 same, 1 different, 2 breaking",
+            commands_diff.cmd_diff,
+            words="A B",
+            usage="A B [--era-a ERA] [--era-b ERA] [--transport-a T] [--transport-b T]",
+            auth=True,
+            arguments=commands_diff.diff_arguments,
         ),
         Command("servers", "list the servers in the servers file", commands_local.cmd_servers),
         Command(

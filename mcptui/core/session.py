@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from mcptui.core import locations
 from mcptui.core.calls import run_call
 from mcptui.core.catalog import Catalog, CatalogCache
+from mcptui.core.catalog_diff import diff_catalogs
 from mcptui.core.credentials import Credentials
 from mcptui.core.errors import McpTuiError
 from mcptui.core.events import AuthStep, ConnectionState, Event, EventSink, StateChanged, null_sink
@@ -62,6 +63,7 @@ class _Server:
 
     def __init__(self, config: ServerConfig, catalog: Catalog | None) -> None:
         self.snapshot = ServerSnapshot(name=config.name, config=config, catalog=catalog)
+        self.last_visit = catalog  # the cached catalog the live one is compared with
         self.connection: Any = None
         self.stop = asyncio.Event()
 
@@ -138,11 +140,27 @@ class SessionManager:
         server = self._servers.get(name)
         if server is None:
             return None
+        catalog: Catalog | None = changes.get("catalog")
+        fresh = catalog is not None and catalog is not server.snapshot.catalog and not catalog.stale
         new = dataclasses.replace(server.snapshot, **changes)
         if new != server.snapshot:
             server.snapshot = new
             self.listener(SnapshotChanged(name, new))
+        if fresh and catalog is not None and server.last_visit is not None:
+            self.runner(
+                self._compare_with_last_visit(name, server.last_visit, catalog),
+                group=f"catalog-changes:{name}",
+                exclusive=True,
+                description=f"compare {name}'s catalog with the last visit",
+            )
         return new
+
+    async def _compare_with_last_visit(self, name: str, before: Catalog, after: Catalog) -> None:
+        """Publish ``catalog_changes`` once computed (off the event loop: a catalog can be large)."""
+        diff = await asyncio.to_thread(diff_catalogs, before, after)
+        server = self._servers.get(name)
+        if server is not None and server.snapshot.catalog is after:
+            self._publish(name, catalog_changes=diff if diff.changes else None)
 
     def _current(self, name: str, generation: int) -> bool:
         server = self._servers.get(name)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from mcptui.core.catalog import Catalog
+from mcptui.core.catalog_diff import CatalogDiff
 from mcptui.core.events import AuthStep, ConnectionState
 from mcptui.core.history import CallKind, CallRecord
 from mcptui.core.server_config import ServerConfig
@@ -41,6 +42,8 @@ class ServerSnapshot:
     subscriptions: frozenset[str] = frozenset()
     error: str | None = None
     hint: str = ""
+    # the live catalog against the one cached at the last visit (None: no cached one, or same)
+    catalog_changes: CatalogDiff | None = None
 
     @property
     def connected(self) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 
 def add_server_options(parser: argparse.ArgumentParser) -> None:
-    """--page-size, --legacy-only, --stateless and --bulk-tools."""
+    """--page-size, --legacy-only, --stateless, --bulk-tools and --variant."""
     parser.add_argument("--page-size", type=int, default=None, metavar="N", help="paginate list results by N")
     parser.add_argument("--legacy-only", action="store_true", help="speak only the 2025-11-25 era")
     parser.add_argument("--stateless", action="store_true", help="stateless streamable HTTP (no sessions)")
@@ -20,6 +20,12 @@ def add_server_options(parser: argparse.ArgumentParser) -> None:
         default=0,
         metavar="N",
         help="add N trivial tools (bulk_0000...): a large catalog",
+    )
+    parser.add_argument(
+        "--variant",
+        choices=("default", "changed"),
+        default="default",
+        help="changed: a catalog that differs in known ways (for mcptui diff)",
     )
 
 
@@ -39,4 +45,5 @@ def server_options(args: argparse.Namespace) -> dict[str, Any]:
         "legacy_only": args.legacy_only,
         "stateless": args.stateless,
         "bulk_tools": args.bulk_tools,
+        "variant": args.variant,
     }

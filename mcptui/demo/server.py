@@ -97,6 +97,7 @@ def build_demo_server(
     page_size: int | None = None,
     legacy_only: bool = False,
     bulk_tools: int = 0,
+    variant: str = "default",
     name: str = SERVER_NAME,
     **server_kwargs: Any,
 ) -> MCPServer:
@@ -110,6 +111,10 @@ def build_demo_server(
         mcp.middleware.append(PaginationMiddleware(page_size))
     if bulk_tools:  # inside the pagination: its pages hold the bulk tools too
         mcp.middleware.append(BulkToolsMiddleware(bulk_tools))
+    if variant == "changed":  # innermost: pages and bulk tools come on top of the changed catalog
+        from mcptui.demo.variant import ChangedCatalogMiddleware
+
+        mcp.middleware.append(ChangedCatalogMiddleware())
     return mcp
 
 
@@ -268,10 +273,13 @@ def run_demo(
     legacy_only: bool = False,
     stateless: bool = False,
     bulk_tools: int = 0,
+    variant: str = "default",
 ) -> None:
     """Serve the demo: transport "stdio" (default), "http" (streamable HTTP) or "sse" (legacy HTTP+SSE)."""
     transport = TRANSPORT_ALIASES.get(transport, transport)
-    mcp = build_demo_server(page_size=page_size, legacy_only=legacy_only, bulk_tools=bulk_tools)
+    mcp = build_demo_server(
+        page_size=page_size, legacy_only=legacy_only, bulk_tools=bulk_tools, variant=variant
+    )
     era = "2025-11-25 only" if legacy_only else "both protocol eras"
     if transport == "stdio":
         _quiet_exit_on_sigterm()

@@ -26,6 +26,7 @@ from mcptui.core.session_state import (
     StoreProblem,
 )
 from mcptui.ui import messages as msg
+from mcptui.ui.catalog_marks import changes_line, item_marks
 from mcptui.ui.safe_text import safe_text
 from mcptui.ui.screens.main_calls import CallsController
 from mcptui.ui.screens.main_layout import LayoutPolicy
@@ -187,7 +188,9 @@ class MainScreen(Screen[None]):
 
     def _show_catalog(self, session: ServerSnapshot) -> None:
         self._shown_catalog = session.catalog
-        self.query_one(CatalogTree).show_catalog(session.name, session.catalog)
+        tree = self.query_one(CatalogTree)
+        tree.marks = item_marks(session.catalog_changes)
+        tree.show_catalog(session.name, session.catalog)
 
     @needs_panes(mount=False)
     def _show_history(self, session: ServerSnapshot) -> None:
@@ -208,7 +211,7 @@ class MainScreen(Screen[None]):
         elif session.error:
             text = f"✖ {session.error} · F7 retry"
         else:
-            text = ""
+            text = changes_line(session.catalog_changes)
         status.update(safe_text(text))
         status.set_class(bool(text), "-visible")
         status.set_class(catalog is not None and catalog.stale or bool(session.error), "-problem")
@@ -259,6 +262,8 @@ class MainScreen(Screen[None]):
             return
         if snapshot.catalog is not self._shown_catalog:
             self._show_catalog(snapshot)
+        else:
+            self.query_one(CatalogTree).set_marks(item_marks(snapshot.catalog_changes))
         self._show_status(snapshot)
         settled = snapshot.state not in (ConnectionState.DISCONNECTED, ConnectionState.CONNECTING)
         if settled and snapshot.catalog is None:

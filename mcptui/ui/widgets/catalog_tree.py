@@ -24,6 +24,7 @@ from textual.widgets.tree import TreeNode
 
 from mcptui.core import catalog_items
 from mcptui.core.catalog import Catalog
+from mcptui.ui.catalog_marks import Marks, marked_label
 from mcptui.ui.safe_text import safe_text
 
 ItemKind = Literal["tool", "prompt", "resource", "template"]
@@ -130,6 +131,7 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
         self._unbuilt: dict[int, tuple[ItemKind, tuple[Any, ...]]] = {}  # folded group node id -> its rows
         self.builds = 0  # tree rebuilds (tests count them)
         self.leaves_built = 0  # leaf labels built (tests count them)
+        self.marks: Marks = {}  # items changed since the last visit (see catalog_marks)
 
     def show_catalog(self, server: str | None, catalog: Catalog | None) -> None:
         """Show ``catalog`` (None: nothing yet) for ``server``, keeping the filter.
@@ -150,6 +152,13 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
                     text = " ".join(str(record.get(k) or "") for k in ("name", "uri", "uriTemplate")).lower()
                     self._invalid.setdefault(group, []).append((text, record))
         self._rebuild()
+
+    def set_marks(self, marks: Marks) -> None:
+        """Mark the items changed since the last visit (redraws only when the marks differ)."""
+        if marks != self.marks:
+            self.marks = marks
+            self._shown = None
+            self._rebuild()
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text.strip().lower()
@@ -211,7 +220,9 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
         shown, more, invalid = rows
         restore = None
         for item in shown:
-            node = group.add_leaf(safe_text(item.label), data=item)  # Text: no markup parsing
+            node = group.add_leaf(
+                marked_label(item.label, item.kind, item.key, self.marks), data=item
+            )  # Text: no markup
             self.leaves_built += 1
             if previous is not None and item == previous:
                 restore = node
