@@ -197,7 +197,8 @@ class Expectations:
 def _error_text(result: dict[str, Any]) -> str:
     for block in result.get("content") or []:
         if isinstance(block, dict) and isinstance(block.get("text"), str):
-            return _short(block["text"])[1:-1] if block["text"] else "no message"
+            text: str = block["text"].strip()
+            return (text if len(text) <= 80 else text[:79] + "…") or "no message"
     return "no message"
 
 
