@@ -55,14 +55,11 @@ def parse_path(path: str) -> list[str | int]:
 def lookup(value: Any, path: str) -> Any:
     """The value at ``path`` in ``value``; raises KeyError when there is none."""
     for step in parse_path(path):
-        if (
-            isinstance(step, int)
-            and isinstance(value, list)
-            and -len(value) <= step < len(value)
-            or isinstance(step, str)
-            and isinstance(value, dict)
-            and step in value
-        ):
+        if isinstance(step, int):
+            if not (isinstance(value, list) and -len(value) <= step < len(value)):
+                raise KeyError(path)
+            value = value[step]
+        elif isinstance(value, dict) and step in value:
             value = value[step]
         else:
             raise KeyError(path)
