@@ -178,6 +178,10 @@ class Collection:
         if not isinstance(calls, list):
             raise ConfigError(f"{where}: 'calls' must be a list")
         saved = tuple(SavedCall.from_dict(call, f"{where}: call {i + 1}") for i, call in enumerate(calls))
+        names = [call.name for call in saved]
+        twice = next((n for n in names if names.count(n) > 1), None)
+        if twice is not None:
+            raise ConfigError(f"{where}: two calls are named {twice!r}", hint="each call needs its own name")
         return cls(name, saved, target)
 
     def with_call(self, call: SavedCall) -> Collection:

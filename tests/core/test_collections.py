@@ -108,6 +108,7 @@ def test_saving_creates_then_appends_with_unique_names_as_0600(tmp_path) -> None
             "cannot read",
         ),
         ('{"mcptui_collection": 9, "calls": []}', "not supported"),
+        ('{"calls": [{"name": "x", "item": "y"}, {"name": "x", "item": "z"}]}', "two calls are named"),
     ],
 )
 def test_a_malformed_file_is_a_clear_config_error(text: str, problem: str) -> None:
