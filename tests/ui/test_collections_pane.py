@@ -1,4 +1,4 @@
-"""Pilot test of the Collections tab: save a call from History (t), then run the collection: PASS."""
+"""Pilot test of the Collections tab: save a call from History (b), then run the collection: PASS."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ async def test_save_a_call_from_history_then_run_it_as_a_test(demo_http) -> None
         app.main_screen.query_one(TabbedContent).active = "tab-history"
         history.focus()
         await pilot.pause()
-        await pilot.press("t")
+        await pilot.press("b")
         modal = await wait_for(pilot, lambda: isinstance(app.screen, CollectionNameModal) and app.screen)
         modal.query_one("#collection-name", Input).value = "smoke"
         await pilot.press("enter")

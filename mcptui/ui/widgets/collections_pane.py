@@ -5,7 +5,7 @@ calls. **Enter** on a call runs it, on a collection runs all its calls; **x** ru
 collection of the highlighted row. Runs go through the core use case
 (:func:`mcptui.core.collection_run.run_collection`) on the connection the session manager
 holds for the selected server, in a worker; each call's PASS/FAIL and first reason show in
-its row. :func:`save_to_collection` is what the History pane's **t** key calls: it asks for a
+its row. :func:`save_to_collection` is what the History pane's **b** key calls: it asks for a
 collection name and appends the call (secrets written as ``${VAR}``).
 """
 
@@ -46,7 +46,7 @@ class CollectionsPane(OptionList):
 
 Saved calls with expectations, run as tests on the selected server. **Enter** on a call runs
 it, on a collection runs all its calls; **x** runs the whole collection. Each call shows
-PASS or FAIL with the reason. Save a call here from the History pane with **t**. The files
+PASS or FAIL with the reason. Save a call here from the History pane with **b**. The files
 live in the data folder's `collections/` (`mcptui collection list`); `mcptui run NAME TARGET`
 runs one headless, for CI.
 """
@@ -88,7 +88,7 @@ runs one headless, for CI.
     def _redraw(self, problems: list[str] | None = None) -> None:
         self.clear_options()
         if not self.rows:
-            hint = "no collections yet: in the History tab, press t on a call to save it into one"
+            hint = "no collections yet: in the History tab, press b on a call to save it into one"
             self.add_option(Option(Text(hint, style="dim"), disabled=True))
         self.add_options([Option(self._label(row)) for row in self.rows])
         for problem in problems or []:
@@ -239,7 +239,7 @@ class CollectionNameModal(ModalScreen["str | None"]):
 
 
 def save_to_collection(app: Any, record: CallRecord) -> None:
-    """Ask for a collection name, then append ``record`` to it (the History pane's **t**)."""
+    """Ask for a collection name, then append ``record`` to it (the History pane's **b**)."""
 
     def chosen(name: str | None) -> None:
         if name is None:

@@ -47,7 +47,7 @@ class HistoryPane(OptionList):
 Every call made to the selected server (tools, prompts, resource reads), newest first,
 kept across sessions. **Enter** re-runs the highlighted call, **e** loads its arguments into
 the form to edit them, **y** copies the result as JSON, **m** copies the call as an
-`mcptui call …` command (OSC 52 clipboard, works over SSH), **t** saves the call into a
+`mcptui call …` command (OSC 52 clipboard, works over SSH), **b** saves the call into a
 collection (the Collections tab runs it as a test). Secret arguments (passwords,
 tokens, keys) are not kept: re-running such a call opens the form and asks for them again.
 """
@@ -65,7 +65,7 @@ tokens, keys) are not kept: re-running such a call opens the form and asks for t
             tooltip="Copy as an mcptui command",
         ),
         Binding(
-            "t", "save_to_collection", "Save as test", id="history-save", tooltip="Save into a collection"
+            "b", "save_to_collection", "Save as test", id="history-save", tooltip="Save into a collection"
         ),
     ]
 
