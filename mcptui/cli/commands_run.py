@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mcptui.cli.context import load_servers_file, resolve
+from mcptui.cli.context import resolve
 from mcptui.core.errors import UsageError
 from mcptui.core.sanitize import json_safe, sanitize_body, sanitize_line
 
@@ -199,10 +199,7 @@ def _save(args: argparse.Namespace) -> int:
         )
     name = check_name(words[0])
     target = words[1] if limit == 2 else None
-    servers = (
-        load_servers_file(args) if target is not None and not target.startswith(("http:", "https:")) else None
-    )
-    config = resolve(args, target, servers)
+    config = resolve(args, target)
     records = HistoryStore().load(config.name, config.cache_slug)
     if not records:
         raise UsageError(
