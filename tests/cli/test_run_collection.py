@@ -145,3 +145,21 @@ def test_save_from_history_then_list_and_run(run_cli, demo_http_url, tmp_path) -
     only = run_cli("run", "mine", "--only", "echo")  # by name; its own target
     assert only.code == 0, only.err + only.out
     assert "1 passed, 0 failed of 1 call" in only.out
+
+
+def test_the_progress_line_shows_only_on_a_terminal(monkeypatch) -> None:
+    import io
+
+    from mcptui.cli import commands_run
+    from mcptui.core.collections import SavedCall
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    assert commands_run._progress(2) is None
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    commands_run._progress(2)(0, 2, SavedCall("echo \x1b[2J", "tool", "echo"))
+    assert terminal.getvalue() == "\r\033[K[1/2] echo ␛[2J"
