@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Any, NamedTuple, NoReturn
 
 from mcptui import __version__
-from mcptui.cli import commands_auth, commands_diff, commands_local, commands_server
+from mcptui.cli import commands_auth, commands_diff, commands_local, commands_run, commands_server
 from mcptui.core.errors import UsageError
 from mcptui.demo.options import add_server_options
 
@@ -231,6 +231,22 @@ COMMANDS: dict[str, Command] = {
             "sign in, show, store or forget credentials",
             commands_auth.cmd_auth,
             arguments=_auth_arguments,
+        ),
+        Command(
+            "run",
+            "run a collection of saved calls as tests (exit 1 when one fails)",
+            commands_run.cmd_run,
+            words="FILE [TARGET]",
+            usage="FILE [TARGET] [--report junit:PATH|json:PATH]",
+            auth=True,
+            arguments=commands_run.run_arguments,
+        ),
+        Command(
+            "collection",
+            "list collections, or save a call from a server's history into one",
+            commands_run.cmd_collection,
+            usage="list | save NAME TARGET [--from-history N] [--as CALL]",
+            arguments=commands_run.collection_arguments,
         ),
         Command(
             TUI,

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from textual.containers import Horizontal
 from textual.widgets import Footer, TabbedContent, TabPane
 
+from mcptui.ui.widgets.collections_pane import CollectionsPane
 from mcptui.ui.widgets.console import Console
 from mcptui.ui.widgets.detail_pane import DetailPane
 from mcptui.ui.widgets.history import HistoryPane
@@ -85,6 +86,9 @@ class DeferredPanes:
         tabs.compose_add_child(TabPane("Item", DetailPane(id="detail", timings=show_times), id="tab-item"))
         tabs.compose_add_child(
             TabPane("History", HistoryPane(id="history", show_time=show_times), id="tab-history")
+        )
+        tabs.compose_add_child(
+            TabPane("Collections", CollectionsPane(id="collections"), id="tab-collections")
         )
         await screen.query_one("#body", Horizontal).mount(tabs)
         await screen.mount(Console(id="console", timings=show_times), before=screen.query_one(Footer))

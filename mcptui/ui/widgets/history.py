@@ -47,7 +47,8 @@ class HistoryPane(OptionList):
 Every call made to the selected server (tools, prompts, resource reads), newest first,
 kept across sessions. **Enter** re-runs the highlighted call, **e** loads its arguments into
 the form to edit them, **y** copies the result as JSON, **m** copies the call as an
-`mcptui call …` command (OSC 52 clipboard, works over SSH). Secret arguments (passwords,
+`mcptui call …` command (OSC 52 clipboard, works over SSH), **b** saves the call into a
+collection (the Collections tab runs it as a test). Secret arguments (passwords,
 tokens, keys) are not kept: re-running such a call opens the form and asks for them again.
 """
 
@@ -62,6 +63,9 @@ tokens, keys) are not kept: re-running such a call opens the form and asks for t
             "Copy command",
             id="history-copy-command",
             tooltip="Copy as an mcptui command",
+        ),
+        Binding(
+            "b", "save_to_collection", "Save as test", id="history-save", tooltip="Save into a collection"
         ),
     ]
 
@@ -111,6 +115,12 @@ tokens, keys) are not kept: re-running such a call opens the form and asks for t
     def action_copy_result(self) -> None:
         if self.current is not None:
             self.post_message(self.Copy(self.current, "result"))
+
+    def action_save_to_collection(self) -> None:
+        if self.current is not None:
+            from mcptui.ui.widgets.collections_pane import save_to_collection
+
+            save_to_collection(self.app, self.current)
 
     def action_copy_command(self) -> None:
         if self.current is not None:
