@@ -103,6 +103,15 @@ class TaskUpdated(Event):
     task: TaskInfo
 
 
+@dataclass(frozen=True, kw_only=True)
+class TaskResultFetched(Event):
+    """tasks/result answered: the task's payload (a wire CallToolResult)."""
+
+    KIND: ClassVar[str] = "task"
+    task_id: str
+    result: dict[str, Any]
+
+
 def task_support(tool: dict[str, Any] | None) -> TaskSupport:
     """A tool's ``execution.taskSupport`` ("forbidden" when absent or unknown)."""
     execution = (tool or {}).get("execution")
@@ -181,9 +190,11 @@ class TaskOperations:
         """tasks/result: the wire CallToolResult (the server holds the reply until the task ends)."""
         import mcp_types as t
 
-        return await self._request(
+        result = await self._request(
             t.GetTaskPayloadRequest(params=t.GetTaskPayloadRequestParams(task_id=task_id)), t.CallToolResult
         )
+        self.connection.sink(TaskResultFetched(server=self.connection.name, task_id=task_id, result=result))
+        return result
 
     async def cancel(self, task_id: str, *, tool: str | None = None) -> TaskInfo:
         import mcp_types as t
