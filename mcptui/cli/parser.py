@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, NoReturn
 
 from mcptui import __version__
-from mcptui.cli import commands_auth, commands_local, commands_server
+from mcptui.cli import commands_auth, commands_local, commands_server, commands_tasks
 from mcptui.core.errors import UsageError
 from mcptui.demo.options import add_server_options
 
@@ -105,6 +105,8 @@ class Command(NamedTuple):
 def _call_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--args", metavar="JSON", help="arguments as a JSON object (key=value wins)")
     p.add_argument("--save-dir", metavar="DIR", help="write image/audio/blob results into DIR")
+    p.add_argument("--task", action="store_true", help="run as a task (a taskSupport 'optional' tool)")
+    p.add_argument("--no-wait", action="store_true", help="start the tool as a task and print its id")
 
 
 def _read_arguments(p: argparse.ArgumentParser) -> None:
@@ -213,6 +215,14 @@ COMMANDS: dict[str, Command] = {
             "sign in, show, store or forget credentials",
             commands_auth.cmd_auth,
             arguments=_auth_arguments,
+        ),
+        Command(
+            "tasks",
+            "list a server's tasks, or get, fetch the result of or cancel one",
+            commands_tasks.cmd_tasks,
+            usage="list|get|result|cancel TARGET [TASK_ID]",
+            auth=True,
+            arguments=commands_tasks.tasks_arguments,
         ),
         Command(
             TUI,

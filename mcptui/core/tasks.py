@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -32,6 +33,7 @@ from mcptui.core.events import Event
 
 if TYPE_CHECKING:
     from mcptui.core.connection import ServerConnection
+    from mcptui.core.server_config import ServerConfig
 
 TaskSupport = Literal["forbidden", "optional", "required"]
 TERMINAL_STATUSES = frozenset({"completed", "failed", "cancelled"})
@@ -134,6 +136,11 @@ async def _tell(on_status: StatusCallback | None, task: TaskInfo) -> None:
         await outcome
 
 
+def in_tasks_era(config: ServerConfig) -> ServerConfig:
+    """``config`` with the handshake era (2025-11-25, where tasks are) unless it names an era itself."""
+    return dataclasses.replace(config, protocol="legacy") if config.protocol == "auto" else config
+
+
 def _result_types() -> tuple[Any, ...]:
     import mcp_types as t
 
@@ -146,12 +153,24 @@ class TaskOperations:
     def __init__(self, connection: ServerConnection) -> None:
         self.connection = connection
 
+    def _require_tasks_era(self) -> None:
+        from mcptui.core.operations import modern_versions
+
+        if self.connection.protocol_version in modern_versions():
+            raise RequestError(
+                f"{self.connection.name} speaks {self.connection.protocol_version}, where tasks left the "
+                "core protocol (mcptui speaks the 2025-11-25 tasks utility)",
+                hint='set "protocol": "legacy" for this server (mcptui tasks does so by itself)',
+            )
+
     def _emit(self, task: TaskInfo) -> TaskInfo:
         self.connection.sink(TaskUpdated(server=self.connection.name, task=task))
         return task
 
     async def _request(self, request: Any, result_type: Any) -> dict[str, Any]:
         from mcptui.core.operations import wire
+
+        self._require_tasks_era()
 
         async def op() -> dict[str, Any]:
             return wire(await self.connection._require().session.send_request(request, result_type))
@@ -160,6 +179,7 @@ class TaskOperations:
 
     async def start(self, name: str, arguments: dict[str, Any] | None, *, ttl: int | None = None) -> TaskInfo:
         """Send a task-augmented tools/call; the created task (status "working", usually)."""
+        self._require_tasks_era()
         create_type = _result_types()[0]
         params: dict[str, Any] = {"name": name, "arguments": arguments or {}, "task": {}}
         if ttl is not None:
