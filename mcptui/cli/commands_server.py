@@ -58,7 +58,9 @@ def run_remote(args: argparse.Namespace, *, action: Action, synopsis: str) -> in
 
     target, rest = split_target(args, synopsis)
     _check_words(rest, synopsis)
-    config = resolve(args, target)
+    from mcptui.cli.task_calls import task_config
+
+    config = task_config(args, resolve(args, target))
     return asyncio.run(_session(args, config, target or config.describe(), rest, action))
 
 
@@ -256,6 +258,10 @@ async def cmd_call(
     from mcptui.cli.confirm import confirm_call
 
     confirm_call(tool, arguments, cautious=connection.config.cautious, yes=args.yes)
+    from mcptui.cli.task_calls import call_as_task, wants_task
+
+    if wants_task(args, tool):
+        return await call_as_task(args, connection, name, arguments, label)
     progress = _progress_printer(args)
     try:
         result = await connection.call_tool(name, arguments, timeout=args.timeout, on_progress=progress)

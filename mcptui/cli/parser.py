@@ -21,7 +21,14 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Any, NamedTuple, NoReturn
 
 from mcptui import __version__
-from mcptui.cli import commands_auth, commands_diff, commands_local, commands_run, commands_server
+from mcptui.cli import (
+    commands_auth,
+    commands_diff,
+    commands_local,
+    commands_run,
+    commands_server,
+    commands_tasks,
+)
 from mcptui.core.errors import UsageError
 from mcptui.demo.options import add_server_options
 
@@ -105,6 +112,8 @@ class Command(NamedTuple):
 def _call_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--args", metavar="JSON", help="arguments as a JSON object (key=value wins)")
     p.add_argument("--save-dir", metavar="DIR", help="write image/audio/blob results into DIR")
+    p.add_argument("--task", action="store_true", help="run as a task (a taskSupport 'optional' tool)")
+    p.add_argument("--no-wait", action="store_true", help="start the tool as a task and print its id")
 
 
 def _read_arguments(p: argparse.ArgumentParser) -> None:
@@ -247,6 +256,14 @@ COMMANDS: dict[str, Command] = {
             commands_run.cmd_collection,
             usage="list | save NAME TARGET [--from-history N] [--as CALL]",
             arguments=commands_run.collection_arguments,
+        ),
+        Command(
+            "tasks",
+            "list a server's tasks, or get, fetch the result of or cancel one",
+            commands_tasks.cmd_tasks,
+            usage="list|get|result|cancel TARGET [TASK_ID]",
+            auth=True,
+            arguments=commands_tasks.tasks_arguments,
         ),
         Command(
             TUI,

@@ -36,6 +36,7 @@ from mcptui.core.request_clock import CallClocks
 from mcptui.core.request_link import CallsInFlight
 from mcptui.core.server_config import ServerConfig
 from mcptui.core.speed import load_sdk
+from mcptui.core.tasks import TaskOperations
 
 T = TypeVar("T")
 AuthFactory = Callable[[ServerConfig, EventSink], Any]
@@ -95,6 +96,7 @@ class ServerConnection:
             config.name, sink, notice=self._notice, resync=self.resync, handlers=handlers
         )
         self.operations = ConnectionOperations(self)
+        self.tasks = TaskOperations(self)
         ops = self.operations
         self.call_tool = ops.call_tool
         self.get_prompt = ops.get_prompt

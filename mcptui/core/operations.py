@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from mcptui.core.events import EventSink, Progress, null_sink
 from mcptui.core.request_clock import CallClocks
+from mcptui.core.tasks import TaskInfo, prefers_task
 
 if TYPE_CHECKING:
     from mcptui.core.connection import ServerConnection
@@ -30,6 +31,16 @@ def wire(result: Any) -> dict[str, Any]:
     """An SDK result model as an MCP wire-form dict."""
     data: dict[str, Any] = result.model_dump(by_alias=True, exclude_none=True, mode="json")
     return data
+
+
+def _status_as_progress(progress: Callable[[float, float | None, str | None], Awaitable[None]]) -> Any:
+    """A task's status changes, reported as the call's progress messages ("working: step 2/3...")."""
+
+    async def on_status(task: TaskInfo) -> None:
+        text = f"task {task.status}" + (f": {task.status_message}" if task.status_message else "")
+        await progress(0.0, None, text)
+
+    return on_status
 
 
 def modern_versions() -> tuple[str, ...]:
@@ -92,6 +103,12 @@ class ConnectionOperations:
                 outcome = on_progress(value, total, message)
                 if asyncio.iscoroutine(outcome):
                     await outcome
+
+        catalog = self.connection.catalog
+        if prefers_task(catalog.tool(name) if catalog is not None else None):
+            return await self.connection.tasks.run_tool(
+                name, arguments, on_status=_status_as_progress(progress)
+            )
 
         # a progress callback makes the SDK mint a token and route notifications: only when wanted
         wanted = on_progress is not None or self.sink is not null_sink

@@ -50,6 +50,7 @@ from mcptui.core.session_state import (
     SnapshotChanged,
     StoreProblem,
 )
+from mcptui.core.session_tasks import SessionTasks
 
 if TYPE_CHECKING:
     from mcptui.core.prefetch import PrefetchSource
@@ -108,6 +109,7 @@ class SessionManager:
         self._connection_factory = connection_factory
         self._servers: dict[str, _Server] = {}
         self._prefetches: dict[str, PrefetchSource] = {}  # early catalogs still awaited, per server
+        self.tasks = SessionTasks(self)  # per-server task state and the task intents
         self._calls: dict[int, Cancellable] = {}
         self._next_call = 0
         for config in configs or []:
@@ -187,6 +189,7 @@ class SessionManager:
         server = self._servers.pop(name, None)
         if server is not None:
             self._stop(server)
+            self.tasks.board.forget(name)
             self.listener(ServerRemoved(name))
 
     def set_roots(self, name: str, paths: list[str]) -> Any:
@@ -301,6 +304,8 @@ class SessionManager:
             if event.state == ConnectionState.CONNECTED and catalog is not None:
                 changes.update(catalog=catalog, error=None, hint="")
             self._publish(name, **changes)
+        elif self.tasks.apply(name, event):
+            return
         elif isinstance(event, AuthStep):
             steps = (*snapshot.auth_steps, event)[-AUTH_STEPS_KEPT:]
             self._publish(name, auth_state=f"{event.step} {event.status}", auth_steps=steps)

@@ -35,6 +35,7 @@ from mcptui.demo.catalog import (
 )
 from mcptui.demo.middleware import BulkToolsMiddleware, LegacyOnlyMiddleware, PaginationMiddleware
 from mcptui.demo.state import DemoState
+from mcptui.demo.tasks import register_task_tools
 from mcptui.demo.tools import register_tools
 
 if TYPE_CHECKING:
@@ -52,7 +53,8 @@ INSTRUCTIONS = """This is the mcptui demo server. It exists to exercise an MCP c
 - tools: echo and add (trivial), describe_order (every JSON Schema type), get_forecast and number_stats
   (structured output), show_image, embedded_resource, resource_link, markdown_report, fail (isError),
   slow_count (progress + cancellation), emit_logs, toggle_extra_tool (tools/list_changed),
-  touch_resource (resources/updated), ask_user (elicitation), ask_llm (sampling), write_stderr;
+  touch_resource (resources/updated), ask_user (elicitation), ask_llm (sampling), write_stderr, research
+  (2025-11-25: runs only as a task);
 - prompts: review_code, summarize, conversation (with completion on their arguments);
 - resources: demo://readme, demo://config.json, demo://logo.png, demo://status; templates greeting://{name} and
   demo://items/{id} (with completion).
@@ -84,6 +86,7 @@ def register_demo_features(mcp: MCPServer, state: DemoState | None = None) -> De
     )
     warnings.filterwarnings("ignore", category=MCPDeprecationWarning, module=r"mcptui\.demo\.")
     register_tools(mcp, state)
+    register_task_tools(mcp)
     register_prompts(mcp)
     register_resources(mcp, state)
     register_completion(mcp)

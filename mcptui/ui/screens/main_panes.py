@@ -1,4 +1,4 @@
-"""The main screen's panes that wait for the first frame: the tabs (item, history) and the console.
+"""The main screen's panes that wait for the first frame: the tabs (item, history, tasks) and the console.
 
 The first frame holds only the header, the server list, the catalog and the footer. While the
 selected server is still connecting, these panes wait: mounting them costs ~0.1 s of the one
@@ -23,6 +23,7 @@ from mcptui.ui.widgets.collections_pane import CollectionsPane
 from mcptui.ui.widgets.console import Console
 from mcptui.ui.widgets.detail_pane import DetailPane
 from mcptui.ui.widgets.history import HistoryPane
+from mcptui.ui.widgets.tasks_pane import TasksPane
 
 if TYPE_CHECKING:
     from mcptui.ui.screens.main_screen import MainScreen
@@ -90,6 +91,7 @@ class DeferredPanes:
         tabs.compose_add_child(
             TabPane("Collections", CollectionsPane(id="collections"), id="tab-collections")
         )
+        tabs.compose_add_child(TabPane("Tasks", TasksPane(id="tasks"), id="tab-tasks"))
         await screen.query_one("#body", Horizontal).mount(tabs)
         await screen.mount(Console(id="console", timings=show_times), before=screen.query_one(Footer))
         self.ready = True

@@ -25,6 +25,7 @@ from mcptui.core.session_state import (
     SnapshotChanged,
     StoreProblem,
 )
+from mcptui.core.session_tasks import TaskChanged
 from mcptui.ui import messages as msg
 from mcptui.ui.catalog_marks import changes_line, item_marks
 from mcptui.ui.safe_text import safe_text
@@ -38,6 +39,7 @@ from mcptui.ui.widgets.filter_input import FilterInput
 from mcptui.ui.widgets.history import HistoryPane
 from mcptui.ui.widgets.key_footer import KeyFooter
 from mcptui.ui.widgets.server_list import ServerList
+from mcptui.ui.widgets.tasks_pane import TasksPane
 
 if TYPE_CHECKING:
     from mcptui.ui.app import McpTuiApp
@@ -247,6 +249,12 @@ class MainScreen(Screen[None]):
             self.notify(event.message, severity="warning", timeout=8)
         elif isinstance(event, ServerRemoved):
             self.refresh_servers()
+        elif isinstance(event, TaskChanged):
+            self._task_changed(event)
+
+    @needs_panes(mount=False)
+    def _task_changed(self, event: TaskChanged) -> None:
+        self.query_one(TasksPane).task_changed(event)
 
     def _snapshot_changed(self, snapshot: ServerSnapshot) -> None:
         if not self.is_mounted:
