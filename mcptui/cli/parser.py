@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, NoReturn
 
 from mcptui import __version__
-from mcptui.cli import commands_auth, commands_local, commands_server
+from mcptui.cli import commands_auth, commands_local, commands_server, commands_sessions
 from mcptui.core.errors import UsageError
 from mcptui.demo.options import add_server_options
 
@@ -61,6 +61,7 @@ GLOBAL_OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
         ("--strict",),
         {"action": "store_true", "help": "fail when a list was cut short (repeated cursor, page cap)"},
     ),
+    (("--no-agent",), {"action": "store_true", "help": "connect directly, not through the warm agent"}),
 ]
 EPILOG = """\
 TARGET is a server name from the servers file, an http(s):// URL, or, after '--',
@@ -213,6 +214,13 @@ COMMANDS: dict[str, Command] = {
             "sign in, show, store or forget credentials",
             commands_auth.cmd_auth,
             arguments=_auth_arguments,
+        ),
+        Command(
+            "sessions",
+            "list (or stop) the warm connections the agent keeps",
+            commands_sessions.cmd_sessions,
+            usage="[stop [TARGET | --all]]",
+            arguments=commands_sessions.add_arguments,
         ),
         Command(
             TUI,
