@@ -8,6 +8,7 @@ program in a subprocess with that environment.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import shutil
@@ -58,10 +59,8 @@ def stop_agent() -> None:
     pid = agent_pid()
     if pid is None:
         return
-    try:
+    with contextlib.suppress(agent_client.AgentUnavailable):
         agent_client.request({"t": "stop", "all": True})
-    except agent_client.AgentUnavailable:
-        pass
     assert wait_gone(pid), f"agent {pid} did not stop"
 
 
