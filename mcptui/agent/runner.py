@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from typing import Any
+from typing import Any, TextIO, cast
 
 from mcptui.agent.pool import Entry, Pool, RoutingHandlers, RoutingSink, pool_key
 from mcptui.agent.terminal import CURRENT, RemoteTerminal
@@ -58,7 +58,7 @@ class PooledRunner:
 
         terminal = CURRENT.get()
         assert terminal is not None, "a pooled command runs for a client"
-        run = COMMANDS[args.command].run
+        run: Any = COMMANDS[args.command].run  # functools.partial(run_remote, action=, synopsis=)
         action, synopsis = run.keywords["action"], run.keywords["synopsis"]
         target, rest = commands_server.split_target(args, synopsis)
         commands_server._check_words(rest, synopsis)
@@ -101,12 +101,14 @@ class PooledRunner:
         if task is not None:
             terminal.on_gone.append(lambda: worker_loop.call_soon_threadsafe(task.cancel))
         make = self._entry_factory(args, config, key, label)
-        sink = StderrEventSink(terminal.stderr, detail=args.verbose >= 2) if args.verbose else None
+        sink = (
+            StderrEventSink(cast(TextIO, terminal.stderr), detail=args.verbose >= 2) if args.verbose else None
+        )
         handlers = CliHandlers(
             accept_defaults=args.accept_defaults,
             interactive=terminal.interactive,
-            stdin=terminal.stdin,
-            stderr=terminal.stderr,
+            stdin=cast(TextIO, terminal.stdin),
+            stderr=cast(TextIO, terminal.stderr),
             roots=config.roots,
         )
 

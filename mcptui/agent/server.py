@@ -211,7 +211,12 @@ class Agent:
                 code = _run_cli(argv)
             except BaseException:  # noqa: BLE001 - cancelled (the client left) or worse
                 code = 130
-            loop.call_soon_threadsafe(lambda: done.done() or done.set_result(code))
+
+            def settle() -> None:
+                if not done.done():
+                    done.set_result(code)
+
+            loop.call_soon_threadsafe(settle)
 
         threading.Thread(target=work, name="mcptui-agent-command", daemon=True).start()
         return await done
@@ -220,7 +225,7 @@ class Agent:
 def _run_cli(argv: list[str]) -> int:
     from mcptui.cli.main import main
 
-    def no_tui(*_args: Any) -> int:
+    def no_tui(servers_file: Path, target_config: Any, extra_roots: list[str] | None) -> int:
         raise RuntimeError("the agent does not open the TUI")
 
     return main(argv, open_tui=no_tui)

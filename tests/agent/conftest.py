@@ -42,6 +42,15 @@ def agent_pid() -> int | None:
         return None
 
 
+def calls_to(target: str) -> int:
+    """How many commands the agent ran on its warm connection to ``target`` (0: none)."""
+    try:
+        sessions = agent_client.request({"t": "sessions"})["sessions"]
+    except agent_client.AgentUnavailable:
+        return 0
+    return sum(s["calls"] for s in sessions if s["target"] == target)
+
+
 def wait_gone(pid: int, timeout: float = 30) -> bool:
     """Wait for process ``pid`` to end (pidfd readable); True when it did."""
     try:
