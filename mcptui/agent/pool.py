@@ -66,6 +66,7 @@ class Entry:
     handlers: RoutingHandlers
     created: float = field(default_factory=time.time)
     last_used: float = field(default_factory=time.time)
+    interaction: Any = None  # the RoutingInteraction of its auth engine (sign_in.py)
     calls: int = 0
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -143,6 +144,8 @@ class Pool:
         entry.last_used = time.time()
         entry.sink.target = None
         entry.handlers.target = None
+        if entry.interaction is not None:
+            entry.interaction.lend(None, None)
         if entry.lock.locked():
             entry.lock.release()
 

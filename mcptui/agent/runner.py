@@ -68,21 +68,28 @@ class PooledRunner:
 
     def _entry_factory(self, args: Any, config: Any, key: str, label: str) -> Any:
         def make() -> Entry:
-            from mcptui.cli.context import auth_factory
+            from mcptui.agent.sign_in import RoutingInteraction, routed_auth_factory
             from mcptui.core import locations
             from mcptui.core.catalog import CatalogCache
             from mcptui.core.connection import ServerConnection
 
-            sink, handlers = RoutingSink(), RoutingHandlers(config.roots)
+            sink, handlers, interaction = RoutingSink(), RoutingHandlers(config.roots), RoutingInteraction()
             connection = ServerConnection(
                 config,
                 sink=sink,
                 cache=CatalogCache(locations.catalog_cache_dir()),
                 handlers=handlers,
-                auth_factory=auth_factory(args),
+                auth_factory=routed_auth_factory(args, interaction),
                 log_level="debug" if args.verbose else None,
             )
-            return Entry(key=key, label=label, connection=connection, sink=sink, handlers=handlers)
+            return Entry(
+                key=key,
+                label=label,
+                connection=connection,
+                sink=sink,
+                handlers=handlers,
+                interaction=interaction,
+            )
 
         return make
 
@@ -92,6 +99,7 @@ class PooledRunner:
         import os
 
         from mcptui.cli import commands_server
+        from mcptui.cli.auth_tty import terminal_or_noninteractive
         from mcptui.cli.events import StderrEventSink
         from mcptui.cli.handlers import CliHandlers
 
@@ -112,10 +120,12 @@ class PooledRunner:
             roots=config.roots,
         )
 
+        person = terminal_or_noninteractive()  # by the client's TTYs (sys.stdin is routed to it)
+        lend = _lender(sink, handlers, person, terminal)
+
         async def lease() -> Entry:
-            entry = await self.pool.lease(key, label, _routed(make, sink, handlers))
-            entry.sink.target, entry.handlers.target = sink, handlers
-            return entry
+            entry = await self.pool.lease(key, label, lambda: lend(make()))
+            return lend(entry)
 
         try:
             entry = await on_loop(self.loop, lease())
@@ -145,12 +155,13 @@ class PooledRunner:
         return catalog
 
 
-def _routed(make: Any, sink: Any, handlers: Any) -> Any:
-    """``make`` whose new entry routes to this lease's sink and handlers from its first connect."""
+def _lender(sink: Any, handlers: Any, person: Any, terminal: RemoteTerminal) -> Any:
+    """Point an entry's sink, handlers and sign-in at this command's (a new entry from its first connect)."""
 
-    def build() -> Entry:
-        entry = make()
+    def lend(entry: Entry) -> Entry:
         entry.sink.target, entry.handlers.target = sink, handlers
+        if entry.interaction is not None:
+            entry.interaction.lend(person, terminal)
         return entry
 
-    return build
+    return lend

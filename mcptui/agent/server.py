@@ -194,8 +194,12 @@ class Agent:
                 if not line:
                     break
                 answer = json.loads(line)
-                if isinstance(answer, dict) and answer.get("t") == "line":
+                if not isinstance(answer, dict):
+                    continue
+                if answer.get("t") == "line":
                     terminal.answer(str(answer.get("data") or ""))
+                elif answer.get("t") == "opened":
+                    terminal.opened(bool(answer.get("ok")))
         except (ConnectionError, ValueError):
             pass
         terminal.client_gone()

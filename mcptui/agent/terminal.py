@@ -61,6 +61,10 @@ class RemoteStream(io.TextIOBase):
     def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
         return self._terminal.readline()
 
+    def read_secret(self, prompt: str) -> str:
+        """A secret typed at the client without echo (its getpass); see ``auth_tty._secret``."""
+        return self._terminal.readline(secret=True, prompt=prompt).rstrip("\r\n")
+
 
 class RemoteTerminal:
     """One client's terminal: frames out through the agent's loop, answers back from the client."""
@@ -74,6 +78,7 @@ class RemoteTerminal:
         self.stdin = RemoteStream(self, "stdin", self.tty["stdin"])
         self.gone = False
         self._answers: list[concurrent.futures.Future[str]] = []
+        self._opened: list[asyncio.Future[bool]] = []
         self._lock = threading.Lock()
         self.on_gone: list[Any] = []  # callables run (on the loop) when the client leaves
 
@@ -117,6 +122,22 @@ class RemoteTerminal:
         if pending is not None and not pending.done():
             pending.set_result(text)
 
+    async def open_url(self, url: str) -> bool:
+        """Ask the client to open ``url`` in its browser (on the agent's loop); its answer."""
+        if self.gone:
+            return False
+        future: asyncio.Future[bool] = self.loop.create_future()
+        self._opened.append(future)
+        self.send({"t": "open-url", "url": url})
+        return await future
+
+    def opened(self, ok: bool) -> None:
+        """The client's answer to the oldest ``open-url`` (on the agent's loop)."""
+        if self._opened:
+            future = self._opened.pop(0)
+            if not future.done():
+                future.set_result(ok)
+
     def client_gone(self) -> None:
         with self._lock:
             self.gone = True
@@ -124,6 +145,8 @@ class RemoteTerminal:
         for future in pending:
             if not future.done():
                 future.set_result("")
+        while self._opened:
+            self.opened(False)
         for callback in self.on_gone:
             callback()
 
@@ -164,6 +187,10 @@ class RoutedStream(io.TextIOBase):
 
     def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
         return self._target().readline()
+
+    def read_secret(self, prompt: str) -> str:
+        reader = getattr(self._target(), "read_secret", None)
+        return reader(prompt) if reader is not None else ""
 
     def writable(self) -> bool:
         return self.name != "stdin"

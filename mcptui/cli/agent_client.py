@@ -103,6 +103,10 @@ class FrameReader:
         self.sock = sock
         self.buffer = b""
 
+    def buffered(self) -> dict[str, Any] | None:
+        """A frame already received whole, without reading the socket."""
+        return self.read() if b"\n" in self.buffer else None
+
     def read(self) -> dict[str, Any] | None:
         while b"\n" not in self.buffer:
             chunk = self.sock.recv(65536)
@@ -247,15 +251,29 @@ def run_via_agent(argv: Sequence[str]) -> int:
 
 
 def _relay(sock: socket.socket, frames: FrameReader) -> int:
-    """Serve the agent's frames until it sends the exit code."""
+    """Serve the agent's frames until it sends the exit code.
+
+    A ``readline`` is answered when a line arrives on stdin, while frames keep being served
+    (the agent may go on without the answer, as a sign-in does when the browser wins).
+    """
+    stdin = _StdinLines()
+    pending = 0
     while True:
-        try:
-            frame = frames.read()
-        except OSError:
-            frame = None
+        frame = frames.buffered()
         if frame is None:
-            print("error: the mcptui agent went away during the command", file=sys.stderr)
-            return 4
+            try:
+                got = stdin.wait(sock) if pending else None
+                if got is None:
+                    frame = frames.read()
+                    if frame is None:
+                        raise OSError("closed")
+                else:
+                    send_frame(sock, {"t": "line", "data": got})
+                    pending -= 1
+                    continue
+            except OSError:
+                print("error: the mcptui agent went away during the command", file=sys.stderr)
+                return 4
         kind = frame.get("t")
         if kind == "out":
             sys.stdout.write(frame.get("data", ""))
@@ -263,22 +281,53 @@ def _relay(sock: socket.socket, frames: FrameReader) -> int:
         elif kind == "err":
             sys.stderr.write(frame.get("data", ""))
             sys.stderr.flush()
+        elif kind == "readline" and frame.get("secret"):
+            send_frame(sock, {"t": "line", "data": _read_secret(frame)})
         elif kind == "readline":
-            send_frame(sock, {"t": "line", "data": _read_answer(frame)})
+            pending += 1
         elif kind == "open-url":
             send_frame(sock, {"t": "opened", "ok": _open_url(str(frame.get("url", "")))})
         elif kind == "exit":
             return int(frame.get("code", 1))
 
 
-def _read_answer(frame: dict[str, Any]) -> str:
-    """One line from this terminal (a secret one without echo); "" at end of input."""
-    try:
-        if frame.get("secret"):
-            import getpass
+class _StdinLines:
+    """Lines from stdin read without blocking the relay: its descriptor, watched with the socket."""
 
-            return getpass.getpass(str(frame.get("prompt", ""))) + "\n"
-        return sys.stdin.readline()
+    def __init__(self) -> None:
+        self.buffer = b""
+        self.ended = False
+        try:
+            self.fd: int | None = sys.stdin.fileno()
+        except (AttributeError, OSError, ValueError):
+            self.fd = None
+
+    def wait(self, sock: socket.socket) -> str | None:
+        """The next stdin line ("" at its end), or None when a frame arrived first."""
+        import select
+
+        while True:
+            if b"\n" in self.buffer or (self.ended and self.buffer):
+                line, sep, self.buffer = self.buffer.partition(b"\n")
+                return (line + sep).decode("utf-8", "replace")
+            if self.ended:
+                return ""
+            if self.fd is None:
+                return sys.stdin.readline()
+            ready, _, _ = select.select([sock.fileno(), self.fd], [], [])
+            if sock.fileno() in ready:
+                return None
+            chunk = os.read(self.fd, 4096)
+            self.ended = not chunk
+            self.buffer += chunk
+
+
+def _read_secret(frame: dict[str, Any]) -> str:
+    """A secret typed at this terminal without echo; "" at end of input."""
+    import getpass
+
+    try:
+        return getpass.getpass(str(frame.get("prompt", ""))) + "\n"
     except (EOFError, OSError, ValueError):
         return ""
 
