@@ -19,9 +19,10 @@ from tests.servers import demo_stdio_command as stdio_command_line
 
 @pytest.fixture(autouse=True)
 def isolated_mcptui_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Point MCPTUI_HOME at a fresh temporary folder: no test touches the real user's config or cache."""
+    """A fresh MCPTUI_HOME (no test touches the real user's config or cache), and no warm agent."""
     home = tmp_path_factory.mktemp("mcptui-home")
     monkeypatch.setenv("MCPTUI_HOME", str(home))
+    monkeypatch.setenv("MCPTUI_NO_AGENT", "1")  # the direct path; tests/agent turn the agent on
     return home
 
 

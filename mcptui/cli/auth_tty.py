@@ -72,6 +72,14 @@ async def _read_line() -> str | None:
     return raw.decode("utf-8", "replace") + "\n"
 
 
+async def _secret(prompt: str) -> str:
+    """A secret typed without echo: ``getpass``, or the stream's own reader (the agent relays one)."""
+    read_secret = getattr(sys.stdin, "read_secret", None)
+    if read_secret is not None:
+        return str(await asyncio.to_thread(read_secret, prompt))
+    return await asyncio.to_thread(getpass.getpass, prompt)
+
+
 def say_device_code(prompt: DevicePrompt) -> None:
     """RFC 8628's instructions, on stderr (the device code itself is never shown)."""
     _say(f"\nSign in to {prompt.server} (authorization server {prompt.issuer}) from any device:")
@@ -146,7 +154,7 @@ class TerminalInteraction:
             _say("  Paste an access token for this server (an API key or personal access token).")
         if prompt.allow_basic:
             _say("  Type 'basic' to give a username and password instead; leave empty to cancel.")
-        value = (await asyncio.to_thread(getpass.getpass, "  token: ")).strip()
+        value = (await _secret("  token: ")).strip()
         if not value:
             return None
         if value.lower() == "basic" and prompt.allow_basic:
@@ -154,7 +162,7 @@ class TerminalInteraction:
                 "  username: ",
             )
             username = ((await _read_line()) or "").strip()
-            password = await asyncio.to_thread(getpass.getpass, "  password: ")
+            password = await _secret("  password: ")
             return TokenAnswer(kind="basic", username=username, password=password)
         return TokenAnswer(kind="bearer", token=value)
 
@@ -165,9 +173,7 @@ class TerminalInteraction:
         client_id = ((await _read_line()) or "").strip()
         if not client_id:
             return None
-        secret = (
-            await asyncio.to_thread(getpass.getpass, "  client secret (empty for a public client): ")
-        ).strip()
+        secret = (await _secret("  client secret (empty for a public client): ")).strip()
         return ClientAnswer(client_id=client_id, client_secret=secret or None)
 
     async def confirm_scope(self, server: str, scope: str | None) -> str | None:

@@ -63,7 +63,10 @@ def main(argv: Sequence[str] | None = None, *, open_tui: OpenTui) -> int:
     try:
         args = parse_args(argv)
         as_json, verbose = args.json, bool(args.verbose)
-        return run(args, open_tui=open_tui)
+        from mcptui.cli.agent_client import route
+
+        routed = route(args, argv)  # a server command, run by the warm agent (None: run it here)
+        return routed if routed is not None else run(args, open_tui=open_tui)
     except SystemExit as done:  # --help / --version
         return done.code if isinstance(done.code, int) else (0 if done.code is None else EXIT_USAGE)
     except McpTuiError as error:

@@ -27,6 +27,7 @@ from mcptui.cli import (
     commands_local,
     commands_run,
     commands_server,
+    commands_sessions,
     commands_tasks,
 )
 from mcptui.core.errors import UsageError
@@ -68,6 +69,7 @@ GLOBAL_OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
         ("--strict",),
         {"action": "store_true", "help": "fail when a list was cut short (repeated cursor, page cap)"},
     ),
+    (("--no-agent",), {"action": "store_true", "help": "connect directly, not through the warm agent"}),
 ]
 EPILOG = """\
 TARGET is a server name from the servers file, an http(s):// URL, or, after '--',
@@ -264,6 +266,13 @@ COMMANDS: dict[str, Command] = {
             usage="list|get|result|cancel TARGET [TASK_ID]",
             auth=True,
             arguments=commands_tasks.tasks_arguments,
+        ),
+        Command(
+            "sessions",
+            "list (or stop) the warm connections the agent keeps",
+            commands_sessions.cmd_sessions,
+            usage="[stop [TARGET | --all]]",
+            arguments=commands_sessions.add_arguments,
         ),
         Command(
             TUI,
