@@ -229,7 +229,9 @@ class CollectionNameModal(ModalScreen["str | None"]):
         try:
             check_name(name)
         except McpTuiError as error:
-            self.query_one("#collection-name-error", Label).update(f"✖ {safe_line(error.message)}")
+            self.query_one("#collection-name-error", Label).update(
+                Text(f"✖ {safe_line(error.message)}")
+            )  # Text: never markup
             return
         CollectionNameModal.last_name = name
         self.dismiss(name)
