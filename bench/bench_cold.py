@@ -105,7 +105,8 @@ child.wait()
 
 def timed(command: list[str]) -> tuple[float, float]:
     """(wall time, CPU time of the process and the children it waited for)."""
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # a baseline checkout is only read
+    # a baseline checkout is only read; a cold run has no agent to lean on
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MCPTUI_NO_AGENT="1")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
