@@ -14,6 +14,11 @@ Jobs run as tasks of the front end's choosing (:class:`~mcptui.core.session_stat
 Textual workers in the TUI, asyncio tasks otherwise). The connection job of a server awaits
 ``connect``, waits until stopped, then disconnects in the same task; the SDK client itself is
 entered and exited in the connection's own owner task (see :mod:`mcptui.core.connection`).
+
+Its parts, each held here (composition), do one job each on the state this module owns:
+``calls`` (:mod:`~mcptui.core.session_calls`), ``requests`` (resync, roots, log level,
+completions, subscriptions: :mod:`~mcptui.core.session_requests`) and ``tasks``
+(:mod:`~mcptui.core.session_tasks`). The manager's own intents forward to them.
 """
 
 from __future__ import annotations
@@ -21,11 +26,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 from mcptui.core import locations
-from mcptui.core.calls import run_call
 from mcptui.core.catalog import Catalog, CatalogCache
 from mcptui.core.catalog_diff import diff_catalogs
 from mcptui.core.credentials import Credentials
@@ -34,11 +38,11 @@ from mcptui.core.events import AuthStep, ConnectionState, Event, EventSink, Stat
 from mcptui.core.history import KEEP, MAX_BYTES, CallKind, HistoryStore
 from mcptui.core.redact import redact_text
 from mcptui.core.server_config import ServerConfig
+from mcptui.core.session_calls import SessionCalls
 from mcptui.core.session_jobs import asyncio_runner
+from mcptui.core.session_requests import SessionRequests
 from mcptui.core.session_state import (
     AUTH_STEPS_KEPT,
-    CallCompleted,
-    CallProgressed,
     CallTicket,
     Cancellable,
     ConnectProblem,
@@ -110,8 +114,8 @@ class SessionManager:
         self._servers: dict[str, _Server] = {}
         self._prefetches: dict[str, PrefetchSource] = {}  # early catalogs still awaited, per server
         self.tasks = SessionTasks(self)  # per-server task state and the task intents
-        self._calls: dict[int, Cancellable] = {}
-        self._next_call = 0
+        self.calls = SessionCalls(self)  # the calls and their tickets
+        self.requests = SessionRequests(self)  # resync, roots, log level, completions, subscriptions
         for config in configs or []:
             self.add(config)
 
@@ -191,22 +195,6 @@ class SessionManager:
             self._stop(server)
             self.tasks.board.forget(name)
             self.listener(ServerRemoved(name))
-
-    def set_roots(self, name: str, paths: list[str]) -> Any:
-        """Offer the folders ``paths`` to ``name``; the job telling a connected server, or None."""
-        server = self._servers.get(name)
-        if server is None:
-            return None
-        self._publish(name, config=server.snapshot.config.with_overrides(roots=paths))
-        connection = server.connection
-        if connection is None or not server.snapshot.connected:
-            return None
-        return self.runner(
-            connection.send_roots_list_changed(),
-            group=f"roots:{name}",
-            exclusive=False,
-            description=f"tell {name} its roots changed",
-        )
 
     # ----------------------------------------------------------------- connections
     def connect(self, name: str) -> Cancellable | None:
@@ -362,148 +350,40 @@ class SessionManager:
             del self._prefetches[name]
             current.close()
 
+    # ----------------------------------------------------------------- requests and calls (parts)
     def resync(self, name: str) -> Cancellable | None:
         """Reload the catalog of ``name``."""
-        server = self._servers.get(name)
-        if server is None:
-            return None
-        return self.runner(
-            self._resync(server, server.snapshot.generation),
-            group=f"resync:{name}",
-            exclusive=True,
-            description=f"resync {name}",
-        )
+        return self.requests.resync(name)
 
-    async def _resync(self, server: _Server, generation: int) -> None:
-        name = server.snapshot.name
-        connection = server.connection
-        if connection is None or not server.snapshot.connected:
-            self._failed(name, generation, f"{name} is not connected", "press F7 to reconnect", None)
-            return
-        try:
-            catalog = await connection.resync()
-        except McpTuiError as error:
-            self._failed(name, generation, error.message, error.hint, connection.catalog)
-            return
-        if self._current(name, generation):
-            self._publish(name, catalog=catalog, error=None, hint="")
+    def set_roots(self, name: str, paths: list[str]) -> Any:
+        """Offer the folders ``paths`` to ``name``; the job telling a connected server, or None."""
+        return self.requests.set_roots(name, paths)
 
     def set_log_level(self, level: str) -> None:
         """Ask every connected server for log messages at ``level`` and above."""
-        for name, server in self._servers.items():
-            if server.connection is not None and server.snapshot.connected:
-                self.runner(
-                    server.connection.set_log_level(level),
-                    group=f"log-level:{name}",
-                    exclusive=True,
-                    description=f"set the log level of {name}",
-                )
-
-    @contextlib.contextmanager
-    def waiting_on_person(self, name: str | None) -> Iterator[None]:
-        """While a person answers for ``name`` (a sign-in during a call), its call clocks stop."""
-        clocks = getattr(self.connection(name or ""), "clocks", None)
-        if clocks is None:
-            yield
-            return
-        with clocks.waiting_on_person():
-            yield
-
-    # ----------------------------------------------------------------- calls
-    def call(self, name: str, kind: CallKind, target: str, arguments: dict[str, Any]) -> CallTicket | None:
-        """Send a tool call, prompt get or resource read; the ticket its events carry."""
-        server = self._servers.get(name)
-        if server is None:
-            return None
-        self._next_call += 1
-        ticket = CallTicket(self._next_call, name, server.snapshot.generation, kind, target)
-        self._calls[ticket.call_id] = self.runner(
-            self._call(server, ticket, arguments),
-            group="calls",
-            exclusive=False,
-            description=f"{kind} {target} on {name}",
-        )
-        return ticket
-
-    def cancel(self, call_id: int) -> bool:
-        """Cancel a running call (its CallCompleted says cancelled); False if it already ended."""
-        job = self._calls.pop(call_id, None)
-        if job is None:
-            return False
-        job.cancel()
-        return True
-
-    async def _call(self, server: _Server, ticket: CallTicket, arguments: dict[str, Any]) -> None:
-        def on_progress(progress: float, total: float | None, message: str | None) -> None:
-            self.listener(CallProgressed(ticket.server, ticket, progress, total, message))
-
-        connection = server.connection if server.snapshot.connected else None
-        record = None
-        try:
-            record = await run_call(
-                connection, ticket.server, ticket.kind, ticket.name, arguments, on_progress=on_progress
-            )
-        except asyncio.CancelledError:
-            from mcptui.core.history import CallRecord
-
-            record = CallRecord(
-                server=ticket.server, kind=ticket.kind, name=ticket.name, arguments=dict(arguments)
-            )
-            record.cancelled = True
-            raise
-        finally:
-            self._calls.pop(ticket.call_id, None)
-            if record is not None:
-                self._finished(server, ticket, record)
-
-    def _finished(self, server: _Server, ticket: CallTicket, record: Any) -> None:
-        catalog = server.snapshot.catalog
-        tool = catalog.tool(record.name) if record.kind == "tool" and catalog is not None else None
-        self.history.load(ticket.server, server.snapshot.config.cache_slug)
-        self.history.add(record, (tool or {}).get("inputSchema"))
-        self.listener(CallCompleted(ticket.server, ticket, record))
+        self.requests.set_log_level(level)
 
     async def complete(
         self, name: str, ref: dict[str, Any], argument: str, value: str, context: dict[str, str] | None
     ) -> list[str]:
         """Completion values for an argument (none when the server does not offer completions)."""
-        server = self._servers.get(name)
-        if server is None or server.connection is None or not server.snapshot.connected:
-            return []
-        if not server.snapshot.offers_completions:
-            return []
-        values: list[str] = await server.connection.complete(ref, argument, value, context or None)
-        return values
+        return await self.requests.complete(name, ref, argument, value, context)
 
-    # ----------------------------------------------------------------- subscriptions
     def toggle_subscription(self, name: str, uri: str) -> bool | None:
-        """Subscribe to ``uri`` (or unsubscribe when subscribed); True: subscribing; None: not connected."""
-        server = self._servers.get(name)
-        if server is None or server.connection is None or not server.snapshot.connected:
-            return None
-        subscribing = uri not in server.snapshot.subscriptions
-        self.runner(
-            self._subscribe(server, server.snapshot.generation, uri, subscribing),
-            group=f"subscribe:{name}",
-            exclusive=False,
-            description=f"{'subscribe to' if subscribing else 'unsubscribe from'} {uri}",
-        )
-        return subscribing
+        """Subscribe to ``uri`` (or unsubscribe); True: subscribing; None: not connected."""
+        return self.requests.toggle_subscription(name, uri)
 
-    async def _subscribe(self, server: _Server, generation: int, uri: str, on: bool) -> None:
-        name = server.snapshot.name
-        connection = server.connection
-        if connection is None:
-            return
-        try:
-            await (connection.subscribe(uri) if on else connection.unsubscribe(uri))
-        except McpTuiError as error:
-            if self._current(name, generation):
-                self.listener(ConnectProblem(name, error.message, error.hint))
-            return
-        if self._current(name, generation):  # recorded once the server took it
-            current = self._servers[name].snapshot.subscriptions
-            self._publish(name, subscriptions=current | {uri} if on else current - {uri})
+    def call(self, name: str, kind: CallKind, target: str, arguments: dict[str, Any]) -> CallTicket | None:
+        """Send a tool call, prompt get or resource read; the ticket its events carry."""
+        return self.calls.call(name, kind, target, arguments)
+
+    def cancel(self, call_id: int) -> bool:
+        """Cancel a running call (its CallCompleted says cancelled); False if it already ended."""
+        return self.calls.cancel(call_id)
+
+    def waiting_on_person(self, name: str | None) -> contextlib.AbstractContextManager[None]:
+        """While a person answers for ``name`` (a sign-in during a call), its call clocks stop."""
+        return self.calls.waiting_on_person(name)
 
     # ----------------------------------------------------------------- credentials
     def auth_status(self, name: str) -> dict[str, Any]:
