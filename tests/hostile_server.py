@@ -13,9 +13,7 @@ Run it over stdio (``python tests/hostile_server.py``) or streamable HTTP on 127
 from __future__ import annotations
 
 import contextlib
-import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
@@ -151,23 +149,10 @@ def stdio_command() -> list[str]:
 @contextlib.contextmanager
 def running_hostile(timeout: float = 30.0) -> Iterator[str]:
     """Run the hostile server over streamable HTTP on a free 127.0.0.1 port; yield its URL."""
-    from tests.servers import _child_env, _drain, _wait_for_listening_line, stop_process
+    from tests.servers import running_server
 
-    process = subprocess.Popen(
-        [*stdio_command(), "--http", "0"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=_child_env(),
-    )
-    try:
-        url = _wait_for_listening_line(process, timeout)
-        lines: list[str] = []
-        threading.Thread(target=_drain, args=(process.stderr, lines), daemon=True).start()
-        yield url
-    finally:
-        stop_process(process)
+    with running_server([*stdio_command(), "--http", "0"], timeout) as server:
+        yield server.url
 
 
 if __name__ == "__main__":

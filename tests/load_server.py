@@ -19,9 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import subprocess
 import sys
-import threading
 import time
 import warnings
 from collections.abc import Iterator
@@ -99,25 +97,12 @@ def running_load(*flags: str, timeout: float = 30.0) -> Iterator[str]:
     root = str(Path(__file__).resolve().parent.parent)
     if root not in sys.path:
         sys.path.insert(0, root)
-    from tests.servers import _child_env, _drain, _wait_for_listening_line, stop_process
+    from tests.servers import running_server
 
-    process = subprocess.Popen(
-        [*stdio_command(), "--http", "0", *flags],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=_child_env(),
-    )
-    try:
-        url = _wait_for_listening_line(process, timeout)
-        lines: list[str] = []
-        threading.Thread(target=_drain, args=(process.stderr, lines), daemon=True).start()
-        yield url
+    with running_server([*stdio_command(), "--http", "0", *flags], timeout) as server:
+        yield server.url
         if os.environ.get("LOAD_SERVER_STDERR"):
-            print("\n".join(lines[-40:]), file=sys.stderr)
-    finally:
-        stop_process(process)
+            print("\n".join(server.stderr_lines[-40:]), file=sys.stderr)
 
 
 if __name__ == "__main__":

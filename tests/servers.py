@@ -100,11 +100,11 @@ def stop_process(process: subprocess.Popen[str], timeout: float = 10.0) -> int:
 
 
 @contextlib.contextmanager
-def running_demo(
-    *flags: str, transport: str = "http", timeout: float = START_TIMEOUT
-) -> Iterator[DemoProcess]:
-    """Run the demo over "http" or "sse" on a free 127.0.0.1 port; yield it once it listens."""
-    command = [*DEMO_MODULE, f"--{transport}", "0", *flags]
+def running_server(command: list[str], timeout: float = START_TIMEOUT) -> Iterator[DemoProcess]:
+    """Run ``command``, a server that prints the demo's listening line; yield it once it listens.
+
+    Its stderr is read in a thread into ``stderr_lines``; it is stopped (SIGTERM, then kill) after.
+    """
     process = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
@@ -124,3 +124,12 @@ def running_demo(
         yield demo
     finally:
         stop_process(process)
+
+
+@contextlib.contextmanager
+def running_demo(
+    *flags: str, transport: str = "http", timeout: float = START_TIMEOUT
+) -> Iterator[DemoProcess]:
+    """Run the demo over "http" or "sse" on a free 127.0.0.1 port; yield it once it listens."""
+    with running_server([*DEMO_MODULE, f"--{transport}", "0", *flags], timeout) as demo:
+        yield demo

@@ -64,33 +64,13 @@ def test_a_cautious_server_asks_for_tools_not_marked_read_only() -> None:
 
 @pytest.mark.parametrize("answer, sent", [(b"y\n", True), (b"\n", False)])
 def test_a_real_terminal_is_asked(demo_http_url, answer, sent) -> None:
-    import os
-    import subprocess
-    import sys
+    from tests.pty_client import mcptui_on_a_pty
 
-    from tests.cli.test_subprocess import _read_until
-
-    pty = pytest.importorskip("pty")
-    master, slave = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mcptui", "call", demo_http_url, "delete_everything", "confirm=true"],
-        stdin=slave,
-        stderr=slave,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "OTEL_SDK_DISABLED": "true"},
-    )
-    os.close(slave)
-    seen: list[str] = []
-    try:
-        _read_until(master, "Call delete_everything? [y/N] ", seen)
-        os.write(master, answer)
-        out, _ = process.communicate(timeout=60)
+    with mcptui_on_a_pty("call", demo_http_url, "delete_everything", "confirm=true") as client:
+        client.read_until("Call delete_everything? [y/N] ")
+        client.type(answer)
+        out, _ = client.process.communicate(timeout=60)
         if not sent:
-            _read_until(master, "was not called", seen)
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(master)
-    assert "destructive" in "".join(seen)
-    assert (process.returncode, "Deleted nothing" in out) == ((0, True) if sent else (1, False))
+            client.read_until("was not called")
+    assert "destructive" in client.shown
+    assert (client.process.returncode, "Deleted nothing" in out) == ((0, True) if sent else (1, False))

@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from tests.pty_client import mcptui_on_a_pty
+
 
 def mcptui(*argv: str, stdin: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "OTEL_SDK_DISABLED": "true"}
@@ -48,58 +50,18 @@ def test_elicitation_with_piped_stdin_declines(demo_legacy_url):
     assert "decline" in done.stdout and "not a terminal" in done.stderr
 
 
-def _read_until(fd: int, marker: str, seen: list[str], timeout: float = 30) -> None:
-    """Read the pty until ``marker`` has appeared (select-based, no sleeps)."""
-    import select
-    import time
-
-    deadline = time.monotonic() + timeout
-    while marker not in "".join(seen):
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise AssertionError(f"never saw {marker!r} in {''.join(seen)!r}")
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                raise AssertionError(f"pty closed before {marker!r}: {''.join(seen)!r}")
-            seen.append(chunk.decode(errors="replace"))
-
-
 def test_elicitation_on_a_terminal_prompts_with_defaults(demo_legacy_url):
-    pty = pytest.importorskip("pty")
-    master, slave = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mcptui", "call", demo_legacy_url, "ask_user"],
-        stdin=slave,
-        stderr=slave,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "OTEL_SDK_DISABLED": "true"},
-    )
-    os.close(slave)
-    seen: list[str] = []
-    try:
-        _read_until(master, "Ctrl-D declines", seen)
+    with mcptui_on_a_pty("call", demo_legacy_url, "ask_user") as client:
+        client.read_until("Ctrl-D declines")
         answers = []
         for _ in range(4):  # name, age, subscribe, color: the prompt shows each default
-            _read_until(master, "]: ", seen)
-            prompt = "".join(seen)
-            seen.clear()
+            client.read_until("]: ")
+            prompt = client.shown
+            client.seen.clear()
             answers.append(prompt)
-            if "age" in prompt.lower():
-                os.write(master, b"41\n")
-            else:
-                os.write(master, b"\n")
-        out, _ = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(master)
-    assert process.returncode == 0, "".join(seen)
+            client.type(b"41\n" if "age" in prompt.lower() else b"\n")
+        out, _ = client.process.communicate(timeout=60)
+    assert client.process.returncode == 0, client.shown
     assert "[Ada]" in answers[0]
     assert "accepted: name=Ada age=41" in out
 

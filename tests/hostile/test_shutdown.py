@@ -13,6 +13,7 @@ import time
 import pytest
 
 from tests.hostile.conftest import hostile, mcptui
+from tests.pty_client import read_until
 
 
 def _gone(pid: int) -> bool:
@@ -39,25 +40,6 @@ def test_the_cli_ends_a_stubborn_child_quickly(tmp_path):
     assert _gone(int(pid_file.read_text()))
 
 
-def _read_until(fd: int, marker: bytes, timeout: float = 30) -> bytes:
-    seen = b""
-    deadline = time.monotonic() + timeout
-    while marker not in seen:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise AssertionError(f"never saw {marker!r}")
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                raise AssertionError(f"pty closed before {marker!r}")
-            seen += chunk
-    return seen
-
-
 def test_the_tui_quits_at_once_and_the_stubborn_child_is_gone(tmp_path):
     pty = pytest.importorskip("pty")
     pid_file = tmp_path / "pid"
@@ -80,7 +62,7 @@ def test_the_tui_quits_at_once_and_the_stubborn_child_is_gone(tmp_path):
     )
     os.close(slave)
     try:
-        _read_until(master, b"echo")  # the catalog is on screen: the child is up
+        read_until(master, "echo", [])  # the catalog is on screen: the child is up
         pid = int(pid_file.read_text())
         started = time.monotonic()
         os.write(master, b"\x11")  # ctrl+q
