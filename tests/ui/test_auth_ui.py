@@ -14,7 +14,7 @@ from mcptui.ui.screens.auth_dialog import AuthDialog, AuthDialogResult
 from mcptui.ui.screens.auth_panel import AuthPanel
 from mcptui.ui.screens.token_dialog import TokenDialog
 
-from .conftest import live, wait_for
+from .conftest import connected, live, wait_for
 
 SIZE = (120, 36)
 
@@ -45,10 +45,17 @@ async def test_login_dialog_with_paste_back(tmp_path) -> None:
             assert "code=" in location and "state=" in location
             dialog.dismiss(AuthDialogResult("paste", scope=dialog.scope, pasted=location))
             session = live(app, "secure")
-            await wait_for(pilot, lambda: session.connected and session.catalog and not session.catalog.stale)
+            # connected is not enough: the console is one of the panes mounted after the catalog
+            await wait_for(pilot, lambda: connected(app, "secure"), what="connected, all panes up")
             assert session.catalog.tools
             assert session.auth_state not in ("", "-")
-            console = "\n".join(e.line for e in app.main_screen.query_one("ConsoleView").entries)
+            view = app.main_screen.query_one("ConsoleView")
+            await wait_for(
+                pilot,
+                lambda: any("auth token ok" in e.line for e in view.entries),
+                what="the code exchange in the console",
+            )
+            console = "\n".join(e.line for e in view.entries)
             assert location.split("code=")[1].split("&")[0] not in console
 
             # the auth panel: saved state (no token shown) and the steps; log out
