@@ -191,3 +191,80 @@ def sign_in() -> Scene:
         await freeze_cursors(pilot)
 
     return _app([stdio_demo()]), run_before
+
+
+async def cache_demo_catalog(cache: CatalogCache, config: ServerConfig) -> None:
+    """Store the plain demo's catalog in ``cache`` as ``config``'s last visit."""
+    from mcptui.core.connection import ServerConnection
+
+    connection = ServerConnection(stdio_demo(), offer_roots=False)
+    try:
+        cache.save(config.cache_slug, await connection.connect())
+    finally:
+        await connection.disconnect()
+
+
+def changed_demo() -> ServerConfig:
+    """The demo's "changed" variant over stdio, named "demo" like the plain one."""
+    config = stdio_demo()
+    return ServerConfig(
+        name=config.name,
+        transport="stdio",
+        command=config.command,
+        args=[*config.args, "--variant", "changed"],
+    )
+
+
+def catalog_changes(cache: CatalogCache) -> Scene:
+    """The catalog changed since the last visit (``cache``: see :func:`cache_demo_catalog`): marks."""
+    from textual.widgets import Static
+
+    def marks_drawn(app: Any) -> bool:
+        status = str(app.main_screen.query_one("#catalog-status", Static).render())
+        return app.sessions["demo"].catalog_changes is not None and "since last visit" in status
+
+    async def run_before(pilot: Any) -> None:
+        await _connected(pilot)
+        await wait_for(pilot, lambda: marks_drawn(pilot.app), what="the changes since the last visit")
+        await _show_tool(pilot, "echo")  # breaking: "repeat" is required now
+        pilot.app.main_screen.query_one(CatalogTree).focus()
+        await pilot.press("f4")  # the console hidden: its scrollbar follows the run's widest line
+        await _settle(pilot)
+
+    return _app([changed_demo()], cache=cache), run_before
+
+
+def collection_run() -> Scene:
+    """The Collections tab after running a collection on the demo: two calls pass, one fails.
+
+    Call times are masked (they differ on every run): the rows show no time.
+    """
+    import dataclasses
+    import json
+
+    from textual.widgets import TabbedContent
+
+    from mcptui.core.collections import Collection, collection_path, save_file
+    from mcptui.ui.widgets.collections_pane import CollectionsPane
+
+    from .cli_transcripts import SMOKE
+
+    async def run_before(pilot: Any) -> None:
+        save_file(Collection.loads(json.dumps(SMOKE)), collection_path("smoke"))
+        await _connected(pilot)
+        screen = pilot.app.main_screen
+        screen.query_one(TabbedContent).active = "tab-collections"
+        pane = screen.query_one(CollectionsPane)
+        pane.focus()
+        await pilot.pause()
+        pane.highlighted = 0
+        await pilot.press("x")
+        calls = len(SMOKE["calls"])
+        await wait_for(pilot, lambda: len(pane.outcomes) == calls and not pane.running, what="the run")
+        pane.outcomes = {key: dataclasses.replace(o, elapsed_ms=None) for key, o in pane.outcomes.items()}
+        pane.reload()
+        pane.highlighted = 1  # a call, so the collection's totals read clearly
+        await pilot.press("f4")  # the console hidden: its scrollbar follows the run's widest line
+        await _settle(pilot)
+
+    return _app([stdio_demo()]), run_before
