@@ -116,6 +116,7 @@ def _call_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--save-dir", metavar="DIR", help="write image/audio/blob results into DIR")
     p.add_argument("--task", action="store_true", help="run as a task (a taskSupport 'optional' tool)")
     p.add_argument("--no-wait", action="store_true", help="start the tool as a task and print its id")
+    commands_tasks.era_argument(p)
 
 
 def _read_arguments(p: argparse.ArgumentParser) -> None:

@@ -286,7 +286,7 @@ def _missing_capability(target: str, data: Any, message: str) -> RequestError:
 
     wanted = data.get("requiredCapabilities") if isinstance(data, dict) else None
     names: list[str] = []
-    for key, value in (wanted.items() if isinstance(wanted, dict) else []):
+    for key, value in wanted.items() if isinstance(wanted, dict) else []:
         if key == "extensions" and isinstance(value, dict):
             names.extend(f"the extension {name}" for name in value)
         else:

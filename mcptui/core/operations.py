@@ -113,7 +113,9 @@ class ConnectionOperations:
 
         # a progress callback makes the SDK mint a token and route notifications: only when wanted
         wanted = on_progress is not None or self.sink is not null_sink
-        outcome = await self.send_tool_call(name, arguments, timeout=timeout, progress=progress if wanted else None)
+        outcome = await self.send_tool_call(
+            name, arguments, timeout=timeout, progress=progress if wanted else None
+        )
         if isinstance(outcome, TaskCreated):  # 2026-07-28: followed outside the call's timeout
             return await self.connection.extension_tasks.follow(
                 outcome.detailed, name, on_status=_status_as_progress(progress)

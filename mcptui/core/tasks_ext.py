@@ -31,7 +31,14 @@ from typing import TYPE_CHECKING, Any
 from mcptui.core.errors import RequestError
 from mcptui.core.sanitize import sanitize_line
 from mcptui.core.task_memory import KnownTasks
-from mcptui.core.tasks import CANCEL_GRACE_S, TERMINAL_STATUSES, StatusCallback, TaskInfo, TaskResultFetched, TaskUpdated
+from mcptui.core.tasks import (
+    CANCEL_GRACE_S,
+    TERMINAL_STATUSES,
+    StatusCallback,
+    TaskInfo,
+    TaskResultFetched,
+    TaskUpdated,
+)
 
 if TYPE_CHECKING:
     from mcptui.core.connection import ServerConnection
@@ -41,6 +48,11 @@ TASKS_EXTENSION = "io.modelcontextprotocol/tasks"
 STATUSES = frozenset({"working", "input_required", *TERMINAL_STATUSES})
 MAX_TEXT = 2000  # a status message or an id longer than this is cut
 MAX_INPUT_ROUNDS = 100  # input requests answered in one follow before giving up
+
+
+async def wait_between_polls(seconds: float) -> None:
+    """The default poll waiter (tests replace it, or a connection's ``sleep``)."""
+    await asyncio.sleep(seconds)
 
 
 class TaskCreated(Exception):
@@ -113,7 +125,10 @@ def _request_types() -> dict[str, Any]:
 
         return TaskRequest
 
-    return {"params": TaskParams, **{m: request_type(m) for m in ("tasks/get", "tasks/update", "tasks/cancel")}}
+    return {
+        "params": TaskParams,
+        **{m: request_type(m) for m in ("tasks/get", "tasks/update", "tasks/cancel")},
+    }
 
 
 def _dict_result() -> Any:
@@ -129,17 +144,20 @@ def _dict_result() -> Any:
 class ExtensionTaskOperations:
     """Task requests of the 2026 extension on an open connection (the 2025 TaskOperations' interface)."""
 
+    remembers = True  # list() is what this client remembers, not what the server lists
+
     def __init__(self, connection: ServerConnection, memory: KnownTasks | None = None) -> None:
         self.connection = connection
         self.memory = memory if memory is not None else KnownTasks()
-        self.sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep  # the poll waiter (a test seam)
+        self.sleep: Callable[[float], Awaitable[Any]] = wait_between_polls  # the poll waiter (a test seam)
         self._types: dict[str, Any] | None = None
 
     # ---------------------------------------------------------------- what the server offers
     def offered(self) -> bool:
         """Whether the server declared the extension (server/discover capabilities)."""
-        catalog = self.connection.catalog
-        extensions = (catalog.capabilities.get("extensions") if catalog is not None else None) or {}
+        client = self.connection._client
+        capabilities = getattr(client, "server_capabilities", None) if client is not None else None
+        extensions = getattr(capabilities, "extensions", None) or {}
         return isinstance(extensions, dict) and TASKS_EXTENSION in extensions
 
     def support(self, tool: dict[str, Any] | None) -> TaskSupport:
@@ -265,7 +283,9 @@ class ExtensionTaskOperations:
                 return await self._until_done(task, detailed, on_status)
         except asyncio.CancelledError:
             with contextlib.suppress(Exception):
-                await asyncio.shield(asyncio.wait_for(self._send("tasks/cancel", task.task_id), CANCEL_GRACE_S))
+                await asyncio.shield(
+                    asyncio.wait_for(self._send("tasks/cancel", task.task_id), CANCEL_GRACE_S)
+                )
             raise
 
     async def _until_done(
@@ -308,7 +328,9 @@ class ExtensionTaskOperations:
             message = sanitize_line(_text(error.get("message")) or task.status_message or "no reason given")
             raise RequestError(f"task {label} failed: {message}", rpc_code=code)
         reason = f": {sanitize_line(task.status_message)}" if task.status_message else ""
-        raise RequestError(f"task {label} was cancelled{reason}", hint="run the tool again to start a new task")
+        raise RequestError(
+            f"task {label} was cancelled{reason}", hint="run the tool again to start a new task"
+        )
 
     async def _answer(self, task: TaskInfo, pending: dict[str, Any]) -> dict[str, Any]:
         """Each input request through the client's own callbacks (the handlers' dialogs)."""

@@ -214,7 +214,9 @@ def register_task_tools(mcp: MCPServer) -> TasksMiddleware:
         delay: Annotated[float, Field(ge=0, le=10, description="Seconds between steps")] = 0.5,
         hold: Annotated[bool, Field(description="Stay working after step 1 until cancelled")] = False,
         fail: Annotated[bool, Field(description="End the task failed")] = False,
-        confirm: Annotated[bool, Field(description="2026-07-28: ask before finishing (input_required)")] = False,
+        confirm: Annotated[
+            bool, Field(description="2026-07-28: ask before finishing (input_required)")
+        ] = False,
     ) -> str:
         """Research a topic step by step, only as a task (2025-11-25 utility, 2026-07-28 extension). Cancellable."""
         # Reached only in 2026-07-28 on a demo without the tasks extension: the work runs inline.

@@ -126,7 +126,11 @@ async def run_research(task: ExtensionTask, arguments: dict[str, Any]) -> None:
         if arguments.get("confirm"):
             request = {
                 "method": "elicitation/create",
-                "params": {"mode": "form", "message": f"Finish the research on {topic}?", "requestedSchema": CONFIRM_SCHEMA},
+                "params": {
+                    "mode": "form",
+                    "message": f"Finish the research on {topic}?",
+                    "requestedSchema": CONFIRM_SCHEMA,
+                },
             }
             answer = await task.ask("confirm-1", request, "waiting for the user to confirm")
             content = answer.get("content") if isinstance(answer.get("content"), dict) else {}
@@ -198,7 +202,9 @@ class DemoTasksExtension(Extension):
             raise _missing_capability()
         task = self.tasks.get(params.task_id)
         if task is None:
-            raise MCPError(code=INVALID_PARAMS, message=f"Failed to retrieve task: no task {params.task_id!r}")
+            raise MCPError(
+                code=INVALID_PARAMS, message=f"Failed to retrieve task: no task {params.task_id!r}"
+            )
         return task
 
     async def _get(self, ctx: ServerRequestContext[Any, Any], params: TaskIdParams) -> dict[str, Any]:

@@ -116,7 +116,8 @@ def test_same_server_over_two_eras_differs_only_in_tasks(run_cli, demo_http_url:
     data = json.loads(result.out)
     changes = data["changes"]
     assert changes and all(
-        (c["kind"] == "capability" and c["name"].startswith(("tasks", "extensions"))) or c["name"] == "research"
+        (c["kind"] == "capability" and c["name"].startswith(("tasks", "extensions")))
+        or c["name"] == "research"
         for c in changes
     ), changes
     assert (data["before"]["protocolVersion"], data["after"]["protocolVersion"]) == (

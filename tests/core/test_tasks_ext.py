@@ -67,7 +67,9 @@ def plain_demo_url() -> Iterator[str]:
 
 
 def test_task_info_reads_2026_names_and_writes_them_back():
-    task = task_info({"taskId": "t", "status": "working", "ttlMs": 5, "pollIntervalMs": 7, "statusMessage": 3})
+    task = task_info(
+        {"taskId": "t", "status": "working", "ttlMs": 5, "pollIntervalMs": 7, "statusMessage": 3}
+    )
     assert (task.ttl, task.poll_interval, task.status_message) == (5, 7, None)
     assert task.wire()["ttlMs"] == 5 and task.wire()["pollIntervalMs"] == 7 and "ttl" not in task.wire()
 
@@ -80,7 +82,9 @@ async def test_a_call_becomes_a_task_polled_to_completed(demo_http_url):
         assert conn.tasks is conn.extension_tasks
         messages: list[str | None] = []
         result = await conn.call_tool(
-            "research", {"topic": "owls", "steps": 2, "delay": 0}, on_progress=lambda p, t, m: messages.append(m)
+            "research",
+            {"topic": "owls", "steps": 2, "delay": 0},
+            on_progress=lambda p, t, m: messages.append(m),
         )
         waits = conn.extension_tasks.sleep.asked
     assert result["structuredContent"] == {"topic": "owls", "steps": 2}
@@ -99,10 +103,14 @@ async def test_the_request_declares_the_extension_and_tasks_get_names_the_task(d
     async with connect(demo_http_url, events) as conn:
         task = await conn.tasks.start("research", {"topic": "x", "steps": 1, "delay": 0})
         await conn.tasks.get(task.task_id)
-    calls = [e for e in events if isinstance(e, RpcMessage) and e.direction == "out" and e.method == "tools/call"]
+    calls = [
+        e for e in events if isinstance(e, RpcMessage) and e.direction == "out" and e.method == "tools/call"
+    ]
     meta = calls[0].payload["params"]["_meta"]["io.modelcontextprotocol/clientCapabilities"]
     assert meta["extensions"] == {TASKS_EXTENSION: {}}
-    headers = [{k.lower(): v for k, v in e.request_headers.items()} for e in events if isinstance(e, HttpExchange)]
+    headers = [
+        {k.lower(): v for k, v in e.request_headers.items()} for e in events if isinstance(e, HttpExchange)
+    ]
     gets = [h for h in headers if h.get("mcp-method") == "tasks/get"]
     assert gets and gets[0].get("mcp-name") == task.task_id
 
@@ -129,7 +137,9 @@ async def test_cancel_a_held_task_and_the_waiting_call(demo_http_url):
         call = asyncio.ensure_future(conn.call_tool("research", {"topic": "y", "hold": True}))
         while not [e for e in events if isinstance(e, TaskUpdated) and e.task.task_id != held.task_id]:
             await asyncio.sleep(0)
-        started = next(e.task for e in events if isinstance(e, TaskUpdated) and e.task.task_id != held.task_id)
+        started = next(
+            e.task for e in events if isinstance(e, TaskUpdated) and e.task.task_id != held.task_id
+        )
         call.cancel()
         with pytest.raises(asyncio.CancelledError):
             await call
@@ -183,8 +193,9 @@ async def test_missing_capability_gives_a_clear_message(demo_http_url):
         with pytest.raises(RequestError, match="the extension io.modelcontextprotocol/tasks"):
             await conn.tasks.get("anything")
     assert caught.value.rpc_code == -32021
-    assert "needs a client capability this request did not declare: the extension io.modelcontextprotocol/tasks" in (
-        caught.value.message
+    assert (
+        "needs a client capability this request did not declare: the extension io.modelcontextprotocol/tasks"
+        in (caught.value.message)
     )
 
 

@@ -98,7 +98,9 @@ async def test_a_2026_extension_task_asks_through_the_dialog_then_shows_its_resu
         select_tool(app, "research", {"topic": "moths", "steps": 1, "delay": 0, "confirm": True})
         await pilot.pause()
         await pilot.press("f9")
-        await wait_for(pilot, lambda: isinstance(app.screen, ElicitationScreen), what="the confirmation dialog")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, ElicitationScreen), what="the confirmation dialog"
+        )
         pane = app.main_screen.query_one(TasksPane)
         assert statuses(app) == ["input_required"]
         assert "input_required" in str(pane.query_one(OptionList).get_option_at_index(0).prompt)
@@ -128,7 +130,8 @@ async def test_a_2026_extension_task_is_cancelled_with_x(demo_http) -> None:
         pane = app.main_screen.query_one(TasksPane)
         options = pane.query_one(OptionList)
         await wait_for(
-            pilot, lambda: options.option_count and "researching held" in str(options.get_option_at_index(0).prompt)
+            pilot,
+            lambda: options.option_count and "researching held" in str(options.get_option_at_index(0).prompt),
         )
         options.focus()
         await pilot.pause()

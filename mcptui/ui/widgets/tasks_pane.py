@@ -134,7 +134,12 @@ class TasksPane(Vertical):
         shown = self.highlighted()
         static = self.query_one("#tasks-result", Static)
         if shown is None:
-            static.update(Text("No tasks yet: call a task tool (taskSupport required, or any the server runs as a task).", style="dim"))
+            static.update(
+                Text(
+                    "No tasks yet: call a task tool (taskSupport required, or any the server runs as a task).",
+                    style="dim",
+                )
+            )
             return
         server, task = shown
         result = self.app.manager.tasks.result(server, task.task_id)
