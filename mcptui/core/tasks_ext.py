@@ -280,7 +280,10 @@ class ExtensionTaskOperations:
         await _tell(on_status, task)
         try:
             with self.connection.in_flight.running(f"the task of {tool or 'a tool'}"):
-                return await self._until_done(task, detailed, on_status)
+                result = await self._until_done(task, detailed, on_status)
+            if tool is not None and not result.get("isError"):
+                await self._check_output(tool, task.task_id, result)
+            return result
         except asyncio.CancelledError:
             with contextlib.suppress(Exception):
                 await asyncio.shield(
@@ -323,7 +326,8 @@ class ExtensionTaskOperations:
             self._fetched(task.task_id, _checked_result(result, label))
             return result
         if task.status == "failed":
-            error = detailed.get("error") if isinstance(detailed.get("error"), dict) else {}
+            given = detailed.get("error")
+            error: dict[str, Any] = given if isinstance(given, dict) else {}
             code = error.get("code") if isinstance(error.get("code"), int) else None
             message = sanitize_line(_text(error.get("message")) or task.status_message or "no reason given")
             raise RequestError(f"task {label} failed: {message}", rpc_code=code)
@@ -331,6 +335,22 @@ class ExtensionTaskOperations:
         raise RequestError(
             f"task {label} was cancelled{reason}", hint="run the tool again to start a new task"
         )
+
+    async def _check_output(self, tool: str, task_id: str, result: dict[str, Any]) -> None:
+        """The result against the tool's output schema, as the SDK checks a direct result."""
+        from mcp_types import CallToolResult
+
+        async def op() -> None:
+            session = self.connection._require().session
+            try:
+                await session.validate_tool_result(tool, CallToolResult.model_validate(result, by_name=False))
+            except RuntimeError as error:
+                raise RequestError(
+                    f"the result of task {sanitize_line(task_id)} does not fit the output schema of "
+                    f"{sanitize_line(tool)!r}: {sanitize_line(str(error))[:300]}"
+                ) from None
+
+        await self.connection._call(op)
 
     async def _answer(self, task: TaskInfo, pending: dict[str, Any]) -> dict[str, Any]:
         """Each input request through the client's own callbacks (the handlers' dialogs)."""

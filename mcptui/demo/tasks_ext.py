@@ -133,7 +133,8 @@ async def run_research(task: ExtensionTask, arguments: dict[str, Any]) -> None:
                 },
             }
             answer = await task.ask("confirm-1", request, "waiting for the user to confirm")
-            content = answer.get("content") if isinstance(answer.get("content"), dict) else {}
+            given = answer.get("content")
+            content: dict[str, Any] = given if isinstance(given, dict) else {}
             if answer.get("action") != "accept" or not content.get("finish", False):
                 task.update("cancelled", "the user did not confirm")
                 return
@@ -147,7 +148,7 @@ async def run_research(task: ExtensionTask, arguments: dict[str, Any]) -> None:
     text = f"Research on {topic}: {steps} steps done."
     task.result = {
         "content": [{"type": "text", "text": text}],
-        "structuredContent": {"topic": topic, "steps": steps},
+        "structuredContent": {"result": text},  # the tool's output schema (a str return)
         "isError": False,
     }
     task.update("completed", f"done after {steps} steps")

@@ -87,7 +87,9 @@ async def test_a_call_becomes_a_task_polled_to_completed(demo_http_url):
             on_progress=lambda p, t, m: messages.append(m),
         )
         waits = conn.extension_tasks.sleep.asked
-    assert result["structuredContent"] == {"topic": "owls", "steps": 2}
+    assert result["structuredContent"] == {
+        "result": "Research on owls: 2 steps done."
+    }  # fits its outputSchema
     updates = [e.task for e in events if isinstance(e, TaskUpdated)]
     assert updates[0].status == "working" and updates[0].tool == "research" and updates[0].extension
     assert updates[-1].status == "completed" and updates[-1].status_message == "done after 2 steps"
@@ -204,3 +206,48 @@ async def test_a_hostile_status_is_refused_and_messages_are_clipped():
 
     task = task_info({"taskId": "t" * 5000, "status": "working", "statusMessage": "\x1b[2J" + "m" * 5000})
     assert len(task.task_id) == MAX_TEXT and len(task.status_message or "") == MAX_TEXT
+
+
+async def test_over_stdio_too(demo_stdio_command):
+    config = ServerConfig(name="demo", command=demo_stdio_command[0], args=list(demo_stdio_command[1:]))
+    async with ServerConnection(config) as conn:
+        conn.extension_tasks.sleep = Waits()
+        assert conn.protocol_version == "2026-07-28"
+        result = await conn.call_tool("research", {"topic": "eels", "steps": 1, "delay": 0})
+    assert result["content"][0]["text"] == "Research on eels: 1 steps done."
+
+
+async def test_a_result_that_breaks_the_output_schema_is_refused(demo_http_url):
+    async with connect(demo_http_url) as conn:
+        session = conn._require().session
+        session._tool_output_schemas["research"] = {  # as if the server listed a stricter schema
+            "type": "object",
+            "properties": {"count": {"type": "integer"}},
+            "required": ["count"],
+        }
+        with pytest.raises(RequestError, match="does not fit the output schema of 'research'"):
+            await conn.call_tool("research", {"topic": "x", "steps": 1, "delay": 0})
+
+
+def test_known_tasks_are_private_capped_and_expire(tmp_path):
+    from mcptui.core.task_memory import PER_SERVER, KnownTasks
+    from mcptui.core.tasks import TaskInfo
+
+    memory = KnownTasks(tmp_path / "data" / "tasks.json")
+    config, other = modern("http://127.0.0.1:1/mcp"), modern("http://127.0.0.1:2/mcp")
+    for n in range(PER_SERVER + 3):
+        memory.remember(
+            config, TaskInfo(f"t{n}", "working", created_at="2999-01-01T00:00:00Z", ttl=1000, tool="r")
+        )
+    memory.remember(config, TaskInfo("old", "completed", created_at="2000-01-01T00:00:00Z", ttl=1000))
+    memory.remember(config, TaskInfo("t5", "completed", created_at="2999-01-01T00:00:00Z", ttl=1000))
+    known = [t.task_id for t in memory.tasks(config)]
+    assert "old" not in known and "t0" not in known and known[-1] == "t5" and len(known) == PER_SERVER - 1
+    assert (
+        next(t for t in memory.tasks(config) if t.task_id == "t5").tool == "r"
+    )  # kept from the first sighting
+    assert memory.tasks(other) == []
+    assert (tmp_path / "data" / "tasks.json").stat().st_mode & 0o777 == 0o600
+    assert config.url not in (tmp_path / "data" / "tasks.json").read_text()
+    memory.forget(config, "t5")
+    assert "t5" not in [t.task_id for t in memory.tasks(config)]

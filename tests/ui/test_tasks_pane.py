@@ -107,7 +107,7 @@ async def test_a_2026_extension_task_asks_through_the_dialog_then_shows_its_resu
         app.screen.dismiss(("accept", {"finish": True}))
         records = app.history.records("demo")
         await wait_for(pilot, lambda: records, what="the task call to finish")
-        assert records[-1].ok and records[-1].result["structuredContent"]["topic"] == "moths"
+        assert records[-1].ok and records[-1].result["structuredContent"]["result"].endswith("1 steps done.")
         app.main_screen.query_one(TabbedContent).active = "tab-tasks"
         await wait_for(pilot, lambda: statuses(app) == ["completed"], what="the task completed")
         await wait_for(pilot, lambda: "Research on moths: 1 steps done." in shown_result(pane))
