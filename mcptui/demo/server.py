@@ -54,7 +54,7 @@ INSTRUCTIONS = """This is the mcptui demo server. It exists to exercise an MCP c
   (structured output), show_image, embedded_resource, resource_link, markdown_report, fail (isError),
   slow_count (progress + cancellation), emit_logs, toggle_extra_tool (tools/list_changed),
   touch_resource (resources/updated), ask_user (elicitation), ask_llm (sampling), write_stderr, research
-  (runs only as a task: the 2025-11-25 utility, the 2026-07-28 extension io.modelcontextprotocol/tasks);
+  (runs only as a task, in both eras);
 - prompts: review_code, summarize, conversation (with completion on their arguments);
 - resources: demo://readme, demo://config.json, demo://logo.png, demo://status; templates greeting://{name} and
   demo://items/{id} (with completion).
