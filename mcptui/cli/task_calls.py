@@ -51,12 +51,17 @@ def show_result(args: argparse.Namespace, result: dict[str, Any], name: str, wha
 
 
 MODERN = "2026-07-28"
+ERAS = {"auto": "auto", "legacy": "legacy", "2025-11-25": "legacy", MODERN: MODERN}  # as snapshot's --era
+
+
+def _era(value: str) -> str:
+    if value not in ERAS:
+        raise argparse.ArgumentTypeError(f"unknown era {value!r} (choose from {', '.join(ERAS)})")
+    return ERAS[value]
 
 
 def era_argument(p: argparse.ArgumentParser) -> None:
     """``--era`` for ``call`` and ``tasks``: the protocol era to connect in."""
-    from mcptui.cli.commands_diff import _era
-
     p.add_argument(
         "--era",
         type=_era,

@@ -107,3 +107,13 @@ def test_era_2026_of_a_legacy_only_server_exits_4(run_cli, demo_legacy_url):
 def test_unknown_era_is_a_usage_error(run_cli, demo_http_url):
     run = run_cli("tasks", "list", demo_http_url, "--era", "1999")
     assert run.code == 1 and "unknown era" in run.err
+
+
+def test_a_server_without_the_extension_runs_plainly_and_refuses_task(run_cli):
+    from tests.servers import running_demo
+
+    with running_demo("--no-tasks-extension", transport="http") as demo:
+        plain = run_cli("call", demo.url, "research", "topic=x", "steps=1", "delay=0", *ERA)
+        asked = run_cli("call", demo.url, "research", "topic=x", "--task", *ERA)
+    assert plain.code == 0 and "Research on x: 1 steps done." in plain.out and plain.err == ""
+    assert asked.code == 1 and "no tasks extension on the server" in asked.err
