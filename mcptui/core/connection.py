@@ -350,7 +350,7 @@ class ServerConnection:
         if self.log_level:
             options["log_level"] = self.log_level
         if self.offer_tasks:  # declared per request in 2026-07-28 only (the SDK drops it in 2025)
-            from mcptui.core.tasks_ext import client_extension
+            from mcptui.core.tasks_ext_wire import client_extension
 
             options["extensions"] = [client_extension()]
         if self.handlers is not None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from mcptui.core.events import EventSink, Progress, null_sink
 from mcptui.core.request_clock import CallClocks
 from mcptui.core.tasks import TaskInfo, prefers_task
-from mcptui.core.tasks_ext import TaskCreated
+from mcptui.core.tasks_ext_wire import TaskCreated
 
 if TYPE_CHECKING:
     from mcptui.core.connection import ServerConnection

@@ -1,10 +1,10 @@
 """Tasks in the 2026-07-28 era: the ``io.modelcontextprotocol/tasks`` extension (SEP-2663), client side.
 
-The client declares the extension through the SDK's own ``ClientExtension`` (mcp 2.3), so it rides
-in every request's ``_meta`` clientCapabilities; its ``ResultClaim`` parses a tools/call answered
-with ``resultType: "task"`` (a CreateTaskResult). The claim's resolver does not follow the task
-inside the SDK's call: it raises :class:`TaskCreated`, which the caller turns into polling outside
-the call's timeout (:meth:`ExtensionTaskOperations.follow`).
+The client declares the extension through the SDK's own ``ClientExtension`` (mcp 2.3; the wire
+shapes are in :mod:`mcptui.core.tasks_ext_wire`), so it rides in every request's ``_meta``
+clientCapabilities; a tools/call answered with ``resultType: "task"`` (a CreateTaskResult)
+surfaces as ``TaskCreated``, which the caller turns into polling outside the call's timeout
+(:meth:`ExtensionTaskOperations.follow`).
 
 tasks/get, tasks/update and tasks/cancel go out through the session's public ``send_request``
 with request types whose ``name_param`` is ``taskId`` (the SDK then sets ``Mcp-Name`` to the task
@@ -39,106 +39,26 @@ from mcptui.core.tasks import (
     TaskResultFetched,
     TaskUpdated,
 )
+from mcptui.core.tasks_ext_wire import (
+    TASKS_EXTENSION,
+    TaskCreated,
+    any_result,
+    clipped,
+    request_types,
+    task_info,
+)
 
 if TYPE_CHECKING:
     from mcptui.core.connection import ServerConnection
     from mcptui.core.tasks import TaskSupport
 
-TASKS_EXTENSION = "io.modelcontextprotocol/tasks"
 STATUSES = frozenset({"working", "input_required", *TERMINAL_STATUSES})
-MAX_TEXT = 2000  # a status message or an id longer than this is cut
 MAX_INPUT_ROUNDS = 100  # input requests answered in one follow before giving up
 
 
 async def wait_between_polls(seconds: float) -> None:
     """The default poll waiter (tests replace it, or a connection's ``sleep``)."""
     await asyncio.sleep(seconds)
-
-
-class TaskCreated(Exception):
-    """A tools/call was answered with a task (raised by the claim's resolver, caught by the caller)."""
-
-    def __init__(self, detailed: dict[str, Any]) -> None:
-        super().__init__("the server created a task")
-        self.detailed = detailed
-
-
-def _text(value: Any) -> str | None:
-    return value[:MAX_TEXT] if isinstance(value, str) else None
-
-
-def task_info(data: dict[str, Any], tool: str | None = None) -> TaskInfo:
-    """A 2026 Task / DetailedTask (``ttlMs``, ``pollIntervalMs``) as a :class:`TaskInfo`."""
-    ttl, poll = data.get("ttlMs"), data.get("pollIntervalMs")
-    return TaskInfo(
-        task_id=(_text(data.get("taskId")) or ""),
-        status=(_text(data.get("status")) or ""),
-        status_message=_text(data.get("statusMessage")),
-        created_at=_text(data.get("createdAt")) or "",
-        last_updated_at=_text(data.get("lastUpdatedAt")) or "",
-        ttl=ttl if isinstance(ttl, int) and not isinstance(ttl, bool) else None,
-        poll_interval=poll if isinstance(poll, int) and not isinstance(poll, bool) else None,
-        tool=tool,
-        extension=True,
-    )
-
-
-def client_extension() -> Any:
-    """The SDK ``ClientExtension`` that declares the tasks extension and claims ``resultType: "task"``."""
-    from typing import Literal
-
-    from mcp.client.extension import ClaimContext, ClientExtension, ResultClaim
-    from mcp_types import Result
-    from pydantic import ConfigDict, Field
-
-    class CreatedTask(Result):
-        model_config = ConfigDict(extra="allow", populate_by_name=True)
-        result_type: Literal["task"] = Field(default="task", alias="resultType")
-        task_id: str = Field(alias="taskId")
-        status: str
-
-    async def resolve(created: CreatedTask, _context: ClaimContext) -> Any:
-        raise TaskCreated(created.model_dump(by_alias=True, mode="json", exclude_none=True))
-
-    class TasksClientExtension(ClientExtension):
-        identifier = TASKS_EXTENSION
-
-        def claims(self) -> Any:
-            return (ResultClaim(result_type="task", model=CreatedTask, resolve=resolve),)
-
-    return TasksClientExtension()
-
-
-def _request_types() -> dict[str, Any]:
-    from mcp_types import Request, RequestParams
-    from pydantic import ConfigDict
-
-    class TaskParams(RequestParams):
-        model_config = ConfigDict(extra="allow", populate_by_name=True)
-        task_id: str
-
-    def request_type(method: str) -> Any:
-        from typing import Literal
-
-        class TaskRequest(Request[TaskParams, Literal[method]]):  # type: ignore[valid-type]
-            name_param = "taskId"
-
-        return TaskRequest
-
-    return {
-        "params": TaskParams,
-        **{m: request_type(m) for m in ("tasks/get", "tasks/update", "tasks/cancel")},
-    }
-
-
-def _dict_result() -> Any:
-    from mcp_types import Result
-    from pydantic import ConfigDict
-
-    class AnyResult(Result):
-        model_config = ConfigDict(extra="allow")
-
-    return AnyResult
 
 
 class ExtensionTaskOperations:
@@ -180,7 +100,7 @@ class ExtensionTaskOperations:
         from mcptui.core.operations import wire
 
         if self._types is None:
-            self._types = {**_request_types(), "result": _dict_result()}
+            self._types = {**request_types(), "result": any_result()}
         types = self._types
         params = types["params"].model_validate({"task_id": task_id, **fields})
         request = types[method](method=method, params=params)
@@ -329,7 +249,7 @@ class ExtensionTaskOperations:
             given = detailed.get("error")
             error: dict[str, Any] = given if isinstance(given, dict) else {}
             code = error.get("code") if isinstance(error.get("code"), int) else None
-            message = sanitize_line(_text(error.get("message")) or task.status_message or "no reason given")
+            message = sanitize_line(clipped(error.get("message")) or task.status_message or "no reason given")
             raise RequestError(f"task {label} failed: {message}", rpc_code=code)
         reason = f": {sanitize_line(task.status_message)}" if task.status_message else ""
         raise RequestError(

@@ -202,7 +202,7 @@ async def test_missing_capability_gives_a_clear_message(demo_http_url):
 
 
 async def test_a_hostile_status_is_refused_and_messages_are_clipped():
-    from mcptui.core.tasks_ext import MAX_TEXT
+    from mcptui.core.tasks_ext_wire import MAX_TEXT
 
     task = task_info({"taskId": "t" * 5000, "status": "working", "statusMessage": "\x1b[2J" + "m" * 5000})
     assert len(task.task_id) == MAX_TEXT and len(task.status_message or "") == MAX_TEXT
