@@ -251,3 +251,18 @@ def test_known_tasks_are_private_capped_and_expire(tmp_path):
     assert config.url not in (tmp_path / "data" / "tasks.json").read_text()
     memory.forget(config, "t5")
     assert "t5" not in [t.task_id for t in memory.tasks(config)]
+
+
+def test_a_status_outside_the_spec_is_an_error_with_its_text_made_visible(tmp_path):
+    from types import SimpleNamespace
+
+    from mcptui.core.task_memory import KnownTasks
+    from mcptui.core.tasks_ext import ExtensionTaskOperations
+
+    seen: list[Any] = []
+    connection = SimpleNamespace(name="demo", sink=seen.append, config=modern("http://127.0.0.1:1/mcp"))
+    operations = ExtensionTaskOperations(connection, KnownTasks(tmp_path / "tasks.json"))  # type: ignore[arg-type]
+    with pytest.raises(RequestError) as caught:
+        operations.created({"taskId": "t\x1b]0;x\x07", "status": "sleeping\x1b[2J"}, "research")
+    assert "\x1b" not in caught.value.message and "\x07" not in caught.value.message
+    assert "unknown status" in caught.value.message and seen == []
