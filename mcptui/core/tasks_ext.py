@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 
 from mcptui.core.errors import RequestError
 from mcptui.core.sanitize import sanitize_line
-from mcptui.core.task_memory import KnownTasks
 from mcptui.core.tasks import (
     CANCEL_GRACE_S,
     TERMINAL_STATUSES,
@@ -50,6 +49,7 @@ from mcptui.core.tasks_ext_wire import (
 
 if TYPE_CHECKING:
     from mcptui.core.connection import ServerConnection
+    from mcptui.core.task_memory import KnownTasks
     from mcptui.core.tasks import TaskSupport
 
 STATUSES = frozenset({"working", "input_required", *TERMINAL_STATUSES})
@@ -68,9 +68,18 @@ class ExtensionTaskOperations:
 
     def __init__(self, connection: ServerConnection, memory: KnownTasks | None = None) -> None:
         self.connection = connection
-        self.memory = memory if memory is not None else KnownTasks()
+        self._memory = memory
         self.sleep: Callable[[float], Awaitable[Any]] = wait_between_polls  # the poll waiter (a test seam)
         self._types: dict[str, Any] | None = None
+
+    @property
+    def memory(self) -> KnownTasks:
+        """The task ids this client keeps (loaded on first use: a cold start does not pay for it)."""
+        if self._memory is None:
+            from mcptui.core.task_memory import KnownTasks
+
+            self._memory = KnownTasks()
+        return self._memory
 
     # ---------------------------------------------------------------- what the server offers
     def offered(self) -> bool:
