@@ -184,6 +184,8 @@ def connect_or_start() -> socket.socket:
 def allowed(args: Any) -> bool:
     if getattr(args, "no_agent", False):
         return False
+    if getattr(args, "era", None) or getattr(args, "task", False) or getattr(args, "no_wait", False):
+        return False  # a chosen era (tasks pick one) needs a connection of its own, not a warm one
     return os.environ.get(NO_AGENT_ENV, "").strip().lower() in ("", "0", "false", "no")
 
 

@@ -258,9 +258,10 @@ async def cmd_call(
     from mcptui.cli.confirm import confirm_call
 
     confirm_call(tool, arguments, cautious=connection.config.cautious, yes=args.yes)
-    from mcptui.cli.task_calls import call_as_task, wants_task
+    from mcptui.cli.task_calls import call_as_task, check_era, wants_task
 
-    if wants_task(args, tool):
+    check_era(args, connection, label)
+    if wants_task(args, tool, connection):
         return await call_as_task(args, connection, name, arguments, label)
     progress = _progress_printer(args)
     try:

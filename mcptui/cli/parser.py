@@ -114,8 +114,13 @@ class Command(NamedTuple):
 def _call_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--args", metavar="JSON", help="arguments as a JSON object (key=value wins)")
     p.add_argument("--save-dir", metavar="DIR", help="write image/audio/blob results into DIR")
-    p.add_argument("--task", action="store_true", help="run as a task (a taskSupport 'optional' tool)")
+    p.add_argument(
+        "--task",
+        action="store_true",
+        help="run as a task (a taskSupport 'optional' tool; 2026-07-28: a server with the tasks extension)",
+    )
     p.add_argument("--no-wait", action="store_true", help="start the tool as a task and print its id")
+    commands_tasks.era_argument(p)
 
 
 def _read_arguments(p: argparse.ArgumentParser) -> None:
@@ -263,7 +268,7 @@ COMMANDS: dict[str, Command] = {
             "tasks",
             "list a server's tasks, or get, fetch the result of or cancel one",
             commands_tasks.cmd_tasks,
-            usage="list|get|result|cancel TARGET [TASK_ID]",
+            usage="list|get|result|cancel TARGET [TASK_ID] [--era ERA]",
             auth=True,
             arguments=commands_tasks.tasks_arguments,
         ),

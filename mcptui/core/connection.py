@@ -37,6 +37,7 @@ from mcptui.core.request_link import CallsInFlight
 from mcptui.core.server_config import ServerConfig
 from mcptui.core.speed import load_sdk
 from mcptui.core.tasks import TaskOperations
+from mcptui.core.tasks_ext import ExtensionTaskOperations
 
 T = TypeVar("T")
 AuthFactory = Callable[[ServerConfig, EventSink], Any]
@@ -62,6 +63,7 @@ class ServerConnection:
         http_transport: Any = None,
         offer_roots: bool = True,
         one_shot: bool = False,
+        offer_tasks: bool = True,
     ) -> None:
         self.config = config
         self.sink = sink
@@ -75,6 +77,8 @@ class ServerConnection:
         self.offer_roots = offer_roots
         # one_shot: one command, then disconnect: no standing streams for what the server says unasked
         self.one_shot = one_shot
+        # offer_tasks=False: no 2026-07-28 tasks extension declared (a test seam for -32021)
+        self.offer_tasks = offer_tasks
         self.state = ConnectionState.DISCONNECTED
         self.protocol_version: str | None = None
         self.transport_used: str | None = None
@@ -96,7 +100,8 @@ class ServerConnection:
             config.name, sink, notice=self._notice, resync=self.resync, handlers=handlers
         )
         self.operations = ConnectionOperations(self)
-        self.tasks = TaskOperations(self)
+        self.legacy_tasks = TaskOperations(self)  # 2025-11-25 tasks utility
+        self.extension_tasks = ExtensionTaskOperations(self)  # 2026-07-28 tasks extension
         ops = self.operations
         self.call_tool = ops.call_tool
         self.get_prompt = ops.get_prompt
@@ -111,6 +116,12 @@ class ServerConnection:
     @property
     def name(self) -> str:
         return self.config.name
+
+    @property
+    def tasks(self) -> TaskOperations | ExtensionTaskOperations:
+        """The task requests of the era this connection speaks."""
+        modern = self.protocol_version in modern_versions()
+        return self.extension_tasks if modern else self.legacy_tasks
 
     @property
     def connected(self) -> bool:
@@ -338,6 +349,10 @@ class ServerConnection:
         }
         if self.log_level:
             options["log_level"] = self.log_level
+        if self.offer_tasks:  # declared per request in 2026-07-28 only (the SDK drops it in 2025)
+            from mcptui.core.tasks_ext_wire import client_extension
+
+            options["extensions"] = [client_extension()]
         if self.handlers is not None:
             options.update(
                 sdk_callbacks(

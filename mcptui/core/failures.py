@@ -30,6 +30,7 @@ CONNECTION_CLOSED = -32000
 INVALID_REQUEST = -32600
 METHOD_NOT_FOUND = -32601
 INVALID_PARAMS = -32602
+MISSING_CLIENT_CAPABILITY = -32021  # 2026-07-28: data.requiredCapabilities names what is missing
 
 
 def leaves(exc: BaseException) -> list[BaseException]:
@@ -267,6 +268,8 @@ def _from_mcp_error(err: Any, config: ServerConfig, facts: HttpFacts | None) -> 
         )
     if code == CONNECTION_CLOSED:
         return closed(config)
+    if code == MISSING_CLIENT_CAPABILITY:
+        return _missing_capability(target, getattr(err, "data", None), message)
     if (
         facts is not None
         and facts.last_status
@@ -275,3 +278,23 @@ def _from_mcp_error(err: Any, config: ServerConfig, facts: HttpFacts | None) -> 
     ):
         return _from_status(facts.last_status, target, facts)
     return RequestError(f"{target} refused the request: {message}", rpc_code=code)
+
+
+def _missing_capability(target: str, data: Any, message: str) -> RequestError:
+    """-32021: which client capabilities the server wanted (from ``data.requiredCapabilities``)."""
+    from mcptui.core.sanitize import sanitize_line
+
+    wanted = data.get("requiredCapabilities") if isinstance(data, dict) else None
+    names: list[str] = []
+    for key, value in wanted.items() if isinstance(wanted, dict) else []:
+        if key == "extensions" and isinstance(value, dict):
+            names.extend(f"the extension {name}" for name in value)
+        else:
+            names.append(str(key))
+    listed = sanitize_line(", ".join(names)[:300]) or sanitize_line(message[:200])
+    return RequestError(
+        f"{target} needs a client capability this request did not declare: {listed}",
+        hint="mcptui declares the tasks extension in the 2026-07-28 era; for another capability, "
+        "this client cannot do what the server asks",
+        rpc_code=MISSING_CLIENT_CAPABILITY,
+    )

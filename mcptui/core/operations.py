@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from mcptui.core.events import EventSink, Progress, null_sink
 from mcptui.core.request_clock import CallClocks
 from mcptui.core.tasks import TaskInfo, prefers_task
+from mcptui.core.tasks_ext_wire import TaskCreated
 
 if TYPE_CHECKING:
     from mcptui.core.connection import ServerConnection
@@ -106,25 +107,45 @@ class ConnectionOperations:
 
         catalog = self.connection.catalog
         if prefers_task(catalog.tool(name) if catalog is not None else None):
-            return await self.connection.tasks.run_tool(
+            return await self.connection.legacy_tasks.run_tool(
                 name, arguments, on_status=_status_as_progress(progress)
             )
 
         # a progress callback makes the SDK mint a token and route notifications: only when wanted
         wanted = on_progress is not None or self.sink is not null_sink
+        outcome = await self.send_tool_call(
+            name, arguments, timeout=timeout, progress=progress if wanted else None
+        )
+        if isinstance(outcome, TaskCreated):  # 2026-07-28: followed outside the call's timeout
+            return await self.connection.extension_tasks.follow(
+                outcome.detailed, name, on_status=_status_as_progress(progress)
+            )
+        return outcome
 
+    async def send_tool_call(
+        self,
+        name: str,
+        arguments: dict[str, Any] | None,
+        *,
+        timeout: float | None = None,
+        progress: Any = None,
+    ) -> dict[str, Any] | TaskCreated:
+        """One tools/call: its wire CallToolResult, or (2026-07-28) the task the server created."""
         # our own clock, not the SDK's: it stops while a person answers the server's request
         budget = timeout if timeout is not None else self.connection.config.timeout
 
-        async def op() -> Any:
+        async def op() -> dict[str, Any] | TaskCreated:
             with self.connection.in_flight.running(f"the call {name}"), self.clocks.deadline(budget):
-                result = await self._require().call_tool(
-                    name,
-                    arguments or {},
-                    read_timeout_seconds=math.inf,
-                    progress_callback=progress if wanted else None,
-                    meta=self._meta(),
-                )
+                try:
+                    result = await self._require().call_tool(
+                        name,
+                        arguments or {},
+                        read_timeout_seconds=math.inf,
+                        progress_callback=progress,
+                        meta=self._meta(),
+                    )
+                except TaskCreated as created:
+                    return created
             return wire(result)
 
         return await self._call(op)

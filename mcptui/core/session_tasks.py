@@ -7,6 +7,9 @@ cancelled) and the result once tasks/result answered. It learns from the connect
 ``TaskUpdated`` / ``TaskResultFetched`` events (routed here by the manager, current connection
 only) and reports every change to the manager's listener as one :class:`TaskChanged`.
 Intents: ``refresh`` (tasks/list), ``cancel`` (tasks/cancel), ``fetch_result`` (tasks/result).
+The connection's ``tasks`` is the one of its era: in 2026-07-28 (the tasks extension) the same
+events and intents go through tasks/get and tasks/cancel, and ``refresh`` asks again about the
+tasks this client remembers (there is no tasks/list).
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ but serves none of the methods ("tasks/* deliberately absent" from its method ta
 A tool whose ``execution.taskSupport`` is ``"required"`` always runs as a task (`run_tool`);
 ``"optional"`` ones are called plainly unless asked (`prefers_task`), ``"forbidden"`` (or absent)
 never. The 2026-07-28 era moved tasks into an extension (``io.modelcontextprotocol/tasks``,
-with tasks/update and no tasks/list); it is not spoken here, and a 2026 tool carries no
-``execution``, so every call there is a plain one.
+with tasks/update and no tasks/list): :mod:`mcptui.core.tasks_ext` speaks it, with this
+module's :class:`TaskInfo` and events; ``ServerConnection.tasks`` is the one of the era.
 
 Every change of a task is reported as a :class:`TaskUpdated` event on the connection's sink
 (the SessionManager keeps them; the CLI shows them on stderr).
@@ -56,6 +56,7 @@ class TaskInfo:
     ttl: int | None = None
     poll_interval: int | None = None
     tool: str | None = None  # the tool it runs, when this client started it
+    extension: bool = False  # a 2026-07-28 extension task (wire names ttlMs, pollIntervalMs)
 
     @property
     def terminal(self) -> bool:
@@ -83,12 +84,12 @@ class TaskInfo:
             "status": self.status,
             "createdAt": self.created_at,
             "lastUpdatedAt": self.last_updated_at,
-            "ttl": self.ttl,
+            ("ttlMs" if self.extension else "ttl"): self.ttl,
         }
         if self.status_message is not None:
             data["statusMessage"] = self.status_message
         if self.poll_interval is not None:
-            data["pollInterval"] = self.poll_interval
+            data["pollIntervalMs" if self.extension else "pollInterval"] = self.poll_interval
         return data
 
     def poll_seconds(self) -> float:
@@ -162,6 +163,10 @@ class TaskOperations:
                 "core protocol (mcptui speaks the 2025-11-25 tasks utility)",
                 hint='set "protocol": "legacy" for this server (mcptui tasks does so by itself)',
             )
+
+    def support(self, tool: dict[str, Any] | None) -> TaskSupport:
+        """The tool's own ``execution.taskSupport`` (the 2026 extension's answer differs)."""
+        return task_support(tool)
 
     def _emit(self, task: TaskInfo) -> TaskInfo:
         self.connection.sink(TaskUpdated(server=self.connection.name, task=task))

@@ -10,7 +10,7 @@ from typing import Any
 
 
 def add_server_options(parser: argparse.ArgumentParser) -> None:
-    """--page-size, --legacy-only, --stateless, --bulk-tools and --variant."""
+    """--page-size, --legacy-only, --stateless, --bulk-tools, --no-tasks-extension and --variant."""
     parser.add_argument("--page-size", type=int, default=None, metavar="N", help="paginate list results by N")
     parser.add_argument("--legacy-only", action="store_true", help="speak only the 2025-11-25 era")
     parser.add_argument("--stateless", action="store_true", help="stateless streamable HTTP (no sessions)")
@@ -20,6 +20,11 @@ def add_server_options(parser: argparse.ArgumentParser) -> None:
         default=0,
         metavar="N",
         help="add N trivial tools (bulk_0000...): a large catalog",
+    )
+    parser.add_argument(
+        "--no-tasks-extension",
+        action="store_true",
+        help="no 2026-07-28 tasks extension (io.modelcontextprotocol/tasks)",
     )
     parser.add_argument(
         "--variant",
@@ -46,4 +51,5 @@ def server_options(args: argparse.Namespace) -> dict[str, Any]:
         "stateless": args.stateless,
         "bulk_tools": args.bulk_tools,
         "variant": args.variant,
+        "tasks_extension": not args.no_tasks_extension,
     }

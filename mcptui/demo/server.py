@@ -54,7 +54,7 @@ INSTRUCTIONS = """This is the mcptui demo server. It exists to exercise an MCP c
   (structured output), show_image, embedded_resource, resource_link, markdown_report, fail (isError),
   slow_count (progress + cancellation), emit_logs, toggle_extra_tool (tools/list_changed),
   touch_resource (resources/updated), ask_user (elicitation), ask_llm (sampling), write_stderr, research
-  (2025-11-25: runs only as a task);
+  (runs only as a task, in both eras);
 - prompts: review_code, summarize, conversation (with completion on their arguments);
 - resources: demo://readme, demo://config.json, demo://logo.png, demo://status; templates greeting://{name} and
   demo://items/{id} (with completion).
@@ -102,10 +102,18 @@ def build_demo_server(
     bulk_tools: int = 0,
     variant: str = "default",
     name: str = SERVER_NAME,
+    tasks_extension: bool = True,
     **server_kwargs: Any,
 ) -> MCPServer:
-    """A fresh demo `MCPServer`; extra keyword arguments go to the `MCPServer` constructor (e.g. auth)."""
+    """A fresh demo `MCPServer`; extra keyword arguments go to the `MCPServer` constructor (e.g. auth).
+
+    ``tasks_extension=False``: no 2026-07-28 tasks extension (research then runs inline there).
+    """
     server_kwargs.setdefault("log_level", "WARNING")
+    if tasks_extension:
+        from mcptui.demo.tasks_ext import DemoTasksExtension
+
+        server_kwargs.setdefault("extensions", [DemoTasksExtension()])
     mcp = MCPServer(name, instructions=INSTRUCTIONS, version=SERVER_VERSION, **server_kwargs)
     register_demo_features(mcp)
     if legacy_only:
@@ -277,11 +285,16 @@ def run_demo(
     stateless: bool = False,
     bulk_tools: int = 0,
     variant: str = "default",
+    tasks_extension: bool = True,
 ) -> None:
     """Serve the demo: transport "stdio" (default), "http" (streamable HTTP) or "sse" (legacy HTTP+SSE)."""
     transport = TRANSPORT_ALIASES.get(transport, transport)
     mcp = build_demo_server(
-        page_size=page_size, legacy_only=legacy_only, bulk_tools=bulk_tools, variant=variant
+        page_size=page_size,
+        legacy_only=legacy_only,
+        bulk_tools=bulk_tools,
+        variant=variant,
+        tasks_extension=tasks_extension,
     )
     era = "2025-11-25 only" if legacy_only else "both protocol eras"
     if transport == "stdio":

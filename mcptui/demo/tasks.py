@@ -214,9 +214,12 @@ def register_task_tools(mcp: MCPServer) -> TasksMiddleware:
         delay: Annotated[float, Field(ge=0, le=10, description="Seconds between steps")] = 0.5,
         hold: Annotated[bool, Field(description="Stay working after step 1 until cancelled")] = False,
         fail: Annotated[bool, Field(description="End the task failed")] = False,
+        confirm: Annotated[
+            bool, Field(description="2026-07-28: ask before finishing (input_required)")
+        ] = False,
     ) -> str:
-        """Research a topic step by step; in 2025-11-25 only as a task (taskSupport required). Cancellable."""
-        # Reached only in 2026-07-28, where tasks left the core protocol: the work runs inline.
+        """Research a topic step by step, only as a task (2025-11-25 utility, 2026-07-28 extension). Cancellable."""
+        # Reached only in 2026-07-28 on a demo without the tasks extension: the work runs inline.
         for step in range(1, steps + 1):
             await ctx.report_progress(step, steps, f"step {step}/{steps}: researching {topic}")
             if hold and step == 1:

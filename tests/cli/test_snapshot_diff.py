@@ -108,15 +108,16 @@ def test_diff_file_against_stdio_variant(run_cli, demo_http_url: str, tmp_path: 
 
 
 def test_same_server_over_two_eras_differs_only_in_tasks(run_cli, demo_http_url: str) -> None:
-    """The demo's tasks are a 2025-11-25 utility (2026-07-28 has them as an extension): the
-    capability and the research tool's task support are the only differences between the eras."""
+    """The demo's tasks are a 2025-11-25 utility and a 2026-07-28 extension: the tasks capability,
+    the extension and the research tool's task support are the only differences between the eras."""
     result = run_cli(
         "diff", demo_http_url, demo_http_url, "--era-a", "2025-11-25", "--era-b", "2026-07-28", "--json"
     )
     data = json.loads(result.out)
     changes = data["changes"]
     assert changes and all(
-        (c["kind"] == "capability" and c["name"].startswith("tasks")) or c["name"] == "research"
+        (c["kind"] == "capability" and c["name"].startswith(("tasks", "extensions")))
+        or c["name"] == "research"
         for c in changes
     ), changes
     assert (data["before"]["protocolVersion"], data["after"]["protocolVersion"]) == (

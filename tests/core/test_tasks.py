@@ -123,7 +123,8 @@ async def test_a_failed_task_returns_its_error_result(demo_http_url):
     assert result["isError"] is True
 
 
-async def test_2026_era_has_no_tasks_and_the_tool_runs_inline(demo_http_url):
+async def test_2026_era_has_no_task_support_and_a_plain_call_follows_the_extension_task(demo_http_url):
+    # the 2026 extension itself: tests/core/test_tasks_ext.py
     async with ServerConnection(ServerConfig(name="demo", url=demo_http_url)) as conn:
         assert conn.protocol_version == "2026-07-28"
         assert task_support(conn.catalog.tool("research")) == "forbidden"

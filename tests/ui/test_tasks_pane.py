@@ -76,3 +76,67 @@ async def test_status_text_from_the_server_is_sanitized(demo_http) -> None:
         prompt = str(pane.query_one(OptionList).get_option_at_index(0).prompt)
         assert "\x1b" not in prompt and "\x07" not in prompt and "evil" in prompt
         assert isinstance(app.manager.tasks.board.update("demo", hostile), TaskChanged)
+
+
+async def test_a_2026_extension_task_asks_through_the_dialog_then_shows_its_result(demo_http) -> None:
+    """2026-07-28 (the tasks extension): the call becomes a task, input_required shows in the pane
+    and opens the elicitation dialog, the answer goes back and the result is shown."""
+    from mcptui.ui.screens.elicitation import ElicitationScreen
+
+    app = McpTuiApp([demo_http])  # auto: the dual-era demo speaks 2026-07-28
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: connected(app))
+        connection = app.manager.connection("demo")
+        assert connection.protocol_version == "2026-07-28"
+        polls: list[float] = []
+
+        async def no_wait(seconds: float) -> None:  # polls without a clock (the interval is recorded)
+            polls.append(seconds)
+            await pilot.pause()
+
+        connection.extension_tasks.sleep = no_wait
+        select_tool(app, "research", {"topic": "moths", "steps": 1, "delay": 0, "confirm": True})
+        await pilot.pause()
+        await pilot.press("f9")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, ElicitationScreen), what="the confirmation dialog"
+        )
+        pane = app.main_screen.query_one(TasksPane)
+        assert statuses(app) == ["input_required"]
+        assert "input_required" in str(pane.query_one(OptionList).get_option_at_index(0).prompt)
+        app.screen.dismiss(("accept", {"finish": True}))
+        records = app.history.records("demo")
+        await wait_for(pilot, lambda: records, what="the task call to finish")
+        assert records[-1].ok and records[-1].result["structuredContent"]["result"].endswith("1 steps done.")
+        app.main_screen.query_one(TabbedContent).active = "tab-tasks"
+        await wait_for(pilot, lambda: statuses(app) == ["completed"], what="the task completed")
+        await wait_for(pilot, lambda: "Research on moths: 1 steps done." in shown_result(pane))
+        assert polls and set(polls) == {0.1}
+
+
+async def test_a_2026_extension_task_is_cancelled_with_x(demo_http) -> None:
+    app = McpTuiApp([demo_http])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: connected(app))
+
+        async def no_wait(seconds: float) -> None:
+            await pilot.pause()
+
+        app.manager.connection("demo").extension_tasks.sleep = no_wait
+        select_tool(app, "research", {"topic": "held", "hold": True})
+        await pilot.pause()
+        await pilot.press("f9")
+        app.main_screen.query_one(TabbedContent).active = "tab-tasks"
+        pane = app.main_screen.query_one(TasksPane)
+        options = pane.query_one(OptionList)
+        await wait_for(
+            pilot,
+            lambda: options.option_count and "researching held" in str(options.get_option_at_index(0).prompt),
+        )
+        options.focus()
+        await pilot.pause()
+        await pilot.press("x")
+        await wait_for(pilot, lambda: statuses(app) == ["cancelled"], what="the task cancelled")
+        records = app.history.records("demo")
+        await wait_for(pilot, lambda: records, what="the call to end")
+        assert "was cancelled" in (records[-1].error or "")

@@ -5,7 +5,10 @@ A view over ``manager.tasks`` (:mod:`mcptui.core.session_tasks`): the main scree
 keeping state of its own. A required-task tool called from the form shows up here by itself
 (the call's task events reach the manager). **Enter** shows the highlighted task's result
 (fetching it with tasks/result when needed), **x** cancels it (tasks/cancel), **l** asks the
-selected server for its tasks (tasks/list). Every server string is sanitized before display.
+selected server for its tasks (tasks/list). The 2026-07-28 tasks extension looks the same (the
+core hides the era): the result comes with tasks/get, **l** asks again about the tasks this client
+remembers, and an ``input_required`` task's questions open the usual dialogs. Every server string
+is sanitized before display.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ def task_label(server: str, task: TaskInfo) -> Text:
     text.append(f"  {safe_line(task.task_id)}  ({safe_line(server)})", style="dim")
     if task.status_message:
         text.append("\n  " + safe_line(task.status_message), style="dim")
+    if task.status == "input_required":
+        text.append("\n  needs your input: answer the dialog", style="yellow")
     return text
 
 
@@ -61,10 +66,12 @@ class TaskList(OptionList):
     HELP = """\
 ## Tasks
 
-Tasks (the 2025-11-25 tasks utility) of every server: a tool whose `taskSupport` is
-`required` runs as one when you call it, and appears here with its status and progress
-message. **Enter** shows the highlighted task's result (asking the server when needed),
-**x** cancels the task, **l** lists the selected server's tasks (tasks/list).
+Tasks of every server: in 2025-11-25 a tool whose `taskSupport` is `required` runs as one
+when you call it; in 2026-07-28 (the tasks extension) the server decides per call. Each
+appears here with its status and progress message; a task that needs input opens the
+usual dialog. **Enter** shows the highlighted task's result (asking the server when needed),
+**x** cancels the task, **l** lists the selected server's tasks (2026: the ones this client
+started, asked about again).
 """
 
 
@@ -127,7 +134,12 @@ class TasksPane(Vertical):
         shown = self.highlighted()
         static = self.query_one("#tasks-result", Static)
         if shown is None:
-            static.update(Text("No tasks yet: call a task tool (taskSupport required).", style="dim"))
+            static.update(
+                Text(
+                    "No tasks yet: call a task tool (taskSupport required, or any the server runs as a task).",
+                    style="dim",
+                )
+            )
             return
         server, task = shown
         result = self.app.manager.tasks.result(server, task.task_id)
