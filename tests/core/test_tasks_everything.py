@@ -106,3 +106,43 @@ async def test_an_ambiguous_query_asks_its_question_through_tasks_result() -> No
     assert len(person.asked) == 1 and "could have multiple interpretations" in person.asked[0][0]
     assert "input_required" in [event.task.status for event in events]
     assert "- **Clarification**: historical" in result["content"][0]["text"]
+
+
+class Answerer(Clarifier):
+    """Answers server-everything's async elicitation (its form) and sampling."""
+
+    async def elicit(self, server: str, message: str, schema: dict) -> tuple[str, dict | None]:
+        self.asked.append((message, schema))
+        return "accept", {"name": "Ada", "favoriteColor": "Blue"}
+
+    async def sample(self, server: str, params: dict) -> dict | None:
+        return {"role": "assistant", "content": {"type": "text", "text": "a haiku"}, "model": "test-model"}
+
+
+async def test_server_everything_opens_elicitation_and_sampling_tasks_here() -> None:
+    person, events = Answerer(), []
+    async with ServerConnection(everything(), handlers=person, sink=events.append) as conn:
+        names = {tool["name"] for tool in conn.catalog.tools}
+        if "trigger-elicitation-request-async" not in names:
+            pytest.skip("this server-everything opens no tasks toward the client")
+        asked = await conn.call_tool("trigger-elicitation-request-async", {})
+        sampled = await conn.call_tool("trigger-sampling-request-async", {"prompt": "a haiku, please"})
+    text = "\n".join(block["text"] for block in asked["content"])
+    assert "[COMPLETED] User provided the requested information!" in text and "- Name: Ada" in text
+    assert "Poll 1: completed - answered: accept" in text
+    assert "[COMPLETED] Async sampling completed!" in sampled["content"][0]["text"]
+    assert '"text": "a haiku"' in sampled["content"][0]["text"]
+    updates = [e.task for e in events if isinstance(e, TaskUpdated) and e.task.server_opened]
+    assert [(u.server_request, u.status) for u in updates] == [
+        ("elicitation/create", "working"),
+        ("elicitation/create", "completed"),
+        ("sampling/createMessage", "working"),
+        ("sampling/createMessage", "completed"),
+    ]
+
+
+async def test_server_everything_offers_no_client_task_tools_when_turned_off() -> None:
+    async with ServerConnection(everything(client_tasks=False), handlers=Answerer()) as conn:
+        names = {tool["name"] for tool in conn.catalog.tools}
+    assert "trigger-elicitation-request" in names  # it does see the elicitation capability
+    assert "trigger-elicitation-request-async" not in names and "trigger-sampling-request-async" not in names
