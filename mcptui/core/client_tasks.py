@@ -116,7 +116,7 @@ class ClientTaskDesk:
     def declare(self, params: dict[str, Any]) -> dict[str, Any]:
         """``initialize`` params with the tasks capability for the requests this client answers."""
         capabilities = dict(params.get("capabilities") or {})
-        requests = {
+        requests: dict[str, Any] = {
             group: {name: {}} for group, name in AUGMENTABLE.values() if capabilities.get(group) is not None
         }
         if not requests:
@@ -340,7 +340,7 @@ class _Write(StreamProxy):
 
 
 @asynccontextmanager
-async def serving(transport: Any, desk: ClientTaskDesk) -> AsyncIterator[tuple[_Read, _Write]]:
+async def serving(transport: Any, desk: ClientTaskDesk) -> AsyncIterator[tuple[Any, Any]]:
     """Enter ``transport`` and yield its streams with ``desk`` serving the server's tasks."""
     async with transport as (read_stream, write_stream):
         read = _Read(read_stream, desk, write_stream)
