@@ -117,3 +117,15 @@ def test_the_desk_refuses_unknown_and_finished_tasks():
     refused = desk.answer_now("tasks/cancel", {"taskId": task.task_id})
     assert refused["error"]["code"] == -32602 and "terminal status 'failed'" in refused["error"]["message"]
     assert asyncio.run(desk.result({"taskId": task.task_id}))["error"]["code"] == -32600
+
+
+def test_client_tasks_in_a_server_entry():
+    from mcptui.core.config_entry import entry_to_server, server_to_entry
+    from mcptui.core.errors import ConfigError
+
+    on, _ = entry_to_server("s", {"command": "x"})
+    off, _ = entry_to_server("s", {"command": "x", "clientTasks": False})
+    assert on.client_tasks and not off.client_tasks
+    assert server_to_entry(off)["clientTasks"] is False and "clientTasks" not in server_to_entry(on)
+    with pytest.raises(ConfigError, match="clientTasks must be true or false"):
+        entry_to_server("s", {"command": "x", "clientTasks": "no"})
