@@ -7,6 +7,8 @@ cancelled) and the result once tasks/result answered. It learns from the connect
 ``TaskUpdated`` / ``TaskResultFetched`` events (routed here by the manager, current connection
 only) and reports every change to the manager's listener as one :class:`TaskChanged`.
 Intents: ``refresh`` (tasks/list), ``cancel`` (tasks/cancel), ``fetch_result`` (tasks/result).
+Tasks the server opened toward us (``TaskInfo.server_opened``, :mod:`mcptui.core.client_tasks`)
+are on the board too; the intents leave them alone (they are ours to run, not the server's).
 """
 
 from __future__ import annotations
