@@ -237,8 +237,11 @@ class _Read(StreamProxy):
         self.replies: set[asyncio.Task[None]] = set()
 
     async def receive(self) -> Any:
+        desk = self._desk
         while True:
             item = await self._inner.receive()
+            if not desk.active and desk._init_id is None:  # not (or no longer) serving tasks
+                return item
             taken = await self._take(item)
             if taken is not None:
                 return taken
