@@ -174,7 +174,9 @@ class TasksPane(Vertical):
             self.notify("No running task to cancel", timeout=2)
             return
         if shown[1].server_opened:
-            self.notify("The server runs this task: answer or cancel its dialog", timeout=3)
+            self.notify(
+                "This task is the server's question to you: answer or cancel it in its dialog", timeout=3
+            )
             return
         self.app.manager.tasks.cancel(shown[0], shown[1].task_id)
 
