@@ -21,9 +21,10 @@ from mcptui.core.sanitize import json_safe, sanitize_body, sanitize_line
 
 
 def status_line(task: Any) -> str:
-    """``task ID: status - message``, sanitized."""
-    message = f" - {task.status_message}" if task.status_message else ""
-    return sanitize_line(f"task {task.task_id}: {task.status}{message}")
+    """``task ID: status — message · elapsed · polled every …``, sanitized (core/task_status.py)."""
+    from mcptui.core.task_status import line
+
+    return sanitize_line(line(task))
 
 
 def print_json(value: Any) -> None:

@@ -218,6 +218,9 @@ def parse_entry(
     cautious = entry.get("cautious", False)
     if not isinstance(cautious, bool):
         raise EntryError([*where, "cautious"], f"{label}.cautious must be true or false")
+    client_tasks = entry.get("clientTasks", True)
+    if not isinstance(client_tasks, bool):
+        raise EntryError([*where, "clientTasks"], f"{label}.clientTasks must be true or false")
 
     expanded_headers = {k: expand(v, f"header {k}") for k, v in headers.items()}
     kept, dropped = drop_empty_headers(expanded_headers)
@@ -247,6 +250,7 @@ def parse_entry(
         from_config=True,
         roots=roots,
         cautious=cautious,
+        client_tasks=client_tasks,
     )
     return cfg, warnings
 
@@ -299,6 +303,8 @@ def server_to_entry(cfg: ServerConfig) -> dict[str, Any]:
         entry["roots"] = list(cfg.roots)
     if cfg.cautious:
         entry["cautious"] = True
+    if not cfg.client_tasks:
+        entry["clientTasks"] = False
     return entry
 
 

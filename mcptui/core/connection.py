@@ -102,6 +102,7 @@ class ServerConnection:
         self.operations = ConnectionOperations(self)
         self.legacy_tasks = TaskOperations(self)  # 2025-11-25 tasks utility
         self.extension_tasks = ExtensionTaskOperations(self)  # 2026-07-28 tasks extension
+        self.client_tasks: Any = None  # the ClientTaskDesk of the open session (core/client_tasks.py)
         ops = self.operations
         self.call_tool = ops.call_tool
         self.get_prompt = ops.get_prompt
@@ -267,6 +268,12 @@ class ServerConnection:
                 )
                 if self.sink is not null_sink:  # nobody listening: skip the per-message work
                     transport = tapped(transport, MessageTap(self.sink, self.name))
+                if self.handlers is not None and self.config.client_tasks:
+                    from mcptui.core.client_tasks import ClientTaskDesk, serving
+
+                    # the tasks the server opens toward us (the SDK has no place for them)
+                    self.client_tasks = ClientTaskDesk(self.name, self.sink)
+                    transport = serving(transport, self.client_tasks)
                 client = Client(transport, **self._client_options())
                 await stack.enter_async_context(client)
                 self._client = client

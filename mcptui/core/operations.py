@@ -34,12 +34,17 @@ def wire(result: Any) -> dict[str, Any]:
     return data
 
 
-def _status_as_progress(progress: Callable[[float, float | None, str | None], Awaitable[None]]) -> Any:
-    """A task's status changes, reported as the call's progress messages ("working: step 2/3...")."""
+def _status_as_progress(on_progress: ProgressCallback | None) -> Any:
+    """A task's status changes, told to the caller as progress messages with no count
+    ("task working — step 2/3 · 1 s · polled every 100 ms"). The sink hears them as
+    TaskUpdated events, not as Progress: no count went over the wire."""
+    from mcptui.core.task_status import describe
 
     async def on_status(task: TaskInfo) -> None:
-        text = f"task {task.status}" + (f": {task.status_message}" if task.status_message else "")
-        await progress(0.0, None, text)
+        if on_progress is not None and asyncio.iscoroutine(
+            outcome := on_progress(0.0, None, f"task {describe(task)}")
+        ):
+            await outcome
 
     return on_status
 
@@ -108,7 +113,7 @@ class ConnectionOperations:
         catalog = self.connection.catalog
         if prefers_task(catalog.tool(name) if catalog is not None else None):
             return await self.connection.legacy_tasks.run_tool(
-                name, arguments, on_status=_status_as_progress(progress)
+                name, arguments, on_status=_status_as_progress(on_progress)
             )
 
         # a progress callback makes the SDK mint a token and route notifications: only when wanted
@@ -118,7 +123,7 @@ class ConnectionOperations:
         )
         if isinstance(outcome, TaskCreated):  # 2026-07-28: followed outside the call's timeout
             return await self.connection.extension_tasks.follow(
-                outcome.detailed, name, on_status=_status_as_progress(progress)
+                outcome.detailed, name, on_status=_status_as_progress(on_progress)
             )
         return outcome
 

@@ -59,6 +59,7 @@ class ServerConfig:
     from_config: bool = False
     roots: list[str] = field(default_factory=list)  # absolute folders offered as roots (none by default)
     cautious: bool = False  # confirm every tool not marked read-only, not only destructive ones
+    client_tasks: bool = True  # let the server run its elicitation/sampling here as tasks (2025-11-25)
 
     @property
     def is_stdio(self) -> bool:

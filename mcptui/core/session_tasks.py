@@ -10,6 +10,8 @@ Intents: ``refresh`` (tasks/list), ``cancel`` (tasks/cancel), ``fetch_result`` (
 The connection's ``tasks`` is the one of its era: in 2026-07-28 (the tasks extension) the same
 events and intents go through tasks/get and tasks/cancel, and ``refresh`` asks again about the
 tasks this client remembers (there is no tasks/list).
+Tasks the server opened toward us (``TaskInfo.server_opened``, :mod:`mcptui.core.client_tasks`)
+are on the board too; the intents leave them alone (they are ours to run, not the server's).
 """
 
 from __future__ import annotations
@@ -118,12 +120,20 @@ class SessionTasks:
         return self._job(server, work, f"list the tasks of {server}")
 
     def cancel(self, server: str, task_id: str) -> Cancellable | None:
-        """Cancel a task (tasks/cancel); its new status is reported. None: not connected."""
-        tool = (self.board.task(server, task_id) or TaskInfo(task_id, "")).tool
+        """Cancel a task (tasks/cancel); its new status is reported. None: not connected, or
+        a task the server opened toward us (its dialog answers or cancels it)."""
+        known = self.board.task(server, task_id) or TaskInfo(task_id, "")
+        if known.server_opened:
+            return None
+        tool = known.tool
         return self._job(
             server, lambda c: c.tasks.cancel(task_id, tool=tool), f"cancel task {task_id} on {server}"
         )
 
     def fetch_result(self, server: str, task_id: str) -> Cancellable | None:
-        """Fetch a task's result (tasks/result, which waits for the task to end); reported."""
+        """Fetch a task's result (tasks/result, which waits for the task to end); reported.
+        None for a task the server opened toward us: its result is known when it ends."""
+        known = self.board.task(server, task_id)
+        if known is not None and known.server_opened:
+            return None
         return self._job(server, lambda c: c.tasks.result(task_id), f"result of task {task_id} on {server}")

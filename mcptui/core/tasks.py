@@ -57,13 +57,21 @@ class TaskInfo:
     poll_interval: int | None = None
     tool: str | None = None  # the tool it runs, when this client started it
     extension: bool = False  # a 2026-07-28 extension task (wire names ttlMs, pollIntervalMs)
+    server_request: str | None = None  # the request it runs, when the server opened it toward us
+
+    @property
+    def server_opened(self) -> bool:
+        """The server opened this task toward us (a task-augmented elicitation or sampling)."""
+        return self.server_request is not None
 
     @property
     def terminal(self) -> bool:
         return self.status in TERMINAL_STATUSES
 
     @classmethod
-    def from_wire(cls, data: dict[str, Any], tool: str | None = None) -> TaskInfo:
+    def from_wire(
+        cls, data: dict[str, Any], tool: str | None = None, server_request: str | None = None
+    ) -> TaskInfo:
         ttl, poll = data.get("ttl"), data.get("pollInterval")
         message = data.get("statusMessage")
         return cls(
@@ -75,6 +83,7 @@ class TaskInfo:
             ttl=ttl if isinstance(ttl, int) else None,
             poll_interval=poll if isinstance(poll, int) else None,
             tool=tool,
+            server_request=server_request,
         )
 
     def wire(self) -> dict[str, Any]:

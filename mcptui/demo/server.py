@@ -33,6 +33,7 @@ from mcptui.demo.catalog import (
     register_prompts,
     register_resources,
 )
+from mcptui.demo.client_tasks import register_client_task_tools
 from mcptui.demo.middleware import BulkToolsMiddleware, LegacyOnlyMiddleware, PaginationMiddleware
 from mcptui.demo.state import DemoState
 from mcptui.demo.tasks import register_task_tools
@@ -54,7 +55,7 @@ INSTRUCTIONS = """This is the mcptui demo server. It exists to exercise an MCP c
   (structured output), show_image, embedded_resource, resource_link, markdown_report, fail (isError),
   slow_count (progress + cancellation), emit_logs, toggle_extra_tool (tools/list_changed),
   touch_resource (resources/updated), ask_user (elicitation), ask_llm (sampling), write_stderr, research
-  (runs only as a task, in both eras);
+  (runs only as a task, in both eras), ask_as_task (2025-11-25: an elicitation the client runs as a task);
 - prompts: review_code, summarize, conversation (with completion on their arguments);
 - resources: demo://readme, demo://config.json, demo://logo.png, demo://status; templates greeting://{name} and
   demo://items/{id} (with completion).
@@ -87,6 +88,7 @@ def register_demo_features(mcp: MCPServer, state: DemoState | None = None) -> De
     warnings.filterwarnings("ignore", category=MCPDeprecationWarning, module=r"mcptui\.demo\.")
     register_tools(mcp, state)
     register_task_tools(mcp)
+    register_client_task_tools(mcp)
     register_prompts(mcp)
     register_resources(mcp, state)
     register_completion(mcp)

@@ -26,6 +26,8 @@ from mcptui.core.events import (
 )
 from mcptui.core.redact import redact_text
 from mcptui.core.sanitize import json_safe
+from mcptui.core.task_status import line as task_line
+from mcptui.core.tasks import TaskResultFetched, TaskUpdated
 
 #: Kinds the console filter offers, in display order.
 KINDS = (
@@ -39,6 +41,7 @@ KINDS = (
     "progress",
     "list-changed",
     "resource-updated",
+    "task",
 )
 
 #: Server log levels (RFC 5424 names, as MCP uses them), lowest first.
@@ -152,6 +155,11 @@ def summarize(event: Event, *, timings: bool = True) -> str:
         return f"{event.what} list changed"
     if isinstance(event, ResourceUpdated):
         return f"resource updated {event.uri}"
+    if isinstance(event, TaskUpdated):
+        return task_line(event.task)
+    if isinstance(event, TaskResultFetched):
+        failed = " (isError)" if event.result.get("isError") else ""
+        return f"task {event.task_id}: result{failed} {_short(event.result, 120)}"
     return type(event).__name__
 
 

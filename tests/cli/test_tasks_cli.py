@@ -23,7 +23,9 @@ def test_call_a_required_task_tool_shows_status_on_stderr_and_prints_the_result(
     assert run.code == 0, run.err
     assert "Research on owls: 2 steps done." in run.out
     lines = run.err.splitlines()
-    assert lines[0].endswith(": working - started") and lines[-1].endswith(": completed - done after 2 steps")
+    # status — message · how long it has run (· the poll interval while it runs)
+    assert ": working — started · " in lines[0] and lines[0].endswith(" · polled every 100 ms")
+    assert ": completed — done after 2 steps · " in lines[-1] and "polled" not in lines[-1]
 
 
 def test_call_as_a_task_with_json(run_cli, demo_http_url):
@@ -39,7 +41,7 @@ def test_call_as_a_task_with_json(run_cli, demo_http_url):
 def test_a_failed_task_exits_5(run_cli, demo_legacy_url):
     run = run_cli("call", demo_legacy_url, "research", "topic=x", "delay=0", "fail=true")
     assert run.code == 5 and "research failed" in run.out
-    assert "failed - the research failed" in run.err
+    assert "failed — the research failed · " in run.err
 
 
 def test_no_wait_then_get_result_and_list(run_cli, demo_http_url):
@@ -47,7 +49,7 @@ def test_no_wait_then_get_result_and_list(run_cli, demo_http_url):
     result = run_cli("--json", "tasks", "result", demo_http_url, task_id)
     assert result.code == 0 and json.loads(result.out)["content"][0]["text"] == "Research on y: 1 steps done."
     got = run_cli("tasks", "get", demo_http_url, task_id)
-    assert got.code == 0 and got.out.strip() == f"task {task_id}: completed - done after 1 steps"
+    assert got.code == 0 and got.out.startswith(f"task {task_id}: completed — done after 1 steps · ")
     listed = run_cli("--json", "tasks", "list", demo_http_url)
     assert listed.code == 0 and task_id in {t["taskId"] for t in json.loads(listed.out)["tasks"]}
     text = run_cli("tasks", "list", demo_http_url)

@@ -49,7 +49,8 @@ async def test_required_tool_is_advertised_and_a_plain_call_runs_it_as_a_task(de
     assert result["structuredContent"] == {"topic": "owls", "steps": 2}
     assert events[0].task.status == "working" and events[0].task.tool == "research"
     assert events[-1].task.status == "completed"
-    assert messages[0].startswith("task working") and messages[-1] == "task completed: done after 2 steps"
+    assert messages[0].startswith("task working — ")
+    assert messages[-1].startswith("task completed — done after 2 steps · ")  # then how long it ran
 
 
 async def test_start_get_list_result_by_task_id(demo_http_url):

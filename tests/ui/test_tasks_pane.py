@@ -103,7 +103,7 @@ async def test_a_2026_extension_task_asks_through_the_dialog_then_shows_its_resu
         )
         pane = app.main_screen.query_one(TasksPane)
         assert statuses(app) == ["input_required"]
-        assert "input_required" in str(pane.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "input required" in str(pane.query_one(OptionList).get_option_at_index(0).prompt)
         app.screen.dismiss(("accept", {"finish": True}))
         records = app.history.records("demo")
         await wait_for(pilot, lambda: records, what="the task call to finish")
@@ -140,3 +140,30 @@ async def test_a_2026_extension_task_is_cancelled_with_x(demo_http) -> None:
         records = app.history.records("demo")
         await wait_for(pilot, lambda: records, what="the call to end")
         assert "was cancelled" in (records[-1].error or "")
+
+
+async def test_a_task_the_server_opens_is_answered_in_its_dialog_and_shown(demo_stdio) -> None:
+    from mcptui.ui.screens.elicitation import ElicitationScreen
+
+    app = McpTuiApp([legacy(demo_stdio)])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: connected(app))
+        select_tool(app, "ask_as_task", {"question": "Your name?"})
+        await pilot.pause()
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: isinstance(app.screen, ElicitationScreen), what="the question's dialog")
+        pane = app.main_screen.query_one(TasksPane)
+        assert statuses(app) == ["working"]
+        app.screen.dismiss(("accept", {"name": "Grace"}))
+        records = app.history.records("demo")
+        await wait_for(pilot, lambda: records, what="the tool call to end")
+        assert "result: accept name=Grace" in records[-1].result["content"][0]["text"]
+        await wait_for(pilot, lambda: statuses(app) == ["completed"], what="the client task completed")
+        app.main_screen.query_one(TabbedContent).active = "tab-tasks"
+        await wait_for(pilot, lambda: '"name": "Grace"' in shown_result(pane), what="the answer shown")
+        prompt = str(pane.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "completed" in prompt and "elicitation/create" in prompt
+        assert "answered: accept" in prompt and "server → you" in prompt
+        pane.query_one(OptionList).focus()
+        await pilot.press("x")  # nothing to cancel here: it ended (and the server runs it)
+        assert statuses(app) == ["completed"]

@@ -4,6 +4,7 @@ read the screen. Skipped when tmux is not installed. Waits by polling the pane w
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -97,7 +98,7 @@ def test_real_binary_in_tmux() -> None:
         pane.wait_for("connected · 2026-07-28")
         pane.settle_size()
         screen = pane.wait_for("f2 Palette")  # the whole footer fits: laid out at 120 columns
-        assert "Tools 1" in screen and "echo" in screen
+        assert re.search(r"Tools \d\d", screen) and "echo" in screen  # the demo's tools, counted
         pane.send("/")
         pane.wait_for("esc Leave field")  # the footer says a text field has the focus
         pane.send("-l", "slow")

@@ -250,7 +250,10 @@ asks for confirmation before it is sent (`confirmDestructive` in settings.json).
     def call_progress(self, progress: float, total: float | None, message: str | None) -> None:
         self.result_view.show_progress(progress, total, message)
         share = f"{progress:g}/{total:g}" if total else f"{progress:g}"
-        self._status(safe_text(f"◌ {share} {message or ''}".rstrip(), style="yellow"))
+        if not total and not progress and message:  # no count to show (a task's status comes so)
+            share = ""
+        line = " ".join(part for part in ("◌", share, message or "") if part)
+        self._status(safe_text(line, style="yellow"))
 
     def call_finished(self, record: CallRecord) -> None:
         self.running_call = None

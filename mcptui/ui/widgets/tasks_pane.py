@@ -3,7 +3,9 @@
 A view over ``manager.tasks`` (:mod:`mcptui.core.session_tasks`): the main screen hands it each
 :class:`~mcptui.core.session_tasks.TaskChanged`; it redraws from the manager's board, never
 keeping state of its own. A required-task tool called from the form shows up here by itself
-(the call's task events reach the manager). **Enter** shows the highlighted task's result
+(the call's task events reach the manager), and so does a task the server opened toward us
+(a task-augmented elicitation or sampling, :mod:`mcptui.core.client_tasks`; marked
+``server → you``, answered in its dialog). **Enter** shows the highlighted task's result
 (fetching it with tasks/result when needed), **x** cancels it (tasks/cancel), **l** asks the
 selected server for its tasks (tasks/list). The 2026-07-28 tasks extension looks the same (the
 core hides the era): the result comes with tasks/get, **l** asks again about the tasks this client
@@ -24,6 +26,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mcptui.core.session_tasks import TaskChanged
+from mcptui.core.task_status import SEPARATOR, details
 from mcptui.core.tasks import TaskInfo
 from mcptui.ui.safe_text import safe_line, safe_text
 
@@ -40,20 +43,25 @@ STATUS_STYLES = {
 
 
 def task_label(server: str, task: TaskInfo) -> Text:
+    """Line 1: status, what runs, id and server; line 2: message · elapsed · poll interval · direction."""
     text = Text()
-    text.append(f"{task.status:<15}", style=STATUS_STYLES.get(task.status, ""))
-    text.append(safe_line(task.tool or "task"), style="bold")
+    text.append(f"{task.status.replace('_', ' '):<15}", style=STATUS_STYLES.get(task.status, ""))
+    text.append(safe_line(task.tool or task.server_request or "task"), style="bold")
     text.append(f"  {safe_line(task.task_id)}  ({safe_line(server)})", style="dim")
-    if task.status_message:
-        text.append("\n  " + safe_line(task.status_message), style="dim")
+    second = ([task.status_message] if task.status_message else []) + details(task)
+    if second:
+        text.append("\n  " + safe_line(SEPARATOR.join(second)), style="dim")
     if task.status == "input_required":
         text.append("\n  needs your input: answer the dialog", style="yellow")
     return text
 
 
 def result_text(result: dict[str, Any]) -> Text:
-    """A task's result: its text blocks, then structured content as JSON (all sanitized)."""
-    parts = [str(block.get("text", "")) for block in result.get("content", []) if block.get("type") == "text"]
+    """A task's result: its text blocks, then structured content as JSON (all sanitized); an
+    answer without content blocks (an elicitation's, a sampling's) as JSON."""
+    content = result.get("content")
+    blocks = content if isinstance(content, list) else []
+    parts = [str(b.get("text", "")) for b in blocks if isinstance(b, dict) and b.get("type") == "text"]
     if result.get("structuredContent") is not None:
         parts.append(json.dumps(result["structuredContent"], indent=2, ensure_ascii=False))
     body = "\n".join(parts) or json.dumps(result, indent=2, ensure_ascii=False)
@@ -72,6 +80,9 @@ appears here with its status and progress message; a task that needs input opens
 usual dialog. **Enter** shows the highlighted task's result (asking the server when needed),
 **x** cancels the task, **l** lists the selected server's tasks (2026: the ones this client
 started, asked about again).
+
+A server may also run its question to you (an elicitation, a sampling request) as a task
+on this side (2025-11-25): those show `server → you`; answer them in their dialog.
 """
 
 
@@ -91,6 +102,11 @@ class TasksPane(Vertical):
 
     def on_mount(self) -> None:
         self.redraw()
+        self.set_interval(1.0, self._tick)  # the elapsed time of running tasks
+
+    def _tick(self) -> None:
+        if self.display and any(not task.terminal for _, task in self._entries()):
+            self.redraw()
 
     @property
     def _list(self) -> TaskList:
@@ -145,6 +161,8 @@ class TasksPane(Vertical):
         result = self.app.manager.tasks.result(server, task.task_id)
         if result is not None:
             static.update(result_text(result))
+        elif task.server_opened:
+            static.update(Text("the server's question: answer it in its dialog (Esc cancels)", style="dim"))
         elif task.terminal:
             static.update(Text("Enter: fetch the result", style="dim"))
         else:
@@ -165,6 +183,11 @@ class TasksPane(Vertical):
         shown = self.highlighted()
         if shown is None or shown[1].terminal:
             self.notify("No running task to cancel", timeout=2)
+            return
+        if shown[1].server_opened:
+            self.notify(
+                "This task is the server's question to you: answer or cancel it in its dialog", timeout=3
+            )
             return
         self.app.manager.tasks.cancel(shown[0], shown[1].task_id)
 
