@@ -46,7 +46,7 @@ def test_call_with_task_shows_the_status_lines(run_cli, demo_http_url):
     assert run.code == 0, run.err
     assert "Research on owls: 1 steps done." in run.out
     lines = run.err.splitlines()
-    assert lines[0].endswith(": working - started") and lines[-1].endswith(": completed - done after 1 steps")
+    assert ": working — started" in lines[0] and ": completed — done after 1 steps" in lines[-1]
 
 
 def test_no_wait_then_result_get_and_list(run_cli, demo_http_url):
@@ -55,7 +55,7 @@ def test_no_wait_then_result_get_and_list(run_cli, demo_http_url):
     assert result.code == 0, result.err
     assert json.loads(result.out)["content"][0]["text"] == "Research on y: 1 steps done."
     got = run_cli("tasks", "get", demo_http_url, task_id, *ERA)
-    assert got.code == 0 and got.out.strip() == f"task {task_id}: completed - done after 1 steps"
+    assert got.code == 0 and got.out.startswith(f"task {task_id}: completed — done after 1 steps")
     listed = run_cli("--json", "tasks", "list", demo_http_url, *ERA)
     assert listed.code == 0 and task_id in {t["taskId"] for t in json.loads(listed.out)["tasks"]}
     assert run_cli("--json", "tasks", "list", demo_http_url).code == 0  # the default era: tasks/list
