@@ -118,6 +118,36 @@ class LeanMessageAdapter:
         return getattr(self.adapter, name)
 
 
+def _validate_without_dump(methods: Any) -> Any:
+    """``methods.validate_server_result`` minus its discarded dump (see :func:`install_sdk_tricks`)."""
+    surfaces, adapter_for, check_version = (
+        methods.SERVER_RESULTS,
+        methods._adapter,
+        methods._check_known_version,
+    )  # noqa: SLF001
+
+    def validate_server_result(method: str, version: str, data: Any, *, surface: Any = surfaces) -> None:
+        check_version(version)
+        adapter_for(surface[(method, version)]).validate_python(data, by_name=False)
+
+    validate_server_result.mcptui_lean = True  # type: ignore[attr-defined]
+    return validate_server_result
+
+
+def install_sdk_tricks() -> None:
+    """Both SDK tricks: :class:`LeanMessageAdapter`, and results validated without a dump.
+
+    ``mcp_types.methods.validate_server_result`` (which ``ClientSession.send_request`` runs on
+    every result) validates against the negotiated version's wire model, then dumps the model
+    and throws the dump away: on 50,000 tools 0.55-0.74 s of validation, 0.36-0.40 s of dump.
+    The replacement runs the same validation (same adapter, same errors) and no dump.
+    """
+    lean_message_parsing()
+    methods = importlib.import_module("mcp_types.methods")
+    if not getattr(methods.validate_server_result, "mcptui_lean", False):
+        methods.validate_server_result = _validate_without_dump(methods)
+
+
 def lean_message_parsing() -> None:
     """Install :class:`LeanMessageAdapter` where the SDK's client transports parse what they read."""
     types = importlib.import_module("mcp_types")
