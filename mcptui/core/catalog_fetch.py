@@ -13,7 +13,7 @@ import asyncio
 import time
 from typing import Any
 
-from mcptui.core import catalog_pages
+from mcptui.core import catalog_pages, speed
 from mcptui.core.catalog import Catalog
 
 MAX_PAGES = 10_000  # a server that hands out cursors forever must not hang the client
@@ -51,7 +51,14 @@ async def paginate(
 
 
 async def fetch_catalog(client: Any, transport: str | None, kinds: tuple[str, ...] | None = None) -> Catalog:
-    """The catalog; ``kinds`` (catalog attributes: "tools"...) limits the lists asked for."""
+    """The catalog; ``kinds`` (catalog attributes: "tools"...) limits the lists asked for.
+
+    No cyclic collection runs meanwhile (:func:`speed.collections_paused`)."""
+    with speed.collections_paused():
+        return await _fetch_catalog(client, transport, kinds)
+
+
+async def _fetch_catalog(client: Any, transport: str | None, kinds: tuple[str, ...] | None) -> Catalog:
     caps = client.server_capabilities
     catalog = Catalog(
         server_info=client.server_info.model_dump(by_alias=True, exclude_none=True, mode="json")

@@ -37,11 +37,13 @@ the collector's reach for good, so freezing on each catalog repaint kept every r
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import json
 import re
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -95,6 +97,35 @@ async def load_sdk() -> None:
             gc.freeze()
             if _SdkLoad.collector_was_on:
                 gc.enable()
+
+
+# ---------------------------------------------------------------- no collections while a catalog is read
+
+
+class _CatalogReads:
+    """How many catalog reads are under way, and the collector thresholds they found."""
+
+    running = 0
+    thresholds: tuple[int, int, int] = (700, 10, 10)
+
+
+@contextlib.contextmanager
+def collections_paused() -> Iterator[None]:
+    """No automatic cyclic collection meanwhile (a catalog is being read); nested uses stack.
+
+    Threshold 0 stops automatic collections without :func:`gc.disable`, so this never fights
+    :func:`load_sdk` or :func:`pause_collector` over whether the collector is on.
+    """
+    if _CatalogReads.running == 0:
+        _CatalogReads.thresholds = gc.get_threshold()
+        gc.set_threshold(0, *_CatalogReads.thresholds[1:])
+    _CatalogReads.running += 1
+    try:
+        yield
+    finally:
+        _CatalogReads.running -= 1
+        if _CatalogReads.running == 0:
+            gc.set_threshold(*_CatalogReads.thresholds)
 
 
 # ---------------------------------------------------------------- large messages off the SDK's JSON parse
