@@ -1,8 +1,9 @@
-"""The SDK tricks of core/speed.py change what it costs, never what is accepted or refused.
+"""The speed tricks of core/speed.py for big catalogs change what it costs, never what is accepted.
 
 A large JSON-RPC message parsed by ``json.loads`` then ``validate_python`` is the message the
 SDK's ``validate_json`` builds, and what the SDK refuses is still refused with its error; a
-result validated without the SDK's dump is refused exactly when the SDK refuses it.
+result validated without the SDK's dump is refused exactly when the SDK refuses it; collections
+pause while a catalog is read and come back as they were.
 """
 
 from __future__ import annotations
@@ -113,3 +114,44 @@ def test_only_large_json_takes_the_json_loads_path():
     lean.validate_json('{"jsonrpc": "2.0", "id": 1, "result": {}}', by_name=False)
     lean.validate_json(big_reply()[:-1], by_name=False)
     assert calls == ["json.loads", "sdk parse", "sdk parse"]
+
+
+def test_collections_pause_while_catalogs_are_read_and_the_thresholds_come_back():
+    import gc
+
+    from mcptui.core.speed import collections_paused
+
+    before = gc.get_threshold()
+    enabled = gc.isenabled()
+    with collections_paused():
+        assert gc.get_threshold()[0] == 0  # no automatic collection
+        with collections_paused():  # a second server's catalog at the same time
+            pass
+        assert gc.get_threshold()[0] == 0  # still paused: the first read is not over
+    assert gc.get_threshold() == before
+    assert gc.isenabled() is enabled  # the collector's on/off is not this pause's business
+
+
+async def test_a_catalog_read_runs_with_collections_paused(demo_http_url):
+    import gc
+
+    from mcp.client.client import Client
+
+    from mcptui.core import catalog_pages
+    from mcptui.core.catalog_fetch import fetch_catalog
+
+    seen: list[int] = []
+    read_page = catalog_pages.read_page
+
+    async def noting(*args: object, **kwargs: object) -> catalog_pages.Page:
+        seen.append(gc.get_threshold()[0])
+        return await read_page(*args, **kwargs)  # type: ignore[arg-type]
+
+    catalog_pages.read_page = noting  # type: ignore[assignment]
+    try:
+        async with Client(demo_http_url) as client:
+            await fetch_catalog(client, "http")
+    finally:
+        catalog_pages.read_page = read_page
+    assert seen and set(seen) == {0}
+    assert gc.get_threshold()[0] > 0
