@@ -188,15 +188,15 @@ def install_sdk_tricks() -> None:
     The replacement runs the same validation (same adapter, same errors) and no dump.
     """
     lean_message_parsing()
-    methods = importlib.import_module("mcp_types.methods")
+    methods: Any = importlib.import_module("mcp_types.methods")
     if not getattr(methods.validate_server_result, "mcptui_lean", False):
         methods.validate_server_result = _validate_without_dump(methods)
 
 
 def lean_message_parsing() -> None:
     """Install :class:`LeanMessageAdapter` where the SDK's client transports parse what they read."""
-    types = importlib.import_module("mcp_types")
-    streamable = importlib.import_module("mcp.client.streamable_http")
+    types: Any = importlib.import_module("mcp_types")
+    streamable: Any = importlib.import_module("mcp.client.streamable_http")
     if isinstance(types.jsonrpc_message_adapter, LeanMessageAdapter):
         return
     lean = LeanMessageAdapter(types.jsonrpc_message_adapter)
