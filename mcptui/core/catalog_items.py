@@ -159,8 +159,16 @@ def refuse_page(spec: ListSpec, version: str, raw: Any) -> None:
     import mcp.types as types
     from mcp_types import methods
 
+    if isinstance(raw, dict):
+        raw = dict(raw)
+        ttl = raw.get("ttlMs")
+        if isinstance(ttl, int | float) and not isinstance(ttl, bool) and ttl < 0:
+            raw["ttlMs"] = 0  # floored first, as send_request does
     with contextlib.suppress(KeyError):
         methods.validate_server_result(spec.method, version, raw)
+    if isinstance(raw, dict):
+        foreign = _later_revision_fields(spec.method, version)
+        raw = {key: value for key, value in raw.items() if key not in foreign}
     getattr(types, spec.result).model_validate(raw, by_name=False)
     raise TransportError(f"the server's {spec.method} result is not a valid page")
 
