@@ -1,19 +1,20 @@
-"""One invalid catalog item must not hide the others: re-read a refused page item by item.
+"""One invalid catalog item must not hide the others: the checks of a page, item by item.
 
-When the SDK's typed ``list_tools`` (prompts, resources, templates) refuses a page because one
-item breaks the schema, :func:`recover_page` asks for the same page again without the SDK's
-validation, checks each item on its own (with the SDK's own validators, for the negotiated
-protocol version) and keeps those that pass. Each item that fails becomes one record in
-``Catalog.invalid``: its kind, name (when it has a string one), index in the server's list,
-and the first field the validator named with its message, sanitized. :func:`describe` turns
-a record into the one line every front end shows; :func:`refusal` is the error for calling one.
+The SDK's typed ``list_tools`` (prompts, resources, templates) refuses a whole page because one
+item breaks the schema. Pages are read without the SDK's validation (:func:`send_unvalidated`,
+:mod:`catalog_pages`) and checked by :func:`page_checker` with the SDK's own validators, for the
+negotiated protocol version, some items at a time; an item that fails is checked on its own,
+and the items that pass are kept (:func:`split_items` does it for a whole page). Each item that
+fails becomes one record in ``Catalog.invalid``: its kind, name (when it has a string one),
+index in the server's list, and the first field the validator named with its message,
+sanitized. :func:`describe` turns a record into the one line every front end shows;
+:func:`refusal` is the error for calling one.
 """
 
 from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any
 
 from mcptui.core.catalog import Catalog
@@ -78,12 +79,6 @@ SPECS: dict[str, ListSpec] = {
 }
 
 
-def is_validation_error(exc: BaseException) -> bool:
-    from pydantic import ValidationError
-
-    return isinstance(exc, ValidationError)
-
-
 def first_problem(error: Any, skip: int = 0) -> tuple[str, str]:
     """(field path, message) of a pydantic error's first problem; ``skip`` drops leading loc parts."""
     try:
@@ -114,12 +109,13 @@ def invalid_record(spec: ListSpec, item: Any, index: int, error: Any) -> dict[st
     return record
 
 
-def split_items(
-    spec: ListSpec, version: str, raw: dict[str, Any], start: int
-) -> tuple[list[Any], list[dict[str, Any]]] | None:
-    """The typed items of a raw page that validate, and a record per item that does not.
+def page_checker(spec: ListSpec, version: str, raw: dict[str, Any]) -> Any:
+    """A function checking some of ``raw``'s items as the SDK checks a page; None when the page
+    itself (not an item) is wrong. The function returns the items' typed models, or raises.
 
-    None when the page itself (not an item) is wrong: then the SDK's own error stands.
+    The checks are the SDK's own (``ClientSession.send_request``): the negotiated version's wire
+    schema, then the version-free model, with the page's envelope (``nextCursor``, ``_meta``...)
+    around the items, a negative ``ttlMs`` floored and a later revision's fields dropped first.
     """
     import mcp.types as types
     from mcp_types import methods
@@ -132,22 +128,64 @@ def split_items(
     ttl = envelope.get("ttlMs")
     if isinstance(ttl, int | float) and not isinstance(ttl, bool) and ttl < 0:
         envelope["ttlMs"] = 0  # as send_request does: a negative cache TTL is floored, not refused
+    foreign = _later_revision_fields(spec.method, version)
+    model_envelope = {key: value for key, value in envelope.items() if key not in foreign}
     result_type = getattr(types, spec.result)
 
     def check(page_items: list[Any]) -> list[Any]:
         """The typed items, validated as the SDK would (the wire schema, then the model)."""
         with contextlib.suppress(KeyError):  # a method this version does not list: the SDK skips it too
             methods.validate_server_result(spec.method, version, {**envelope, spec.wire_field: page_items})
-        page = result_type.model_validate({spec.wire_field: page_items}, by_name=False)
+        page = result_type.model_validate({**model_envelope, spec.wire_field: page_items}, by_name=False)
         return list(getattr(page, spec.sdk_field))
 
     try:
         check([])
     except Exception:  # noqa: BLE001 - the page's own fields are wrong: not an item problem
         return None
+    return check
+
+
+def _later_revision_fields(method: str, version: str) -> frozenset[str]:
+    """Result keys a later protocol revision adds, which the SDK drops before its model check."""
+    from mcp.client import session
+
+    later = getattr(session, "_later_revision_fields", None)  # private in mcp 2.3
+    return frozenset(later(method, version)) if later is not None else frozenset()
+
+
+def refuse_page(spec: ListSpec, version: str, raw: Any) -> None:
+    """Raise the SDK's own error for a page whose own fields are wrong (what ``list_tools`` raises)."""
+    import mcp.types as types
+    from mcp_types import methods
+
+    if isinstance(raw, dict):
+        raw = dict(raw)
+        ttl = raw.get("ttlMs")
+        if isinstance(ttl, int | float) and not isinstance(ttl, bool) and ttl < 0:
+            raw["ttlMs"] = 0  # floored first, as send_request does
+    with contextlib.suppress(KeyError):
+        methods.validate_server_result(spec.method, version, raw)
+    if isinstance(raw, dict):
+        foreign = _later_revision_fields(spec.method, version)
+        raw = {key: value for key, value in raw.items() if key not in foreign}
+    getattr(types, spec.result).model_validate(raw, by_name=False)
+    raise TransportError(f"the server's {spec.method} result is not a valid page")
+
+
+def split_items(
+    spec: ListSpec, version: str, raw: dict[str, Any], start: int
+) -> tuple[list[Any], list[dict[str, Any]]] | None:
+    """The typed items of a raw page that validate, and a record per item that does not.
+
+    None when the page itself (not an item) is wrong: then the SDK's own error stands.
+    """
+    check = page_checker(spec, version, raw)
+    if check is None:
+        return None
     good: list[Any] = []
     bad: list[dict[str, Any]] = []
-    for offset, item in enumerate(items):
+    for offset, item in enumerate(raw[spec.wire_field]):
         try:
             good.extend(check([item]))
         except Exception as exc:  # noqa: BLE001 - pydantic's ValidationError, or a schema check's
@@ -155,40 +193,12 @@ def split_items(
     return good, bad
 
 
-async def recover_page(
-    client: Any,
-    kind: str,
-    cursor: str | None,
-    start: int,
-    invalid: list[dict[str, Any]],
-    error: BaseException,
-) -> Any:
-    """The page at ``cursor`` with its invalid items left out (recorded in ``invalid``).
-
-    Returns a page-like object (``<field>``, ``next_cursor``, ``raw_count``), or raises ``error``
-    (the SDK's refusal) when the problem is not in the items.
-    """
-    import mcp.types as types
-
-    spec = SPECS[kind]
-    request = getattr(types, spec.request)(params=types.PaginatedRequestParams(cursor=cursor))
-    raw = await send_unvalidated(client, request)
-    split = split_items(spec, client.protocol_version, raw, start) if isinstance(raw, dict) else None
-    if split is None or not split[1]:
-        raise error
-    good, bad = split
-    invalid.extend(bad)
-    next_cursor = raw.get("nextCursor")
-    if kind == "tool":
-        good = absorb_tools(client, good, complete=cursor is None and next_cursor is None)
-    return SimpleNamespace(**{spec.sdk_field: good}, next_cursor=next_cursor, raw_count=len(good) + len(bad))
-
-
 # ---------------------------------------------------------------- the SDK seam (private names)
 # mcp 2.3's ClientSession.send_request validates every result against the method's schema before
-# it looks at the result type it is given, so no public call returns a refused page. These two
-# functions are the only places mcptui touches the session's private parts; each does what the
-# SDK does on its own typed path (send_request; list_tools' bookkeeping) minus the refusal.
+# it looks at the result type it is given, so no public call returns a refused page, and each
+# typed page is a whole typed copy of the list. send_unvalidated (and catalog_pages.absorb_tools,
+# the SDK's list_tools bookkeeping) are where mcptui touches the session's private parts; each
+# does what the SDK does on its own typed path minus the refusal and the copy.
 
 
 async def send_unvalidated(client: Any, request: Any) -> Any:
@@ -200,19 +210,6 @@ async def send_unvalidated(client: Any, request: Any) -> Any:
     if client.read_timeout_seconds is not None:
         opts["timeout"] = client.read_timeout_seconds
     return await session._dispatcher.send_raw_request(data["method"], data.get("params"), opts)  # noqa: SLF001
-
-
-def absorb_tools(client: Any, tools: list[Any], *, complete: bool) -> list[Any]:
-    """Give the session the valid tools of a recovered page, as its own ``list_tools`` would.
-
-    Without this, ``call_tool`` finds no output schema for the tool, re-lists the tools to get
-    one, and fails on the same invalid item: calling a good tool would be impossible.
-    Returns the tools the session keeps (2026-07-28 drops those with invalid x-mcp-header).
-    """
-    import mcp.types as types
-
-    page = types.ListToolsResult(tools=tools)
-    return list(client.session._absorb_tool_listing(page, complete=complete).tools)  # noqa: SLF001
 
 
 # ---------------------------------------------------------------- what front ends show

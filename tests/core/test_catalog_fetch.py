@@ -11,16 +11,40 @@ import pytest
 from mcptui.core.catalog_fetch import fetch_catalog
 
 
-class Item:
-    def __init__(self, **wire: Any) -> None:
-        self.wire = wire
+class FakeDispatcher:
+    """Answers the raw list requests; the tools list waits until the prompts list was asked for."""
 
-    def model_dump(self, **_: Any) -> dict[str, Any]:
-        return dict(self.wire)
+    def __init__(self, prompts_error: Exception | None) -> None:
+        self.prompts_asked = asyncio.Event()
+        self.prompts_error = prompts_error
+
+    async def send_raw_request(self, method: str, params: Any, opts: dict[str, Any]) -> dict[str, Any]:
+        if method == "tools/list":
+            await self.prompts_asked.wait()  # answered only if the prompts were asked meanwhile
+            return {"tools": [{"name": "t", "inputSchema": {"type": "object"}}]}
+        if method == "prompts/list":
+            self.prompts_asked.set()
+            if self.prompts_error is not None:
+                raise self.prompts_error
+            return {"prompts": [{"name": "p"}]}
+        if method == "resources/list":
+            return {"resources": [{"uri": "demo://r", "name": "r"}]}
+        return {"resourceTemplates": []}
+
+
+class FakeSession:
+    def __init__(self, prompts_error: Exception | None) -> None:
+        self._dispatcher = FakeDispatcher(prompts_error)
+
+    def _stamp(self, data: dict[str, Any], opts: dict[str, Any]) -> None:
+        pass
+
+    def _absorb_tool_listing(self, page: Any, complete: bool) -> Any:
+        return page
 
 
 class FakeClient:
-    """Just enough of the SDK ``Client`` for fetch_catalog; the tools list waits for the prompts list."""
+    """Just enough of the SDK ``Client`` for fetch_catalog (its session's raw requests)."""
 
     def __init__(self, *, prompts_error: Exception | None = None) -> None:
         caps = SimpleNamespace(tools={}, prompts={}, resources={})
@@ -28,25 +52,9 @@ class FakeClient:
         self.server_capabilities = caps
         self.server_info = None
         self.instructions = None
-        self.protocol_version = "2026-07-28"
-        self.prompts_asked = asyncio.Event()
-        self.prompts_error = prompts_error
-
-    async def list_tools(self, cursor: str | None, cache_mode: str) -> Any:
-        await self.prompts_asked.wait()  # answered only if the prompts were asked meanwhile
-        return SimpleNamespace(tools=[Item(name="t")], next_cursor=None)
-
-    async def list_prompts(self, cursor: str | None, cache_mode: str) -> Any:
-        self.prompts_asked.set()
-        if self.prompts_error is not None:
-            raise self.prompts_error
-        return SimpleNamespace(prompts=[Item(name="p")], next_cursor=None)
-
-    async def list_resources(self, cursor: str | None, cache_mode: str) -> Any:
-        return SimpleNamespace(resources=[Item(uri="demo://r")], next_cursor=None)
-
-    async def list_resource_templates(self, cursor: str | None, cache_mode: str) -> Any:
-        return SimpleNamespace(resource_templates=[], next_cursor=None)
+        self.protocol_version = "2025-11-25"
+        self.read_timeout_seconds = None
+        self.session = FakeSession(prompts_error)
 
 
 async def test_the_lists_are_asked_for_at_once() -> None:

@@ -1,0 +1,175 @@
+"""Read one catalog list page as the server sent it, checked by the SDK's validators a chunk at a time.
+
+The SDK's typed ``list_tools`` (prompts, resources, templates) validates a page twice (the
+negotiated version's wire model, then the version-free ``mcp.types`` model) and hands back typed
+items that the catalog then dumps back to dicts: on 50,000 tools, two typed copies of the page
+beside the parsed reply, and ~0.4 s of dump. :func:`read_page` asks for the page without the
+SDK's validation (:func:`catalog_items.send_unvalidated`) and runs the same two validations on
+:data:`CHUNK` items at a time (the typed items of a chunk are dropped once checked; the event
+loop runs between chunks). An item whose dump would differ from what the server sent in nothing
+but key order (only string and free-form object fields, none null, no NaN/Infinity: see
+:func:`plain_fields`) is kept as the server's own dict, re-keyed in the model's order; any other
+item is kept as its typed dump, as before. So a catalog item is exactly what the typed path
+kept, and :func:`typed` builds the SDK's model of one item when one is wanted.
+
+On the demo's 50,000 tools (one 7.5 MB page; same VM, load 1-2): the typed path spent 0.9-1.4 s
+in the wire-model check and its discarded dump, 0.2-0.5 s building the typed page and 0.3-0.5 s
+dumping it back; here the wire check runs without its dump (:mod:`speed`), the typed chunks are
+dropped as they go and no item is dumped, and the SDK's tool bookkeeping is unchanged. The TUI's
+peak RSS on that server went from 233 MB (with :mod:`speed`'s lean parse alone) to 172 MB.
+
+An item that fails a check is left out and recorded (:mod:`catalog_items`), as is a page whose
+own fields are wrong refused with the SDK's own error. A tools page is given to the SDK session's
+bookkeeping (output schemas, 2026-07-28 ``x-mcp-header`` maps) as its ``list_tools`` does, with
+light records pointing into the kept dicts (:class:`ToolRecord`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import types as pytypes
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from mcptui.core import catalog_items
+from mcptui.core.catalog_items import ListSpec
+
+CHUNK = 1_000  # items validated at once: the typed copies alive at any time
+
+
+class ToolRecord:
+    """What the SDK's tool bookkeeping reads of a tool (its dict's own values, not copies)."""
+
+    __slots__ = ("input_schema", "name", "output_schema")
+
+    def __init__(self, tool: dict[str, Any]) -> None:
+        self.name: str = tool["name"]
+        self.input_schema: dict[str, Any] = tool["inputSchema"]
+        self.output_schema: dict[str, Any] | None = tool.get("outputSchema")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page's kept items (wire dicts), its cursor, and how many items the server sent."""
+
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+    raw_count: int
+
+
+def _model(spec: ListSpec) -> Any:
+    import mcp.types as types
+
+    return getattr(types, spec.result).model_fields[spec.sdk_field].annotation.__args__[0]
+
+
+@functools.cache
+def plain_fields(kind: str) -> tuple[str, ...]:
+    """The wire names of ``kind``'s model fields whose dump is the value itself (in field order):
+    strings and free-form objects (``dict[str, Any]``), optional or not. An item with only these,
+    none null, dumps to itself; any other field (a nested model, a number, a list) may be coerced
+    or reshaped by the dump, so an item holding one is kept as its dump."""
+    same = {str, dict[str, Any]}
+    fields = []
+    for name, info in _model(catalog_items.SPECS[kind]).model_fields.items():
+        annotation = info.annotation
+        options = set(typing.get_args(annotation)) - {type(None)} if _is_union(annotation) else {annotation}
+        if options and options <= same:
+            fields.append(info.alias or name)
+    return tuple(fields)
+
+
+def _is_union(annotation: Any) -> bool:
+    return isinstance(annotation, pytypes.UnionType) or typing.get_origin(annotation) is typing.Union
+
+
+def _json_only(items: list[Any]) -> bool:
+    """True when ``items`` hold no NaN or Infinity (a JSON dump turns those into null)."""
+    try:
+        json.dumps(items, allow_nan=False)
+    except ValueError:
+        return False
+    return True
+
+
+def kept_items(kind: str, raw_items: list[Any], typed_items: list[Any]) -> list[dict[str, Any]]:
+    """The wire dicts the catalog keeps for validated ``raw_items`` (their typed models alongside)."""
+    order = plain_fields(kind)
+    allowed = frozenset(order)
+    finite = _json_only(raw_items)
+    kept = []
+    for raw, model in zip(raw_items, typed_items, strict=True):
+        if finite and raw.keys() <= allowed and None not in raw.values():
+            kept.append({key: raw[key] for key in order if key in raw})
+        else:
+            kept.append(model.model_dump(by_alias=True, exclude_none=True, mode="json"))
+    return kept
+
+
+def typed(kind: str, item: dict[str, Any]) -> Any:
+    """The SDK's model (``mcp.types.Tool``...) of one catalog item, built when it is wanted."""
+    return _model(catalog_items.SPECS[kind]).model_validate(item, by_name=False)
+
+
+async def read_page(
+    client: Any, kind: str, cursor: str | None, start: int, invalid: list[dict[str, Any]]
+) -> Page:
+    """The page at ``cursor``: its valid items kept, the others recorded in ``invalid``.
+
+    ``start`` is the index of the page's first item in the server's whole list. Raises the SDK's
+    own error (a pydantic ValidationError) when the page itself, not an item, is wrong.
+    """
+    import mcp.types as types
+
+    spec = catalog_items.SPECS[kind]
+    request = getattr(types, spec.request)(params=types.PaginatedRequestParams(cursor=cursor))
+    raw = await catalog_items.send_unvalidated(client, request)
+    version = client.protocol_version or "2025-11-25"  # the SDK's own fallback
+    checker = catalog_items.page_checker(spec, version, raw) if isinstance(raw, dict) else None
+    if checker is None:
+        catalog_items.refuse_page(spec, version, raw)  # raises the SDK's error for this page
+        raise AssertionError("unreachable")  # pragma: no cover - refuse_page always raises
+    raw_items: list[Any] = raw[spec.wire_field]
+    next_cursor: str | None = raw.get("nextCursor")
+    del raw  # the page's envelope is no longer needed; its items are held by raw_items
+    items: list[dict[str, Any]] = []
+    for first in range(0, len(raw_items), CHUNK):
+        chunk = raw_items[first : first + CHUNK]
+        try:
+            typed_chunk = checker(chunk)
+        except Exception:  # noqa: BLE001 - some item is invalid: check each one on its own
+            typed_chunk = []
+            good_raw = []
+            for offset, item in enumerate(chunk):
+                try:
+                    typed_chunk.extend(checker([item]))
+                except Exception as exc:  # noqa: BLE001 - pydantic's ValidationError
+                    invalid.append(catalog_items.invalid_record(spec, item, start + first + offset, exc))
+                else:
+                    good_raw.append(item)
+            chunk = good_raw
+        items.extend(kept_items(kind, chunk, typed_chunk))
+        del typed_chunk
+        if first + CHUNK < len(raw_items):
+            await asyncio.sleep(0)  # a long page does not hold the event loop from start to end
+    if kind == "tool":
+        items = absorb_tools(client, items, complete=cursor is None and next_cursor is None)
+    return Page(items=items, next_cursor=next_cursor, raw_count=len(raw_items))
+
+
+def absorb_tools(client: Any, tools: list[dict[str, Any]], *, complete: bool) -> list[dict[str, Any]]:
+    """Give the SDK session the page's tools, as its own ``list_tools`` does; the tools it keeps.
+
+    Without this, ``call_tool`` finds no output schema for the tool and re-lists every tool to
+    get one. 2026-07-28 drops the tools whose ``x-mcp-header`` annotations are invalid.
+    """
+    records = [ToolRecord(tool) for tool in tools]
+    page = pytypes.SimpleNamespace(tools=records)
+    kept = client.session._absorb_tool_listing(page, complete=complete).tools  # noqa: SLF001
+    if len(kept) == len(records):
+        return tools
+    kept_ids = {id(record) for record in kept}
+    return [tool for tool, record in zip(tools, records, strict=True) if id(record) in kept_ids]

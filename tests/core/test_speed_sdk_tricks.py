@@ -1,0 +1,157 @@
+"""The speed tricks of core/speed.py for big catalogs change what it costs, never what is accepted.
+
+A large JSON-RPC message parsed by ``json.loads`` then ``validate_python`` is the message the
+SDK's ``validate_json`` builds, and what the SDK refuses is still refused with its error; a
+result validated without the SDK's dump is refused exactly when the SDK refuses it; collections
+pause while a catalog is read and come back as they were.
+"""
+
+from __future__ import annotations
+
+import json
+
+import mcp_types
+import pytest
+from mcp.client import streamable_http
+from mcp_types import methods
+from pydantic import ValidationError
+
+from mcptui.core import transports  # noqa: F401 - importing transports installs the tricks
+from mcptui.core.speed import LEAN_PARSE_BYTES, LeanMessageAdapter
+
+LEAN = mcp_types.jsonrpc_message_adapter
+SDK = LEAN.adapter if isinstance(LEAN, LeanMessageAdapter) else LEAN  # the SDK's own adapter
+
+
+def big_reply(extra: str = "") -> str:
+    tools = [{"name": f"t{i}", "inputSchema": {"type": "object"}} for i in range(LEAN_PARSE_BYTES // 40)]
+    text = json.dumps({"jsonrpc": "2.0", "id": 7, "result": {"tools": tools, "note": "x"}})
+    return text[: -len('"x"}}')] + extra + '"x"}}'
+
+
+def test_the_transports_read_through_the_lean_adapter():
+    assert isinstance(mcp_types.jsonrpc_message_adapter, LeanMessageAdapter)
+    assert not isinstance(SDK, LeanMessageAdapter)
+    assert streamable_http.jsonrpc_message_adapter is mcp_types.jsonrpc_message_adapter
+    assert getattr(methods.validate_server_result, "mcptui_lean", False)
+
+
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_a_large_message_parses_to_what_the_sdk_builds(as_bytes):
+    text = big_reply()
+    assert len(text) >= LEAN_PARSE_BYTES
+    data = text.encode() if as_bytes else text
+    lean = mcp_types.jsonrpc_message_adapter.validate_json(data, by_name=False)
+    assert lean == SDK.validate_json(data, by_name=False)
+    assert type(lean).__name__ == "JSONRPCResponse"
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        lambda text: text[:-1],  # cut short: not JSON
+        lambda text: text.replace('"note"', '"bad \\ud800 surrogate", "note"'),  # refused by pydantic only
+        lambda text: text.replace('"jsonrpc": "2.0"', '"jsonrpc": "1.0"'),  # JSON, not JSON-RPC
+        lambda text: "\ufeff" + text,  # a byte-order mark
+    ],
+)
+def test_what_the_sdk_refuses_is_refused_with_its_error(broken):
+    text = broken(big_reply())
+    with pytest.raises(ValidationError) as sdk_error:
+        SDK.validate_json(text, by_name=False)
+    with pytest.raises(ValidationError) as lean_error:
+        mcp_types.jsonrpc_message_adapter.validate_json(text, by_name=False)
+    assert lean_error.value.errors()[0]["type"] == sdk_error.value.errors()[0]["type"]
+
+
+def test_latin1_bytes_are_refused_as_the_sdk_refuses_them():
+    data = big_reply().replace('"note"', '"caf\u00e9", "note"').encode("latin-1")
+    with pytest.raises(ValidationError):
+        SDK.validate_json(data, by_name=False)
+    with pytest.raises(ValidationError):
+        mcp_types.jsonrpc_message_adapter.validate_json(data, by_name=False)
+
+
+@pytest.mark.parametrize(
+    ("result", "valid"),
+    [
+        ({"tools": [{"name": "t", "inputSchema": {"type": "object"}}]}, True),
+        ({"tools": [{"name": "t", "inputSchema": {"type": "array"}}]}, False),
+        ({"tools": [{"inputSchema": {"type": "object"}}]}, False),
+        ({"tools": "nope"}, False),
+    ],
+)
+def test_results_are_validated_as_the_sdk_validates_them(result, valid):
+    def sdk_accepts() -> bool:
+        try:
+            methods.serialize_server_result("tools/list", "2025-11-25", result)
+        except ValidationError:
+            return False
+        return True
+
+    assert sdk_accepts() is valid
+    if valid:
+        methods.validate_server_result("tools/list", "2025-11-25", result)
+    else:
+        with pytest.raises(ValidationError):
+            methods.validate_server_result("tools/list", "2025-11-25", result)
+    with pytest.raises(ValueError):
+        methods.validate_server_result("tools/list", "1999-01-01", result)  # an unknown version
+
+
+def test_only_large_json_takes_the_json_loads_path():
+    calls: list[str] = []
+
+    class Recorder:
+        def validate_json(self, data: object, **options: object) -> None:
+            calls.append("sdk parse")
+
+        def validate_python(self, data: object, **options: object) -> None:
+            calls.append("json.loads")
+
+    lean = LeanMessageAdapter(Recorder())
+    lean.validate_json(big_reply(), by_name=False)
+    lean.validate_json('{"jsonrpc": "2.0", "id": 1, "result": {}}', by_name=False)
+    lean.validate_json(big_reply()[:-1], by_name=False)
+    assert calls == ["json.loads", "sdk parse", "sdk parse"]
+
+
+def test_collections_pause_while_catalogs_are_read_and_the_thresholds_come_back():
+    import gc
+
+    from mcptui.core.speed import collections_paused
+
+    before = gc.get_threshold()
+    enabled = gc.isenabled()
+    with collections_paused():
+        assert gc.get_threshold()[0] == 0  # no automatic collection
+        with collections_paused():  # a second server's catalog at the same time
+            pass
+        assert gc.get_threshold()[0] == 0  # still paused: the first read is not over
+    assert gc.get_threshold() == before
+    assert gc.isenabled() is enabled  # the collector's on/off is not this pause's business
+
+
+async def test_a_catalog_read_runs_with_collections_paused(demo_http_url):
+    import gc
+
+    from mcp.client.client import Client
+
+    from mcptui.core import catalog_pages
+    from mcptui.core.catalog_fetch import fetch_catalog
+
+    seen: list[int] = []
+    read_page = catalog_pages.read_page
+
+    async def noting(*args: object, **kwargs: object) -> catalog_pages.Page:
+        seen.append(gc.get_threshold()[0])
+        return await read_page(*args, **kwargs)  # type: ignore[arg-type]
+
+    catalog_pages.read_page = noting  # type: ignore[assignment]
+    try:
+        async with Client(demo_http_url) as client:
+            await fetch_catalog(client, "http")
+    finally:
+        catalog_pages.read_page = read_page
+    assert seen and set(seen) == {0}
+    assert gc.get_threshold()[0] > 0
