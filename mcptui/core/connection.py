@@ -245,17 +245,24 @@ class ServerConnection:
         sdk_import.import_client()  # no-op once loaded (load_sdk imports it in a thread)
         from mcp import Client
 
+        from mcptui.core import wire_fast_path
         from mcptui.core.wire_guard import guarded
         from mcptui.core.wire_tap import MessageTap, tapped
 
         sdk_logs.bind(self.sink, self.name)  # this task's context: the SDK's log records are ours
+        # nobody listening: skip the per-message work
+        tap = MessageTap(self.sink, self.name) if self.sink is not null_sink else None
+        if kind == "http":  # big messages kept aside, log floods read cheaply (wire_fast_path)
+            wire_fast_path.bind(
+                wire_fast_path.FastPath(self.name, self.sink, tap.observe_wire if tap else None)
+            )
         try:
             async with AsyncExitStack() as stack:
                 transport = guarded(  # unusable answers fail fast
                     await self._transport(kind, stack), stdio=kind == "stdio"
                 )
-                if self.sink is not null_sink:  # nobody listening: skip the per-message work
-                    transport = tapped(transport, MessageTap(self.sink, self.name))
+                if tap is not None:
+                    transport = tapped(transport, tap)
                 client = Client(transport, **self._client_options())
                 await stack.enter_async_context(client)
                 self._client = client

@@ -105,6 +105,18 @@ class MessageTap:
             )
         )
 
+    def observe_wire(self, direction: str, payload: dict[str, Any]) -> None:
+        """A notification read as a wire-form dict (the fast path, :mod:`mcptui.core.wire_fast_path`)."""
+        self.sink(
+            RpcMessage(
+                server=self.server,
+                direction=direction,  # type: ignore[arg-type]
+                kind_of="notification",
+                method=payload.get("method"),
+                payload=redact_json(payload),
+            )
+        )
+
     def wrap(self, read_stream: Any, write_stream: Any) -> tuple[Any, Any]:
         return _TappedRead(read_stream, self), _TappedWrite(write_stream, self)
 

@@ -21,8 +21,10 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from mcptui.core import spill
 from mcptui.ui.safe_text import safe_body, safe_line, safe_text
 from mcptui.ui.widgets.attachments import Attachment
+from mcptui.ui.widgets.paged_text import PagedText, PageSource, text_pages
 from mcptui.ui.widgets.result_format import (
     MAX_LINES,
     SHOW_ALL_LIMIT,
@@ -71,7 +73,9 @@ class TextBlock(CappedBlock):
     """Text shown as highlighted JSON, rendered Markdown or plain text, cut to the render limits.
 
     ``max_lines`` (default :data:`MAX_LINES`) lets the view share one line budget between
-    blocks; ``capped=False`` shows everything.
+    blocks; ``capped=False`` shows everything: past :data:`SHOW_ALL_LIMIT`, or when the whole
+    text was kept aside (``spilled``: a big message, :mod:`mcptui.core.spill`), in a
+    :class:`PagedText` that reads it page by page off the UI thread.
     """
 
     DEFAULT_CSS = "TextBlock, JsonBlock, BinaryBlock, BinaryBlock .binary-row { height: auto; }"
@@ -87,24 +91,47 @@ class TextBlock(CappedBlock):
         max_lines: int = MAX_LINES,
     ):
         super().__init__(classes="content-block text-block")
+        self.spilled = spill.find(text)  # the whole text is in a spill file; this is its head
+        if self.spilled is not None:
+            text = spill.head_of(text)
         self.text = text
         self.mime_type = mime_type
         self.caption = caption
-        self.kind = "plain" if raw else classify_text(text, mime_type)
+        self.kind = "plain" if raw or self.spilled else classify_text(text, mime_type)
         shown = pretty_json(json.loads(text)) if self.kind == "json" else text
-        capped = capped or len(shown) > SHOW_ALL_LIMIT  # past it "show all" is refused: save instead
-        self.cut = cap_text(shown, max_lines=max_lines) if capped else Capped(shown)
+        self.paged = not capped and (self.spilled is not None or len(shown) > SHOW_ALL_LIMIT)
+        self._shown = shown
+        if self.spilled is not None:
+            head = cap_text(shown, max_lines=max_lines) if capped else Capped(shown)
+            size = max(self.spilled.size, len(head.text) + 1)
+            self.cut = Capped(
+                head.text, hidden_chars=size - len(head.text), total_chars=size, lines_known=False
+            )
+        else:
+            self.cut = cap_text(shown, max_lines=max_lines) if capped else Capped(shown)
+        if self.paged:
+            self.cut = Capped(shown[:0])
 
     @property
     def attachment(self) -> Attachment:
-        """The whole text as received, for saving (``w``); encoded only when asked."""
+        """The whole text as received, for saving (``w``); encoded only when asked (not for a
+        spilled text: the view saves that from its spill file)."""
         mime = self.mime_type or ("application/json" if self.kind == "json" else "text/plain")
         return Attachment("text", mime, self.text.encode("utf-8", "surrogatepass"))
+
+    def pages(self) -> PageSource:
+        """The whole text, page by page (read from the spill file when it was kept aside)."""
+        spilled = self.spilled
+        if spilled is None:
+            return text_pages(self._shown)
+        return lambda: spill.read_pages(spilled)
 
     def compose(self) -> ComposeResult:
         if caption := self.caption_widget():
             yield caption
-        if self.cut.text or not self.cut.truncated:
+        if self.paged:
+            yield PagedText(self.pages(), self.spilled.size if self.spilled else len(self._shown))
+        elif self.cut.text or not self.cut.truncated:
             if self.kind == "json":
                 yield Static(highlight_json(self.cut.text), classes="json-text")
             elif self.kind == "markdown":
