@@ -322,6 +322,9 @@ class ServerConnection:
                 await self._stderr.start()
             return transports.stdio_transport(self.config, self._stderr)
         self._auth = self.auth_factory(self.config, self.sink) if self.auth_factory else None
+        from mcptui.core.wire_fast_path import enabled
+
+        self._observer.spill_events = kind == "http" and enabled()  # see core/sse_spill.py
         hooks = self._observer.hooks()
         if kind == "sse":
             return transports.sse_transport(self.config, hooks, self._auth)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import json
+import mmap
 import os
 import re
 import secrets
@@ -34,6 +35,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mcptui.core.private_files import open_private, private_dir
 
@@ -130,7 +132,7 @@ def head_of(text: str) -> str:
     return text[:at] if at >= 0 and find(text) is not None else text
 
 
-def _string_end(data: bytes, start: int) -> int:
+def _string_end(data: Any, start: int) -> int:
     """The offset of the quote closing the JSON string whose body starts at ``start``.
 
     ``bytes.find`` runs at memory speed; only a quote that turns out escaped costs a step here.
@@ -157,7 +159,7 @@ def _as_bytes(message: bytes | str) -> bytes:
     )
 
 
-def _safe_cut(data: bytes, start: int, at: int) -> int:
+def _safe_cut(data: Any, start: int, at: int) -> int:
     """``at`` moved back so that it cuts no escape (``\\n``, ``\\u00e9``, a surrogate pair)
     and no UTF-8 character."""
     low = max(start, at - 12)
@@ -177,7 +179,7 @@ def _safe_cut(data: bytes, start: int, at: int) -> int:
     return at
 
 
-def _high_surrogate(data: bytes, back: int) -> bool:
+def _high_surrogate(data: Any, back: int) -> bool:
     digits = data[back + 2 : back + 6]
     return (
         len(digits) == 4
@@ -194,6 +196,12 @@ def _marker(token: str, index: int, size: int) -> bytes:
     return note.encode("utf-8")
 
 
+def new_file() -> tuple[str, Path]:
+    """A fresh token and the path of its (not yet written) 0600 spill file."""
+    token = secrets.token_hex(8)
+    return token, _registry.folder() / f"{token}.json"
+
+
 def stand_in(message: bytes | str) -> bytes:
     """Keep ``message`` (a whole JSON-RPC message) in a spill file; its small copy for the SDK.
 
@@ -201,10 +209,24 @@ def stand_in(message: bytes | str) -> bytes:
     its long strings leaves it over :data:`SKELETON_LIMIT`, ``ValueError`` when it is not JSON text.
     """
     data = _as_bytes(message)
-    token = secrets.token_hex(8)
-    path = _registry.folder() / f"{token}.json"
+    token, path = new_file()
     with open_private(path, "wb") as handle:
         handle.write(data)
+    return _register(token, path, data)
+
+
+def stand_in_file(token: str, path: Path) -> bytes:
+    """:func:`stand_in` for a message already written to ``path`` (by :mod:`.sse_spill`)."""
+    try:
+        with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return _register(token, path, data)
+    except (OSError, ValueError):  # an empty file cannot be mapped
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+
+
+def _register(token: str, path: Path, data: Any) -> bytes:
     try:
         copy, spans = _cut_long_strings(data, token, len(data))
     except ValueError:
@@ -215,7 +237,7 @@ def stand_in(message: bytes | str) -> bytes:
     return copy
 
 
-def _cut_long_strings(data: bytes, token: str, size: int) -> tuple[bytes, list[tuple[int, int, int]]]:
+def _cut_long_strings(data: Any, token: str, size: int) -> tuple[bytes, list[tuple[int, int, int]]]:
     pieces: list[bytes] = []
     spans: list[tuple[int, int, int]] = []
     kept = 0  # bytes of the copy so far

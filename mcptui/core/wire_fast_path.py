@@ -9,6 +9,9 @@ Two kinds of traffic cost the SDK far more than they need, all of it on the even
   ``disabled`` flag avoids it (~1.2 s). Past :func:`mcptui.core.spill.spill_bytes` (1 MiB) the
   message is kept in a private spill file and the SDK gets a small copy, made in a worker thread
   (:func:`mcptui.core.spill.stand_in`): same ids and structure, long strings cut with a marker.
+  Over streamable HTTP :mod:`mcptui.core.sse_spill` does it one step lower, as the bytes arrive
+  (so httpx2 never joins 50 MB on the loop either): the wrappers here then see the small copy,
+  and act themselves only when that layer stepped aside (a compressed response).
   The SDK validates and routes the copy as usual (a tool's output schema included); the view
   shows the cut text and reads the whole one from the spill ("show all" page by page, "save").
   A message whose structure alone is too large even so fails its request with a message that
@@ -35,6 +38,7 @@ just before it on the wire but is still in the SDK's streams.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import json
@@ -107,10 +111,21 @@ def log_line(data: str) -> dict[str, Any] | None:
     return message if logger is None or isinstance(logger, str) else None
 
 
-async def _too_large(transport: Any, writer: Any, request_id: Any, exc: spill.TooLargeToShow) -> None:
+async def _too_large(transport: Any, writer: Any, request_id: Any, why: str) -> None:
     from mcp_types import INTERNAL_ERROR
 
-    await transport._resolve_abandoned_request(writer, request_id, PREFIX + str(exc), code=INTERNAL_ERROR)
+    await transport._resolve_abandoned_request(writer, request_id, PREFIX + why, code=INTERNAL_ERROR)
+
+
+def _too_large_note(data: str) -> str | None:
+    """The reason in the event :mod:`.sse_spill` sends for a message too large to cut small."""
+    from mcptui.core.sse_spill import TOO_LARGE_KEY
+
+    if not data.startswith('{"' + TOO_LARGE_KEY) or len(data) > 1000:
+        return None
+    with contextlib.suppress(ValueError, AttributeError):
+        return str(json.loads(data).get(TOO_LARGE_KEY))
+    return None
 
 
 async def _small_copy(data: bytes | str) -> bytes | None:
@@ -146,12 +161,15 @@ def _wrap_sse_event(original: Any) -> Any:
             except spill.TooLargeToShow as exc:
                 if original_request_id is None:
                     raise
-                await _too_large(self, read_stream_writer, original_request_id, exc)
+                await _too_large(self, read_stream_writer, original_request_id, str(exc))
                 return True
             if copy is not None:
                 sse = type(sse)(
                     event=sse.event, data=copy.decode("utf-8", "surrogatepass"), id=sse.id, retry=sse.retry
                 )
+        elif original_request_id is not None and (why := _too_large_note(data)) is not None:
+            await _too_large(self, read_stream_writer, original_request_id, why)
+            return True
         elif (message := log_line(data)) is not None:
             route.log(message)
             if sse.id and resumption_callback:
@@ -170,11 +188,15 @@ def _wrap_json_response(original: Any) -> Any:
     ) -> None:
         if getattr(self, "_mcptui_route", None) is not None:
             content = await response.aread()  # kept by httpx2: the SDK's own aread returns it
+            why = _too_large_note(content[:1000].decode("utf-8", "replace")) if len(content) < 1000 else None
+            if why is not None:  # sse_spill's note: too large to cut small
+                await _too_large(self, read_stream_writer, request_id, why)
+                return
             if len(content) > spill.spill_bytes():
                 try:
                     copy = await _small_copy(content)
                 except spill.TooLargeToShow as exc:
-                    await _too_large(self, read_stream_writer, request_id, exc)
+                    await _too_large(self, read_stream_writer, request_id, str(exc))
                     return
                 if copy is not None:
                     response._content = copy  # what the SDK's aread() returns from here on

@@ -202,6 +202,7 @@ class HttpObserver:
         self.sink = sink
         self.server = server
         self.facts = HttpFacts()
+        self.spill_events = False  # big SSE events to a spill file as they arrive (sse_spill)
         self._started: dict[int, float] = {}
 
     def hooks(self) -> dict[str, list[Any]]:
@@ -212,6 +213,10 @@ class HttpObserver:
 
     async def on_response(self, response: httpx2.Response) -> None:
         limit_body(response, self.facts)
+        if self.spill_events:
+            from mcptui.core.sse_spill import spill_big
+
+            spill_big(response, self.facts)
         request = response.request
         begun = self._started.pop(id(request), None)
         elapsed = (time.perf_counter() - begun) * 1000.0 if begun is not None else None
