@@ -43,6 +43,18 @@ def _ends(buffer: bytes) -> int:
     return max(plain + 2 if plain >= 0 else 0, crlf + 4 if crlf >= 0 else 0)
 
 
+def _first_end(buffer: bytes) -> int:
+    """The offset just past the first complete event in ``buffer`` (0: none)."""
+    ends = [at + len(mark) for mark in (b"\n\n", b"\r\n\r\n") if (at := buffer.find(mark)) >= 0]
+    return min(ends) if ends else 0
+
+
+def _bare_cr(piece: bytes) -> bool:
+    """``piece`` has a "\r" that is not part of a "\r\n" (one at its very end may be)."""
+    piece = piece[:-1] if piece.endswith(b"\r") else piece
+    return b"\r" in piece.replace(b"\r\n", b"")
+
+
 class _BigEvent:
     """One event being written to its spill file: its data there, its other fields kept."""
 
@@ -164,17 +176,23 @@ class SpillingStream(httpx2.AsyncByteStream):
                 out.append(await big.small_event())
                 chunk = rest
                 continue
-            if b"\r" in chunk and b"\r" in chunk.replace(b"\r\n", b""):
+            if b"\r" in chunk and _bare_cr(self.buffer[-1:] + chunk):
                 self.aside = True
-                return [*out, self.buffer + chunk] if self.buffer else [*out, chunk]
+                held, self.buffer = self.buffer + chunk, b""
+                return [*out, held]
             held = self.buffer + chunk
             end = _ends(held)
-            if end:
+            if end > self.threshold:  # a big event may be among them: one event at a time
+                end = _first_end(held)
+            if 0 < end <= self.threshold:
                 out.append(held[:end])
-            self.buffer, chunk = held[end:], b""
-            if len(self.buffer) > self.threshold:
+            elif end == 0 and len(held) <= self.threshold:
+                self.buffer = held
+                return out
+            else:  # the next event is big: to its spill file
                 self.big = _BigEvent(self.limit)
-                chunk, self.buffer = self.buffer, b""
+                end = 0
+            self.buffer, chunk = b"", held[end:]
         return out
 
     async def aclose(self) -> None:

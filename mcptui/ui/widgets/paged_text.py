@@ -93,6 +93,7 @@ class PagedText(Vertical):
         self.pages = pages
         self.total = total  # about the text's size in bytes, for the status line
         self.read = 0  # characters read so far
+        self.pages_read = 0
         self.done = False
         self.failure: str | None = None
         self.body = PagedRows()
@@ -120,6 +121,7 @@ class PagedText(Vertical):
 
     def _add(self, page: str) -> None:
         self.read += len(page)
+        self.pages_read += 1
         self.body.add(page)
         self.status.update(self._status())
 

@@ -39,10 +39,10 @@ class ResultSaver:
         self.view = view
 
     def saveable(self) -> list[Any]:
-        """Blocks ``w`` saves: binary content, and text cut to the render limits or kept aside."""
+        """Blocks ``w`` saves: binary content, and text cut to the render limits, paged or kept aside."""
         view = self.view
         blocks: list[Any] = [b for b in view.query(BinaryBlock) if b.attachment is not None]
-        return blocks or [b for b in view.query(TextBlock) if b.truncated or b.spilled is not None]
+        return blocks or [b for b in view.query(TextBlock) if b.truncated or b.paged or b.spilled is not None]
 
     def folder(self) -> Path:
         from mcptui.core import locations
