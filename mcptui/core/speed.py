@@ -1,4 +1,5 @@
-"""The speed layer: the cyclic collector's policy and the SDK preload, in one place (no Textual).
+"""The speed layer: the cyclic collector's policy and the SDK preload, in one place (no Textual);
+where the other measured tricks live.
 
 What each trick buys (figures from ``bench/``, on a 2-core VM):
 
@@ -11,6 +12,15 @@ What each trick buys (figures from ``bench/``, on a 2-core VM):
   models above all), so a UI's event loop keeps handling input meanwhile; the collector is paused
   during it (~60 ms of the import) and what it built is frozen afterwards. The freeze also pins
   what the UI holds at that moment: its first screen, which lives as long as the app anyway.
+
+- **Big messages and log floods below the SDK** (not here: in the modules that do it, each with
+  its figures). A message over 1 MiB goes to a 0600 spill file as it arrives and the SDK gets a
+  small copy (:mod:`mcptui.core.sse_spill`, :mod:`mcptui.core.spill`): a 50 MB result's longest
+  event-loop stall went from ~1.7-3.2 s to ~30-80 ms without UI (bench/bench_big_result.py, and
+  the loop-gap figures in the report of issue 13). A ``notifications/message`` line is read with
+  ``json.loads`` under the SDK's pipeline (:mod:`mcptui.core.wire_fast_path`): the client keeps
+  up with the load server instead of falling seconds behind (bench/bench_flood.py).
+  ``MCPTUI_FAST_PATH=0`` turns both off, for same-run comparisons.
 
 No raised gen0 threshold: ``gc.set_threshold(7000, 10, 10)`` after the imports measured no
 better on ``bench/tui_bench.py`` (filter keystroke on 5,000 tools, settled: median 72 ms against

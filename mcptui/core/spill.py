@@ -139,7 +139,7 @@ def _string_end(data: Any, start: int) -> int:
     """
     pos = start
     while True:
-        quote = data.find(b'"', pos)
+        quote: int = data.find(b'"', pos)
         if quote < 0:
             raise ValueError("the message ends inside a string")
         run = quote

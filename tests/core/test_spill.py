@@ -181,3 +181,32 @@ def test_only_a_log_line_the_sdk_would_accept_takes_the_fast_path(params: dict[s
     assert (log_line(line) is not None) is fast
     with_id = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "notifications/message", "params": params})
     assert log_line(with_id) is None
+
+
+def test_the_wire_tap_keeps_a_bounded_redacted_copy_of_a_huge_string() -> None:
+    from mcp_types import JSONRPCResponse
+
+    from mcptui.core.events import RpcMessage
+    from mcptui.core.wire_tap import STRING_KEEP, MessageTap
+
+    events: list[RpcMessage] = []
+    text = "token=hunter2secret " + "s" * 1_000_000
+    result = {"content": [{"type": "text", "text": text}]}
+    MessageTap(events.append, "s").observe("in", JSONRPCResponse(jsonrpc="2.0", id=1, result=result))
+    kept = events[0].payload["result"]["content"][0]["text"]
+    assert len(kept) < STRING_KEEP + 100 and "more characters, not kept in the console" in kept
+    assert "hunter2secret" not in kept  # still redacted
+    assert result["content"][0]["text"] == text  # the result itself is untouched
+
+
+def test_the_history_stores_a_note_for_a_huge_result_without_serializing_it_whole(tmp_path: Any) -> None:
+    from mcptui.core.history import CallRecord, HistoryStore
+
+    store = HistoryStore(tmp_path)
+    store.load("s", "s")
+    huge = {"content": [{"type": "text", "text": "h" * 5_000_000}]}
+    store.add(CallRecord(server="s", kind="tool", name="big", result=huge))
+    line = (tmp_path / "s.jsonl").read_text()
+    stored = json.loads(line)["result"]
+    assert len(line) < 10_000 and stored["_mcptuiTruncated"] > 5_000_000
+    assert "not kept in the history" in stored["content"][0]["text"]
