@@ -25,7 +25,9 @@ Two kinds of traffic cost the SDK far more than they need, all of it on the even
   reported as the same two events the slow path emits: the wire tap's :class:`RpcMessage` and the
   :class:`ServerLog`. The SDK does nothing else with a log notification (its logging callback
   and message handler are ours, and ours does nothing with a log line), and a level is set by a
-  request, which this does not touch: counts and levels stay what they were.
+  request, which this does not touch: counts and levels stay what they were. Lines already
+  buffered are read without the loop running anything else, so every :data:`YIELD_EVERY` the
+  reader gives it a turn (without that, 10,000 lines kept a key waiting ~0.5 s).
 
 Both wrap the SDK transport's per-message methods (``_handle_sse_event``,
 ``_handle_json_response``) once, for the whole process; they act only in a task where a
@@ -43,9 +45,13 @@ import contextvars
 import functools
 import json
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+import anyio
+import anyio.lowlevel
 
 from mcptui.core import spill
 from mcptui.core.events import EventSink, ServerLog
@@ -53,6 +59,7 @@ from mcptui.core.events import EventSink, ServerLog
 LOG_METHOD = "notifications/message"
 LEVELS = frozenset(("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"))
 FAST_LOG_MAX = 64_000  # characters: a longer log line goes the SDK's way
+YIELD_EVERY = 0.004  # seconds of reading log lines before the loop gets a turn (keys, frames)
 PREFIX = "mcptui: "  # failures.explain turns such an error into "<server> <rest>"
 
 
@@ -119,10 +126,10 @@ async def _too_large(transport: Any, writer: Any, request_id: Any, why: str) -> 
 
 def _too_large_note(data: str) -> str | None:
     """The reason in the event :mod:`.sse_spill` sends for a message too large to cut small."""
+    if len(data) > 1000 or not data.startswith('{"mcptui/too-large"'):
+        return None
     from mcptui.core.sse_spill import TOO_LARGE_KEY
 
-    if not data.startswith('{"' + TOO_LARGE_KEY) or len(data) > 1000:
-        return None
     with contextlib.suppress(ValueError, AttributeError):
         return str(json.loads(data).get(TOO_LARGE_KEY))
     return None
@@ -130,8 +137,6 @@ def _too_large_note(data: str) -> str | None:
 
 async def _small_copy(data: bytes | str) -> bytes | None:
     """The spill's small copy of ``data`` (None: not JSON text, left to the SDK to report)."""
-    import anyio
-
     try:
         return await anyio.to_thread.run_sync(spill.stand_in, data)
     except spill.TooLargeToShow:
@@ -155,7 +160,7 @@ def _wrap_sse_event(original: Any) -> Any:
             return bool(
                 await original(self, sse, read_stream_writer, original_request_id, resumption_callback)
             )
-        if len(data) > spill.spill_bytes():
+        if len(data) > FAST_LOG_MAX and len(data) > spill.spill_bytes():
             try:
                 copy = await _small_copy(data)
             except spill.TooLargeToShow as exc:
@@ -167,14 +172,19 @@ def _wrap_sse_event(original: Any) -> Any:
                 sse = type(sse)(
                     event=sse.event, data=copy.decode("utf-8", "surrogatepass"), id=sse.id, retry=sse.retry
                 )
-        elif original_request_id is not None and (why := _too_large_note(data)) is not None:
-            await _too_large(self, read_stream_writer, original_request_id, why)
-            return True
         elif (message := log_line(data)) is not None:
             route.log(message)
             if sse.id and resumption_callback:
                 await resumption_callback(sse.id)
+            now = time.perf_counter()
+            if now - getattr(self, "_mcptui_yielded", 0.0) > YIELD_EVERY:
+                # events already buffered are read without the loop running anything else: let it
+                self._mcptui_yielded = now
+                await anyio.lowlevel.checkpoint()
             return False
+        elif original_request_id is not None and (why := _too_large_note(data)) is not None:
+            await _too_large(self, read_stream_writer, original_request_id, why)
+            return True
         return bool(await original(self, sse, read_stream_writer, original_request_id, resumption_callback))
 
     handle_sse_event._mcptui_fast = True  # type: ignore[attr-defined]
