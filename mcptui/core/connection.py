@@ -62,6 +62,7 @@ class ServerConnection:
         http_transport: Any = None,
         offer_roots: bool = True,
         one_shot: bool = False,
+        keep_aside: bool = False,
     ) -> None:
         self.config = config
         self.sink = sink
@@ -75,6 +76,9 @@ class ServerConnection:
         self.offer_roots = offer_roots
         # one_shot: one command, then disconnect: no standing streams for what the server says unasked
         self.one_shot = one_shot
+        # keep_aside: a message over 1 MiB goes to a spill file and the SDK gets a cut copy
+        # (core/spill.py); only for a front end that reads the rest from there (the TUI)
+        self.keep_aside = keep_aside
         self.state = ConnectionState.DISCONNECTED
         self.protocol_version: str | None = None
         self.transport_used: str | None = None
@@ -324,7 +328,7 @@ class ServerConnection:
         self._auth = self.auth_factory(self.config, self.sink) if self.auth_factory else None
         from mcptui.core.wire_fast_path import enabled
 
-        self._observer.spill_events = kind == "http" and enabled()  # see core/sse_spill.py
+        self._observer.spill_events = kind == "http" and self.keep_aside and enabled()  # core/sse_spill.py
         hooks = self._observer.hooks()
         if kind == "sse":
             return transports.sse_transport(self.config, hooks, self._auth)

@@ -11,7 +11,8 @@ Two kinds of traffic cost the SDK far more than they need, all of it on the even
   (:func:`mcptui.core.spill.stand_in`): same ids and structure, long strings cut with a marker.
   Over streamable HTTP :mod:`mcptui.core.sse_spill` does it one step lower, as the bytes arrive
   (so httpx2 never joins 50 MB on the loop either): the wrappers here then see the small copy,
-  and act themselves only when that layer stepped aside (a compressed response).
+  and act themselves only when that layer stepped aside (a compressed response). Only for a
+  connection made with ``keep_aside`` (the TUI's): the CLI prints whole results.
   The SDK validates and routes the copy as usual (a tool's output schema included); the view
   shows the cut text and reads the whole one from the spill ("show all" page by page, "save").
   A message whose structure alone is too large even so fails its request with a message that
@@ -70,6 +71,7 @@ class FastPath:
     server: str
     sink: EventSink
     observe: Callable[[str, dict[str, Any]], None] | None = None  # the tap, for a wire-form message
+    spill: bool = False  # big messages to a spill file, the SDK given a cut copy (a TUI connection)
 
     def log(self, message: dict[str, Any]) -> None:
         if self.observe is not None:
@@ -160,7 +162,7 @@ def _wrap_sse_event(original: Any) -> Any:
             return bool(
                 await original(self, sse, read_stream_writer, original_request_id, resumption_callback)
             )
-        if len(data) > FAST_LOG_MAX and len(data) > spill.spill_bytes():
+        if route.spill and len(data) > FAST_LOG_MAX and len(data) > spill.spill_bytes():
             try:
                 copy = await _small_copy(data)
             except spill.TooLargeToShow as exc:
@@ -196,7 +198,8 @@ def _wrap_json_response(original: Any) -> Any:
     async def handle_json_response(
         self: Any, response: Any, read_stream_writer: Any, *, request_id: Any
     ) -> None:
-        if getattr(self, "_mcptui_route", None) is not None:
+        route: FastPath | None = getattr(self, "_mcptui_route", None)
+        if route is not None and route.spill:
             content = await response.aread()  # kept by httpx2: the SDK's own aread returns it
             why = _too_large_note(content[:1000].decode("utf-8", "replace")) if len(content) < 1000 else None
             if why is not None:  # sse_spill's note: too large to cut small
