@@ -77,6 +77,8 @@ async def run(config: ServerConfig, sizes: list[float], label: str) -> None:
 
 
 async def measure(app: TimedApp, pilot, sizes: list[float], label: str) -> None:  # type: ignore[no-untyped-def]
+    await asyncio.sleep(1.0)  # the app settles after connecting (first frames, lazy imports)
+    app.key_times.clear()
     await asyncio.sleep(1.0)
     floor = list(app.key_times)
     mode = "fast path" if fast_path_on() else "SDK path (MCPTUI_FAST_PATH=0)"
