@@ -145,3 +145,36 @@ async def test_a_flood_over_http_gets_every_line_counted_and_the_console_stays_b
             assert len(lines) == count  # every line, none twice
             assert [str(line.data) for line in lines[:3]] == ["flood line 0", "flood line 1", "flood line 2"]
             assert len(view.entries) == 1_000 and view.dropped >= 2 * count - 1_000  # a log and its rpc each
+
+
+async def test_a_big_image_kept_aside_is_described_and_saved_whole(tmp_path: Path) -> None:
+    import base64
+    import json
+    import os
+
+    from mcptui.core import spill
+    from mcptui.ui.widgets.result_blocks import BinaryBlock
+
+    from .test_result_view import ResultHost
+
+    png = b"\x89PNG\r\n\x1a\n" + os.urandom(3_000_000)
+    data = base64.b64encode(png).decode()
+    message = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "result": {"content": [{"type": "image", "mimeType": "image/png", "data": data}]},
+    }
+    result = json.loads(spill.stand_in(json.dumps(message)))["result"]  # the cut copy the SDK gets
+    app = ResultHost(save_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(ResultView)
+        await view.show_tool_result(result)
+        await pilot.pause()
+        block = view.query_one(BinaryBlock)
+        assert block.spilled is not None and "kept aside (w saves it)" in block.describe()
+        notes: list[str] = []
+        app.notify = lambda message, **_kw: notes.append(str(message))  # type: ignore[method-assign]
+        path = view.write_block(block, tmp_path / "big.png")
+        assert path is not None
+        await wait_for(pilot, lambda: f"Saved the whole image to {path}" in notes, what="saved")
+        assert path.read_bytes() == png and stat.S_IMODE(path.stat().st_mode) == 0o600

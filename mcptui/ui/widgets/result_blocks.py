@@ -9,7 +9,9 @@ console markup), so brackets in a result cannot restyle the screen.
 
 from __future__ import annotations
 
+import base64
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from rich.text import Text
@@ -119,6 +121,11 @@ class TextBlock(CappedBlock):
         mime = self.mime_type or ("application/json" if self.kind == "json" else "text/plain")
         return Attachment("text", mime, self.text.encode("utf-8", "surrogatepass"))
 
+    def byte_pages(self) -> Iterator[bytes]:
+        """The whole text as UTF-8, page by page (for saving, in a worker thread)."""
+        for page in self.pages()():
+            yield page.encode("utf-8", "surrogatepass")
+
     def pages(self) -> PageSource:
         """The whole text, page by page (read from the spill file when it was kept aside)."""
         spilled = self.spilled
@@ -182,18 +189,37 @@ class BinaryBlock(Vertical):
 
     def __init__(self, kind: str, mime_type: str, data_b64: str, *, uri: str | None = None):
         super().__init__(classes=f"content-block binary-block {kind}-block")
-        data = decode_base64(data_b64 or "")
+        self.spilled = spill.find(data_b64)  # a big blob kept aside: saved from its spill file
+        data = b"" if self.spilled is not None else decode_base64(data_b64 or "")
         self.attachment = (
-            Attachment(kind, mime_type or "application/octet-stream", data, uri) if data else None
+            Attachment(kind, mime_type or "application/octet-stream", data or b"", uri)
+            if data or self.spilled is not None
+            else None
         )
         self.kind = kind
         self.mime_type = mime_type or "application/octet-stream"
         self.uri = uri
 
+    def byte_pages(self) -> Iterator[bytes]:
+        """The blob kept aside, decoded page by page (in a worker thread)."""
+        if self.spilled is None:
+            yield self.attachment.data if self.attachment is not None else b""
+            return
+        carry = ""
+        for page in spill.read_pages(self.spilled):
+            text = carry + "".join(page.split())
+            cut = len(text) - len(text) % 4
+            carry = text[cut:]
+            yield base64.b64decode(text[:cut])
+        if carry:
+            yield base64.b64decode(carry + "=" * (-len(carry) % 4))
+
     def describe(self) -> str:
         """``image · image/png · 1.2 KB · 64×48 px``."""
         parts = [self.kind, self.mime_type]
-        if self.attachment is None:
+        if self.spilled is not None:
+            parts.append(f"about {human_size(self.spilled.size * 3 // 4)}, kept aside (w saves it)")
+        elif self.attachment is None:
             parts.append("no data (empty or not valid base64)")
         else:
             parts.append(human_size(len(self.attachment.data)))

@@ -3,7 +3,7 @@
 :class:`ResultSaver` is the part of :class:`~mcptui.ui.widgets.result_view.ResultView` that
 asks where (default: the view's ``save_dir``, else the user's downloads folder; never the working
 directory) and writes 0600 files under a fresh name, telling the path. A block held in memory is
-written at once; a text kept aside whole (:mod:`mcptui.core.spill`: tens of megabytes) is
+written at once; a text or blob kept aside whole (:mod:`mcptui.core.spill`: tens of megabytes) is
 decoded and written page by page in a worker thread, and the view is told when it is done
 (:class:`SpillSaved`), so the keys keep working meanwhile.
 """
@@ -24,12 +24,13 @@ if TYPE_CHECKING:
 
 
 class SpillSaved(Message):
-    """A spilled text was written whole to ``path`` (None: it failed, ``error`` says why)."""
+    """A spilled text or blob was written whole to ``path`` (None: it failed, ``error`` says why)."""
 
-    def __init__(self, path: Path | None, error: str | None = None) -> None:
+    def __init__(self, path: Path | None, error: str | None = None, what: str = "text") -> None:
         super().__init__()
         self.path = path
         self.error = error
+        self.what = what
 
 
 class ResultSaver:
@@ -79,7 +80,7 @@ class ResultSaver:
 
         attachment = block.attachment
         default = self.folder() / suggested_name(attachment)
-        size = block.spilled.size if isinstance(block, TextBlock) and block.spilled else len(attachment.data)
+        size = block.spilled.size if block.spilled is not None else len(attachment.data)
         what = f"{attachment.kind} ({attachment.mime_type}, {human_size(size)})"
         save_where(view.app, what, default, lambda path: self.write(block, path))
 
@@ -94,7 +95,7 @@ class ResultSaver:
             return None
         directory = target.parent
         try:
-            if isinstance(block, TextBlock) and block.spilled is not None:
+            if block.spilled is not None:
                 return self._write_spilled(block, attachment, directory, target.name)
             path = save_attachment(attachment, directory, target.name)
         except OSError as error:
@@ -103,7 +104,9 @@ class ResultSaver:
         self.view.notify(f"Saved {attachment.kind} ({attachment.mime_type}) to {path}")
         return path
 
-    def _write_spilled(self, block: TextBlock, attachment: Attachment, directory: Path, name: str) -> Path:
+    def _write_spilled(
+        self, block: BinaryBlock | TextBlock, attachment: Attachment, directory: Path, name: str
+    ) -> Path:
         from mcptui.core.private_files import open_private
 
         path = fresh_target(directory, name)
@@ -112,17 +115,16 @@ class ResultSaver:
         view.notify(
             f"Saving {attachment.kind} ({human_size(block.spilled.size if block.spilled else 0)}) to {path}…"
         )
-        pages = block.pages()
 
         def write() -> None:
             try:
                 with handle:
-                    for page in pages():
-                        handle.write(page.encode("utf-8", "surrogatepass"))
+                    for page in block.byte_pages():
+                        handle.write(page)
             except (OSError, ValueError) as error:
-                view.app.call_from_thread(view.post_message, SpillSaved(None, str(error)))
+                view.app.call_from_thread(view.post_message, SpillSaved(None, str(error), attachment.kind))
                 return
-            view.app.call_from_thread(view.post_message, SpillSaved(path))
+            view.app.call_from_thread(view.post_message, SpillSaved(path, what=attachment.kind))
 
         view.run_worker(write, thread=True, group="result-save", description="save a long text")
         return path

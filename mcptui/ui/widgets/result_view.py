@@ -288,9 +288,9 @@ class ResultView(VerticalScroll, can_focus=True):
     def _spill_saved(self, event: SpillSaved) -> None:
         event.stop()
         if event.path is None:
-            self.notify(f"Could not save the whole text: {event.error}", severity="error")
+            self.notify(f"Could not save the whole {event.what}: {event.error}", severity="error")
         else:
-            self.notify(f"Saved the whole text to {event.path}")
+            self.notify(f"Saved the whole {event.what} to {event.path}")
 
     @on(ResourceLinkBlock.Activated)
     def _link_activated(self, event: ResourceLinkBlock.Activated) -> None:
