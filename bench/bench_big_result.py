@@ -7,7 +7,8 @@ the 2026-07-28 era (``--json``). The app (``McpTuiApp`` headless through ``App.r
 through the session manager while a thread presses keys as the terminal driver does (see
 ``bench_flood.py``). Printed per size and framing: time from the call to the result drawn (its
 truncation line on screen), the longest key wait meanwhile, and the same keys' floor with nothing
-running; with the load average.
+running; with the load average. Before them, the same call with no UI: the longest stalls of
+the event loop itself.
 
 Each framing is run twice in one process, alternating: with the fast path (the default) and
 without it (``MCPTUI_FAST_PATH=0``: the SDK reads the whole message), so both share the load.
@@ -109,6 +110,40 @@ async def measure(app: TimedApp, pilot, sizes: list[float], label: str) -> None:
         await pilot.pause(0.2)
 
 
+async def loop_gaps(config: ServerConfig, size: float) -> None:
+    """The same call with no UI: the longest stalls of the event loop itself (a 5 ms ticker)."""
+    from mcptui.core.session import SessionManager
+
+    done = asyncio.Event()
+    manager = SessionManager(
+        [config], listener=lambda e: type(e).__name__ == "CallCompleted" and done.set(), cache=None
+    )
+    manager.connect("load")
+    while not (manager.snapshot("load") and manager.snapshot("load").connected):  # type: ignore[union-attr]
+        await asyncio.sleep(0.05)
+    gaps: list[float] = []
+
+    async def tick() -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(0.005)
+            now = time.perf_counter()
+            gaps.append(now - last - 0.005)
+            last = now
+
+    ticker = asyncio.create_task(tick())
+    started = time.perf_counter()
+    manager.call("load", "tool", "big", {"megabytes": size})
+    await asyncio.wait_for(done.wait(), 120)
+    took = time.perf_counter() - started
+    ticker.cancel()
+    worst = ", ".join(f"{gap * 1000:.0f}" for gap in sorted(gaps)[-3:])
+    mode = "fast path" if fast_path_on() else "SDK path"
+    print(f"no UI, {mode}: {size:g} MB in {took:.2f} s, longest loop stalls {worst} ms (load {load()})")
+    manager.disconnect_all()
+    await asyncio.sleep(0.3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[5.0, 50.0])
@@ -119,12 +154,14 @@ def main() -> None:
         for fast in modes:
             os.environ["MCPTUI_FAST_PATH"] = fast
             config = ServerConfig(name="load", url=url, from_config=True, protocol="legacy")
+            asyncio.run(loop_gaps(config, max(args.sizes)))
             asyncio.run(run(config, args.sizes, "SSE-framed, 2025-11-25"))
     with running_load("--json") as url:
         for fast in modes:
             os.environ["MCPTUI_FAST_PATH"] = fast
             # "auto" picks 2026-07-28 here; forcing it lists no tools (see the report of issue 13)
             config = ServerConfig(name="load", url=url, from_config=True)
+            asyncio.run(loop_gaps(config, max(args.sizes)))
             asyncio.run(run(config, args.sizes, "JSON body, 2026-07-28"))
     os.environ.pop("MCPTUI_FAST_PATH")
 
