@@ -7,20 +7,32 @@ the 2026-07-28 era (``--json``). The app (``McpTuiApp`` headless through ``App.r
 through the session manager while a thread presses keys as the terminal driver does (see
 ``bench_flood.py``). Printed per size and framing: time from the call to the result drawn (its
 truncation line on screen), the longest key wait meanwhile, and the same keys' floor with nothing
-running.
+running; with the load average. Before them, the same call with no UI: the longest stalls of
+the event loop itself.
+
+Each framing is run twice in one process, alternating: with the fast path (the default) and
+without it (``MCPTUI_FAST_PATH=0``: the SDK reads the whole message), so both share the load.
+
+The choice it measures (:mod:`mcptui.core.sse_spill`, :mod:`mcptui.core.spill`,
+:mod:`mcptui.core.wire_fast_path`): a message over 1 MiB is written to a 0600 spill file as its
+bytes arrive, below httpx2; the SDK gets a small copy (same ids and structure, strings over 64 KB
+cut to 40 KB with a marker) made in a worker thread, so neither pydantic nor the SDK's debug
+f-string nor httpx2's event parser touch 50 MB on the event loop. The view shows the cut text;
+"show all" and "save" read the spill file page by page in a worker.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_flood import KeyPresser, TimedApp, figures, rss_mb  # noqa: E402
+from bench_flood import KeyPresser, TimedApp, fast_path_on, figures, load, rss_mb  # noqa: E402
 
 from mcptui.core.server_config import ServerConfig  # noqa: E402
 from mcptui.ui.widgets.catalog_tree import CatalogItem, CatalogTree  # noqa: E402
@@ -66,9 +78,12 @@ async def run(config: ServerConfig, sizes: list[float], label: str) -> None:
 
 
 async def measure(app: TimedApp, pilot, sizes: list[float], label: str) -> None:  # type: ignore[no-untyped-def]
+    await asyncio.sleep(1.0)  # the app settles after connecting (first frames, lazy imports)
+    app.key_times.clear()
     await asyncio.sleep(1.0)
     floor = list(app.key_times)
-    print(f"--- {label} ({app.sessions['load'].protocol_version})")
+    mode = "fast path" if fast_path_on() else "SDK path (MCPTUI_FAST_PATH=0)"
+    print(f"--- {label} ({app.sessions['load'].protocol_version}), {mode}")
     print(figures("floor (no call)", floor))
     for size in sizes:
         app.key_times.clear()
@@ -87,7 +102,7 @@ async def measure(app: TimedApp, pilot, sizes: list[float], label: str) -> None:
         shown = time.perf_counter() - started
         await asyncio.sleep(1.0)
         notice = str(view.query_one(TruncationNotice).render()) if drawn(app) else "(not drawn)"
-        print(f"{size:g} MB: on screen {shown:.2f} s after the call was sent")
+        print(f"{size:g} MB: on screen {shown:.2f} s after the call was sent (load {load()})")
         print("  " + figures("keys meanwhile", list(app.key_times)))
         print(f"  {notice[:160]}")
         print(f"  RSS {rss_mb():.0f} MB")
@@ -95,17 +110,60 @@ async def measure(app: TimedApp, pilot, sizes: list[float], label: str) -> None:
         await pilot.pause(0.2)
 
 
+async def loop_gaps(config: ServerConfig, size: float) -> None:
+    """The same call with no UI: the longest stalls of the event loop itself (a 5 ms ticker)."""
+    from mcptui.core.session import SessionManager
+
+    done = asyncio.Event()
+    manager = SessionManager(
+        [config], listener=lambda e: type(e).__name__ == "CallCompleted" and done.set(), cache=None
+    )
+    manager.connect("load")
+    while not (manager.snapshot("load") and manager.snapshot("load").connected):  # type: ignore[union-attr]
+        await asyncio.sleep(0.05)
+    gaps: list[float] = []
+
+    async def tick() -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(0.005)
+            now = time.perf_counter()
+            gaps.append(now - last - 0.005)
+            last = now
+
+    ticker = asyncio.create_task(tick())
+    started = time.perf_counter()
+    manager.call("load", "tool", "big", {"megabytes": size})
+    await asyncio.wait_for(done.wait(), 120)
+    took = time.perf_counter() - started
+    ticker.cancel()
+    worst = ", ".join(f"{gap * 1000:.0f}" for gap in sorted(gaps)[-3:])
+    mode = "fast path" if fast_path_on() else "SDK path"
+    print(f"no UI, {mode}: {size:g} MB in {took:.2f} s, longest loop stalls {worst} ms (load {load()})")
+    manager.disconnect_all()
+    await asyncio.sleep(0.3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[5.0, 50.0])
+    parser.add_argument("--only-fast", action="store_true", help="skip the runs without the fast path")
     args = parser.parse_args()
+    modes = ("1",) if args.only_fast else ("1", "0")
     with running_load() as url:
-        config = ServerConfig(name="load", url=url, from_config=True, protocol="legacy")
-        asyncio.run(run(config, args.sizes, "SSE-framed, 2025-11-25"))
+        for fast in modes:
+            os.environ["MCPTUI_FAST_PATH"] = fast
+            config = ServerConfig(name="load", url=url, from_config=True, protocol="legacy")
+            asyncio.run(loop_gaps(config, max(args.sizes)))
+            asyncio.run(run(config, args.sizes, "SSE-framed, 2025-11-25"))
     with running_load("--json") as url:
-        # "auto" picks 2026-07-28 here; forcing it lists no tools (see the report of issue 13)
-        config = ServerConfig(name="load", url=url, from_config=True)
-        asyncio.run(run(config, args.sizes, "JSON body, 2026-07-28"))
+        for fast in modes:
+            os.environ["MCPTUI_FAST_PATH"] = fast
+            # "auto" picks 2026-07-28 here; forcing it lists no tools (see the report of issue 13)
+            config = ServerConfig(name="load", url=url, from_config=True)
+            asyncio.run(loop_gaps(config, max(args.sizes)))
+            asyncio.run(run(config, args.sizes, "JSON body, 2026-07-28"))
+    os.environ.pop("MCPTUI_FAST_PATH")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,18 @@ that post to the first frame drawn after the app handled it. Printed:
 * key latency median / p99 / max during the flood, and the same keys with no flood (the floor);
 * catch-up: from the server sending its last notification (its wall clock, same machine) to the
   console holding it;
-* RSS before, peak during, and after; how many console entries were kept and dropped.
+* RSS before, peak during, and after; how many console entries were kept and dropped;
+* how long the server took to send them (its own clock: on a loaded machine the SDK server is
+  often slower than the rate asked).
+
+Each run is made twice, alternating, in one process: with the fast path for log lines
+(:mod:`mcptui.core.wire_fast_path`, the default) and without it (``MCPTUI_FAST_PATH=0``: every
+line through the SDK's own pipeline), so the two figures share the machine's load.
+``--rounds N`` repeats the pair.
+
+The choice it measures: a ``notifications/message`` line is read under the SDK
+(``json.loads`` and a shape check, reported as the same RpcMessage and ServerLog events) instead
+of the SDK's per-message validation, debug f-string, memory streams and dispatcher task.
 """
 
 from __future__ import annotations
@@ -146,6 +157,16 @@ async def run(config: ServerConfig, seconds: float, rate: float) -> None:
             inner_sink(event)
 
         app.manager.sink = stamping
+        sent: list[str] = []
+        inner_listener = app.manager.listener
+
+        def listening(event):  # type: ignore[no-untyped-def]
+            if type(event).__name__ == "CallCompleted":
+                content = (event.record.result or {}).get("content") or [{}]
+                sent.append(str(content[0].get("text", event.record.error)))
+            inner_listener(event)
+
+        app.manager.listener = listening
         app.manager.call("load", "tool", "flood", {"count": count, "rate": rate})
         flood, peak = await press_for(app, seconds + 0.5)
         view = app.main_screen.query_one(ConsoleView)
@@ -155,7 +176,9 @@ async def run(config: ServerConfig, seconds: float, rate: float) -> None:
         end = last_end(view)
         shown_at = time.time()
         received = len(arrivals)
-        print(f"--- {config.transport or 'http'}: {count} notifications asked at {rate:.0f}/s")
+        mode = "fast path" if fast_path_on() else "SDK path (MCPTUI_FAST_PATH=0)"
+        print(f"--- {config.transport or 'http'}, {mode}: {count} notifications asked at {rate:.0f}/s")
+        print(f"server: {sent[0] if sent else 'the call had not ended'}; load {load()}")
         span = (arrivals[-1] - arrivals[0]) if received > 1 else 0.0
         print(f"received {received} in {span:.1f} s ({received / span if span else 0:.0f}/s over the wire)")
         print(figures("floor (no flood)", floor))
@@ -170,6 +193,15 @@ async def run(config: ServerConfig, seconds: float, rate: float) -> None:
         print(f"RSS: {before:.0f} MB before, {peak:.0f} MB peak, {rss_mb():.0f} MB after")
         dropped = getattr(view, "dropped", None)
         print(f"console: {len(view.entries)} kept" + (f", {dropped} dropped" if dropped is not None else ""))
+
+
+def fast_path_on() -> bool:
+    return os.environ.get("MCPTUI_FAST_PATH", "") != "0"
+
+
+def load() -> str:
+    with open("/proc/loadavg") as handle:
+        return " ".join(handle.read().split()[:3])
 
 
 async def without_ui(config: ServerConfig, seconds: float, rate: float) -> None:
@@ -195,7 +227,7 @@ async def without_ui(config: ServerConfig, seconds: float, rate: float) -> None:
     await asyncio.wait_for(done.wait(), 120)
     span = arrivals[-1] - arrivals[0] if len(arrivals) > 1 else 0.0
     print(
-        f"floor (no UI): received {len(arrivals)} in {span:.1f} s ({len(arrivals) / span if span else 0:.0f}/s)"
+        f"floor (no UI, {'fast path' if fast_path_on() else 'SDK path'}): received {len(arrivals)} in {span:.1f} s ({len(arrivals) / span if span else 0:.0f}/s)"
     )
     manager.disconnect_all()
     await asyncio.sleep(0.3)
@@ -206,10 +238,18 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--rate", type=float, default=10_000.0)
     parser.add_argument("--stdio", action="store_true", help="also over stdio")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--no-floor", action="store_true", help="skip the runs without UI")
     args = parser.parse_args()
     with running_load() as url:
-        asyncio.run(without_ui(ServerConfig(name="load", url=url, from_config=True), args.seconds, args.rate))
-        asyncio.run(run(ServerConfig(name="load", url=url, from_config=True), args.seconds, args.rate))
+        for _ in range(args.rounds):
+            for fast in ("1", "0"):
+                os.environ["MCPTUI_FAST_PATH"] = fast
+                config = ServerConfig(name="load", url=url, from_config=True)
+                if not args.no_floor:
+                    asyncio.run(without_ui(config, args.seconds, args.rate))
+                asyncio.run(run(config, args.seconds, args.rate))
+        os.environ.pop("MCPTUI_FAST_PATH")
     if args.stdio:
         command = stdio_command()
         config = ServerConfig(name="load", transport="stdio", command=command[0], args=command[1:])

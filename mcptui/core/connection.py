@@ -64,6 +64,7 @@ class ServerConnection:
         offer_roots: bool = True,
         one_shot: bool = False,
         offer_tasks: bool = True,
+        keep_aside: bool = False,
     ) -> None:
         self.config = config
         self.sink = sink
@@ -79,6 +80,9 @@ class ServerConnection:
         self.one_shot = one_shot
         # offer_tasks=False: no 2026-07-28 tasks extension declared (a test seam for -32021)
         self.offer_tasks = offer_tasks
+        # keep_aside: a message over 1 MiB goes to a spill file and the SDK gets a cut copy
+        # (core/spill.py); only for a front end that reads the rest from there (the TUI)
+        self.keep_aside = keep_aside
         self.state = ConnectionState.DISCONNECTED
         self.protocol_version: str | None = None
         self.transport_used: str | None = None
@@ -257,17 +261,24 @@ class ServerConnection:
         sdk_import.import_client()  # no-op once loaded (load_sdk imports it in a thread)
         from mcp import Client
 
+        from mcptui.core import wire_fast_path
         from mcptui.core.wire_guard import guarded
         from mcptui.core.wire_tap import MessageTap, tapped
 
         sdk_logs.bind(self.sink, self.name)  # this task's context: the SDK's log records are ours
+        # nobody listening: skip the per-message work
+        tap = MessageTap(self.sink, self.name) if self.sink is not null_sink else None
+        if kind == "http":  # big messages kept aside, log floods read cheaply (wire_fast_path)
+            wire_fast_path.bind(
+                wire_fast_path.FastPath(self.name, self.sink, tap.observe_wire if tap else None)
+            )
         try:
             async with AsyncExitStack() as stack:
                 transport = guarded(  # unusable answers fail fast
                     await self._transport(kind, stack), stdio=kind == "stdio"
                 )
-                if self.sink is not null_sink:  # nobody listening: skip the per-message work
-                    transport = tapped(transport, MessageTap(self.sink, self.name))
+                if tap is not None:
+                    transport = tapped(transport, tap)
                 if self.handlers is not None and self.config.client_tasks:
                     from mcptui.core.client_tasks import ClientTaskDesk, serving
 
@@ -333,6 +344,9 @@ class ServerConnection:
                 await self._stderr.start()
             return transports.stdio_transport(self.config, self._stderr)
         self._auth = self.auth_factory(self.config, self.sink) if self.auth_factory else None
+        from mcptui.core.wire_fast_path import enabled
+
+        self._observer.spill_events = kind == "http" and self.keep_aside and enabled()  # core/sse_spill.py
         hooks = self._observer.hooks()
         if kind == "sse":
             return transports.sse_transport(self.config, hooks, self._auth)

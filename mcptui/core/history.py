@@ -108,18 +108,49 @@ class CallRecord:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+def _size_at_least(value: Any, limit: int, depth: int = 0) -> int:
+    """About how many characters ``value`` serializes to, counted only until past ``limit``
+    (a 50 MB result is not serialized on the loop just to learn that it is too big)."""
+    if isinstance(value, str):
+        return len(value) + 2
+    if depth > 50 or not isinstance(value, dict | list):
+        return 8
+    total = 2
+    for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+        total += (len(key) + 4 if isinstance(key, str) else 0) + _size_at_least(
+            item, limit - total, depth + 1
+        )
+        if total > limit:
+            break
+    return total
+
+
+def _preview(value: Any, depth: int = 0) -> Any:
+    """``value`` with every string cut to :data:`PREVIEW` characters (copied only where cut)."""
+    if isinstance(value, str):
+        return value[:PREVIEW]
+    if depth > 50 or not isinstance(value, dict | list):
+        return value
+    if isinstance(value, dict):
+        return {key: _preview(item, depth + 1) for key, item in list(value.items())[:PREVIEW]}
+    return [_preview(item, depth + 1) for item in value[:PREVIEW]]
+
+
 def _stored_result(result: dict[str, Any] | None, limit: int) -> dict[str, Any] | None:
     """``result`` as the file keeps it: itself when small, else a note with a preview."""
     if result is None:
         return None
-    text = json.dumps(result, ensure_ascii=False, default=str)
-    if len(text) <= limit:
-        return result
-    note = f"[result of {len(text):,} characters not kept in the history; its first {PREVIEW:,} follow]"
+    if _size_at_least(result, limit) <= limit:
+        text = json.dumps(result, ensure_ascii=False, default=str)
+        if len(text) <= limit:
+            return result
+    size = _size_at_least(result, 1 << 62)  # a walk, no copy
+    text = json.dumps(_preview(result), ensure_ascii=False, default=str)
+    note = f"[result of about {size:,} characters not kept in the history; its first {PREVIEW:,} follow]"
     return {
         "content": [{"type": "text", "text": note}, {"type": "text", "text": text[:PREVIEW]}],
         "isError": bool(result.get("isError")),
-        "_mcptuiTruncated": len(text),
+        "_mcptuiTruncated": size,
     }
 
 

@@ -233,8 +233,13 @@ class SessionManager:
             )
         from mcptui.core.connection import ServerConnection  # lazy: imports the SDK
 
-        return ServerConnection(
-            config, sink=sink, cache=self.cache, handlers=self.handlers, auth_factory=self._auth
+        return ServerConnection(  # keep_aside: the result view reads a big result from its spill file
+            config,
+            sink=sink,
+            cache=self.cache,
+            handlers=self.handlers,
+            auth_factory=self._auth,
+            keep_aside=True,
         )
 
     def _auth(self, config: ServerConfig, sink: EventSink) -> Any:

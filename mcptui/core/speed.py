@@ -1,4 +1,5 @@
-"""The speed layer: the collector's policy, the SDK preload, two SDK tricks, in one place (no Textual).
+"""The speed layer: the collector's policy, the SDK preload, two SDK tricks, in one place (no Textual);
+where the other measured tricks live.
 
 What each trick buys (figures from ``bench/``, on a 2-core VM):
 
@@ -25,6 +26,24 @@ What each trick buys (figures from ``bench/``, on a 2-core VM):
 
 The catalog's own share (pages read raw, checked a chunk at a time, no typed copy of the page
 and no dump of items that are their own dump) is :mod:`catalog_pages`.
+
+- **Big messages and log floods below the SDK** (not here: in the modules that do it, each with
+  its figures). A message over 1 MiB goes to a 0600 spill file as it arrives and the SDK gets a
+  small copy (:mod:`mcptui.core.sse_spill`, :mod:`mcptui.core.spill`): a 50 MB result's longest
+  event-loop stall went from ~1.7-3.2 s to ~30-80 ms without UI (bench/bench_big_result.py, and
+  the loop-gap figures in the report of issue 13). A ``notifications/message`` line is read with
+  ``json.loads`` under the SDK's pipeline (:mod:`mcptui.core.wire_fast_path`): the client keeps
+  up with the load server instead of falling seconds behind (bench/bench_flood.py).
+  ``MCPTUI_FAST_PATH=0`` turns both off, for same-run comparisons.
+
+- **Full collections ten times rarer in the TUI** (:data:`FULL_EVERY`, set by
+  :func:`resume_collector`). During a flood every log line leaves a few long-lived objects (its
+  events, its console entries), so full collections came every ~10,000 lines, each walking the
+  whole heap: 170-455 ms at load ~4 on this VM, the longest key waits of a flood. With 100 a
+  30,000-line flood ran without one (bench/bench_flood.py, same runs: keys p99 109-113 ms and
+  no gen2 collection, against 504-523 ms with one gen2 of 368-423 ms; load 3.7). A full collection
+  still comes, later, as long; garbage in cycles lives a little longer (most is freed by
+  reference counting anyway).
 
 No raised gen0 threshold: ``gc.set_threshold(7000, 10, 10)`` after the imports measured no
 better on ``bench/tui_bench.py`` (filter keystroke on 5,000 tools, settled: median 72 ms against
@@ -64,8 +83,13 @@ def freeze_imports() -> None:
     gc.freeze()
 
 
+FULL_EVERY = 100  # collections of the middle generation between two full ones (default 10)
+
+
 def resume_collector() -> None:
-    """Let cyclic collections run again (once the first frame is drawn)."""
+    """Let cyclic collections run again (once the first frame is drawn), full ones more rarely."""
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_EVERY)
     gc.enable()
 
 

@@ -27,9 +27,35 @@ if TYPE_CHECKING:
 LIST_KEEP = 200  # items of a long list in a result that an event keeps (a catalog page can hold 50,000)
 
 
+STRING_KEEP = 64_000  # characters of one string of a message that an event keeps
+
+
+def _short(value: Any, depth: int = 0) -> Any:
+    """``value`` with each string longer than :data:`STRING_KEEP` cut there, saying so (copied
+    only where something is cut): redacting 50 MB of text would stall the loop for ~0.7 s."""
+    if isinstance(value, str):
+        if len(value) <= STRING_KEEP:
+            return value
+        return (
+            value[:STRING_KEEP] + f"… ({len(value) - STRING_KEEP:,} more characters, not kept in the console)"
+        )
+    if depth > 20 or not isinstance(value, dict | list):
+        return value
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    out: Any = None
+    for key, item in items:
+        new = _short(item, depth + 1)
+        if new is not item:
+            if out is None:
+                out = dict(value) if isinstance(value, dict) else list(value)
+            out[key] = new
+    return value if out is None else out
+
+
 def _kept(result: Any) -> Any:
     """``result`` with each list longer than :data:`LIST_KEEP` cut there, plus one line saying how
-    many items were left out: the console shows (and redacts) what it keeps, not a whole catalog."""
+    many items were left out, and each string cut at :data:`STRING_KEEP`: the console shows (and
+    redacts) what it keeps, not a whole catalog nor a whole 50 MB text."""
     if not isinstance(result, dict):
         return result
     out: dict[str, Any] | None = None
@@ -38,7 +64,7 @@ def _kept(result: Any) -> Any:
             out = dict(result) if out is None else out
             left_out = len(value) - LIST_KEEP
             out[key] = [*value[:LIST_KEEP], f"… {left_out:,} more item(s), not kept in the console"]
-    return result if out is None else out
+    return _short(result if out is None else out)
 
 
 def _classify(message: Any) -> tuple[str, str | None, Any, dict[str, Any]]:
@@ -102,6 +128,18 @@ class MessageTap:
                 id=rid,
                 payload=redact_json(payload),
                 elapsed_ms=elapsed,
+            )
+        )
+
+    def observe_wire(self, direction: str, payload: dict[str, Any]) -> None:
+        """A notification read as a wire-form dict (the fast path, :mod:`mcptui.core.wire_fast_path`)."""
+        self.sink(
+            RpcMessage(
+                server=self.server,
+                direction=direction,  # type: ignore[arg-type]
+                kind_of="notification",
+                method=payload.get("method"),
+                payload=redact_json(payload),
             )
         )
 
@@ -190,6 +228,7 @@ class HttpObserver:
         self.sink = sink
         self.server = server
         self.facts = HttpFacts()
+        self.spill_events = False  # big SSE events to a spill file as they arrive (sse_spill)
         self._started: dict[int, float] = {}
 
     def hooks(self) -> dict[str, list[Any]]:
@@ -200,6 +239,10 @@ class HttpObserver:
 
     async def on_response(self, response: httpx2.Response) -> None:
         limit_body(response, self.facts)
+        if self.spill_events:
+            from mcptui.core.sse_spill import spill_big
+
+            spill_big(response, self.facts)
         request = response.request
         begun = self._started.pop(id(request), None)
         elapsed = (time.perf_counter() - begun) * 1000.0 if begun is not None else None

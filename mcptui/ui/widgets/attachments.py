@@ -61,15 +61,24 @@ def suggested_name(attachment: Attachment) -> str:
     return f"mcptui-{attachment.kind}-{stamp}{ext}"
 
 
-def save_attachment(attachment: Attachment, directory: Path, name: str | None = None) -> Path:
-    """Write ``attachment`` into ``directory`` under a fresh name (a 0600 file) and return the path."""
-    from mcptui.core.private_files import private_dir, write_private
+def fresh_target(directory: Path, name: str) -> Path:
+    """``directory / name``, or with a counter added (``name-1.txt``) when that exists; the
+    folder is made (0700 when it is new)."""
+    from mcptui.core.private_files import private_dir
 
     private_dir(directory, own=False)
-    wanted = Path(name or suggested_name(attachment))
+    wanted = Path(name)
     target = directory / wanted
     counter = 1
     while target.exists():
         target = directory / f"{wanted.stem}-{counter}{wanted.suffix}"
         counter += 1
+    return target
+
+
+def save_attachment(attachment: Attachment, directory: Path, name: str | None = None) -> Path:
+    """Write ``attachment`` into ``directory`` under a fresh name (a 0600 file) and return the path."""
+    from mcptui.core.private_files import write_private
+
+    target = fresh_target(directory, name or suggested_name(attachment))
     return write_private(target, attachment.data, exclusive=True)

@@ -9,7 +9,9 @@ console markup), so brackets in a result cannot restyle the screen.
 
 from __future__ import annotations
 
+import base64
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from rich.text import Text
@@ -21,8 +23,10 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from mcptui.core import spill
 from mcptui.ui.safe_text import safe_body, safe_line, safe_text
 from mcptui.ui.widgets.attachments import Attachment
+from mcptui.ui.widgets.paged_text import PagedText, PageSource, text_pages
 from mcptui.ui.widgets.result_format import (
     MAX_LINES,
     SHOW_ALL_LIMIT,
@@ -71,7 +75,9 @@ class TextBlock(CappedBlock):
     """Text shown as highlighted JSON, rendered Markdown or plain text, cut to the render limits.
 
     ``max_lines`` (default :data:`MAX_LINES`) lets the view share one line budget between
-    blocks; ``capped=False`` shows everything.
+    blocks; ``capped=False`` shows everything: past :data:`SHOW_ALL_LIMIT`, or when the whole
+    text was kept aside (``spilled``: a big message, :mod:`mcptui.core.spill`), in a
+    :class:`PagedText` that reads it page by page off the UI thread.
     """
 
     DEFAULT_CSS = "TextBlock, JsonBlock, BinaryBlock, BinaryBlock .binary-row { height: auto; }"
@@ -87,24 +93,52 @@ class TextBlock(CappedBlock):
         max_lines: int = MAX_LINES,
     ):
         super().__init__(classes="content-block text-block")
+        self.spilled = spill.find(text)  # the whole text is in a spill file; this is its head
+        if self.spilled is not None:
+            text = spill.head_of(text)
         self.text = text
         self.mime_type = mime_type
         self.caption = caption
-        self.kind = "plain" if raw else classify_text(text, mime_type)
+        self.kind = "plain" if raw or self.spilled else classify_text(text, mime_type)
         shown = pretty_json(json.loads(text)) if self.kind == "json" else text
-        capped = capped or len(shown) > SHOW_ALL_LIMIT  # past it "show all" is refused: save instead
-        self.cut = cap_text(shown, max_lines=max_lines) if capped else Capped(shown)
+        self.paged = not capped and (self.spilled is not None or len(shown) > SHOW_ALL_LIMIT)
+        self._shown = shown
+        if self.spilled is not None:
+            head = cap_text(shown, max_lines=max_lines) if capped else Capped(shown)
+            size = max(self.spilled.size, len(head.text) + 1)
+            self.cut = Capped(
+                head.text, hidden_chars=size - len(head.text), total_chars=size, lines_known=False
+            )
+        else:
+            self.cut = cap_text(shown, max_lines=max_lines) if capped else Capped(shown)
+        if self.paged:
+            self.cut = Capped(shown[:0])
 
     @property
     def attachment(self) -> Attachment:
-        """The whole text as received, for saving (``w``); encoded only when asked."""
+        """The whole text as received, for saving (``w``); encoded only when asked (not for a
+        spilled text: the view saves that from its spill file)."""
         mime = self.mime_type or ("application/json" if self.kind == "json" else "text/plain")
         return Attachment("text", mime, self.text.encode("utf-8", "surrogatepass"))
+
+    def byte_pages(self) -> Iterator[bytes]:
+        """The whole text as UTF-8, page by page (for saving, in a worker thread)."""
+        for page in self.pages()():
+            yield page.encode("utf-8", "surrogatepass")
+
+    def pages(self) -> PageSource:
+        """The whole text, page by page (read from the spill file when it was kept aside)."""
+        spilled = self.spilled
+        if spilled is None:
+            return text_pages(self._shown)
+        return lambda: spill.read_pages(spilled)
 
     def compose(self) -> ComposeResult:
         if caption := self.caption_widget():
             yield caption
-        if self.cut.text or not self.cut.truncated:
+        if self.paged:
+            yield PagedText(self.pages(), self.spilled.size if self.spilled else len(self._shown))
+        elif self.cut.text or not self.cut.truncated:
             if self.kind == "json":
                 yield Static(highlight_json(self.cut.text), classes="json-text")
             elif self.kind == "markdown":
@@ -155,18 +189,37 @@ class BinaryBlock(Vertical):
 
     def __init__(self, kind: str, mime_type: str, data_b64: str, *, uri: str | None = None):
         super().__init__(classes=f"content-block binary-block {kind}-block")
-        data = decode_base64(data_b64 or "")
+        self.spilled = spill.find(data_b64)  # a big blob kept aside: saved from its spill file
+        data = b"" if self.spilled is not None else decode_base64(data_b64 or "")
         self.attachment = (
-            Attachment(kind, mime_type or "application/octet-stream", data, uri) if data else None
+            Attachment(kind, mime_type or "application/octet-stream", data or b"", uri)
+            if data or self.spilled is not None
+            else None
         )
         self.kind = kind
         self.mime_type = mime_type or "application/octet-stream"
         self.uri = uri
 
+    def byte_pages(self) -> Iterator[bytes]:
+        """The blob kept aside, decoded page by page (in a worker thread)."""
+        if self.spilled is None:
+            yield self.attachment.data if self.attachment is not None else b""
+            return
+        carry = ""
+        for page in spill.read_pages(self.spilled):
+            text = carry + "".join(page.split())
+            cut = len(text) - len(text) % 4
+            carry = text[cut:]
+            yield base64.b64decode(text[:cut])
+        if carry:
+            yield base64.b64decode(carry + "=" * (-len(carry) % 4))
+
     def describe(self) -> str:
         """``image · image/png · 1.2 KB · 64×48 px``."""
         parts = [self.kind, self.mime_type]
-        if self.attachment is None:
+        if self.spilled is not None:
+            parts.append(f"about {human_size(self.spilled.size * 3 // 4)}, kept aside (w saves it)")
+        elif self.attachment is None:
             parts.append("no data (empty or not valid base64)")
         else:
             parts.append(human_size(len(self.attachment.data)))

@@ -26,7 +26,7 @@ MAX_LINES = 300  # lines of one block rendered before "show all"
 TOTAL_LINES = 2_000  # lines of all blocks of one result rendered before "show all"
 MAX_CHARS = 30_000  # characters of one block rendered before "show all"
 PRETTY_LIMIT = 200_000  # JSON text longer than this is shown as it came (parsing it would stall the UI)
-SHOW_ALL_LIMIT = 100_000  # characters "show all" renders at once (~0.1 s); past it the view offers to save
+SHOW_ALL_LIMIT = 100_000  # characters "show all" renders at once (~0.1 s); past it, page by page
 
 _MARKDOWN_SIGNALS = (
     re.compile(r"^#{1,6} \S", re.MULTILINE),  # heading
@@ -106,6 +106,7 @@ class Capped:
     hidden_lines: int = 0
     hidden_chars: int = 0
     total_chars: int = 0  # of the whole text (0 when not cut)
+    lines_known: bool = True  # False: the whole text is in a spill file, its lines not counted
 
     @property
     def truncated(self) -> bool:
@@ -113,19 +114,24 @@ class Capped:
 
     def notice(self, key: str = "x", save_key: str = "w") -> str:
         """``"… 1,204 more lines not shown — press x to show all, w to save (showing 300 of
-        1,504 lines, 29.3 KB of 147 KB)"``; past :data:`SHOW_ALL_LIMIT` only saving is offered."""
+        1,504 lines, 29.3 KB of 147 KB)"``; past :data:`SHOW_ALL_LIMIT` "show all" reads it
+        page by page (it says so)."""
         if self.hidden_lines:
             what = f"{self.hidden_lines:,} more line{'s' if self.hidden_lines != 1 else ''}"
         else:
             what = f"{self.hidden_chars:,} more characters"
         shown_lines = self.text.count("\n") + 1 if self.text else 0
         total = self.total_chars or len(self.text) + self.hidden_chars
-        showing = (
-            f"showing {shown_lines:,} of {shown_lines + self.hidden_lines:,} lines, "
-            f"{human_size(len(self.text))} of {human_size(total)}"
-        )
+        if self.lines_known:
+            showing = (
+                f"showing {shown_lines:,} of {shown_lines + self.hidden_lines:,} lines, "
+                f"{human_size(len(self.text))} of {human_size(total)}"
+            )
+        else:  # kept aside whole (a spill file): its lines are counted only when read
+            what = f"about {human_size(max(0, total - len(self.text)))} more"
+            showing = f"showing {shown_lines:,} lines, {human_size(len(self.text))} of {human_size(total)}"
         if total > SHOW_ALL_LIMIT:
-            return f"… {what} not shown — too large to show all: press {save_key} to save it ({showing})"
+            return f"… {what} not shown — press {key} to show all (read page by page), {save_key} to save ({showing})"
         return f"… {what} not shown — press {key} to show all, {save_key} to save ({showing})"
 
 

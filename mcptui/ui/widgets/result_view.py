@@ -3,10 +3,9 @@
 Give it wire-form dicts (``show_tool_result``, ``show_prompt_result``, ``show_resource_contents``)
 or a message (``show_error``) or progress (``show_progress``). Long content is cut to the render
 limits with a notice ("showing X of Y"), and ``x`` re-renders it in full (a text past
-``SHOW_ALL_LIMIT`` stays cut: it is offered for saving instead); ``w`` saves (writes) binary
-content (the focused block, else every binary block), else each cut text whole, after asking where (default :attr:`ResultView.save_dir`,
-else the user's downloads folder; never the working directory), as 0600 files, and reports the
-path; ``y`` copies the result as JSON (OSC 52); ``r`` switches text
+``SHOW_ALL_LIMIT``, or kept whole in a spill file, is read page by page: :mod:`.paged_text`);
+``w`` saves (writes) binary content (the focused block, else every binary block), else each cut
+text whole, after asking where, as 0600 files (:mod:`.result_saving`); ``y`` copies the result as JSON (OSC 52); ``r`` switches text
 between rendered (Markdown, pretty JSON) and exactly as received. Binding ids: ``result-show-all``,
 ``result-save``, ``result-copy``, ``result-raw``, ``result-cancel``. Messages up:
 :class:`ResultView.OpenResource` (a resource link was activated) and
@@ -28,7 +27,6 @@ from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 
 from mcptui.ui.safe_text import safe_text
-from mcptui.ui.widgets.attachments import save_attachment, suggested_name
 from mcptui.ui.widgets.result_blocks import (
     SHOW_ALL_KEY,
     BinaryBlock,
@@ -39,7 +37,9 @@ from mcptui.ui.widgets.result_blocks import (
     content_widget,
     resource_contents_widget,
 )
-from mcptui.ui.widgets.result_format import MAX_LINES, SHOW_ALL_LIMIT, TOTAL_LINES, human_size, pretty_json
+from mcptui.ui.widgets.result_format import TOTAL_LINES, pretty_json
+from mcptui.ui.widgets.result_parts import LineBudget, as_list, as_result, schema_check
+from mcptui.ui.widgets.result_saving import ResultSaver, SpillSaved
 
 MAX_BLOCKS = 100  # content blocks rendered before "show all"
 
@@ -90,6 +90,7 @@ class ResultView(VerticalScroll, can_focus=True):
         self._render_args: tuple[Any, ...] = ()
         self._progress_bar: ProgressBar | None = None
         self._progress_label: Static | None = None
+        self.saver = ResultSaver(self)
 
     # ----------------------------------------------------------------- public API
 
@@ -100,13 +101,13 @@ class ResultView(VerticalScroll, can_focus=True):
         output_schema: dict[str, Any] | None = None,
     ) -> AwaitComplete:
         """Render a wire ``CallToolResult`` (``isError`` shown as an error)."""
-        result = _as_result(result, "content")
+        result = as_result(result, "content")
         self._start("tool", result, (elapsed_ms, output_schema))
         is_error = bool(result.get("isError"))
         self.set_class(is_error, "-error")
         self.border_title = "Tool error" if is_error else "Result"
         self.border_subtitle = f"{elapsed_ms:.0f} ms" if elapsed_ms is not None else ""
-        widgets = self._content_widgets(_as_list(result.get("content")))
+        widgets = self._content_widgets(as_list(result.get("content")))
         if "structuredContent" in result:
             widgets.append(self._structured_widget(result.get("structuredContent"), output_schema))
         if not widgets:
@@ -115,7 +116,7 @@ class ResultView(VerticalScroll, can_focus=True):
 
     def show_prompt_result(self, result: dict[str, Any]) -> AwaitComplete:
         """Render a wire ``GetPromptResult``: the description, then each message under its role."""
-        result = _as_result(result, "messages")
+        result = as_result(result, "messages")
         self._start("prompt", result)
         self.set_class(False, "-error")
         self.border_title = "Prompt"
@@ -125,7 +126,7 @@ class ResultView(VerticalScroll, can_focus=True):
             widgets.append(
                 Static(safe_text(result["description"], multiline=True), classes="prompt-description")
             )
-        messages = _as_list(result.get("messages"))
+        messages = as_list(result.get("messages"))
         limit = None if self.show_all else MAX_BLOCKS
         budget = LineBudget(None if self.show_all else TOTAL_LINES)
         for message in messages[:limit]:
@@ -149,12 +150,12 @@ class ResultView(VerticalScroll, can_focus=True):
 
     def show_resource_contents(self, result: dict[str, Any]) -> AwaitComplete:
         """Render a wire ``ReadResourceResult`` (text and blob contents)."""
-        result = _as_result(result, "contents")
+        result = as_result(result, "contents")
         self._start("resource", result)
         self.set_class(False, "-error")
         self.border_title = "Resource"
         self.border_subtitle = ""
-        contents = _as_list(result.get("contents"))
+        contents = as_list(result.get("contents"))
         limit = None if self.show_all else MAX_BLOCKS
         budget = LineBudget(None if self.show_all else TOTAL_LINES)
         widgets: list[Widget] = [
@@ -225,7 +226,7 @@ class ResultView(VerticalScroll, can_focus=True):
         if action == "show_all":
             return self.truncated
         if action == "save":
-            return bool(self._saveable())
+            return bool(self.saver.saveable())
         if action in ("copy", "toggle_raw"):
             return self.result is not None
         if action == "cancel":
@@ -233,18 +234,9 @@ class ResultView(VerticalScroll, can_focus=True):
         return True
 
     def action_show_all(self) -> None:
-        """Render the current result without the limits (a text past SHOW_ALL_LIMIT stays cut)."""
-        too_large = [b for b in self.query(TextBlock) if b.truncated and len(b.text) > SHOW_ALL_LIMIT]
-        if too_large:
-            size = human_size(max(len(b.text) for b in too_large))
-            self.notify(f"{size} is too large to show in full: press w to save it", severity="warning")
+        """Render the current result without the limits (a long text is read page by page)."""
         self.show_all = True
         self._render_again()
-
-    def _saveable(self) -> list[Any]:
-        """Blocks ``w`` saves: binary content, and text cut to the render limits."""
-        blocks: list[Any] = [b for b in self.query(BinaryBlock) if b.attachment is not None]
-        return blocks or [b for b in self.query(TextBlock) if b.truncated]
 
     def action_toggle_raw(self) -> None:
         """Switch text between rendered (Markdown, pretty JSON) and exactly as received."""
@@ -263,24 +255,8 @@ class ResultView(VerticalScroll, can_focus=True):
             self.show_resource_contents(self.result)
 
     def action_save(self) -> None:
-        """Save the focused binary block, else every binary block of the result."""
-        focused = self.screen.focused
-        saveable = self._saveable()
-        blocks = [block for block in saveable if focused is not None and block in focused.ancestors]
-        blocks = blocks or saveable
-        if len(blocks) > 1:
-            from mcptui.ui.screens.save_dialog import save_where
-
-            def write_all(folder: Path) -> None:
-                for block in blocks:
-                    if block.attachment is not None:
-                        self.write_block(block, folder / suggested_name(block.attachment))
-
-            save_where(
-                self.app, f"{len(blocks)} files into the folder", self._save_folder(), write_all, folder=True
-            )
-        elif blocks:
-            self.save_block(blocks[0])
+        """Save the focused block, else every saveable block of the result."""
+        self.saver.save()
 
     def action_copy(self) -> None:
         """Copy the result as JSON to the clipboard (OSC 52: works over SSH)."""
@@ -292,36 +268,14 @@ class ResultView(VerticalScroll, can_focus=True):
     def action_cancel(self) -> None:
         self.post_message(self.CancelRequested())
 
-    def _save_folder(self) -> Path:
-        from mcptui.core import locations
-
-        return self.save_dir or locations.save_dir()
-
     def save_block(self, block: BinaryBlock | TextBlock) -> None:
         """Ask where to save one block's bytes (default: :attr:`save_dir`, else the downloads folder)."""
-        if block.attachment is None:
-            self.notify("Nothing to save: the content is empty or not valid base64", severity="warning")
-            return
-        from mcptui.ui.screens.save_dialog import save_where
-
-        attachment = block.attachment
-        default = self._save_folder() / suggested_name(attachment)
-        what = f"{attachment.kind} ({attachment.mime_type}, {human_size(len(attachment.data))})"
-        save_where(self.app, what, default, lambda path: self.write_block(block, path))
+        self.saver.ask(block)
 
     def write_block(self, block: BinaryBlock | TextBlock, target: Path) -> Path | None:
-        """Write one block's bytes to ``target`` (a fresh name if it exists), 0600; notify the path."""
-        attachment = block.attachment
-        if attachment is None:
-            return None
-        directory = target.parent
-        try:
-            path = save_attachment(attachment, directory, target.name)
-        except OSError as error:
-            self.notify(f"Could not save to {directory}: {error.strerror or error}", severity="error")
-            return None
-        self.notify(f"Saved {attachment.kind} ({attachment.mime_type}) to {path}")
-        return path
+        """Write one block's bytes to ``target`` (a fresh name if it exists), 0600; notify the path
+        (a spilled text: written by a worker, :class:`SpillSaved` follows)."""
+        return self.saver.write(block, target)
 
     # ----------------------------------------------------------------- internals
 
@@ -329,6 +283,14 @@ class ResultView(VerticalScroll, can_focus=True):
     def _save_requested(self, event: BinaryBlock.SaveRequested) -> None:
         event.stop()
         self.save_block(event.block)
+
+    @on(SpillSaved)
+    def _spill_saved(self, event: SpillSaved) -> None:
+        event.stop()
+        if event.path is None:
+            self.notify(f"Could not save the whole {event.what}: {event.error}", severity="error")
+        else:
+            self.notify(f"Saved the whole {event.what} to {event.path}")
 
     @on(ResourceLinkBlock.Activated)
     def _link_activated(self, event: ResourceLinkBlock.Activated) -> None:
@@ -368,7 +330,7 @@ class ResultView(VerticalScroll, can_focus=True):
             )
         children: list[Widget] = [Horizontal(*panes, classes="structured-row")]
         if output_schema is not None:
-            children.append(_schema_check(structured, output_schema))
+            children.append(schema_check(structured, output_schema))
         return Vertical(*children, classes="structured-block")
 
     def _more_notice(self, hidden: int, what: str) -> TruncationNotice:
@@ -388,55 +350,5 @@ class ResultView(VerticalScroll, can_focus=True):
         return AwaitComplete(swap()).call_next(self)
 
 
-class LineBudget:
-    """Lines left to render for one result, shared by its blocks in order (None = no limit)."""
-
-    def __init__(self, total: int | None) -> None:
-        self.remaining = total
-
-    def args(self) -> dict[str, Any]:
-        """``max_lines`` for the next block (nothing when unlimited)."""
-        return {} if self.remaining is None else {"max_lines": min(MAX_LINES, self.remaining)}
-
-    def spend(self, widget: Widget) -> Widget:
-        if self.remaining is not None:
-            self.remaining = max(0, self.remaining - int(getattr(widget, "shown_lines", 1)))
-        return widget
-
-
-def _as_result(result: Any, key: str) -> dict[str, Any]:
-    """A result dict; anything else (a server bug) is kept and shown as one JSON block."""
-    if isinstance(result, dict):
-        return result
-    return {key: [result]}
-
-
-def _as_list(value: Any) -> list[Any]:
-    """Content lists as given; a single block (a server bug) becomes a list of one."""
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
 async def _nothing() -> None:
     return None
-
-
-def _schema_check(structured: Any, output_schema: dict[str, Any]) -> Static:
-    """A line saying whether the structured content matches the output schema."""
-    try:
-        from mcptui.core.schema_form import validate
-    except ImportError:  # pragma: no cover - the schema model ships with the package
-        return Static("")
-    try:
-        issues = validate(output_schema, structured)
-    except Exception as error:  # a schema the validator cannot read must not break the view
-        return Static(safe_text(f"output schema not checked: {error}"), classes="schema-check -unknown")
-    if not issues:
-        return Static("✓ structuredContent matches the outputSchema", classes="schema-check -ok")
-    lines = "\n".join(f"  • {issue}" for issue in issues[:20])
-    more = f"\n  … {len(issues) - 20} more" if len(issues) > 20 else ""
-    return Static(
-        safe_text(f"✗ structuredContent does not match the outputSchema:\n{lines}{more}", multiline=True),
-        classes="schema-check -bad",
-    )

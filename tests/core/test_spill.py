@@ -1,0 +1,212 @@
+"""Big messages kept aside (core/spill.py, core/sse_spill.py) and log lines read under the SDK
+(core/wire_fast_path.py): the small copy keeps the structure and cuts long strings at a safe
+place, the whole text reads back page by page, SSE framing survives any chunking, and a log line
+the SDK would refuse is left to the SDK."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import stat
+from typing import Any
+
+import httpx2
+import pytest
+
+from mcptui.core import spill
+from mcptui.core.sse_spill import TOO_LARGE_KEY, SpillingBody, SpillingStream
+from mcptui.core.wire_fast_path import log_line
+
+
+def message(text: str, **extra: Any) -> str:
+    result = {"content": [{"type": "text", "text": text}], "isError": False, **extra}
+    return json.dumps({"jsonrpc": "2.0", "id": 7, "result": result}, ensure_ascii=False)
+
+
+def cut_text(copy: bytes) -> str:
+    return str(json.loads(copy)["result"]["content"][0]["text"])
+
+
+TRICKY = 'é "quoted" \\ back\tslash\n😀 emoji ' * 5_000  # escapes, non-ASCII, a surrogate pair
+
+
+def test_a_long_string_is_cut_with_a_marker_and_reads_back_whole_page_by_page() -> None:
+    original = message(TRICKY, structuredContent={"n": 1, "short": "kept"})
+    copy = spill.stand_in(original)
+    assert len(copy) < spill.HEAD_CHARS + 1_000
+    parsed = json.loads(copy)  # still valid JSON-RPC: same id, same structure, short strings kept
+    assert parsed["id"] == 7 and parsed["result"]["structuredContent"] == {"n": 1, "short": "kept"}
+    text = cut_text(copy)
+    assert "mcptui-spill:" in text and TRICKY.startswith(spill.head_of(text))
+    spilled = spill.find(text)
+    assert spilled is not None
+    assert stat.S_IMODE(spilled.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(spilled.path.parent.stat().st_mode) == 0o700
+    for page in (7, 100, 4_096):  # every page boundary falls somewhere awkward
+        assert "".join(spill.read_pages(spilled, page_bytes=page)) == TRICKY
+
+
+@pytest.mark.parametrize("at", range(spill.HEAD_CHARS - 14, spill.HEAD_CHARS + 2))
+def test_the_cut_never_splits_an_escape_or_a_character(at: int) -> None:
+    # put an escape, a \u escape and a surrogate pair across each position around the cut
+    raw_prefix = "a" * (at - 77)  # 77: bytes of the message before the text
+    text = raw_prefix + '\\"\u00e9\U0001f600\n' + "b" * 70_000
+    copy = spill.stand_in(message(text))
+    head = spill.head_of(cut_text(copy))
+    assert text.startswith(head)
+    head.encode("utf-8")  # no lone surrogate
+
+
+def test_a_forged_marker_points_at_nothing() -> None:
+    forged = "hello\n… [mcptui: cut here: mcptui-spill:0123456789abcdef:0]"
+    assert spill.find(forged) is None and spill.head_of(forged) == forged
+
+
+def test_a_message_whose_structure_alone_is_too_large_is_refused_and_not_kept() -> None:
+    items = [{"k": i} for i in range(400_000)]  # ~4.4 MB of small objects
+    data = json.dumps({"jsonrpc": "2.0", "id": 1, "result": {"items": items}})
+    before = set(spill._registry.folder().iterdir())
+    with pytest.raises(spill.TooLargeToShow, match="too large to show"):
+        spill.stand_in(data)
+    assert set(spill._registry.folder().iterdir()) == before
+
+
+def test_only_the_newest_spills_are_kept() -> None:
+    paths = []
+    for _ in range(spill.KEEP_SPILLS + 2):
+        copy = spill.stand_in(message("z" * 70_000))
+        found = spill.find(cut_text(copy))
+        assert found is not None
+        paths.append(found.path)
+    assert not paths[0].exists() and paths[-1].exists()
+
+
+async def _stream(chunks: list[bytes]) -> Any:
+    class Inner(httpx2.AsyncByteStream):
+        async def __aiter__(self):  # type: ignore[no-untyped-def]
+            for chunk in chunks:
+                yield chunk
+
+    return Inner()
+
+
+def sse_events(raw: bytes) -> list[dict[str, str]]:
+    events = []
+    for block in raw.replace(b"\r\n", b"\n").split(b"\n\n"):
+        if not block.strip():
+            continue
+        fields: dict[str, str] = {}
+        for line in block.decode().split("\n"):
+            name, _, value = line.partition(":")
+            fields[name] = fields.get(name, "") + value.removeprefix(" ")
+        events.append(fields)
+    return events
+
+
+@pytest.mark.parametrize("eol", [b"\n", b"\r\n"])
+@pytest.mark.parametrize("chunk", [3, 4096, 10_000_000])
+def test_sse_framing_survives_any_chunking_and_a_big_event_becomes_its_small_copy(
+    eol: bytes, chunk: int
+) -> None:
+    small = b'{"jsonrpc":"2.0","method":"notifications/message","params":{"level":"info","data":"x"}}'
+    big = message("y" * 200_000).encode()
+    raw = eol.join([b"event: message", b"data: " + small, b"", b"id: 9", b"data: " + big, b"", b""])
+    pieces = [raw[at : at + chunk] for at in range(0, len(raw), chunk)]
+
+    async def run() -> bytes:
+        stream = SpillingStream(await _stream(pieces), threshold=50_000, limit=10_000_000)
+        return b"".join([part async for part in stream])
+
+    out = asyncio.run(run())
+    events = sse_events(out)
+    assert [e.get("event") for e in events] == ["message", None]
+    assert events[0]["data"] == small.decode()
+    assert events[1]["id"] == "9"
+    text = cut_text(events[1]["data"].encode())
+    spilled = spill.find(text)
+    assert spilled is not None and "".join(spill.read_pages(spilled)) == "y" * 200_000
+
+
+def test_an_sse_event_over_the_hard_cap_fails_as_httpx2_does() -> None:
+    raw = b"data: " + b"q" * 300_000 + b"\n\n"
+
+    async def run() -> None:
+        stream = SpillingStream(
+            await _stream([raw[:100_000], raw[100_000:]]), threshold=50_000, limit=200_000
+        )
+        async for _ in stream:
+            pass
+
+    with pytest.raises(httpx2.SSEError, match="exceeded the 200000 byte limit"):
+        asyncio.run(run())
+
+
+def test_a_json_body_past_the_threshold_is_read_as_its_small_copy() -> None:
+    body = message("w" * 300_000).encode()
+
+    async def run(limit: int) -> bytes:
+        pieces = [body[at : at + 65_536] for at in range(0, len(body), 65_536)]
+        stream = SpillingBody(await _stream(pieces), threshold=100_000, limit=limit)
+        return b"".join([part async for part in stream])
+
+    copy = asyncio.run(run(10_000_000))
+    assert len(copy) < 50_000 and spill.find(cut_text(copy)) is not None
+    with pytest.raises(httpx2.DecodingError, match="larger than"):
+        asyncio.run(run(200_000))
+
+
+def test_a_structure_too_large_becomes_a_note_the_fast_path_turns_into_an_error() -> None:
+    body = json.dumps({"jsonrpc": "2.0", "id": 1, "result": {"items": [{"k": i} for i in range(400_000)]}})
+
+    async def run() -> bytes:
+        stream = SpillingBody(await _stream([body.encode()]), threshold=100_000, limit=100_000_000)
+        return b"".join([part async for part in stream])
+
+    note = json.loads(asyncio.run(run()))
+    assert "too large to show" in note[TOO_LARGE_KEY]
+
+
+@pytest.mark.parametrize(
+    ("params", "fast"),
+    [
+        ({"level": "info", "data": "x"}, True),
+        ({"level": "info", "logger": "db", "data": {"a": 1}}, True),
+        ({"level": "loud", "data": "x"}, False),  # not a level: the SDK warns and drops it
+        ({"level": "info"}, False),  # no data
+        ({"level": "info", "logger": 3, "data": "x"}, False),
+    ],
+)
+def test_only_a_log_line_the_sdk_would_accept_takes_the_fast_path(params: dict[str, Any], fast: bool) -> None:
+    line = json.dumps({"jsonrpc": "2.0", "method": "notifications/message", "params": params})
+    assert (log_line(line) is not None) is fast
+    with_id = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "notifications/message", "params": params})
+    assert log_line(with_id) is None
+
+
+def test_the_wire_tap_keeps_a_bounded_redacted_copy_of_a_huge_string() -> None:
+    from mcp_types import JSONRPCResponse
+
+    from mcptui.core.events import RpcMessage
+    from mcptui.core.wire_tap import STRING_KEEP, MessageTap
+
+    events: list[RpcMessage] = []
+    text = "token=hunter2secret " + "s" * 1_000_000
+    result = {"content": [{"type": "text", "text": text}]}
+    MessageTap(events.append, "s").observe("in", JSONRPCResponse(jsonrpc="2.0", id=1, result=result))
+    kept = events[0].payload["result"]["content"][0]["text"]
+    assert len(kept) < STRING_KEEP + 100 and "more characters, not kept in the console" in kept
+    assert "hunter2secret" not in kept  # still redacted
+    assert result["content"][0]["text"] == text  # the result itself is untouched
+
+
+def test_the_history_stores_a_note_for_a_huge_result_without_serializing_it_whole(tmp_path: Any) -> None:
+    from mcptui.core.history import CallRecord, HistoryStore
+
+    store = HistoryStore(tmp_path)
+    store.load("s", "s")
+    huge = {"content": [{"type": "text", "text": "h" * 5_000_000}]}
+    store.add(CallRecord(server="s", kind="tool", name="big", result=huge))
+    line = (tmp_path / "s.jsonl").read_text()
+    stored = json.loads(line)["result"]
+    assert len(line) < 10_000 and stored["_mcptuiTruncated"] > 5_000_000
+    assert "not kept in the history" in stored["content"][0]["text"]
