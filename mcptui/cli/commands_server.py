@@ -91,7 +91,7 @@ async def _session(
         sink=make_sink(args),
         cache=cache,
         handlers=CliHandlers(accept_defaults=args.accept_defaults, roots=config.roots),
-        auth_factory=auth_factory(args),
+        auth_factory=None if config.is_stdio else auth_factory(args),  # stdio: no auth engine to import
         # server log notifications are only shown with -v: without it, do not ask for them
         log_level="debug" if args.verbose else None,
         offer_roots=bool(config.roots),  # roots only when --root or the config gives some

@@ -168,3 +168,53 @@ def test_one_shot_list_imports_no_server_stack_and_builds_only_used_models(demo_
     assert report["heavy"] == []
     built, models = report["other_era"]
     assert models > 50 and built < models / 2  # the other era's validators were never built
+
+
+EOF_RECORDER = r"""
+import json, os, signal, sys, time
+record = open(sys.argv[1], "w")
+def on_term(signum, frame):
+    record.write(f"term {time.monotonic()}\n"); record.close(); os._exit(0)
+signal.signal(signal.SIGTERM, on_term)
+for raw in sys.stdin.buffer:
+    msg = json.loads(raw)
+    reply = {"jsonrpc": "2.0", "id": msg.get("id")}
+    if msg.get("method") == "initialize":
+        reply["result"] = {"protocolVersion": msg["params"]["protocolVersion"],
+                           "capabilities": {"tools": {}}, "serverInfo": {"name": "eof", "version": "0"}}
+    elif msg.get("method") == "tools/list":
+        reply["result"] = {"tools": [{"name": "echo", "inputSchema": {"type": "object"}}]}
+    elif "id" in msg:
+        reply["result"] = {}
+    else:
+        continue
+    sys.stdout.write(json.dumps(reply) + "\n"); sys.stdout.flush()
+record.write(f"eof {time.monotonic()}\n"); record.flush()
+signal.pause()  # stdin closed: this server stays until it is told to go
+"""
+
+
+def test_one_shot_stdio_ends_a_server_that_ignores_stdin_close_after_the_short_grace(tmp_path) -> None:
+    from mcptui.core import child_guard
+
+    server, record = tmp_path / "server.py", tmp_path / "record"
+    server.write_text(EOF_RECORDER)
+    env = {**os.environ, "MCPTUI_NO_AGENT": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "mcptui",
+        "list",
+        "--json",
+        "--",
+        sys.executable,
+        str(server),
+        str(record),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert [t["name"] for t in json.loads(done.stdout)["tools"]] == ["echo"]
+    seen = dict(line.split() for line in record.read_text().splitlines())
+    assert set(seen) == {"eof", "term"}  # it saw stdin close, stayed, and was sent SIGTERM
+    # the one-shot grace, not the long one a TUI gives its servers
+    assert float(seen["term"]) - float(seen["eof"]) < child_guard.EXIT_GRACE
