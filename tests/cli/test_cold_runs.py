@@ -147,7 +147,9 @@ SERVER_STACK_PROBE = """
 import json, sys
 from mcptui.__main__ import main
 code = main(["list", sys.argv[1], "--json"])
-heavy = sorted(m for m in sys.modules if m.startswith(("mcp.server", "starlette", "uvicorn", "sse_starlette")))
+# the SDK's server stack; the OAuth flow (a server that asks for no auth never needs it)
+HEAVY = ("mcp.server", "starlette", "uvicorn", "sse_starlette", "mcptui.core.auth.flow")
+heavy = sorted(m for m in sys.modules if m.startswith(HEAVY))
 import pydantic
 import mcp_types._v2025_11_25 as other_era  # the demo negotiates 2026-07-28
 models = [m for m in vars(other_era).values() if isinstance(m, type) and issubclass(m, pydantic.BaseModel)]
