@@ -80,6 +80,8 @@ def _check_words(rest: list[str], synopsis: str) -> None:
 async def _session(
     args: argparse.Namespace, config: ServerConfig, label: str, rest: list[str], action: Action
 ) -> int:
+    import asyncio
+
     from mcptui.cli.handlers import CliHandlers
     from mcptui.core import locations
     from mcptui.core.catalog import CatalogCache
@@ -111,6 +113,8 @@ async def _session(
     finally:
         with contextlib.suppress(Exception):
             await connection.disconnect()
+        # the catalog written (exit would wait for it anyway); the next command finds it
+        await asyncio.to_thread(cache.flush)
 
 
 # the kind of item a command looks up in the catalog (its list: kind + "s"); None: it needs none

@@ -50,17 +50,19 @@ def resume_collector() -> None:
     gc.enable()
 
 
-def _import_sdk() -> None:
-    importlib.import_module("mcptui.core.sdk_import").import_client()  # without its server stack
+def _import_sdk(lazy_models: bool = False) -> None:
+    # without its server stack; lazy_models: validators built on first use (a one-shot command)
+    importlib.import_module("mcptui.core.sdk_import").import_client(lazy_models=lazy_models)
     transports = importlib.import_module("mcptui.core.transports")
     importlib.import_module("httpcore2")  # httpx2 imports it when its first client is built
     transports.tls_context()
 
 
-async def load_sdk() -> None:
+async def load_sdk(*, lazy_models: bool = False) -> None:
     """Import the SDK in a thread with the collector paused, then freeze what it built.
 
     The collector is left as it was found (on or off), also when loads overlap.
+    ``lazy_models`` (a one-shot command): see :func:`mcptui.core.sdk_import.import_client`.
     """
     if "mcp.client.client" in sys.modules:
         return
@@ -71,7 +73,7 @@ async def load_sdk() -> None:
     try:
         import asyncio  # here, not at the top: the CLI imports this module at start-up
 
-        await asyncio.to_thread(_import_sdk)
+        await asyncio.to_thread(_import_sdk, lazy_models)
     finally:
         _SdkLoad.running -= 1
         if _SdkLoad.running == 0:

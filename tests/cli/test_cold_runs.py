@@ -220,3 +220,63 @@ def test_one_shot_stdio_ends_a_server_that_ignores_stdin_close_after_the_short_g
     assert set(seen) == {"eof", "term"}  # it saw stdin close, stayed, and was sent SIGTERM
     # the one-shot grace, not the long one a TUI gives its servers
     assert float(seen["term"]) - float(seen["eof"]) < child_guard.EXIT_GRACE
+
+
+LAZY_MODELS_PROBE = """
+import gc, json, sys
+import pydantic
+from mcptui.core.sdk_import import import_client
+import_client(lazy_models=True)
+import mcp.types as types
+import mcp_types, mcp_types._types, mcp_types.jsonrpc, mcp_types._v2025_11_25, mcp_types._v2026_07_28
+modules = [mcp_types._types, mcp_types.jsonrpc, mcp_types._v2025_11_25, mcp_types._v2026_07_28]
+models = {m for mod in modules for m in vars(mod).values()
+          if isinstance(m, type) and issubclass(m, pydantic.BaseModel) and m.__module__ == mod.__name__}
+deferred = [m for m in models if not m.__pydantic_complete__]
+version_free_deferred = sum(m.__module__ == "mcp_types._types" for m in deferred)
+adapters = [a for a in gc.get_objects() if isinstance(a, pydantic.TypeAdapter) and not a.pydantic_complete]
+# the SDK still validates: good data passes, bad data is refused (built on this first use)
+tools = types.ListToolsResult.model_validate({"tools": [{"name": "t", "inputSchema": {"type": "object"}}]})
+try:
+    types.Tool.model_validate({"name": 1})
+    refused = False
+except pydantic.ValidationError:
+    refused = True
+message = mcp_types.jsonrpc.jsonrpc_message_adapter.validate_json('{"jsonrpc": "2.0", "id": 1, "result": {}}')
+# every deferred model and adapter builds from its own module alone (no caller's namespace)
+failed = [m.__name__ for m in deferred if m.model_rebuild(_types_namespace={}) is False]
+failed += [repr(a) for a in adapters if a.rebuild(_types_namespace={}) is False]
+print(json.dumps({"version_free_deferred": version_free_deferred, "adapters": len(adapters),
+                  "tool": tools.tools[0].name, "refused": refused, "message": type(message).__name__,
+                  "failed": failed, "compile_left": "compile" in vars(__import__("typing"))}))
+"""
+
+
+def test_lazy_models_still_validate_and_each_builds_from_its_own_module() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", LAZY_MODELS_PROBE], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["version_free_deferred"] > 100  # the trick is in effect
+    assert report["adapters"] > 3  # the SDK's module-level adapters too
+    assert report["tool"] == "t" and report["refused"] is True
+    assert report["message"] == "JSONRPCResponse"
+    assert report["failed"] == []
+    assert report["compile_left"] is False  # typing got its builtin compile back
+
+
+def test_without_lazy_models_the_import_builds_every_version_free_model() -> None:
+    probe = (
+        "import pydantic, mcp_types._types as t\n"
+        "from mcptui.core.sdk_import import import_client\n"
+        "import_client()\n"
+        "print(sum(not m.__pydantic_complete__ for m in vars(t).values()"
+        " if isinstance(m, type) and issubclass(m, pydantic.BaseModel) and m.__module__ == t.__name__))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    # the TUI and the agent build them in the import thread (the few left are generic bases)
+    assert int(done.stdout) < 20
