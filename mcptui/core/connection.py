@@ -143,7 +143,7 @@ class ServerConnection:
         try:
             if self.config.is_stdio:
                 await self._spawn_early()  # the server starts while the SDK is imported
-            await load_sdk(lazy_models=self.one_shot)  # one command: build only the models it uses
+            await load_sdk(one_shot=self.one_shot)  # one command: build only what it uses
             await self._open()
             catalog = await self._load_catalog() if lists else await fetch_catalog(self._require(), None, ())
         except BaseException as exc:

@@ -50,19 +50,21 @@ def resume_collector() -> None:
     gc.enable()
 
 
-def _import_sdk(lazy_models: bool = False) -> None:
-    # without its server stack; lazy_models: validators built on first use (a one-shot command)
-    importlib.import_module("mcptui.core.sdk_import").import_client(lazy_models=lazy_models)
+def _import_sdk(one_shot: bool = False) -> None:
+    # without its server stack; one_shot: validators built on first use
+    importlib.import_module("mcptui.core.sdk_import").import_client(lazy_models=one_shot)
     transports = importlib.import_module("mcptui.core.transports")
     importlib.import_module("httpcore2")  # httpx2 imports it when its first client is built
-    transports.tls_context()
+    if not one_shot:  # a one-shot command builds it only if its server needs it (lazy_tls)
+        transports.tls_context()
 
 
-async def load_sdk(*, lazy_models: bool = False) -> None:
+async def load_sdk(*, one_shot: bool = False) -> None:
     """Import the SDK in a thread with the collector paused, then freeze what it built.
 
     The collector is left as it was found (on or off), also when loads overlap.
-    ``lazy_models`` (a one-shot command): see :func:`mcptui.core.sdk_import.import_client`.
+    ``one_shot`` (one command, then exit): the models' validators are built on first use
+    (:func:`mcptui.core.sdk_import.import_client`) and the TLS roots are not loaded ahead.
     """
     if "mcp.client.client" in sys.modules:
         return
@@ -73,7 +75,7 @@ async def load_sdk(*, lazy_models: bool = False) -> None:
     try:
         import asyncio  # here, not at the top: the CLI imports this module at start-up
 
-        await asyncio.to_thread(_import_sdk, lazy_models)
+        await asyncio.to_thread(_import_sdk, one_shot)
     finally:
         _SdkLoad.running -= 1
         if _SdkLoad.running == 0:

@@ -154,8 +154,13 @@ import pydantic
 import mcp_types._v2025_11_25 as other_era  # the demo negotiates 2026-07-28
 models = [m for m in vars(other_era).values() if isinstance(m, type) and issubclass(m, pydantic.BaseModel)]
 built = sum(bool(m.__pydantic_complete__) for m in models)
+import mcp_types._types as version_free
+free = [m for m in vars(version_free).values() if isinstance(m, type) and issubclass(m, pydantic.BaseModel)]
+from mcptui.core import transports
 print(json.dumps({"code": code, "heavy": heavy, "client": "mcp.client.client" in sys.modules,
-                  "other_era": [built, len(models)]}))
+                  "other_era": [built, len(models)],
+                  "version_free": [sum(bool(m.__pydantic_complete__) for m in free), len(free)],
+                  "tls_roots_loaded": transports.tls_context.cache_info().currsize}))
 """
 
 
@@ -170,6 +175,9 @@ def test_one_shot_list_imports_no_server_stack_and_builds_only_used_models(demo_
     assert report["heavy"] == []
     built, models = report["other_era"]
     assert models > 50 and built < models / 2  # the other era's validators were never built
+    built, models = report["version_free"]
+    assert models > 100 and built < models / 4  # nor most of the version-free ones (lazy_models)
+    assert report["tls_roots_loaded"] == 0  # an http:// server: no TLS context (lazy_tls)
 
 
 EOF_RECORDER = r"""
