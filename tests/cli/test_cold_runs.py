@@ -157,7 +157,8 @@ built = sum(bool(m.__pydantic_complete__) for m in models)
 import mcp_types._types as version_free
 free = [m for m in vars(version_free).values() if isinstance(m, type) and issubclass(m, pydantic.BaseModel)]
 from mcptui.core import transports
-print(json.dumps({"code": code, "heavy": heavy, "client": "mcp.client.client" in sys.modules,
+import pydantic.plugin._loader as plugin_loader
+print(json.dumps({"plugins_scanned": plugin_loader._plugins is not None,"code": code, "heavy": heavy, "client": "mcp.client.client" in sys.modules,
                   "other_era": [built, len(models)],
                   "version_free": [sum(bool(m.__pydantic_complete__) for m in free), len(free)],
                   "tls_roots_loaded": transports.tls_context.cache_info().currsize}))
@@ -166,7 +167,11 @@ print(json.dumps({"code": code, "heavy": heavy, "client": "mcp.client.client" in
 
 def test_one_shot_list_imports_no_server_stack_and_builds_only_used_models(demo_http_url) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", SERVER_STACK_PROBE, demo_http_url], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", SERVER_STACK_PROBE, demo_http_url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"},
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
@@ -178,6 +183,7 @@ def test_one_shot_list_imports_no_server_stack_and_builds_only_used_models(demo_
     built, models = report["version_free"]
     assert models > 100 and built < models / 4  # nor most of the version-free ones (lazy_models)
     assert report["tls_roots_loaded"] == 0  # an http:// server: no TLS context (lazy_tls)
+    assert report["plugins_scanned"] is False  # no pydantic plugin discovery (PYDANTIC_DISABLE_PLUGINS)
 
 
 EOF_RECORDER = r"""
