@@ -40,6 +40,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -49,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 from tests.servers import running_demo  # noqa: E402
 
 PY = sys.executable
+NEUTRAL_CWD = tempfile.gettempdir()
 VERSION = "2025-11-25"
 
 STDLIB_CLIENT = r"""
@@ -109,13 +111,33 @@ def timed(command: list[str]) -> tuple[float, float]:
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MCPTUI_NO_AGENT="1")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    # a neutral folder: `python -m mcptui` puts the working folder first on sys.path, so run
+    # from a checkout it would import that checkout's mcptui, whichever interpreter runs it
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env, cwd=NEUTRAL_CWD)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if done.returncode != 0:
         raise SystemExit(f"{command[:4]} failed ({done.returncode}): {done.stderr[-800:]}")
     return elapsed, cpu
+
+
+def _warn_if_stale_bytecode(python: str) -> None:
+    """A baseline checkout is only read: say so when its bytecode is missing or older than its
+    sources (it would then compile them on every run, and look slower than it is)."""
+    check = (
+        "import importlib.util, os, pathlib, mcptui\n"
+        "root = pathlib.Path(mcptui.__file__).parent\n"
+        "stale = [str(p) for p in root.rglob('*.py') if not os.path.exists(c := importlib.util.cache_from_source(str(p)))"
+        " or os.path.getmtime(c) < os.path.getmtime(p)]\n"
+        "print(len(stale), root)\n"
+    )
+    done = subprocess.run([python, "-c", check], capture_output=True, text=True, check=False, cwd=NEUTRAL_CWD)
+    count, _, root = done.stdout.strip().partition(" ")
+    if done.returncode == 0 and count != "0":
+        print(
+            f"warning: {count} modules of {root} have no fresh bytecode: its figures include compiling them"
+        )
 
 
 def main() -> None:
@@ -128,7 +150,10 @@ def main() -> None:
     )
     options = parser.parse_args()
     rounds = options.rounds
+    # PYTHONDONTWRITEBYTECODE is set here (and in timed()): compile first, as pip does on install
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "mcptui")], check=False)
+    if options.baseline:
+        _warn_if_stale_bytecode(options.baseline)
     with running_demo() as demo:
         url = demo.url
         mcptui = [PY, "-m", "mcptui"]
