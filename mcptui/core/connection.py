@@ -311,7 +311,9 @@ class ServerConnection:
 
         if kind == "stdio":
             if self.one_shot:
-                transports.child_guard.one_shot_graces()  # the answer is in: end the child soon
+                from mcptui.core import child_guard
+
+                child_guard.one_shot_graces()  # the answer is in: end the child soon
             if self._stderr is None:  # else opened with the early child (_spawn_early)
                 self._stderr = transports.StderrPipe(self.sink, self.name)
                 await self._stderr.start()

@@ -162,7 +162,7 @@ def _models_built_on_first_use() -> Iterator[None]:
         yield
     finally:
         defaults["defer_build"] = before
-        type_adapter.TypeAdapter._defer_build = adapter_rule  # type: ignore[method-assign]
+        type_adapter.TypeAdapter._defer_build = adapter_rule  # type: ignore[method-assign,assignment]
 
 
 def import_client(*, lazy_models: bool = False) -> None:
