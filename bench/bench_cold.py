@@ -30,6 +30,22 @@ are noisy; CPU times move least. Before: b604c46 (``--baseline /work/main/.venv/
 
 Not reached on this machine: 6x (the version-free pydantic models of ``mcp_types``, pydantic,
 httpx2 and the auth engine stay on a one-shot run's path) and +0.3 s for stdio under this load.
+
+Every command runs from a neutral folder: ``python -m mcptui`` puts the working folder first on
+``sys.path``, so run from a checkout, the baseline interpreter imported *that checkout's* code
+(figures before 9e266e7 that were taken from a worktree compared the worktree with itself).
+
+Issue 13 (branch cold), the import diet (see :mod:`mcptui.core.speed` for each trick):
+
+- instructions (valgrind ``cachegrind``, deterministic whatever the load): ``list URL --json``
+  2,541 M on main (e135c8b) → 2,084 M (-18%); ``call URL echo text=hi`` 2,717 M → 2,287 M
+  (-16%); ``python -c pass`` 88 M. The SDK import is 1,767 M of the 2,084 M.
+- interleaved A/B of ``list URL --json`` (12 rounds, load 3.3): CPU median 0.712 → 0.618 s,
+  min 0.678 → 0.534 s; wall median 1.054 → 0.791 s.
+- this bench (7 rounds, load 2.8-3.1, wall too noisy to read): ``list`` CPU 0.591 → 0.551 s,
+  ``call`` 0.683 → 0.568 s; stdio ``list`` +0.98 → +0.67 s past the start-up (1.28 s at that
+  load); the stdio gain is the 0.1 s one-shot grace after stdin EOF (was 0.5 s; the demo
+  needs ~0.27 s to exit on its own).
 """
 
 from __future__ import annotations
