@@ -30,6 +30,22 @@ are noisy; CPU times move least. Before: b604c46 (``--baseline /work/main/.venv/
 
 Not reached on this machine: 6x (the version-free pydantic models of ``mcp_types``, pydantic,
 httpx2 and the auth engine stay on a one-shot run's path) and +0.3 s for stdio under this load.
+
+Every command runs from a neutral folder: ``python -m mcptui`` puts the working folder first on
+``sys.path``, so run from a checkout, the baseline interpreter imported *that checkout's* code
+(figures before 9e266e7 that were taken from a worktree compared the worktree with itself).
+
+Issue 13 (branch cold), the import diet (see :mod:`mcptui.core.speed` for each trick):
+
+- instructions (valgrind ``cachegrind``, deterministic whatever the load): ``list URL --json``
+  2,541 M on main (e135c8b) → 2,084 M (-18%); ``call URL echo text=hi`` 2,717 M → 2,287 M
+  (-16%); ``python -c pass`` 88 M. The SDK import is 1,767 M of the 2,084 M.
+- interleaved A/B of ``list URL --json`` (12 rounds, load 3.3): CPU median 0.712 → 0.618 s,
+  min 0.678 → 0.534 s; wall median 1.054 → 0.791 s.
+- this bench (7 rounds, load 2.8-3.1, wall too noisy to read): ``list`` CPU 0.591 → 0.551 s,
+  ``call`` 0.683 → 0.568 s; stdio ``list`` +0.98 → +0.67 s past the start-up (1.28 s at that
+  load); the stdio gain is the 0.1 s one-shot grace after stdin EOF (was 0.5 s; the demo
+  needs ~0.27 s to exit on its own).
 """
 
 from __future__ import annotations
@@ -40,6 +56,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -49,6 +66,7 @@ sys.path.insert(0, str(ROOT))
 from tests.servers import running_demo  # noqa: E402
 
 PY = sys.executable
+NEUTRAL_CWD = tempfile.gettempdir()
 VERSION = "2025-11-25"
 
 STDLIB_CLIENT = r"""
@@ -109,13 +127,33 @@ def timed(command: list[str]) -> tuple[float, float]:
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MCPTUI_NO_AGENT="1")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    # a neutral folder: `python -m mcptui` puts the working folder first on sys.path, so run
+    # from a checkout it would import that checkout's mcptui, whichever interpreter runs it
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env, cwd=NEUTRAL_CWD)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if done.returncode != 0:
         raise SystemExit(f"{command[:4]} failed ({done.returncode}): {done.stderr[-800:]}")
     return elapsed, cpu
+
+
+def _warn_if_stale_bytecode(python: str) -> None:
+    """A baseline checkout is only read: say so when its bytecode is missing or older than its
+    sources (it would then compile them on every run, and look slower than it is)."""
+    check = (
+        "import importlib.util, os, pathlib, mcptui\n"
+        "root = pathlib.Path(mcptui.__file__).parent\n"
+        "stale = [str(p) for p in root.rglob('*.py') if not os.path.exists(c := importlib.util.cache_from_source(str(p)))"
+        " or os.path.getmtime(c) < os.path.getmtime(p)]\n"
+        "print(len(stale), root)\n"
+    )
+    done = subprocess.run([python, "-c", check], capture_output=True, text=True, check=False, cwd=NEUTRAL_CWD)
+    count, _, root = done.stdout.strip().partition(" ")
+    if done.returncode == 0 and count != "0":
+        print(
+            f"warning: {count} modules of {root} have no fresh bytecode: its figures include compiling them"
+        )
 
 
 def main() -> None:
@@ -128,7 +166,10 @@ def main() -> None:
     )
     options = parser.parse_args()
     rounds = options.rounds
+    # PYTHONDONTWRITEBYTECODE is set here (and in timed()): compile first, as pip does on install
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "mcptui")], check=False)
+    if options.baseline:
+        _warn_if_stale_bytecode(options.baseline)
     with running_demo() as demo:
         url = demo.url
         mcptui = [PY, "-m", "mcptui"]

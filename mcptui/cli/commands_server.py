@@ -80,6 +80,8 @@ def _check_words(rest: list[str], synopsis: str) -> None:
 async def _session(
     args: argparse.Namespace, config: ServerConfig, label: str, rest: list[str], action: Action
 ) -> int:
+    import asyncio
+
     from mcptui.cli.handlers import CliHandlers
     from mcptui.core import locations
     from mcptui.core.catalog import CatalogCache
@@ -91,7 +93,7 @@ async def _session(
         sink=make_sink(args),
         cache=cache,
         handlers=CliHandlers(accept_defaults=args.accept_defaults, roots=config.roots),
-        auth_factory=auth_factory(args),
+        auth_factory=None if config.is_stdio else auth_factory(args),  # stdio: no auth engine to import
         # server log notifications are only shown with -v: without it, do not ask for them
         log_level="debug" if args.verbose else None,
         offer_roots=bool(config.roots),  # roots only when --root or the config gives some
@@ -111,6 +113,8 @@ async def _session(
     finally:
         with contextlib.suppress(Exception):
             await connection.disconnect()
+        # the catalog written (exit would wait for it anyway); the next command finds it
+        await asyncio.to_thread(cache.flush)
 
 
 # the kind of item a command looks up in the catalog (its list: kind + "s"); None: it needs none

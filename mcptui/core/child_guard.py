@@ -25,6 +25,10 @@ from typing import Any, TextIO
 
 EXIT_GRACE = 0.5  # after stdin EOF, before SIGTERM
 KILL_GRACE = 0.5  # after SIGTERM, before SIGKILL
+# a one-shot command has its answer before it closes stdin: the child need not finish its own
+# exit first (a Python SDK server spends ~0.27 s of interpreter teardown after EOF; SIGTERM
+# ends it in ~10 ms). See :func:`one_shot_graces`.
+ONE_SHOT_EXIT_GRACE = 0.1
 
 _children: dict[int, Any] = {}  # pid -> the SDK's process object, while it may be alive
 # (command, args, cwd, id(stderr)) -> (environment, process): spawned early, not yet taken
@@ -117,6 +121,19 @@ def install() -> None:
 
     tracked._mcptui_tracked = True  # type: ignore[attr-defined]
     stdio._create_platform_compatible_process = tracked
+
+
+def one_shot_graces() -> None:
+    """A one-shot command's process (one connection, then exit): SIGTERM the child
+    :data:`ONE_SHOT_EXIT_GRACE` s after its stdin EOF instead of :data:`EXIT_GRACE` s.
+
+    Process-wide (the SDK reads its module constant when it closes), so only a process that
+    holds nothing but its one command's connection calls it (``ServerConnection(one_shot=True)``).
+    """
+    from mcp.client import stdio
+
+    install()
+    stdio.PROCESS_TERMINATION_TIMEOUT = min(ONE_SHOT_EXIT_GRACE, EXIT_GRACE)
 
 
 def alive() -> list[int]:

@@ -159,7 +159,7 @@ class ServerConnection:
         try:
             if self.config.is_stdio:
                 await self._spawn_early()  # the server starts while the SDK is imported
-            await load_sdk()
+            await load_sdk(one_shot=self.one_shot)  # one command: build only what it uses
             await self._open()
             catalog = await self._load_catalog() if lists else await fetch_catalog(self._require(), None, ())
         except BaseException as exc:
@@ -339,6 +339,10 @@ class ServerConnection:
         from mcptui.core import transports
 
         if kind == "stdio":
+            if self.one_shot:
+                from mcptui.core import child_guard
+
+                child_guard.one_shot_graces()  # the answer is in: end the child soon
             if self._stderr is None:  # else opened with the early child (_spawn_early)
                 self._stderr = transports.StderrPipe(self.sink, self.name)
                 await self._stderr.start()

@@ -51,7 +51,7 @@ class Credentials:
         return self._store
 
     def options(self) -> Any:
-        from mcptui.core.auth.flow import AuthOptions
+        from mcptui.core.auth.options import AuthOptions
 
         options = AuthOptions()
         for key, value in self._options.items():

@@ -23,7 +23,7 @@ from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
 
 from mcptui import __version__
-from mcptui.core import body_limit, child_guard, speed
+from mcptui.core import body_limit, child_guard, lazy_tls, speed
 from mcptui.core.server_config import ServerConfig
 from mcptui.core.stderr_pipe import StderrPipe
 
@@ -70,10 +70,21 @@ def http_timeout(config: ServerConfig) -> httpx2.Timeout:
 def tls_context() -> ssl.SSLContext:
     """httpx2's default TLS context (same roots, same environment), built once per process.
 
-    Loading the root certificates takes ~20 ms; every connection of the process shares them
-    (:func:`mcptui.core.connection.load_sdk` builds this off the UI thread).
+    Loading the root certificates takes ~20-40 ms; every connection of the process shares them
+    (:func:`mcptui.core.speed.load_sdk` builds this off the UI thread; a one-shot command to an
+    ``http://`` server never builds it, see :mod:`mcptui.core.lazy_tls`).
     """
     return httpx2.create_ssl_context()
+
+
+def _tls_options(url: str | None, transport: Any = None) -> dict[str, Any]:
+    """How a client gets TLS: an ``http://`` server's loads the roots on its first ``https://``
+    request (:mod:`mcptui.core.lazy_tls`); any other builds (or shares) them now."""
+    if transport is not None:
+        return {"transport": transport, "verify": tls_context()}
+    if (url or "").lower().startswith("http://") and lazy_tls.no_proxies():
+        return {"transport": lazy_tls.TlsOnFirstUse(tls_context)}
+    return {"verify": tls_context()}
 
 
 def make_http_client(
@@ -86,8 +97,7 @@ def make_http_client(
         timeout=http_timeout(config),
         auth=auth,
         event_hooks=hooks,
-        transport=transport,
-        verify=tls_context(),
+        **_tls_options(config.url, transport),
     )
 
 
@@ -124,7 +134,7 @@ def sse_transport(
     ) -> httpx2.AsyncClient:
         merged = {"User-Agent": USER_AGENT, **(headers or {})}
         return httpx2.AsyncClient(
-            headers=merged, timeout=timeout, auth=auth, event_hooks=hooks, verify=tls_context()
+            headers=merged, timeout=timeout, auth=auth, event_hooks=hooks, **_tls_options(config.url)
         )
 
     return sse_client(

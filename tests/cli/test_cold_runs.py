@@ -147,19 +147,31 @@ SERVER_STACK_PROBE = """
 import json, sys
 from mcptui.__main__ import main
 code = main(["list", sys.argv[1], "--json"])
-heavy = sorted(m for m in sys.modules if m.startswith(("mcp.server", "starlette", "uvicorn", "sse_starlette")))
+# the SDK's server stack; the OAuth flow (a server that asks for no auth never needs it)
+HEAVY = ("mcp.server", "starlette", "uvicorn", "sse_starlette", "mcptui.core.auth.flow")
+heavy = sorted(m for m in sys.modules if m.startswith(HEAVY))
 import pydantic
 import mcp_types._v2025_11_25 as other_era  # the demo negotiates 2026-07-28
 models = [m for m in vars(other_era).values() if isinstance(m, type) and issubclass(m, pydantic.BaseModel)]
 built = sum(bool(m.__pydantic_complete__) for m in models)
-print(json.dumps({"code": code, "heavy": heavy, "client": "mcp.client.client" in sys.modules,
-                  "other_era": [built, len(models)]}))
+import mcp_types._types as version_free
+free = [m for m in vars(version_free).values() if isinstance(m, type) and issubclass(m, pydantic.BaseModel)]
+from mcptui.core import transports
+import pydantic.plugin._loader as plugin_loader
+print(json.dumps({"plugins_scanned": plugin_loader._plugins is not None,"code": code, "heavy": heavy, "client": "mcp.client.client" in sys.modules,
+                  "other_era": [built, len(models)],
+                  "version_free": [sum(bool(m.__pydantic_complete__) for m in free), len(free)],
+                  "tls_roots_loaded": transports.tls_context.cache_info().currsize}))
 """
 
 
 def test_one_shot_list_imports_no_server_stack_and_builds_only_used_models(demo_http_url) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", SERVER_STACK_PROBE, demo_http_url], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", SERVER_STACK_PROBE, demo_http_url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"},
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
@@ -168,3 +180,117 @@ def test_one_shot_list_imports_no_server_stack_and_builds_only_used_models(demo_
     assert report["heavy"] == []
     built, models = report["other_era"]
     assert models > 50 and built < models / 2  # the other era's validators were never built
+    built, models = report["version_free"]
+    assert models > 100 and built < models / 4  # nor most of the version-free ones (lazy_models)
+    assert report["tls_roots_loaded"] == 0  # an http:// server: no TLS context (lazy_tls)
+    assert report["plugins_scanned"] is False  # no pydantic plugin discovery (PYDANTIC_DISABLE_PLUGINS)
+
+
+EOF_RECORDER = r"""
+import json, os, signal, sys, time
+record = open(sys.argv[1], "w")
+def on_term(signum, frame):
+    record.write(f"term {time.monotonic()}\n"); record.close(); os._exit(0)
+signal.signal(signal.SIGTERM, on_term)
+for raw in sys.stdin.buffer:
+    msg = json.loads(raw)
+    reply = {"jsonrpc": "2.0", "id": msg.get("id")}
+    if msg.get("method") == "initialize":
+        reply["result"] = {"protocolVersion": msg["params"]["protocolVersion"],
+                           "capabilities": {"tools": {}}, "serverInfo": {"name": "eof", "version": "0"}}
+    elif msg.get("method") == "tools/list":
+        reply["result"] = {"tools": [{"name": "echo", "inputSchema": {"type": "object"}}]}
+    elif "id" in msg:
+        reply["result"] = {}
+    else:
+        continue
+    sys.stdout.write(json.dumps(reply) + "\n"); sys.stdout.flush()
+record.write(f"eof {time.monotonic()}\n"); record.flush()
+signal.pause()  # stdin closed: this server stays until it is told to go
+"""
+
+
+def test_one_shot_stdio_ends_a_server_that_ignores_stdin_close_after_the_short_grace(tmp_path) -> None:
+    from mcptui.core import child_guard
+
+    server, record = tmp_path / "server.py", tmp_path / "record"
+    server.write_text(EOF_RECORDER)
+    env = {**os.environ, "MCPTUI_NO_AGENT": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "mcptui",
+        "list",
+        "--json",
+        "--",
+        sys.executable,
+        str(server),
+        str(record),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert [t["name"] for t in json.loads(done.stdout)["tools"]] == ["echo"]
+    seen = dict(line.split() for line in record.read_text().splitlines())
+    assert set(seen) == {"eof", "term"}  # it saw stdin close, stayed, and was sent SIGTERM
+    # the one-shot grace, not the long one a TUI gives its servers
+    assert float(seen["term"]) - float(seen["eof"]) < child_guard.EXIT_GRACE
+
+
+LAZY_MODELS_PROBE = """
+import gc, json, sys
+import pydantic
+from mcptui.core.sdk_import import import_client
+import_client(lazy_models=True)
+import mcp.types as types
+import mcp_types, mcp_types._types, mcp_types.jsonrpc, mcp_types._v2025_11_25, mcp_types._v2026_07_28
+modules = [mcp_types._types, mcp_types.jsonrpc, mcp_types._v2025_11_25, mcp_types._v2026_07_28]
+models = {m for mod in modules for m in vars(mod).values()
+          if isinstance(m, type) and issubclass(m, pydantic.BaseModel) and m.__module__ == mod.__name__}
+deferred = [m for m in models if not m.__pydantic_complete__]
+version_free_deferred = sum(m.__module__ == "mcp_types._types" for m in deferred)
+adapters = [a for a in gc.get_objects() if isinstance(a, pydantic.TypeAdapter) and not a.pydantic_complete]
+# the SDK still validates: good data passes, bad data is refused (built on this first use)
+tools = types.ListToolsResult.model_validate({"tools": [{"name": "t", "inputSchema": {"type": "object"}}]})
+try:
+    types.Tool.model_validate({"name": 1})
+    refused = False
+except pydantic.ValidationError:
+    refused = True
+message = mcp_types.jsonrpc.jsonrpc_message_adapter.validate_json('{"jsonrpc": "2.0", "id": 1, "result": {}}')
+# every deferred model and adapter builds from its own module alone (no caller's namespace)
+failed = [m.__name__ for m in deferred if m.model_rebuild(_types_namespace={}) is False]
+failed += [repr(a) for a in adapters if a.rebuild(_types_namespace={}) is False]
+print(json.dumps({"version_free_deferred": version_free_deferred, "adapters": len(adapters),
+                  "tool": tools.tools[0].name, "refused": refused, "message": type(message).__name__,
+                  "failed": failed, "compile_left": "compile" in vars(__import__("typing"))}))
+"""
+
+
+def test_lazy_models_still_validate_and_each_builds_from_its_own_module() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", LAZY_MODELS_PROBE], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["version_free_deferred"] > 100  # the trick is in effect
+    assert report["adapters"] > 3  # the SDK's module-level adapters too
+    assert report["tool"] == "t" and report["refused"] is True
+    assert report["message"] == "JSONRPCResponse"
+    assert report["failed"] == []
+    assert report["compile_left"] is False  # typing got its builtin compile back
+
+
+def test_without_lazy_models_the_import_builds_every_version_free_model() -> None:
+    probe = (
+        "import pydantic, mcp_types._types as t\n"
+        "from mcptui.core.sdk_import import import_client\n"
+        "import_client()\n"
+        "print(sum(not m.__pydantic_complete__ for m in vars(t).values()"
+        " if isinstance(m, type) and issubclass(m, pydantic.BaseModel) and m.__module__ == t.__name__))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    # the TUI and the agent build them in the import thread (the few left are generic bases)
+    assert int(done.stdout) < 20

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 from mcptui.core.auth.browser import BrowserOptions
-from mcptui.core.auth.flow import AuthOptions
 from mcptui.core.auth.http import Reporter
 from mcptui.core.auth.httpx_auth import McpAuth
 from mcptui.core.auth.interaction import (
@@ -26,6 +25,7 @@ from mcptui.core.auth.interaction import (
     TokenPrompt,
 )
 from mcptui.core.auth.keyring_store import KeyringTokenStore, select_token_store
+from mcptui.core.auth.options import AuthOptions
 from mcptui.core.auth.token_store import TokenStore
 from mcptui.core.events import EventSink
 from mcptui.core.server_config import ServerConfig

@@ -12,12 +12,7 @@ sign-in stop (:func:`mcptui.core.request_clock.person_time`).
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from urllib.parse import urlencode
-
-import httpx2
 
 from mcptui.core.auth import browser as browser_mod
 from mcptui.core.auth.callback import DEFAULT_PORTS, CallbackListener, CallbackResult, parse_pasted
@@ -34,6 +29,7 @@ from mcptui.core.auth.discovery import (
 from mcptui.core.auth.enterprise import enterprise_record
 from mcptui.core.auth.http import AuthHttp, Reporter, guard
 from mcptui.core.auth.interaction import AuthInteraction, AuthorizationPrompt, UseDeviceCode
+from mcptui.core.auth.options import AuthOptions, target_of
 from mcptui.core.auth.pkce import new_pkce, new_state
 from mcptui.core.auth.policy import (
     SCOPE_REFUSALS,
@@ -50,30 +46,6 @@ from mcptui.core.auth.www_authenticate import Challenge
 from mcptui.core.errors import AuthError, AuthRequired
 from mcptui.core.request_clock import person_time
 from mcptui.core.server_config import ServerConfig
-
-
-@dataclass
-class AuthOptions:
-    """Knobs of the engine (command-line flags, config, tests)."""
-
-    browser: browser_mod.BrowserOptions = field(default_factory=browser_mod.BrowserOptions)
-    callback_port: int | None = None  # None: stored registration's port, then 8085-8099; 0: any
-    login_timeout: float = 300.0
-    refresh_leeway: float = 30.0
-    clock: Callable[[], float] = time.time
-    http_transport: httpx2.AsyncBaseTransport | None = None
-    scope: str | None = None  # --scope
-    client_id: str | None = None  # --client-id
-    client_secret: str | None = field(default=None, repr=False)
-    client_metadata_url: str | None = None
-    grant: str | None = None  # authorization-code | client-credentials | device
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # the device grant's polling waits
-    private_key_path: str | None = None  # private_key_jwt
-    confirm_scope: bool = False  # ask the person to review the scope before signing in
-
-
-def target_of(config: ServerConfig) -> str:
-    return config.name if config.from_config else (config.url or config.name)
 
 
 def login_hint(config: ServerConfig) -> str:

@@ -15,15 +15,15 @@ from __future__ import annotations
 import asyncio
 import base64
 from collections.abc import AsyncGenerator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx2
 
 from mcptui.core.auth.discovery import canonical_resource, origin_of
-from mcptui.core.auth.flow import AuthFlow, AuthOptions, target_of
 from mcptui.core.auth.hints import hint_for
 from mcptui.core.auth.http import AuthHttp, Reporter
 from mcptui.core.auth.interaction import AuthInteraction, TokenPrompt, UseToken
+from mcptui.core.auth.options import AuthOptions, target_of
 from mcptui.core.auth.redaction import http_exchange
 from mcptui.core.auth.token_endpoint import refresh_tokens
 from mcptui.core.auth.token_store import ServerRecord, TokenSet, TokenStore
@@ -31,6 +31,9 @@ from mcptui.core.auth.www_authenticate import bearer_challenge, challenges_of
 from mcptui.core.config_entry import is_empty_credential
 from mcptui.core.errors import AuthError, AuthRequired
 from mcptui.core.server_config import ServerConfig
+
+if TYPE_CHECKING:
+    from mcptui.core.auth.flow import AuthFlow
 
 MAX_AUTHORIZATIONS = 3
 UNATTENDED_GRANTS = ("client-credentials", "enterprise")  # signed in before the first request
@@ -78,16 +81,31 @@ class McpAuth(httpx2.Auth):
         self.method = config.auth.method
         self.server_url = canonical_resource(config.url or "")
         self.origin = origin_of(self.server_url)
-        self.flow = AuthFlow(config, store=store, interaction=interaction, report=report, options=options)
+        self._flow: AuthFlow | None = None  # the OAuth flow, imported and built on first need
         self.failure: AuthError | None = None
         self._record: ServerRecord | None = None
         self._loaded = False
         self._asking = False
 
     @property
+    def flow(self) -> AuthFlow:
+        """The OAuth flow (its modules load here: a server that never asks for auth skips them)."""
+        if self._flow is None:
+            from mcptui.core.auth.flow import AuthFlow
+
+            self._flow = AuthFlow(
+                self.config,
+                store=self.store,
+                interaction=self.interaction,
+                report=self.report,
+                options=self.options,
+            )
+        return self._flow
+
+    @property
     def waiting_on_person(self) -> bool:
         """True while a person signs in or answers a prompt (the connect timeout pauses)."""
-        return self.flow.waiting_on_person or self._asking
+        return (self._flow is not None and self._flow.waiting_on_person) or self._asking
 
     # -- helpers ----------------------------------------------------------------------------
     def _now(self) -> float:

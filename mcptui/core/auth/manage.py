@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from mcptui.core.auth.discovery import canonical_resource
-from mcptui.core.auth.flow import AuthFlow, AuthOptions
+from mcptui.core.auth.flow import AuthFlow
 from mcptui.core.auth.http import AuthHttp, Reporter
 from mcptui.core.auth.interaction import AuthInteraction
+from mcptui.core.auth.options import AuthOptions
 from mcptui.core.auth.redaction import fingerprint
 from mcptui.core.auth.token_endpoint import revoke
 from mcptui.core.auth.token_store import ServerRecord, TokenSet, TokenStore
