@@ -40,6 +40,14 @@ def _compact(value: Any, limit: int = 400) -> str:
     return text if len(text) <= limit else text[:limit] + f"… (+{len(text) - limit} chars)"
 
 
+def _meta_last(params: Any) -> Any:
+    """The request's own fields first: a long ``_meta`` (2026-07-28 carries capabilities on every
+    request) must not push the arguments past the line's limit."""
+    if isinstance(params, dict) and "_meta" in params:
+        return {**{k: v for k, v in params.items() if k != "_meta"}, "_meta": params["_meta"]}
+    return params
+
+
 def _rpc_line(event: RpcMessage, detail: bool) -> str:
     arrow = "→" if event.direction == "out" else "←"
     ident = f" #{event.id}" if event.id is not None else ""
@@ -47,7 +55,7 @@ def _rpc_line(event: RpcMessage, detail: bool) -> str:
         line = f"{arrow} {event.method or '?'}{ident}"
         params = event.payload.get("params") if isinstance(event.payload, dict) else None
         if detail and params:
-            line += " " + _compact(params)
+            line += " " + _compact(_meta_last(params))
         return line
     if event.kind_of == "error":
         error = event.payload.get("error", {}) if isinstance(event.payload, dict) else {}
