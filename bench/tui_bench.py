@@ -43,7 +43,10 @@ catalog received, as a ratio to the raw SDK client's floor measured beside it, 0
 0.78-1.12 after (on this VM the floor itself ran 3.2-16.7 s: the target of 1 s is below what
 the server alone needs, 0.48 s to answer at load 0.9, plus the SDK's import and handshake).
 The catalog fetch alone (connected, 3 fetches a process, 4 processes a side): median 5.88 s
-before, 2.24 s after; received to drawn and the filter keystroke are within this VM's noise.
+before, 2.24 s after; received to drawn is within this VM's noise. The first filter keystroke
+(the worst) was 215-374 ms with collections paused during the read and the read's objects left
+young (the first automatic collection walked them all, 122 ms, inside that keystroke); collected
+at the end of the read instead: 134-179 ms (3 runs each, interleaved, load 2.7-3.5).
 
 Python's bytecode for ``mcptui`` is compiled first, as ``pip install`` does (this environment
 sets PYTHONDONTWRITEBYTECODE, so an editable checkout would otherwise recompile at every launch).

@@ -165,7 +165,12 @@ def collections_paused() -> Iterator[None]:
     """No automatic cyclic collection meanwhile (a catalog is being read); nested uses stack.
 
     Threshold 0 stops automatic collections without :func:`gc.disable`, so this never fights
-    :func:`load_sdk` or :func:`pause_collector` over whether the collector is on.
+    :func:`load_sdk` or :func:`pause_collector` over whether the collector is on. Reading 50,000
+    tools with collections on walked the young objects again and again: the catalog fetch alone
+    took a median 3.2 s against 2.2 s paused (6 interleaved fetches each, load 3.7). The objects
+    the read made are then collected once, young generations only, before the catalog is shown
+    (when the collector is on): left to the first automatic collection, that walk (122 ms on
+    50,000 tools) landed in the first filter keystroke.
     """
     if _CatalogReads.running == 0:
         _CatalogReads.thresholds = gc.get_threshold()
@@ -177,6 +182,8 @@ def collections_paused() -> Iterator[None]:
         _CatalogReads.running -= 1
         if _CatalogReads.running == 0:
             gc.set_threshold(*_CatalogReads.thresholds)
+            if gc.isenabled():
+                gc.collect(1)  # what the read made, now, not in the first keystroke after it
 
 
 # ---------------------------------------------------------------- large messages off the SDK's JSON parse

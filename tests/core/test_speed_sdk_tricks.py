@@ -155,3 +155,25 @@ async def test_a_catalog_read_runs_with_collections_paused(demo_http_url):
         catalog_pages.read_page = read_page
     assert seen and set(seen) == {0}
     assert gc.get_threshold()[0] > 0
+
+
+def test_what_a_read_made_is_collected_when_it_ends_not_at_the_next_keystroke():
+    import gc
+
+    from mcptui.core.speed import collections_paused
+
+    generations: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            generations.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        with collections_paused():
+            made = [[i] for i in range(20_000)]  # what a catalog read leaves young
+            generations.clear()
+        assert generations and max(generations) >= 1  # the young generations, at once
+    finally:
+        gc.callbacks.remove(note)
+    assert len(made) == 20_000
