@@ -133,6 +133,24 @@ def connect(path: Path | None = None, timeout: float | None = 5.0) -> socket.soc
     return sock
 
 
+def peer_uid(sock: socket.socket) -> int | None:
+    """The uid of the process at the other end (Linux SO_PEERCRED), None where unknown."""
+    import struct
+
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None:
+        return None
+    creds = sock.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
+    _pid, uid, _gid = struct.unpack("3i", creds)
+    return int(uid)
+
+
+def same_user(sock: socket.socket) -> bool:
+    """The other end runs as this user (or the system cannot tell; the folder is 0700 anyway)."""
+    uid = peer_uid(sock)
+    return uid is None or uid == os.getuid()
+
+
 def request(frame: dict[str, Any], path: Path | None = None) -> dict[str, Any]:
     """One question to a running agent (sessions, stop, ping) and its one answer."""
     with connect(path) as sock:

@@ -22,15 +22,18 @@ import asyncio
 import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Any, BinaryIO, NoReturn, Protocol, TextIO
 
 from mcptui.core.catalog import Catalog, catalog_from_data
 from mcptui.core.server_config import AuthSettings, ServerConfig
 
 CHILD_TIMEOUT = 15.0  # the child gives up (and the parent stops waiting) after this long
+LIVE_HEAD_START = 0.4  # s after the first frame: the live connection waits no longer for a prefetch
 _SETTINGS = ("url", "transport", "headers", "timeout", "connect_timeout", "protocol")
 
 
@@ -53,50 +56,125 @@ def can_prefetch(config: ServerConfig) -> bool:
     return bool(config.url) and not config.is_stdio and config.auth == AuthSettings()
 
 
-class ChildPrefetch:
-    """A child process fetching one server's catalog; started when this is built."""
+class LinePrefetch:
+    """A catalog arriving as one JSON line (:func:`parse_line`) on ``stream``, read in a thread.
+
+    ``stop`` ends what writes the line (kills a child, closes a socket); it is called once,
+    by :meth:`close`. The child's, the fork's and the agent's sources are all one of these.
+    """
+
+    def __init__(self, fingerprint: str, stream: BinaryIO, stop: Callable[[], None]) -> None:
+        self.fingerprint = fingerprint
+        self._stream = stream
+        self._stop: Callable[[], None] | None = stop
+        self._catalog: Catalog | None = None
+        self._done = threading.Event()
+        threading.Thread(target=self._read, name="catalog-prefetch", daemon=True).start()
+
+    def _read(self) -> None:
+        """In a thread: the line, parsed here rather than on the event loop."""
+        try:
+            self._catalog = parse_line(self._stream.readline())
+        except (OSError, ValueError):
+            self._catalog = None
+        finally:
+            with contextlib.suppress(OSError):
+                self._stream.close()
+            self._done.set()
+
+    @property
+    def arrived(self) -> bool:
+        """The line has been read (or the stream ended): :meth:`catalog` will not wait."""
+        return self._done.is_set()
+
+    async def catalog(self) -> Catalog | None:
+        """The catalog, or None (the writer failed, wrote garbage, or took too long)."""
+        finished = self._done.is_set() or await asyncio.to_thread(self._done.wait, CHILD_TIMEOUT)
+        self.close()
+        return self._catalog if finished else None
+
+    def close(self) -> None:
+        """Stop the writer if it still runs (nothing of it is needed any more)."""
+        stop, self._stop = self._stop, None
+        if stop is not None:
+            stop()
+
+
+def _settings(config: ServerConfig) -> dict[str, Any]:
+    return {"name": config.name, **{name: getattr(config, name) for name in _SETTINGS}}
+
+
+class ChildPrefetch(LinePrefetch):
+    """A child process (``python -m mcptui.core.prefetch``) fetching one server's catalog."""
 
     def __init__(self, config: ServerConfig, python: str = sys.executable) -> None:
-        self.fingerprint = config_fingerprint(config)
-        settings = {"name": config.name, **{name: getattr(config, name) for name in _SETTINGS}}
-        self._process = subprocess.Popen(
+        process = subprocess.Popen(
             [python, "-m", "mcptui.core.prefetch"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
-        self._catalog: Catalog | None = None
-        self._done = threading.Event()
-        assert self._process.stdin is not None
+        assert process.stdin is not None and process.stdout is not None
         try:  # the settings go on stdin: headers may hold secrets (never on the command line)
-            self._process.stdin.write(json.dumps(settings).encode() + b"\n")
-            self._process.stdin.close()
+            process.stdin.write(json.dumps(_settings(config)).encode() + b"\n")
+            process.stdin.close()
         except OSError:
             pass
-        threading.Thread(target=self._read, name="catalog-prefetch", daemon=True).start()
 
-    def _read(self) -> None:
-        """In a thread: the child's line, parsed here rather than on the event loop."""
-        try:
-            assert self._process.stdout is not None
-            self._catalog = parse_line(self._process.stdout.readline())
-        except (OSError, ValueError):
-            self._catalog = None
-        finally:
-            self._done.set()
+        def stop() -> None:
+            if process.poll() is None:
+                with contextlib.suppress(OSError):
+                    process.kill()
+            threading.Thread(target=process.wait, daemon=True).start()  # reaped, not waited for
 
-    async def catalog(self) -> Catalog | None:
-        """The child's catalog, or None (it failed, wrote garbage, or took too long)."""
-        finished = await asyncio.to_thread(self._done.wait, CHILD_TIMEOUT)
-        self.close()
-        return self._catalog if finished else None
+        super().__init__(config_fingerprint(config), process.stdout, stop)
 
-    def close(self) -> None:
-        """Stop the child if it still runs (nothing of it is needed any more)."""
-        if self._process.poll() is None:
+
+class ForkPrefetch(LinePrefetch):
+    """This process forked before Textual is imported: the copy imports the SDK, fetches, exits.
+
+    It skips a new interpreter's start and our modules' imports (~0.06 s idle, more when
+    busy) against :class:`ChildPrefetch`. Only while this process has one thread (a fork
+    copies no other thread, and whatever lock one held stays held in the copy).
+    """
+
+    def __init__(self, config: ServerConfig) -> None:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the copy: never returns
+            _forked_fetch(_settings(config), read_end, write_end)
+
+        os.close(write_end)
+
+        def stop() -> None:
             with contextlib.suppress(OSError):
-                self._process.kill()
-        threading.Thread(target=self._process.wait, daemon=True).start()  # reaped, not waited for
+                os.kill(pid, signal.SIGKILL)  # still ours until reaped below: no pid reuse
+            threading.Thread(target=_reap, args=(pid,), daemon=True).start()
+
+        super().__init__(config_fingerprint(config), os.fdopen(read_end, "rb"), stop)
+
+
+def _reap(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
+
+
+def _forked_fetch(settings: dict[str, Any], read_end: int, write_end: int) -> NoReturn:
+    """In the forked copy: the terminal is not ours (no output, no input), fetch, leave at once."""
+    try:
+        os.close(read_end)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        import gc
+
+        gc.disable()  # short-lived: cyclic collections only cost time
+        asyncio.events._set_running_loop(None)  # a loop running in the forked thread is not ours
+        with os.fdopen(write_end, "w", encoding="utf-8") as out:
+            asyncio.run(asyncio.wait_for(_fetch(settings, out), CHILD_TIMEOUT))
+    except BaseException:  # noqa: BLE001, S110 - any failure: nothing is written, the TUI connects as usual
+        pass
+    os._exit(0)
 
 
 def spare_core() -> bool:
@@ -109,21 +187,39 @@ def spare_core() -> bool:
     return cores >= 2 and load <= cores - 1
 
 
-def start_for(
+def wanted() -> str:
+    """``MCPTUI_PREFETCH``: "0" never prefetch, "1" always start the child (the bench), "" choose."""
+    return os.environ.get("MCPTUI_PREFETCH", "")
+
+
+def first_at_launch(
     configs: list[ServerConfig], skip: set[str] | frozenset[str] = frozenset()
-) -> tuple[str, ChildPrefetch] | None:
-    """A prefetch of the first server the TUI connects at launch (not in ``skip``), when it can
-    be prefetched and a core is spare; ``MCPTUI_PREFETCH=0`` never, ``=1`` always (the bench)."""
-    wanted = os.environ.get("MCPTUI_PREFETCH", "")
-    if wanted == "0" or (wanted != "1" and not spare_core()):
-        return None
-    first = next((c for c in configs if c.name not in skip), None)
-    if first is None or not can_prefetch(first):
+) -> ServerConfig | None:
+    """The first server the TUI connects at launch (not in ``skip``: those wait to be selected)."""
+    return next((c for c in configs if c.name not in skip), None)
+
+
+def start_child(config: ServerConfig) -> LinePrefetch | None:
+    """A child prefetching ``config``'s catalog, when it can be prefetched and a core is spare
+    (``MCPTUI_PREFETCH=1``: always); a fork where this process is single-threaded."""
+    choice = wanted()
+    if choice == "0" or (choice != "1" and not spare_core()) or not can_prefetch(config):
         return None
     try:
-        return first.name, ChildPrefetch(first)
+        if hasattr(os, "fork") and threading.active_count() == 1:
+            return ForkPrefetch(config)
+        return ChildPrefetch(config)
     except OSError:
         return None
+
+
+def start_for(
+    configs: list[ServerConfig], skip: set[str] | frozenset[str] = frozenset()
+) -> tuple[str, LinePrefetch] | None:
+    """A child's prefetch of the first server the TUI connects at launch (see :func:`start_child`)."""
+    first = first_at_launch(configs, skip)
+    source = start_child(first) if first is not None else None
+    return (first.name, source) if first is not None and source is not None else None
 
 
 def parse_line(line: bytes) -> Catalog | None:
@@ -139,18 +235,17 @@ def parse_line(line: bytes) -> Catalog | None:
     return catalog
 
 
-async def _fetch(settings: dict[str, Any]) -> None:
-    """In the child: connect, list, write the catalog as one line, then disconnect."""
+async def _fetch(settings: dict[str, Any], out: TextIO) -> None:
+    """In the child: connect, list, write the catalog as one line to ``out``, then disconnect."""
     from mcptui.core.connection import ServerConnection
 
     config = ServerConfig(**settings)
     connection = ServerConnection(config)
     try:
         catalog = await connection.connect()
-        line = json.dumps({"format": 1, "catalog": catalog.to_dict()})
-        sys.stdout.write(line + "\n")
-        sys.stdout.flush()
-        sys.stdout.close()
+        out.write(json.dumps({"format": 1, "catalog": catalog.to_dict()}) + "\n")
+        out.flush()
+        out.close()
     finally:
         with contextlib.suppress(BaseException):  # the parent has what it needs
             await asyncio.wait_for(connection.disconnect(), 2.0)
@@ -162,7 +257,7 @@ def main() -> None:
     gc.disable()  # a short-lived process: cyclic collections only cost time
     try:
         settings = json.loads(sys.stdin.readline())
-        asyncio.run(asyncio.wait_for(_fetch(settings), CHILD_TIMEOUT))
+        asyncio.run(asyncio.wait_for(_fetch(settings, sys.stdout), CHILD_TIMEOUT))
     except BaseException:  # noqa: BLE001 - any failure: nothing is written, the TUI connects as usual
         pass
     os._exit(0)

@@ -84,6 +84,8 @@ class McpTuiApp(App[int]):
     ) -> None:
         super().__init__()
         self.prefetch = prefetch  # (server name, source) of a catalog fetched at launch
+        self._prefetch_job: Any = None  # its worker: the live connection waits for it (a little)
+        self._live_waits: set[str] = set()  # servers whose live connection waits for their prefetch
         self.connect_on_select = set(connect_on_select or ())  # not at start: when first selected
         self.servers_file = servers_file
         self.settings = settings if settings is not None else UiSettings.load()
@@ -145,6 +147,7 @@ class McpTuiApp(App[int]):
 
     def connect(self, name: str) -> None:
         """Start (or restart) the long-lived connection worker of ``name``."""
+        self._live_waits.discard(name)
         self.manager.connect(name)
 
     def disconnect(self, name: str) -> None:
@@ -201,15 +204,34 @@ class McpTuiApp(App[int]):
         if self.settings.problem:
             self.notify(self.settings.problem, severity="warning")
         if self.prefetch is not None:  # its catalog shows until the live connection's is in
-            self.manager.use_prefetch(*self.prefetch)
+            self._start_prefetch(*self.prefetch)
         if self.auto_connect:
             self.call_after_refresh(self._connect_all)
         self.call_after_refresh(speed.resume_collector)  # `mcptui` turns it off while the UI imports
 
     def _connect_all(self) -> None:
         for name in list(self.sessions):
-            if name not in self.connect_on_select:
+            if name not in self.connect_on_select and name not in self._live_waits:
                 self.connect(name)
+
+    def _start_prefetch(self, name: str, source: PrefetchSource) -> None:
+        """Show the prefetched catalog; the live connection of ``name`` starts once it is drawn.
+
+        Its SDK import holds the GIL for ~0.5 s: started at once, it halves the speed of the
+        drawing of the catalog that is already here (bench/tui_bench.py). It waits at most
+        ``LIVE_HEAD_START`` for a prefetch that is late.
+        """
+        from mcptui.core.prefetch import LIVE_HEAD_START
+
+        self._prefetch_job = self.manager.use_prefetch(name, source)
+        if self._prefetch_job is None or os.environ.get("MCPTUI_PREFETCH_LIVE") == "now":
+            return
+        self._live_waits.add(name)
+        self.set_timer(LIVE_HEAD_START, lambda: self._connect_after_prefetch(name))
+
+    def _connect_after_prefetch(self, name: str) -> None:
+        if name in self._live_waits and self.auto_connect and name not in self.connect_on_select:
+            self.connect(name)
 
     def server_selected(self, name: str) -> None:
         """A server was selected: connect it now if it waited for that (the demo beside others)."""
@@ -220,6 +242,8 @@ class McpTuiApp(App[int]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Any worker that fails unexpectedly is reported once, never raised into the UI."""
+        if event.worker is self._prefetch_job and event.worker.is_finished and self.prefetch is not None:
+            self.call_after_refresh(self._connect_after_prefetch, self.prefetch[0])  # once it is drawn
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             what = event.worker.description or event.worker.name or "background task"
@@ -337,8 +361,8 @@ def run_tui(
     """Open the TUI on ``target_config``, else on the configured servers (and the demo), else the demo.
 
     ``extra_roots`` (``--root``, already resolved) are offered to every server opened, except the
-    demo listed beside the user's own servers. ``prefetch``: a catalog prefetch already started
-    (see :mod:`mcptui.core.prefetch`); without a target one is started here for the first server.
+    demo listed beside the user's own servers. ``prefetch``: (server name, its catalog on the
+    way), started before Textual was imported (see :mod:`mcptui.core.prefetch`).
     """
     lazy: set[str] = set()
     if target_config is not None:
@@ -352,10 +376,6 @@ def run_tui(
             else s.with_overrides(roots=[*s.roots, *(r for r in extra_roots if r not in s.roots)])
             for s in servers
         ]
-    if prefetch is None and target_config is None:
-        from mcptui.core.prefetch import start_for
-
-        prefetch = start_for(servers, lazy)  # a child fetches the catalog while Textual starts
     app = McpTuiApp(servers, servers_file=servers_file, connect_on_select=lazy, prefetch=prefetch)
     result = app.run()
     return result if isinstance(result, int) else 0

@@ -8,7 +8,14 @@ import stat
 import sys
 
 from mcptui.core.catalog import Catalog
-from mcptui.core.prefetch import ChildPrefetch, can_prefetch, config_fingerprint, parse_line, start_for
+from mcptui.core.prefetch import (
+    ChildPrefetch,
+    ForkPrefetch,
+    can_prefetch,
+    config_fingerprint,
+    parse_line,
+    start_for,
+)
 from mcptui.core.server_config import AuthSettings, ServerConfig
 from tests.core.test_session_manager import manager_for
 
@@ -26,6 +33,13 @@ async def test_a_child_fetches_the_demo_catalog(demo_http_url):
     catalog = await source.catalog()
     assert catalog is not None and catalog.prefetched and not catalog.stale
     assert catalog.tool("echo") is not None
+
+
+async def test_a_fork_fetches_the_demo_catalog(demo_http_url):
+    source = ForkPrefetch(ServerConfig(name="demo", url=demo_http_url))
+    catalog = await source.catalog()  # this test's loop runs: the copy must not take it for its own
+    assert catalog is not None and catalog.prefetched and catalog.tool("echo") is not None
+    assert await ForkPrefetch(ServerConfig(name="gone", url="http://127.0.0.1:1/mcp")).catalog() is None
 
 
 async def test_a_server_down_means_no_early_catalog():
