@@ -73,9 +73,7 @@ def connect_stall() -> float:
 def one_shot_list(url: str) -> float:
     started = time.perf_counter()
     cold = dict(os.environ, MCPTUI_NO_AGENT="1")  # a one-shot run with no warm agent
-    subprocess.run(
-        [sys.executable, "-m", "mcptui", "list", url, "--json"], capture_output=True, check=True, env=cold
-    )
+    subprocess.run([sys.executable, "-m", "mcptui", "list", url, "--json"], capture_output=True, check=True, env=cold)
     return time.perf_counter() - started
 
 
