@@ -208,6 +208,7 @@ class Agent:
                 await writer.drain()
         finally:
             listen.cancel()
+            terminal.release()  # a reader the command left behind gets "" (see RemoteTerminal.release)
             self.running -= 1
             self.context.leave()
             self.touch()

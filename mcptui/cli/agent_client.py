@@ -351,11 +351,9 @@ def _read_secret(frame: dict[str, Any]) -> str:
 
 
 def _open_url(url: str) -> bool:
+    """Open the agent's sign-in URL here, on this terminal's display, as the direct path would."""
     if not url.startswith(("http://", "https://")):
         return False
-    import webbrowser
+    from mcptui.core.browser_launch import show_url
 
-    try:
-        return bool(webbrowser.open(url))
-    except Exception:  # noqa: BLE001 - no browser is an answer, not a crash
-        return False
+    return show_url(url)[0]
