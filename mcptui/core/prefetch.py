@@ -22,15 +22,17 @@ import asyncio
 import contextlib
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any, BinaryIO, NoReturn, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
 from mcptui.core.catalog import Catalog, catalog_from_data
 from mcptui.core.server_config import AuthSettings, ServerConfig
+
+if TYPE_CHECKING:
+    from mcptui.core.prefetch_fork import EarlyFork
 
 CHILD_TIMEOUT = 15.0  # the child gives up (and the parent stops waiting) after this long
 LIVE_HEAD_START = 0.4  # s after the first frame: the live connection waits no longer for a prefetch
@@ -131,50 +133,25 @@ class ChildPrefetch(LinePrefetch):
 
 
 class ForkPrefetch(LinePrefetch):
-    """This process forked before Textual is imported: the copy imports the SDK, fetches, exits.
+    """A copy of this process (:class:`~mcptui.core.prefetch_fork.EarlyFork`) fetching one catalog.
 
-    It skips a new interpreter's start and our modules' imports (~0.06 s idle, more when
-    busy) against :class:`ChildPrefetch`. Only while this process has one thread (a fork
-    copies no other thread, and whatever lock one held stays held in the copy).
+    It skips a new interpreter's start and our modules' imports against :class:`ChildPrefetch`;
+    forked early (``mcptui URL``), its SDK import overlaps the command line's start too. A fork
+    copies only the calling thread: forked here only while this process has one.
     """
 
-    def __init__(self, config: ServerConfig) -> None:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the copy: never returns
-            _forked_fetch(_settings(config), read_end, write_end)
+    def __init__(self, config: ServerConfig, early: EarlyFork | None = None) -> None:
+        from mcptui.core.prefetch_fork import EarlyFork
 
-        os.close(write_end)
-
-        def stop() -> None:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)  # still ours until reaped below: no pid reuse
-            threading.Thread(target=_reap, args=(pid,), daemon=True).start()
-
-        super().__init__(config_fingerprint(config), os.fdopen(read_end, "rb"), stop)
+        child = early if early is not None else EarlyFork()
+        line = child.send(json.dumps(_settings(config)).encode() + b"\n")
+        super().__init__(config_fingerprint(config), os.fdopen(line, "rb"), child.stop)
 
 
-def _reap(pid: int) -> None:
-    with contextlib.suppress(OSError):
-        os.waitpid(pid, 0)
-
-
-def _forked_fetch(settings: dict[str, Any], read_end: int, write_end: int) -> NoReturn:
-    """In the forked copy: the terminal is not ours (no output, no input), fetch, leave at once."""
-    try:
-        os.close(read_end)
-        devnull = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(devnull, fd)
-        import gc
-
-        gc.disable()  # short-lived: cyclic collections only cost time
-        asyncio.events._set_running_loop(None)  # a loop running in the forked thread is not ours
-        with os.fdopen(write_end, "w", encoding="utf-8") as out:
-            asyncio.run(asyncio.wait_for(_fetch(settings, out), CHILD_TIMEOUT))
-    except BaseException:  # noqa: BLE001, S110 - any failure: nothing is written, the TUI connects as usual
-        pass
-    os._exit(0)
+def fetch_in_child(settings_line: bytes, line_fd: int) -> None:
+    """In a forked copy: fetch the catalog of the settings in ``settings_line``, write it to ``line_fd``."""
+    with os.fdopen(line_fd, "w", encoding="utf-8") as out:
+        asyncio.run(asyncio.wait_for(_fetch(json.loads(settings_line), out), CHILD_TIMEOUT))
 
 
 def spare_core() -> bool:
@@ -199,15 +176,19 @@ def first_at_launch(
     return next((c for c in configs if c.name not in skip), None)
 
 
-def start_child(config: ServerConfig) -> LinePrefetch | None:
+def start_child(config: ServerConfig, early: EarlyFork | None = None) -> LinePrefetch | None:
     """A child prefetching ``config``'s catalog, when it can be prefetched and a core is spare
-    (``MCPTUI_PREFETCH=1``: always); a fork where this process is single-threaded."""
+    (``MCPTUI_PREFETCH=1``: always): ``early`` (forked at launch) when given, else a fork where
+    this process is single-threaded, else a new interpreter. An unused ``early`` is ended."""
     choice = wanted()
-    if choice == "0" or (choice != "1" and not spare_core()) or not can_prefetch(config):
+    busy = choice == "0" or (choice != "1" and not spare_core())
+    if not can_prefetch(config) or (early is None and busy):
+        if early is not None:
+            early.cancel()
         return None
     try:
-        if hasattr(os, "fork") and threading.active_count() == 1:
-            return ForkPrefetch(config)
+        if early is not None or (hasattr(os, "fork") and threading.active_count() == 1):
+            return ForkPrefetch(config, early)
         return ChildPrefetch(config)
     except OSError:
         return None
