@@ -181,7 +181,13 @@ def test_only_mcptui_url_on_a_terminal_forks_early(monkeypatch):
     monkeypatch.setattr(prefetch_fork.os, "isatty", lambda fd: True)
     assert prefetch_fork.looks_like_tui_on_a_url(["http://127.0.0.1:1/mcp"])
     assert prefetch_fork.looks_like_tui_on_a_url(["https://x/mcp", "--header", "A: b"])
-    for argv in ([], ["list", "http://x/mcp"], ["-H", "A: b", "http://x/mcp"], ["http://x", "--", "cmd"], ["name"]):
+    for argv in (
+        [],
+        ["list", "http://x/mcp"],
+        ["-H", "A: b", "http://x/mcp"],
+        ["http://x", "--", "cmd"],
+        ["name"],
+    ):
         assert not prefetch_fork.looks_like_tui_on_a_url(argv), argv
     monkeypatch.setattr(prefetch_fork.os, "isatty", lambda fd: False)
     assert not prefetch_fork.looks_like_tui_on_a_url(["http://127.0.0.1:1/mcp"])  # no terminal: no TUI
