@@ -86,14 +86,16 @@ def first_frame(runs: int) -> list[float]:
 LIVE_MARK = "connected \u00b7"  # the sidebar's "connected · 2026-07-28 · http": the TUI's own session
 
 
-def catalog_on_screen(url: str, runs: int, **env: str) -> list[tuple[float, float, float]]:
+def catalog_on_screen(url: str, runs: int, *before: str, **env: str) -> list[tuple[float, float, float]]:
     """``mcptui URL`` with nothing cached (a fresh home per run), until the demo's tools are
     drawn and then its own connection is live; ``env``: MCPTUI_PREFETCH ("" the default, "0"
-    no prefetch, "1" always the child), MCPTUI_RUNTIME_DIR (where a warm agent listens)...
-    Per run: (first frame, catalog drawn, live), seconds from launch."""
+    no prefetch, "1" always the child), MCPTUI_RUNTIME_DIR (where a warm agent listens)...;
+    ``before``: options before URL (``--transport auto``, the default, keeps the child from
+    being forked before the command line is read). Per run: (first frame, catalog drawn, live),
+    seconds from launch."""
     times = []
     for _ in range(runs):
-        program = PtyProgram([str(BINARY), url], terminal_env(**env))
+        program = PtyProgram([str(BINARY), *before, url], terminal_env(**env))
         try:
             catalog = program.wait_for(TOOLS_MARK) - program.started
             live = program.wait_for(LIVE_MARK) - program.started
@@ -121,28 +123,28 @@ def stop_agent(runtime: str) -> None:
 def cold_catalog_candidates(url: str, runs: int) -> dict[str, list[tuple[float, float, float]]]:
     """Launch to catalog drawn, nothing cached: every way of getting it early, interleaved."""
     agent = warm_agent(url)
-    candidates: dict[str, dict[str, str]] = {
-        "live connection only": {"MCPTUI_PREFETCH": "0", "MCPTUI_NO_AGENT": "1"},
-        "prefetch child, live after it": {"MCPTUI_PREFETCH": "1", "MCPTUI_NO_AGENT": "1"},
-        "prefetch child, live at once": {
-            "MCPTUI_PREFETCH": "1",
-            "MCPTUI_NO_AGENT": "1",
-            "MCPTUI_PREFETCH_LIVE": "now",
-        },
-        "default, no agent": {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "1"},
-        "warm agent, live after it": {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", **agent},
-        "warm agent, live at once": {
-            "MCPTUI_PREFETCH": "",
-            "MCPTUI_NO_AGENT": "",
-            "MCPTUI_PREFETCH_LIVE": "now",
-            **agent,
-        },
+    cold = {"MCPTUI_NO_AGENT": "1"}
+    late = ("--transport", "auto")  # the default transport; an option first: no early fork
+    candidates: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+        "live connection only": ((), {"MCPTUI_PREFETCH": "0", **cold}),
+        "child forked at launch, live after it": ((), {"MCPTUI_PREFETCH": "1", **cold}),
+        "child forked at launch, live at once": (
+            (),
+            {"MCPTUI_PREFETCH": "1", "MCPTUI_PREFETCH_LIVE": "now", **cold},
+        ),
+        "child forked after the command line, live after it": (late, {"MCPTUI_PREFETCH": "1", **cold}),
+        "default, no agent": ((), {"MCPTUI_PREFETCH": "", **cold}),
+        "warm agent, live after it": ((), {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", **agent}),
+        "warm agent, live at once": (
+            (),
+            {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", "MCPTUI_PREFETCH_LIVE": "now", **agent},
+        ),
     }
     figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in candidates}
     try:
         for _ in range(runs):
-            for name, env in candidates.items():
-                figures[name] += catalog_on_screen(url, 1, **env)
+            for name, (before, env) in candidates.items():
+                figures[name] += catalog_on_screen(url, 1, *before, **env)
     finally:
         stop_agent(agent["MCPTUI_RUNTIME_DIR"])
     return figures

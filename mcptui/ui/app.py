@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +87,7 @@ class McpTuiApp(App[int]):
         self.prefetch = prefetch  # (server name, source) of a catalog fetched at launch
         self._prefetch_job: Any = None  # its worker: the live connection waits for it (a little)
         self._live_waits: set[str] = set()  # servers whose live connection waits for their prefetch
+        self._launched = False  # the launch's connections were started (after the first frame)
         self.connect_on_select = set(connect_on_select or ())  # not at start: when first selected
         self.servers_file = servers_file
         self.settings = settings if settings is not None else UiSettings.load()
@@ -210,27 +212,38 @@ class McpTuiApp(App[int]):
         self.call_after_refresh(speed.resume_collector)  # `mcptui` turns it off while the UI imports
 
     def _connect_all(self) -> None:
+        """After the first frame: connect every server (those waiting for their prefetch a bit later)."""
+        from mcptui.core.prefetch import LIVE_HEAD_START
+
+        self._launched = True
         for name in list(self.sessions):
-            if name not in self.connect_on_select and name not in self._live_waits:
+            if name in self.connect_on_select:
+                continue
+            if name in self._live_waits:
+                self.set_timer(LIVE_HEAD_START, partial(self._connect_after_prefetch, name))
+            else:
                 self.connect(name)
 
     def _start_prefetch(self, name: str, source: PrefetchSource) -> None:
         """Show the prefetched catalog; the live connection of ``name`` starts once it is drawn.
 
-        Its SDK import holds the GIL for ~0.5 s: started at once, it halves the speed of the
-        drawing of the catalog that is already here (bench/tui_bench.py). It waits at most
-        ``LIVE_HEAD_START`` for a prefetch that is late.
+        Its SDK import holds the GIL for ~0.5 s: started at once, it slows the drawing of the
+        catalog that is already here (bench/tui_bench.py). It waits at most ``LIVE_HEAD_START``
+        after the first frame for a prefetch that is late.
         """
-        from mcptui.core.prefetch import LIVE_HEAD_START
-
         self._prefetch_job = self.manager.use_prefetch(name, source)
-        if self._prefetch_job is None or os.environ.get("MCPTUI_PREFETCH_LIVE") == "now":
+        if self._prefetch_job is None or not self.auto_connect:
             return
-        self._live_waits.add(name)
-        self.set_timer(LIVE_HEAD_START, lambda: self._connect_after_prefetch(name))
+        if os.environ.get("MCPTUI_PREFETCH_LIVE") != "now":
+            self._live_waits.add(name)
 
     def _connect_after_prefetch(self, name: str) -> None:
-        if name in self._live_waits and self.auto_connect and name not in self.connect_on_select:
+        """The prefetch of ``name`` is drawn (or late): its live connection starts, once."""
+        if name not in self._live_waits:
+            return  # started already
+        if not self._launched:
+            self._live_waits.discard(name)  # before the first frame: _connect_all connects it
+        else:
             self.connect(name)
 
     def server_selected(self, name: str) -> None:

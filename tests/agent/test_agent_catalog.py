@@ -125,3 +125,29 @@ async def test_the_launch_asks_the_agent_first_then_the_child(
     assert (await started[1].catalog()) is not None
     monkeypatch.setenv("MCPTUI_PREFETCH", "0")
     assert start_prefetch(tmp_path / "servers.json", config, use_agent=True) is None
+
+
+async def test_a_hostile_catalog_from_the_agent_is_shown_inert(agent_env):
+    """The agent's catalog is server data: the TUI shows it like any other, control chars visible."""
+    from mcptui.ui.app import McpTuiApp
+    from mcptui.ui.widgets.catalog_tree import CatalogTree
+    from tests.hostile_server import EVIL_TOOL, running_hostile
+    from tests.ui.conftest import wait_for
+    from tests.ui.test_hostile_ui import SIZE, assert_inert
+
+    agent_client.start_agent()
+    with running_hostile() as url:
+        config = ServerConfig(name="hostile", url=url)
+        source = ask_agent(config)
+        assert source is not None
+        app = McpTuiApp([config], auto_connect=False, prefetch=("hostile", source))
+        async with app.run_test(size=SIZE) as pilot:
+            tree = app.main_screen.query_one(CatalogTree)
+            await wait_for(
+                pilot,
+                lambda: tree.catalog is not None and tree.catalog.tool(EVIL_TOOL) is not None,
+                what="the agent's catalog",
+            )
+            await pilot.pause()
+            assert app.sessions["hostile"].catalog.prefetched
+            assert_inert(app, "evil␛[2J␛]0;")
