@@ -1,19 +1,29 @@
 """A server's catalog fetched at launch, before the live connection is up (the TUI's cold start).
 
 Importing the SDK takes ~0.5 s and holds the GIL, so the TUI's own connection cannot start
-until Textual has drawn its first frame and then waits for that import. A
-:class:`ChildPrefetch` starts a child process (``python -m mcptui.core.prefetch``) as the TUI
-launches: on the other core it imports the SDK, connects, lists the catalog and writes it to
-a pipe as one JSON line. The :class:`~mcptui.core.session.SessionManager` shows it (marked
-``prefetched``) until the live connection's catalog replaces it; the child's failures (server
-down, garbage on the pipe, a crash) mean only that nothing is shown early.
+until Textual has drawn its first frame and then waits for that import. Two sources bring the
+catalog earlier, each a :class:`PrefetchSource` (a :class:`LinePrefetch`: one JSON line read
+in a thread), chosen by ``mcptui.__main__`` before Textual is imported:
 
-The source sits behind :class:`PrefetchSource` so another one (a warm agent's) can be added.
-The child is started only when a core is spare (load average below the cores less one): on a
-busy machine it competes with the TUI for the same CPU and the catalog comes later, not sooner.
-Only HTTP servers without credentials are prefetched: a stdio server would be spawned twice,
-and a sign-in cannot happen in a child. A prefetch names the server settings it fetched with
-(:func:`config_fingerprint`); it is shown only for a server with those same settings.
+- the warm agent, when one runs (:mod:`mcptui.cli.agent_catalog`): a ``catalog`` frame over
+  its socket, answered from its pooled connection in milliseconds;
+- else a child: a fork of the TUI (:class:`ForkPrefetch`, see :mod:`.prefetch_fork`; forked
+  first thing for ``mcptui URL``, so its SDK import overlaps the command line's start) or, in
+  a process with threads, a new interpreter (:class:`ChildPrefetch`, ``python -m
+  mcptui.core.prefetch``). On the other core it imports the SDK, connects, lists the catalog
+  and writes it to a pipe. It is started only when a core is spare (load average below the
+  cores less one): on a busy machine it competes with the TUI for the same CPU and the catalog
+  comes later, not sooner. ``MCPTUI_PREFETCH=0`` never prefetches, ``=1`` always starts it.
+
+The :class:`~mcptui.core.session.SessionManager` shows the catalog (marked ``prefetched``:
+"showing the catalog fetched at launch" while the TUI's own session connects) until the live
+connection's replaces it; the TUI starts that connection once the early catalog is drawn, or
+:data:`LIVE_HEAD_START` after the first frame (bench/tui_bench.py). A source's failures
+(server down, garbage on the pipe, a crash, no agent) mean only that nothing is shown early.
+A child prefetches only HTTP servers without credentials: a stdio server would be spawned
+twice, and a sign-in cannot happen in a child (the agent answers for a stdio server only from
+a warm connection, and never signs in for it). A prefetch names the server settings it fetched
+with (:func:`config_fingerprint`); it is shown only for a server with those same settings.
 """
 
 from __future__ import annotations
@@ -26,7 +36,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
+from typing import IO, TYPE_CHECKING, Any, Protocol, TextIO
 
 from mcptui.core.catalog import Catalog, catalog_from_data
 from mcptui.core.server_config import AuthSettings, ServerConfig
@@ -65,7 +75,7 @@ class LinePrefetch:
     by :meth:`close`. The child's, the fork's and the agent's sources are all one of these.
     """
 
-    def __init__(self, fingerprint: str, stream: BinaryIO, stop: Callable[[], None]) -> None:
+    def __init__(self, fingerprint: str, stream: IO[bytes], stop: Callable[[], None]) -> None:
         self.fingerprint = fingerprint
         self._stream = stream
         self._stop: Callable[[], None] | None = stop
