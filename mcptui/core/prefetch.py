@@ -79,16 +79,16 @@ class LinePrefetch:
         self.fingerprint = fingerprint
         self._stream = stream
         self._stop: Callable[[], None] | None = stop
-        self._catalog: Catalog | None = None
+        self._line = b""
         self._done = threading.Event()
         threading.Thread(target=self._read, name="catalog-prefetch", daemon=True).start()
 
     def _read(self) -> None:
-        """In a thread: the line, parsed here rather than on the event loop."""
+        """In a thread: the line (parsed later, by :meth:`catalog`: not while Textual starts)."""
         try:
-            self._catalog = parse_line(self._stream.readline())
+            self._line = self._stream.readline()
         except (OSError, ValueError):
-            self._catalog = None
+            self._line = b""
         finally:
             with contextlib.suppress(OSError):
                 self._stream.close()
@@ -100,10 +100,16 @@ class LinePrefetch:
         return self._done.is_set()
 
     async def catalog(self) -> Catalog | None:
-        """The catalog, or None (the writer failed, wrote garbage, or took too long)."""
+        """The catalog, or None (the writer failed, wrote garbage, or took too long).
+
+        Parsed in a thread once asked for (the TUI asks after its first frame): a big
+        catalog that came early does not hold the GIL while Textual is imported.
+        """
         finished = self._done.is_set() or await asyncio.to_thread(self._done.wait, CHILD_TIMEOUT)
         self.close()
-        return self._catalog if finished else None
+        if not finished or not self._line:
+            return None
+        return await asyncio.to_thread(parse_line, self._line)
 
     def close(self) -> None:
         """Stop the writer if it still runs (nothing of it is needed any more)."""
