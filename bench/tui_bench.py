@@ -86,22 +86,24 @@ def first_frame(runs: int) -> list[float]:
 LIVE_MARK = "connected \u00b7"  # the sidebar's "connected · 2026-07-28 · http": the TUI's own session
 
 
-def catalog_on_screen(url: str, runs: int, *before: str, **env: str) -> list[tuple[float, float, float]]:
+def catalog_on_screen(
+    url: str, runs: int, *before: str, program: tuple[str, ...] = (), **env: str
+) -> list[tuple[float, float, float]]:
     """``mcptui URL`` with nothing cached (a fresh home per run), until the demo's tools are
     drawn and then its own connection is live; ``env``: MCPTUI_PREFETCH ("" the default, "0"
     no prefetch, "1" always the child), MCPTUI_RUNTIME_DIR (where a warm agent listens)...;
     ``before``: options before URL (``--transport auto``, the default, keeps the child from
-    being forked before the command line is read). Per run: (first frame, catalog drawn, live),
-    seconds from launch."""
+    being forked before the command line is read); ``program``: what runs (default: the
+    ``mcptui`` script). Per run: (first frame, catalog drawn, live), seconds from launch."""
     times = []
     for _ in range(runs):
-        program = PtyProgram([str(BINARY), *before, url], terminal_env(**env))
+        running = PtyProgram([*(program or (str(BINARY),)), *before, url], terminal_env(**env))
         try:
-            catalog = program.wait_for(TOOLS_MARK) - program.started
-            live = program.wait_for(LIVE_MARK) - program.started
-            times.append((program.wait_for(FOOTER_MARK) - program.started, catalog, live))
+            catalog = running.wait_for(TOOLS_MARK) - running.started
+            live = running.wait_for(LIVE_MARK) - running.started
+            times.append((running.wait_for(FOOTER_MARK) - running.started, catalog, live))
         finally:
-            program.close()
+            running.close()
     return times
 
 
@@ -120,8 +122,12 @@ def stop_agent(runtime: str) -> None:
     subprocess.run([str(BINARY), "sessions", "stop", "--all"], env=env, capture_output=True)
 
 
-def cold_catalog_candidates(url: str, runs: int) -> dict[str, list[tuple[float, float, float]]]:
-    """Launch to catalog drawn, nothing cached: every way of getting it early, interleaved."""
+def cold_catalog_candidates(
+    url: str, runs: int, before: Path | None = None
+) -> dict[str, list[tuple[float, float, float]]]:
+    """Launch to catalog drawn, nothing cached: every way of getting it early, interleaved;
+    ``before``: a checkout of an older ``mcptui`` (its package folder's parent), run as
+    ``python -m mcptui`` beside this one run the same way."""
     agent = warm_agent(url)
     cold = {"MCPTUI_NO_AGENT": "1"}
     late = ("--transport", "auto")  # the default transport; an option first: no early fork
@@ -140,11 +146,24 @@ def cold_catalog_candidates(url: str, runs: int) -> dict[str, list[tuple[float, 
             {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", "MCPTUI_PREFETCH_LIVE": "now", **agent},
         ),
     }
+    programs: dict[str, tuple[str, ...]] = {}
+    if before is not None:
+        compileall.compile_dir(before / "mcptui", quiet=1)
+        module = (sys.executable, "-P", "-m", "mcptui")  # -P: not the current folder first
+        old = {"PYTHONPATH": str(before)}
+        for name, env in (
+            ("before: prefetch child, as -m", {"MCPTUI_PREFETCH": "1", **cold, **old}),
+            ("before: warm agent, as -m", {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", **agent, **old}),
+            ("after: child forked at launch, as -m", {"MCPTUI_PREFETCH": "1", **cold}),
+            ("after: warm agent, as -m", {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", **agent}),
+        ):
+            candidates[name] = ((), env)
+            programs[name] = module
     figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in candidates}
     try:
         for _ in range(runs):
-            for name, (before, env) in candidates.items():
-                figures[name] += catalog_on_screen(url, 1, *before, **env)
+            for name, (options, env) in candidates.items():
+                figures[name] += catalog_on_screen(url, 1, *options, program=programs.get(name, ()), **env)
     finally:
         stop_agent(agent["MCPTUI_RUNTIME_DIR"])
     return figures
@@ -407,12 +426,12 @@ def spread(values: list[float], unit: str = "s", scale: float = 1.0) -> str:
     return ", ".join(parts)
 
 
-def catalog_section(runs: int) -> None:
+def catalog_section(runs: int, before: Path | None = None) -> None:
     from tests.servers import running_demo
 
     print(f"load average before the catalog runs: {os.getloadavg()[0]:.2f}")
     with running_demo() as demo:
-        for name, runs_of in cold_catalog_candidates(demo.url, runs).items():
+        for name, runs_of in cold_catalog_candidates(demo.url, runs, before).items():
             frames = [frame for frame, _, _ in runs_of]
             drawn = [catalog for _, catalog, _ in runs_of]
             after = [catalog - frame for frame, catalog, _ in runs_of]
@@ -431,10 +450,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--catalog-only", action="store_true", help="section 2 only (the cold catalog)")
+    parser.add_argument(
+        "--before", type=Path, help="section 2: also an older checkout (the folder holding its mcptui/)"
+    )
     args = parser.parse_args()
     compileall.compile_dir(ROOT / "mcptui", quiet=1)
     if args.catalog_only:
-        catalog_section(args.runs)
+        catalog_section(args.runs, args.before)
         return
     baseline = []
     for _ in range(5):
@@ -447,7 +469,7 @@ def main() -> None:
     if tmux_frames:
         print(f"first frame, real binary in tmux: {spread(tmux_frames)}")
     print(f"floor, python -c pass: {spread(python_floor())}; load average {os.getloadavg()[0]:.1f}")
-    catalog_section(args.runs)
+    catalog_section(args.runs, args.before)
     with running_demo("--bulk-tools", "50000") as demo:
         for name, value in big_catalog(demo.url, 50_000).items():
             print(f"50,000-tool server, {name}: {value:.3f}")
