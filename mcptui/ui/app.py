@@ -390,5 +390,9 @@ def run_tui(
             for s in servers
         ]
     app = McpTuiApp(servers, servers_file=servers_file, connect_on_select=lazy, prefetch=prefetch)
-    result = app.run()
+    try:
+        result = app.run()
+    finally:
+        if prefetch is not None:
+            prefetch[1].close()  # quit before the live catalog came: the child (or socket) is ended
     return result if isinstance(result, int) else 0
