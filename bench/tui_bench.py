@@ -123,11 +123,12 @@ def stop_agent(runtime: str) -> None:
 
 
 def cold_catalog_candidates(
-    url: str, runs: int, before: Path | None = None
+    url: str, runs: int, before: Path | None = None, only: str = ""
 ) -> dict[str, list[tuple[float, float, float]]]:
     """Launch to catalog drawn, nothing cached: every way of getting it early, interleaved;
     ``before``: a checkout of an older ``mcptui`` (its package folder's parent), run as
-    ``python -m mcptui`` beside this one run the same way."""
+    ``python -m mcptui`` beside this one run the same way; ``only``: the candidates whose
+    name has one of these comma-separated words (a shorter run, to fit a quiet spell)."""
     agent = warm_agent(url)
     cold = {"MCPTUI_NO_AGENT": "1"}
     late = ("--transport", "auto")  # the default transport; an option first: no early fork
@@ -159,6 +160,9 @@ def cold_catalog_candidates(
         ):
             candidates[name] = ((), env)
             programs[name] = module
+    if only:
+        words = [word.strip() for word in only.split(",") if word.strip()]
+        candidates = {name: spec for name, spec in candidates.items() if any(w in name for w in words)}
     figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in candidates}
     try:
         for _ in range(runs):
@@ -426,12 +430,12 @@ def spread(values: list[float], unit: str = "s", scale: float = 1.0) -> str:
     return ", ".join(parts)
 
 
-def catalog_section(runs: int, before: Path | None = None) -> None:
+def catalog_section(runs: int, before: Path | None = None, only: str = "") -> None:
     from tests.servers import running_demo
 
     print(f"load average before the catalog runs: {os.getloadavg()[0]:.2f}")
     with running_demo() as demo:
-        for name, runs_of in cold_catalog_candidates(demo.url, runs, before).items():
+        for name, runs_of in cold_catalog_candidates(demo.url, runs, before, only).items():
             frames = [frame for frame, _, _ in runs_of]
             drawn = [catalog for _, catalog, _ in runs_of]
             after = [catalog - frame for frame, catalog, _ in runs_of]
@@ -453,10 +457,11 @@ def main() -> None:
     parser.add_argument(
         "--before", type=Path, help="section 2: also an older checkout (the folder holding its mcptui/)"
     )
+    parser.add_argument("--only", default="", help="section 2: candidates whose name has one of these words")
     args = parser.parse_args()
     compileall.compile_dir(ROOT / "mcptui", quiet=1)
     if args.catalog_only:
-        catalog_section(args.runs, args.before)
+        catalog_section(args.runs, args.before, args.only)
         return
     baseline = []
     for _ in range(5):
