@@ -15,18 +15,40 @@ on a pseudo-terminal (:mod:`pty_terminal`) and every figure is what reached that
 5. a flood of 10,000 log events in one second (in-process, headless): the longest time the event
    loop was held, which is what a keystroke would have waited for.
 
-**The TUI cold catalog, the choice** (``mcptui URL``, nothing cached): the SDK import (~0.5 s
-idle) holds the GIL, so a thread in the TUI cannot overlap it with Textual's start; only another
-process can. Candidates measured with ``cold_catalog_candidates`` (interleaved, fresh home each):
-the live connection only; a child process started before Textual is imported that imports the
-SDK, connects, lists and writes the catalog to a pipe (:mod:`mcptui.core.prefetch`), with the live
-connection started at once; the same child with the live connection started only after the
-prefetched catalog was drawn (so its import does not hold the GIL the drawing needs). On this
-2-core VM shared with 7 other jobs (load average 5-7, first frame 1.5 s instead of 0.32 s) the
-child lost: median 4.82 s live only, 6.68 s child + live at once, 6.59 s child then live (4 runs
-each): with no spare core the child halves the TUI's CPU. The child is kept, started only when a
-core is spare (load average <= cores - 1), with the live connection at once (the variant that
-never delays it); the figure on an idle machine is still to be measured.
+**The TUI cold catalog, the choice** (``mcptui URL``, nothing cached; issue 13): the SDK import
+(~0.4 s of CPU) holds the GIL, so a thread in the TUI cannot overlap it with Textual's start;
+only another process can. Section 2 runs every candidate interleaved (fresh home each; per run
+the first frame, the catalog drawn, and the TUI's own connection live), ``--before DIR`` adds an
+older checkout in the same runs. What was chosen, in order:
+
+- **A warm agent, when one runs**: the TUI sends it a ``catalog`` frame before importing
+  Textual (:mod:`mcptui.cli.agent_catalog`) and draws the answer in its first frame. No agent
+  is started for this (it would cost what the child costs, then linger for ten minutes).
+- **Else a prefetch child, forked first thing** (:mod:`mcptui.core.prefetch_fork`): no new
+  interpreter, and its SDK import overlaps the parent's command-line start (~0.06 s of CPU)
+  as well as Textual's import. Only with a spare core (load average <= cores - 1): measured
+  on a busy VM, the child halves the TUI's CPU and its first frame comes later (below).
+- **The TUI's live connection starts once the early catalog is drawn** (at most
+  ``LIVE_HEAD_START``, 0.4 s, after the first frame): started at once, its own SDK import in a
+  thread holds the GIL while the early catalog is being drawn.
+
+Figures, one interleaved run of 5 each at 06:40 UTC, load average 2.25 at the start and 2.78 at
+the end (2 cores shared with 7 jobs: no quiet spell came; before = main at e135c8b, run as
+``python -P -m mcptui`` like the "after" rows), drawn median (min) from launch, in s:
+
+- warm agent: before 1.121 (0.935), the catalog came with the live connection; after 0.452
+  (0.329) as ``-m``, 0.422 (0.342) as the script, drawn in the first frame itself (0.000 s
+  after it; target: within 0.2 s). Live connection after 1.33-1.39, before 1.12.
+- no agent, the child: before (new interpreter after the command line, live at once) 0.976
+  (0.789); after (forked at launch, live after it) 0.702 (0.523) as ``-m``, 0.883 (0.632) as
+  the script; forked after the command line 0.914 (0.686); forked at launch but live at once
+  1.144 (0.583), its catalog drawn 0.377 s after the first frame against 0.246. Live
+  connection only: 1.031 (0.902). Target 0.55 s: met by the fastest runs only, on a machine
+  without a spare core (the children's first frame: 0.47-0.73 s against 0.42 without one).
+  Idle, by CPU time: the fork comes ~0.03 s after launch and needs ~0.47-0.55 s of CPU to the
+  catalog line (the SDK import alone 0.34-0.47), so ~0.52-0.58 s: at the target, not under it.
+- the price: with a child the TUI's own connection is live later (1.6-1.75 s against 1.03 s
+  with none, on this busy machine: the child takes the other core the live import would use).
 
 **50,000 tools** (same VM, same load; before = main at b604c46): connect to catalog received
 6.56 s before, 4.59 s after (the raw SDK client listing them, the floor: 3.8-4.7 s); received to
