@@ -47,6 +47,9 @@ the end (2 cores shared with 7 jobs: no quiet spell came; before = main at e135c
   without a spare core (the children's first frame: 0.47-0.73 s against 0.42 without one).
   Idle, by CPU time: the fork comes ~0.03 s after launch and needs ~0.47-0.55 s of CPU to the
   catalog line (the SDK import alone 0.34-0.47), so ~0.52-0.58 s: at the target, not under it.
+- a second run at 06:45 (load 2.97 to 3.37) repeated the agent's figures (after 0.488 / 0.509
+  as ``-m``, in the first frame; before 1.700) while every child row was slower than live only
+  (1.33-1.88 against 1.41): on a busy machine the child is not started (see above).
 - the price: with a child the TUI's own connection is live later (1.6-1.75 s against 1.03 s
   with none, on this busy machine: the child takes the other core the live import would use).
 
