@@ -50,6 +50,8 @@ the end (2 cores shared with 7 jobs: no quiet spell came; before = main at e135c
 - a second run at 06:45 (load 2.97 to 3.37) repeated the agent's figures (after 0.488 / 0.509
   as ``-m``, in the first frame; before 1.700) while every child row was slower than live only
   (1.33-1.88 against 1.41): on a busy machine the child is not started (see above).
+- the quiet reference (main, 05:33 UTC, load 0.6, the same section then): the child 0.798,
+  the default 0.748, live connection only 1.338; first frame 0.367 on a terminal.
 - the price: with a child the TUI's own connection is live later (1.6-1.75 s against 1.03 s
   with none, on this busy machine: the child takes the other core the live import would use).
 
