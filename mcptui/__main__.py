@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``mcptui`` script; returns the process exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
     early = None
-    from mcptui.core import prefetch_fork  # imports only os and signal: before anything else
+    from mcptui.core import prefetch_fork  # a few stdlib modules only: before anything else
 
     if prefetch_fork.looks_like_tui_on_a_url(words):
         early = prefetch_fork.start()
