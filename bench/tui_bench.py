@@ -50,6 +50,10 @@ the end (2 cores shared with 7 jobs: no quiet spell came; before = main at e135c
 - a second run at 06:45 (load 2.97 to 3.37) repeated the agent's figures (after 0.488 / 0.509
   as ``-m``, in the first frame; before 1.700) while every child row was slower than live only
   (1.33-1.88 against 1.41): on a busy machine the child is not started (see above).
+- a third run at 06:53 (load 1.10 to 2.45, the lowest of the session): warm agent 0.481 after
+  (script and ``-m``, in the first frame), 1.235 before; the child forked at launch 0.690
+  (0.658) as ``-m`` against 0.987 (0.799) before, 1.287 (0.984) as the script (its first frame
+  0.94 s, the ``-m`` one 0.63: the spread between runs of the same thing here); live only 1.392.
 - the quiet reference (main, 05:33 UTC, load 0.6, the same section then): the child 0.798,
   the default 0.748, live connection only 1.338; first frame 0.367 on a terminal.
 - the price: with a child the TUI's own connection is live later (1.6-1.75 s against 1.03 s
