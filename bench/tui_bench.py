@@ -15,18 +15,49 @@ on a pseudo-terminal (:mod:`pty_terminal`) and every figure is what reached that
 5. a flood of 10,000 log events in one second (in-process, headless): the longest time the event
    loop was held, which is what a keystroke would have waited for.
 
-**The TUI cold catalog, the choice** (``mcptui URL``, nothing cached): the SDK import (~0.5 s
-idle) holds the GIL, so a thread in the TUI cannot overlap it with Textual's start; only another
-process can. Candidates measured with ``cold_catalog_candidates`` (interleaved, fresh home each):
-the live connection only; a child process started before Textual is imported that imports the
-SDK, connects, lists and writes the catalog to a pipe (:mod:`mcptui.core.prefetch`), with the live
-connection started at once; the same child with the live connection started only after the
-prefetched catalog was drawn (so its import does not hold the GIL the drawing needs). On this
-2-core VM shared with 7 other jobs (load average 5-7, first frame 1.5 s instead of 0.32 s) the
-child lost: median 4.82 s live only, 6.68 s child + live at once, 6.59 s child then live (4 runs
-each): with no spare core the child halves the TUI's CPU. The child is kept, started only when a
-core is spare (load average <= cores - 1), with the live connection at once (the variant that
-never delays it); the figure on an idle machine is still to be measured.
+**The TUI cold catalog, the choice** (``mcptui URL``, nothing cached; issue 13): the SDK import
+(~0.4 s of CPU) holds the GIL, so a thread in the TUI cannot overlap it with Textual's start;
+only another process can. Section 2 runs every candidate interleaved (fresh home each; per run
+the first frame, the catalog drawn, and the TUI's own connection live), ``--before DIR`` adds an
+older checkout in the same runs. What was chosen, in order:
+
+- **A warm agent, when one runs**: the TUI sends it a ``catalog`` frame before importing
+  Textual (:mod:`mcptui.cli.agent_catalog`) and draws the answer in its first frame. No agent
+  is started for this (it would cost what the child costs, then linger for ten minutes).
+- **Else a prefetch child, forked first thing** (:mod:`mcptui.core.prefetch_fork`): no new
+  interpreter, and its SDK import overlaps the parent's command-line start (~0.06 s of CPU)
+  as well as Textual's import. Only with a spare core (load average <= cores - 1): measured
+  on a busy VM, the child halves the TUI's CPU and its first frame comes later (below).
+- **The TUI's live connection starts once the early catalog is drawn** (at most
+  ``LIVE_HEAD_START``, 0.4 s, after the first frame): started at once, its own SDK import in a
+  thread holds the GIL while the early catalog is being drawn.
+
+Figures, one interleaved run of 5 each at 06:40 UTC, load average 2.25 at the start and 2.78 at
+the end (2 cores shared with 7 jobs: no quiet spell came; before = main at e135c8b, run as
+``python -P -m mcptui`` like the "after" rows), drawn median (min) from launch, in s:
+
+- warm agent: before 1.121 (0.935), the catalog came with the live connection; after 0.452
+  (0.329) as ``-m``, 0.422 (0.342) as the script, drawn in the first frame itself (0.000 s
+  after it; target: within 0.2 s). Live connection after 1.33-1.39, before 1.12.
+- no agent, the child: before (new interpreter after the command line, live at once) 0.976
+  (0.789); after (forked at launch, live after it) 0.702 (0.523) as ``-m``, 0.883 (0.632) as
+  the script; forked after the command line 0.914 (0.686); forked at launch but live at once
+  1.144 (0.583), its catalog drawn 0.377 s after the first frame against 0.246. Live
+  connection only: 1.031 (0.902). Target 0.55 s: met by the fastest runs only, on a machine
+  without a spare core (the children's first frame: 0.47-0.73 s against 0.42 without one).
+  Idle, by CPU time: the fork comes ~0.03 s after launch and needs ~0.47-0.55 s of CPU to the
+  catalog line (the SDK import alone 0.34-0.47), so ~0.52-0.58 s: at the target, not under it.
+- a second run at 06:45 (load 2.97 to 3.37) repeated the agent's figures (after 0.488 / 0.509
+  as ``-m``, in the first frame; before 1.700) while every child row was slower than live only
+  (1.33-1.88 against 1.41): on a busy machine the child is not started (see above).
+- a third run at 06:53 (load 1.10 to 2.45, the lowest of the session): warm agent 0.481 after
+  (script and ``-m``, in the first frame), 1.235 before; the child forked at launch 0.690
+  (0.658) as ``-m`` against 0.987 (0.799) before, 1.287 (0.984) as the script (its first frame
+  0.94 s, the ``-m`` one 0.63: the spread between runs of the same thing here); live only 1.392.
+- the quiet reference (main, 05:33 UTC, load 0.6, the same section then): the child 0.798,
+  the default 0.748, live connection only 1.338; first frame 0.367 on a terminal.
+- the price: with a child the TUI's own connection is live later (1.6-1.75 s against 1.03 s
+  with none, on this busy machine: the child takes the other core the live import would use).
 
 **50,000 tools** (same VM, same load; before = main at b604c46): connect to catalog received
 6.56 s before, 4.59 s after (the raw SDK client listing them, the floor: 3.8-4.7 s); received to
@@ -96,27 +127,93 @@ def first_frame(runs: int) -> list[float]:
     return times
 
 
-def catalog_on_screen(url: str, runs: int, prefetch: str = "") -> list[float]:
-    """``mcptui URL`` with nothing cached (a fresh home per run), until the demo's tools are drawn;
-    ``prefetch`` is MCPTUI_PREFETCH: "" the default (the child when a core is spare), "0" never
-    the prefetch child, "1" always."""
+LIVE_MARK = "connected \u00b7"  # the sidebar's "connected · 2026-07-28 · http": the TUI's own session
+
+
+def catalog_on_screen(
+    url: str, runs: int, *before: str, program: tuple[str, ...] = (), **env: str
+) -> list[tuple[float, float, float]]:
+    """``mcptui URL`` with nothing cached (a fresh home per run), until the demo's tools are
+    drawn and then its own connection is live; ``env``: MCPTUI_PREFETCH ("" the default, "0"
+    no prefetch, "1" always the child), MCPTUI_RUNTIME_DIR (where a warm agent listens)...;
+    ``before``: options before URL (``--transport auto``, the default, keeps the child from
+    being forked before the command line is read); ``program``: what runs (default: the
+    ``mcptui`` script). Per run: (first frame, catalog drawn, live), seconds from launch."""
     times = []
     for _ in range(runs):
-        program = PtyProgram([str(BINARY), url], terminal_env(MCPTUI_PREFETCH=prefetch))
+        running = PtyProgram([*(program or (str(BINARY),)), *before, url], terminal_env(**env))
         try:
-            times.append(program.wait_for(TOOLS_MARK) - program.started)
+            catalog = running.wait_for(TOOLS_MARK) - running.started
+            live = running.wait_for(LIVE_MARK) - running.started
+            times.append((running.wait_for(FOOTER_MARK) - running.started, catalog, live))
         finally:
-            program.close()
+            running.close()
     return times
 
 
-def cold_catalog_candidates(url: str, runs: int) -> dict[str, list[float]]:
-    """Launch to catalog drawn, nothing cached: without and with the prefetch child, interleaved."""
-    candidates = {"live connection only": "0", "prefetch child": "1", "default": ""}
-    figures: dict[str, list[float]] = {name: [] for name in candidates}
-    for _ in range(runs):
-        for name, value in candidates.items():
-            figures[name] += catalog_on_screen(url, 1, prefetch=value)
+def warm_agent(url: str) -> dict[str, str]:
+    """A running agent (in a runtime folder of its own) with a warm connection to ``url``."""
+    runtime = tempfile.mkdtemp(prefix="mtb")
+    env = {**os.environ, "MCPTUI_RUNTIME_DIR": runtime, "MCPTUI_HOME": tempfile.mkdtemp()}
+    env.pop("MCPTUI_NO_AGENT", None)
+    subprocess.run([str(BINARY), "list", url, "--json"], env=env, capture_output=True, check=True)
+    return {"MCPTUI_RUNTIME_DIR": runtime}
+
+
+def stop_agent(runtime: str) -> None:
+    env = {**os.environ, "MCPTUI_RUNTIME_DIR": runtime}
+    env.pop("MCPTUI_NO_AGENT", None)
+    subprocess.run([str(BINARY), "sessions", "stop", "--all"], env=env, capture_output=True)
+
+
+def cold_catalog_candidates(
+    url: str, runs: int, before: Path | None = None, only: str = ""
+) -> dict[str, list[tuple[float, float, float]]]:
+    """Launch to catalog drawn, nothing cached: every way of getting it early, interleaved;
+    ``before``: a checkout of an older ``mcptui`` (its package folder's parent), run as
+    ``python -m mcptui`` beside this one run the same way; ``only``: the candidates whose
+    name has one of these comma-separated words (a shorter run, to fit a quiet spell)."""
+    agent = warm_agent(url)
+    cold = {"MCPTUI_NO_AGENT": "1"}
+    late = ("--transport", "auto")  # the default transport; an option first: no early fork
+    candidates: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+        "live connection only": ((), {"MCPTUI_PREFETCH": "0", **cold}),
+        "child forked at launch, live after it": ((), {"MCPTUI_PREFETCH": "1", **cold}),
+        "child forked at launch, live at once": (
+            (),
+            {"MCPTUI_PREFETCH": "1", "MCPTUI_PREFETCH_LIVE": "now", **cold},
+        ),
+        "child forked after the command line, live after it": (late, {"MCPTUI_PREFETCH": "1", **cold}),
+        "default, no agent": ((), {"MCPTUI_PREFETCH": "", **cold}),
+        "warm agent, live after it": ((), {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", **agent}),
+        "warm agent, live at once": (
+            (),
+            {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", "MCPTUI_PREFETCH_LIVE": "now", **agent},
+        ),
+    }
+    programs: dict[str, tuple[str, ...]] = {}
+    if before is not None:
+        compileall.compile_dir(before / "mcptui", quiet=1)
+        module = (sys.executable, "-P", "-m", "mcptui")  # -P: not the current folder first
+        old = {"PYTHONPATH": str(before)}
+        for name, env in (
+            ("before: prefetch child, as -m", {"MCPTUI_PREFETCH": "1", **cold, **old}),
+            ("before: warm agent, as -m", {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", **agent, **old}),
+            ("after: child forked at launch, as -m", {"MCPTUI_PREFETCH": "1", **cold}),
+            ("after: warm agent, as -m", {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", **agent}),
+        ):
+            candidates[name] = ((), env)
+            programs[name] = module
+    if only:
+        words = [word.strip() for word in only.split(",") if word.strip()]
+        candidates = {name: spec for name, spec in candidates.items() if any(w in name for w in words)}
+    figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in candidates}
+    try:
+        for _ in range(runs):
+            for name, (options, env) in candidates.items():
+                figures[name] += catalog_on_screen(url, 1, *options, program=programs.get(name, ()), **env)
+    finally:
+        stop_agent(agent["MCPTUI_RUNTIME_DIR"])
     return figures
 
 
@@ -390,17 +487,43 @@ def big_section() -> None:
     print(f"peak RSS of the TUI on the 50,000-tool server (terminal): {rss:.1f} MB  (target < 300 MB)")
 
 
+def catalog_section(runs: int, before: Path | None = None, only: str = "") -> None:
+    from tests.servers import running_demo
+
+    print(f"load average before the catalog runs: {os.getloadavg()[0]:.2f}")
+    with running_demo() as demo:
+        for name, runs_of in cold_catalog_candidates(demo.url, runs, before, only).items():
+            frames = [frame for frame, _, _ in runs_of]
+            drawn = [catalog for _, catalog, _ in runs_of]
+            after = [catalog - frame for frame, catalog, _ in runs_of]
+            live = [live for _, _, live in runs_of]
+            print(f"catalog, {name}: drawn {spread(drawn)}")
+            print(f"    first frame {spread(frames)}; drawn after it {spread(after)}; live {spread(live)}")
+    print(
+        "(targets: drawn within 0.55 s of launch without an agent, within 0.2 s of the first frame "
+        f"with a warm one); load average after: {os.getloadavg()[0]:.2f}"
+    )
+
+
 def main() -> None:
     from tests.servers import running_demo
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--section", type=int, choices=range(1, 6), help="run only this section (1-5)")
+    parser.add_argument("--catalog-only", action="store_true", help="section 2 only (the cold catalog)")
+    parser.add_argument(
+        "--before", type=Path, help="section 2: also an older checkout (the folder holding its mcptui/)"
+    )
+    parser.add_argument("--only", default="", help="section 2: candidates whose name has one of these words")
     args = parser.parse_args()
     compileall.compile_dir(ROOT / "mcptui", quiet=1)
     if args.section == 4:
         print(f"load average {os.getloadavg()[0]:.1f}")
         big_section()
+        return
+    if args.catalog_only or args.section == 2:
+        catalog_section(args.runs, args.before, args.only)
         return
     baseline = []
     for _ in range(5):
@@ -413,10 +536,7 @@ def main() -> None:
     if tmux_frames:
         print(f"first frame, real binary in tmux: {spread(tmux_frames)}")
     print(f"floor, python -c pass: {spread(python_floor())}; load average {os.getloadavg()[0]:.1f}")
-    with running_demo() as demo:
-        for name, loaded in cold_catalog_candidates(demo.url, args.runs).items():
-            print(f"launch to the demo's catalog drawn, HTTP, nothing cached, {name}: {spread(loaded)}")
-    print("(target: within 0.55 s of launch)")
+    catalog_section(args.runs, args.before)
     big_section()
     with running_demo("--bulk-tools", "5000") as demo:
         first, settled, rss = filter_keystrokes(demo.url, 5_000, "bulk_444")

@@ -2,36 +2,102 @@
 
 The console script and ``python -m mcptui`` both run :func:`main`. This is the one module
 that knows both front ends; :mod:`mcptui.cli` and :mod:`mcptui.ui` never import each other.
+
+``mcptui URL`` on a terminal forks first thing, before the command line is imported
+(:mod:`mcptui.core.prefetch_fork`): the copy imports the SDK while this process starts, and
+fetches the catalog once :func:`open_tui` knows the server (unless the warm agent has it).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mcptui.cli import main as run_cli
-
 if TYPE_CHECKING:
+    from mcptui.core.prefetch import PrefetchSource
+    from mcptui.core.prefetch_fork import EarlyFork
     from mcptui.core.server_config import ServerConfig
 
 
-def open_tui(servers_file: Path, target_config: ServerConfig | None, extra_roots: list[str] | None) -> int:
+def open_tui(
+    servers_file: Path,
+    target_config: ServerConfig | None,
+    extra_roots: list[str] | None,
+    *,
+    use_agent: bool = True,
+    early: EarlyFork | None = None,
+) -> int:
     """Run the TUI until it quits (Textual is imported here, only when the TUI opens).
 
-    A TARGET's catalog prefetch starts first, so its child imports the SDK while Textual does.
+    The catalog of the first server it connects is asked for first, before Textual is
+    imported: from the warm agent when one runs (``use_agent``: no ``--no-agent``), else from
+    a prefetch child that imports the SDK on the other core while this process imports Textual.
     """
-    from mcptui.core import prefetch
-
-    early = prefetch.start_for([target_config]) if target_config is not None else None
+    started = start_prefetch(servers_file, target_config, use_agent=use_agent, early=early)
     from mcptui.ui.app import run_tui
 
-    return run_tui(servers_file, target_config=target_config, extra_roots=extra_roots, prefetch=early)
+    return run_tui(servers_file, target_config=target_config, extra_roots=extra_roots, prefetch=started)
+
+
+def start_prefetch(
+    servers_file: Path, target_config: ServerConfig | None, *, use_agent: bool, early: EarlyFork | None = None
+) -> tuple[str, PrefetchSource] | None:
+    """(server name, its catalog on the way) for the first server the TUI connects, or None.
+
+    The warm agent's answer first; else the prefetch child (``early``, forked at launch, when
+    there is one); an ``early`` not used is ended here.
+    """
+    try:
+        return _prefetch_source(servers_file, target_config, use_agent=use_agent, early=early)
+    finally:
+        if early is not None:
+            early.cancel()  # a no-op once it was handed the server
+
+
+def _prefetch_source(
+    servers_file: Path, target_config: ServerConfig | None, *, use_agent: bool, early: EarlyFork | None
+) -> tuple[str, PrefetchSource] | None:
+    from mcptui.core import prefetch
+
+    if prefetch.wanted() == "0":
+        return None
+    first = target_config
+    if first is None:  # the user's servers, connected in their order (the demo beside them waits)
+        from mcptui.core.config import load_servers
+        from mcptui.core.errors import McpTuiError
+
+        try:
+            first = next(iter(load_servers(servers_file).servers.values()), None)
+        except (McpTuiError, OSError, ValueError):
+            return None  # the TUI says what is wrong with the file
+    if first is None:
+        return None
+    from mcptui.cli.agent_catalog import ask_agent
+
+    source: PrefetchSource | None = ask_agent(first, use_agent=use_agent) or prefetch.start_child(
+        first, early
+    )
+    return (first.name, source) if source is not None else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``mcptui`` script; returns the process exit code."""
-    return run_cli(argv, open_tui=open_tui)
+    words = list(sys.argv[1:] if argv is None else argv)
+    early = None
+    from mcptui.core import prefetch_fork  # a few stdlib modules only: before anything else
+
+    if prefetch_fork.looks_like_tui_on_a_url(words):
+        early = prefetch_fork.start()
+    from mcptui.cli import main as run_cli
+
+    if early is None:
+        return run_cli(words, open_tui=open_tui)
+    try:
+        return run_cli(words, open_tui=lambda *args, **kwargs: open_tui(*args, **kwargs, early=early))
+    finally:
+        early.cancel()  # not a TUI after all (a usage error...): the copy is ended
 
 
 if __name__ == "__main__":

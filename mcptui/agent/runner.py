@@ -8,6 +8,10 @@ agent's loop), and awaits the command's own action (``cmd_list``, ``cmd_call``..
 thread's event loop with a :class:`HomeLoopConnection`, which runs each call of the
 connection on the agent's loop, where the connection lives. A blocking question to the
 person (a destructive call's ``[y/N]``) blocks this worker only.
+
+:meth:`PooledRunner.catalog` serves a TUI's ``catalog`` frame on the agent's loop: the
+catalog ``mcptui list TARGET`` would show, from the same warm connection (the same key), with
+nobody to answer a sign-in.
 """
 
 from __future__ import annotations
@@ -65,6 +69,36 @@ class PooledRunner:
         config = resolve(args, target)
         label = target or config.describe()
         return asyncio.run(self._session(args, config, label, rest, action, terminal))
+
+    async def catalog(self, config: Any, cwd: str) -> Any:
+        """On the agent's loop: the catalog of ``config`` as a plain ``mcptui list TARGET`` gets it.
+
+        The warm connection's entry is the one ``list`` uses (same key: a ``list`` without
+        options); a busy one answers with its catalog as it is, without waiting. An HTTP
+        server is connected when no entry is warm; a stdio one is not (it would be spawned
+        only for this). Nobody can answer a sign-in: it fails fast, as without a terminal.
+        """
+        from mcptui.cli.parser import parse_args
+        from mcptui.core.auth import NonInteractive
+        from mcptui.core.errors import McpTuiError
+
+        args = parse_args(["list", "TARGET"])  # the defaults of every option (TARGET is not read)
+        key = pool_key(config, args, cwd)
+        entry = self.pool.entries.get(key)
+        if entry is not None and entry.lock.locked():
+            if entry.connection.catalog is None:
+                raise McpTuiError("the warm connection is busy and has no catalog yet")
+            return entry.connection.catalog
+        if entry is None and config.is_stdio:
+            raise McpTuiError("no warm connection to this stdio server")
+        lend = _lender(None, None, NonInteractive(), None)
+        label = config.name if config.from_config else config.describe()
+        make = self._entry_factory(args, config, key, label)
+        entry = lend(await self.pool.lease(key, label, lambda: lend(make())))
+        try:
+            return await self._fresh_catalog(args, entry.connection, entry, [])
+        finally:
+            self.pool.release(entry)
 
     def _entry_factory(self, args: Any, config: Any, key: str, label: str) -> Any:
         def make() -> Entry:
@@ -155,7 +189,7 @@ class PooledRunner:
         return catalog
 
 
-def _lender(sink: Any, handlers: Any, person: Any, terminal: RemoteTerminal) -> Any:
+def _lender(sink: Any, handlers: Any, person: Any, terminal: RemoteTerminal | None) -> Any:
     """Point an entry's sink, handlers and sign-in at this command's (a new entry from its first connect)."""
 
     def lend(entry: Entry) -> Entry:

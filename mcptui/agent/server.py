@@ -6,6 +6,11 @@ Frames are newline-delimited JSON. A client opens a connection and sends one of:
   (or ``busy`` with ``why``: the client then runs it directly), then ``out``/``err``/
   ``readline``/``open-url`` frames and one ``exit``. The client answers ``readline`` with
   ``line`` and ``open-url`` with ``opened``; closing the socket cancels the command.
+- ``{"t": "catalog", "config", "cwd", "env"}``: the catalog of that server (a ServerConfig as
+  a dict) from its warm connection, as a plain ``mcptui list TARGET`` shows it (see
+  :meth:`PooledRunner.catalog`): answered ``{"t": "catalog", "format": 1, "catalog"}`` (the
+  prefetch line of :mod:`mcptui.core.prefetch`), or ``error``/``busy`` with ``why``. The TUI
+  asks it at launch, so the catalog is drawn before its own connection is up.
 - ``{"t": "ping"}`` → ``pong`` (pid); ``{"t": "sessions"}`` → the warm connections;
   ``{"t": "stop", "target"}`` → how many were closed; ``{"t": "stop", "all": true}``
   closes them all and ends the agent.
@@ -22,7 +27,6 @@ import contextlib
 import json
 import os
 import socket
-import struct
 import sys
 import threading
 import time
@@ -45,14 +49,7 @@ def idle_seconds() -> float:
         return DEFAULT_IDLE
 
 
-def peer_uid(sock: socket.socket) -> int | None:
-    """The uid of the process at the other end (Linux SO_PEERCRED), None where unknown."""
-    option = getattr(socket, "SO_PEERCRED", None)
-    if option is None:
-        return None
-    creds = sock.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
-    _pid, uid, _gid = struct.unpack("3i", creds)
-    return uid
+peer_uid = agent_client.peer_uid
 
 
 class ProcessContext:
@@ -145,8 +142,10 @@ class Agent:
         if kind == "run":
             await self._run(frame, reader, writer)
             return
-        if kind == "ping":
-            answer: dict[str, Any] = {"t": "pong", "pid": os.getpid(), "idle": self.idle}
+        if kind == "catalog":
+            answer: dict[str, Any] = await self._catalog(frame)
+        elif kind == "ping":
+            answer = {"t": "pong", "pid": os.getpid(), "idle": self.idle}
         elif kind == "sessions":
             items = [entry.describe() for entry in self.pool.entries.values()]
             answer = {"t": "sessions", "pid": os.getpid(), "sessions": items}
@@ -161,6 +160,33 @@ class Agent:
             answer = {"t": "error", "why": f"unknown frame {kind!r}"}
         writer.write(json.dumps(answer).encode() + b"\n")
         await writer.drain()
+
+    async def _catalog(self, frame: dict[str, Any]) -> dict[str, Any]:
+        """A ``catalog`` frame's answer: the warm connection's catalog, with the client's cwd and env."""
+        from mcptui.core.errors import McpTuiError
+
+        try:
+            config = config_from_frame(frame.get("config"))
+        except (TypeError, ValueError) as error:
+            return {"t": "error", "why": f"not a server's settings ({error})"}
+        env = {str(k): str(v) for k, v in (frame.get("env") or {}).items()}
+        refused = self.context.enter(str(frame.get("cwd") or "/"), env)
+        if refused is not None:
+            return {"t": "busy", "why": refused}
+        self.running += 1
+        try:
+            assert agent_client.in_agent_runner is not None
+            runner: Any = agent_client.in_agent_runner
+            catalog = await runner.catalog(config, os.getcwd())
+        except McpTuiError as error:
+            return {"t": "error", "why": error.message}
+        except Exception as error:  # noqa: BLE001 - the TUI connects itself; the agent goes on
+            return {"t": "error", "why": f"{type(error).__name__}: {error}"}
+        finally:
+            self.running -= 1
+            self.context.leave()
+            self.touch()
+        return {"t": "catalog", "format": 1, "catalog": catalog.to_dict()}
 
     async def _run(self, frame: dict[str, Any], reader: asyncio.StreamReader, writer: Any) -> None:
         env = {str(k): str(v) for k, v in (frame.get("env") or {}).items()}
@@ -182,6 +208,7 @@ class Agent:
                 await writer.drain()
         finally:
             listen.cancel()
+            terminal.release()  # a reader the command left behind gets "" (see RemoteTerminal.release)
             self.running -= 1
             self.context.leave()
             self.touch()
@@ -226,10 +253,30 @@ class Agent:
         return await done
 
 
+def config_from_frame(data: Any) -> Any:
+    """The ServerConfig a ``catalog`` frame names (``dataclasses.asdict`` of one); ValueError if none."""
+    from dataclasses import fields
+
+    from mcptui.core.server_config import AuthSettings, ServerConfig
+
+    if not isinstance(data, dict) or not isinstance(data.get("auth", {}), dict):
+        raise ValueError("an object was expected")
+    names = {f.name for f in fields(ServerConfig)}
+    unknown = sorted(set(data) - names)
+    if unknown:
+        raise ValueError(f"unknown field {unknown[0]!r}")
+    values = dict(data)
+    values["auth"] = AuthSettings(**values.get("auth", {}))
+    config = ServerConfig(**values)
+    if not isinstance(config.name, str) or not (config.url or config.command):
+        raise ValueError("no URL and no command")
+    return config
+
+
 def _run_cli(argv: list[str]) -> int:
     from mcptui.cli.main import main
 
-    def no_tui(servers_file: Path, target_config: Any, extra_roots: list[str] | None) -> int:
+    def no_tui(servers_file: Path, target_config: Any, extra_roots: list[str] | None, **_: Any) -> int:
         raise RuntimeError("the agent does not open the TUI")
 
     return main(argv, open_tui=no_tui)

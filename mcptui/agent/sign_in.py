@@ -71,7 +71,7 @@ class RoutingInteraction:
 
     async def open_url(self, url: str) -> bool:
         """The BrowserOptions opener: the client opens ``url`` (False when it has no display)."""
-        from mcptui.core.auth.browser import headless_reason
+        from mcptui.core.browser_launch import headless_reason
 
         terminal = self.terminal
         if terminal is None or terminal.gone or headless_reason(os.environ) is not None:

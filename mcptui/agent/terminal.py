@@ -138,7 +138,14 @@ class RemoteTerminal:
             if not future.done():
                 future.set_result(ok)
 
-    def client_gone(self) -> None:
+    def release(self) -> None:
+        """No more answers will come: every pending read gets "" and every open-url False.
+
+        Called when the command has ended, too: a reader it left behind (the sign-in starts a
+        new paste reader after a pasted answer, then sees the callback done and cancels it; a
+        thread in ``readline`` cannot be cancelled) must not keep a thread, and so the agent's
+        exit, waiting for ever.
+        """
         with self._lock:
             self.gone = True
             pending, self._answers = self._answers, []
@@ -147,6 +154,10 @@ class RemoteTerminal:
                 future.set_result("")
         while self._opened:
             self.opened(False)
+
+    def client_gone(self) -> None:
+        """The client left: release what waits for it and cancel the command."""
+        self.release()
         for callback in self.on_gone:
             callback()
 

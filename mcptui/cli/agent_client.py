@@ -133,6 +133,24 @@ def connect(path: Path | None = None, timeout: float | None = 5.0) -> socket.soc
     return sock
 
 
+def peer_uid(sock: socket.socket) -> int | None:
+    """The uid of the process at the other end (Linux SO_PEERCRED), None where unknown."""
+    import struct
+
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None:
+        return None
+    creds = sock.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
+    _pid, uid, _gid = struct.unpack("3i", creds)
+    return int(uid)
+
+
+def same_user(sock: socket.socket) -> bool:
+    """The other end runs as this user (or the system cannot tell; the folder is 0700 anyway)."""
+    uid = peer_uid(sock)
+    return uid is None or uid == os.getuid()
+
+
 def request(frame: dict[str, Any], path: Path | None = None) -> dict[str, Any]:
     """One question to a running agent (sessions, stop, ping) and its one answer."""
     with connect(path) as sock:
@@ -335,11 +353,9 @@ def _read_secret(frame: dict[str, Any]) -> str:
 
 
 def _open_url(url: str) -> bool:
+    """Open the agent's sign-in URL here, on this terminal's display, as the direct path would."""
     if not url.startswith(("http://", "https://")):
         return False
-    import webbrowser
+    from mcptui.core.browser_launch import show_url
 
-    try:
-        return bool(webbrowser.open(url))
-    except Exception:  # noqa: BLE001 - no browser is an answer, not a crash
-        return False
+    return show_url(url)[0]

@@ -28,7 +28,12 @@ class OpenTui(Protocol):
     """Runs the TUI until it quits; returns the exit code (the program passes it in)."""
 
     def __call__(
-        self, servers_file: Path, target_config: ServerConfig | None, extra_roots: list[str] | None
+        self,
+        servers_file: Path,
+        target_config: ServerConfig | None,
+        extra_roots: list[str] | None,
+        *,
+        use_agent: bool = True,
     ) -> int: ...
 
 
@@ -187,7 +192,9 @@ def cmd_tui(args: argparse.Namespace, *, open_tui: OpenTui, commands: Sequence[s
         from mcptui.core.server_config import ServerConfig
 
         extra_roots = with_cli_roots(ServerConfig(name="roots"), args.root).roots
-    result = open_tui(servers.path, target_config, extra_roots)
+    from mcptui.cli.agent_client import allowed
+
+    result = open_tui(servers.path, target_config, extra_roots, use_agent=allowed(args))
     return result if isinstance(result, int) else 0
 
 

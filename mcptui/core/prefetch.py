@@ -1,19 +1,29 @@
 """A server's catalog fetched at launch, before the live connection is up (the TUI's cold start).
 
 Importing the SDK takes ~0.5 s and holds the GIL, so the TUI's own connection cannot start
-until Textual has drawn its first frame and then waits for that import. A
-:class:`ChildPrefetch` starts a child process (``python -m mcptui.core.prefetch``) as the TUI
-launches: on the other core it imports the SDK, connects, lists the catalog and writes it to
-a pipe as one JSON line. The :class:`~mcptui.core.session.SessionManager` shows it (marked
-``prefetched``) until the live connection's catalog replaces it; the child's failures (server
-down, garbage on the pipe, a crash) mean only that nothing is shown early.
+until Textual has drawn its first frame and then waits for that import. Two sources bring the
+catalog earlier, each a :class:`PrefetchSource` (a :class:`LinePrefetch`: one JSON line read
+in a thread), chosen by ``mcptui.__main__`` before Textual is imported:
 
-The source sits behind :class:`PrefetchSource` so another one (a warm agent's) can be added.
-The child is started only when a core is spare (load average below the cores less one): on a
-busy machine it competes with the TUI for the same CPU and the catalog comes later, not sooner.
-Only HTTP servers without credentials are prefetched: a stdio server would be spawned twice,
-and a sign-in cannot happen in a child. A prefetch names the server settings it fetched with
-(:func:`config_fingerprint`); it is shown only for a server with those same settings.
+- the warm agent, when one runs (:mod:`mcptui.cli.agent_catalog`): a ``catalog`` frame over
+  its socket, answered from its pooled connection in milliseconds;
+- else a child: a fork of the TUI (:class:`ForkPrefetch`, see :mod:`.prefetch_fork`; forked
+  first thing for ``mcptui URL``, so its SDK import overlaps the command line's start) or, in
+  a process with threads, a new interpreter (:class:`ChildPrefetch`, ``python -m
+  mcptui.core.prefetch``). On the other core it imports the SDK, connects, lists the catalog
+  and writes it to a pipe. It is started only when a core is spare (load average below the
+  cores less one): on a busy machine it competes with the TUI for the same CPU and the catalog
+  comes later, not sooner. ``MCPTUI_PREFETCH=0`` never prefetches, ``=1`` always starts it.
+
+The :class:`~mcptui.core.session.SessionManager` shows the catalog (marked ``prefetched``:
+"showing the catalog fetched at launch" while the TUI's own session connects) until the live
+connection's replaces it; the TUI starts that connection once the early catalog is drawn, or
+:data:`LIVE_HEAD_START` after the first frame (bench/tui_bench.py). A source's failures
+(server down, garbage on the pipe, a crash, no agent) mean only that nothing is shown early.
+A child prefetches only HTTP servers without credentials: a stdio server would be spawned
+twice, and a sign-in cannot happen in a child (the agent answers for a stdio server only from
+a warm connection, and never signs in for it). A prefetch names the server settings it fetched
+with (:func:`config_fingerprint`); it is shown only for a server with those same settings.
 """
 
 from __future__ import annotations
@@ -25,12 +35,17 @@ import os
 import subprocess
 import sys
 import threading
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any, Protocol, TextIO
 
 from mcptui.core.catalog import Catalog, catalog_from_data
 from mcptui.core.server_config import AuthSettings, ServerConfig
 
+if TYPE_CHECKING:
+    from mcptui.core.prefetch_fork import EarlyFork
+
 CHILD_TIMEOUT = 15.0  # the child gives up (and the parent stops waiting) after this long
+LIVE_HEAD_START = 0.4  # s after the first frame: the live connection waits no longer for a prefetch
 _SETTINGS = ("url", "transport", "headers", "timeout", "connect_timeout", "protocol")
 
 
@@ -53,50 +68,106 @@ def can_prefetch(config: ServerConfig) -> bool:
     return bool(config.url) and not config.is_stdio and config.auth == AuthSettings()
 
 
-class ChildPrefetch:
-    """A child process fetching one server's catalog; started when this is built."""
+class LinePrefetch:
+    """A catalog arriving as one JSON line (:func:`parse_line`) on ``stream``, read in a thread.
+
+    ``stop`` ends what writes the line (kills a child, closes a socket); it is called once,
+    by :meth:`close`. The child's, the fork's and the agent's sources are all one of these.
+    """
+
+    def __init__(self, fingerprint: str, stream: IO[bytes], stop: Callable[[], None]) -> None:
+        self.fingerprint = fingerprint
+        self._stream = stream
+        self._stop: Callable[[], None] | None = stop
+        self._line = b""
+        self._done = threading.Event()
+        threading.Thread(target=self._read, name="catalog-prefetch", daemon=True).start()
+
+    def _read(self) -> None:
+        """In a thread: the line (parsed later, by :meth:`catalog`: not while Textual starts)."""
+        try:
+            self._line = self._stream.readline()
+        except (OSError, ValueError):
+            self._line = b""
+        finally:
+            with contextlib.suppress(OSError):
+                self._stream.close()
+            self._done.set()
+
+    @property
+    def arrived(self) -> bool:
+        """The line has been read (or the stream ended): :meth:`catalog` will not wait."""
+        return self._done.is_set()
+
+    async def catalog(self) -> Catalog | None:
+        """The catalog, or None (the writer failed, wrote garbage, or took too long).
+
+        Parsed in a thread once asked for (the TUI asks after its first frame): a big
+        catalog that came early does not hold the GIL while Textual is imported.
+        """
+        finished = self._done.is_set() or await asyncio.to_thread(self._done.wait, CHILD_TIMEOUT)
+        self.close()
+        if not finished or not self._line:
+            return None
+        return await asyncio.to_thread(parse_line, self._line)
+
+    def close(self) -> None:
+        """Stop the writer if it still runs (nothing of it is needed any more)."""
+        stop, self._stop = self._stop, None
+        if stop is not None:
+            stop()
+
+
+def _settings(config: ServerConfig) -> dict[str, Any]:
+    return {"name": config.name, **{name: getattr(config, name) for name in _SETTINGS}}
+
+
+class ChildPrefetch(LinePrefetch):
+    """A child process (``python -m mcptui.core.prefetch``) fetching one server's catalog."""
 
     def __init__(self, config: ServerConfig, python: str = sys.executable) -> None:
-        self.fingerprint = config_fingerprint(config)
-        settings = {"name": config.name, **{name: getattr(config, name) for name in _SETTINGS}}
-        self._process = subprocess.Popen(
+        process = subprocess.Popen(
             [python, "-m", "mcptui.core.prefetch"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
-        self._catalog: Catalog | None = None
-        self._done = threading.Event()
-        assert self._process.stdin is not None
+        assert process.stdin is not None and process.stdout is not None
         try:  # the settings go on stdin: headers may hold secrets (never on the command line)
-            self._process.stdin.write(json.dumps(settings).encode() + b"\n")
-            self._process.stdin.close()
+            process.stdin.write(json.dumps(_settings(config)).encode() + b"\n")
+            process.stdin.close()
         except OSError:
             pass
-        threading.Thread(target=self._read, name="catalog-prefetch", daemon=True).start()
 
-    def _read(self) -> None:
-        """In a thread: the child's line, parsed here rather than on the event loop."""
-        try:
-            assert self._process.stdout is not None
-            self._catalog = parse_line(self._process.stdout.readline())
-        except (OSError, ValueError):
-            self._catalog = None
-        finally:
-            self._done.set()
+        def stop() -> None:
+            if process.poll() is None:
+                with contextlib.suppress(OSError):
+                    process.kill()
+            threading.Thread(target=process.wait, daemon=True).start()  # reaped, not waited for
 
-    async def catalog(self) -> Catalog | None:
-        """The child's catalog, or None (it failed, wrote garbage, or took too long)."""
-        finished = await asyncio.to_thread(self._done.wait, CHILD_TIMEOUT)
-        self.close()
-        return self._catalog if finished else None
+        super().__init__(config_fingerprint(config), process.stdout, stop)
 
-    def close(self) -> None:
-        """Stop the child if it still runs (nothing of it is needed any more)."""
-        if self._process.poll() is None:
-            with contextlib.suppress(OSError):
-                self._process.kill()
-        threading.Thread(target=self._process.wait, daemon=True).start()  # reaped, not waited for
+
+class ForkPrefetch(LinePrefetch):
+    """A copy of this process (:class:`~mcptui.core.prefetch_fork.EarlyFork`) fetching one catalog.
+
+    It skips a new interpreter's start and our modules' imports against :class:`ChildPrefetch`;
+    forked early (``mcptui URL``), its SDK import overlaps the command line's start too. A fork
+    copies only the calling thread: forked here only while this process has one.
+    """
+
+    def __init__(self, config: ServerConfig, early: EarlyFork | None = None) -> None:
+        from mcptui.core.prefetch_fork import EarlyFork
+
+        child = early if early is not None else EarlyFork()
+        line = child.send(json.dumps(_settings(config)).encode() + b"\n")
+        super().__init__(config_fingerprint(config), os.fdopen(line, "rb"), child.stop)
+
+
+def fetch_in_child(settings_line: bytes, line_fd: int) -> None:
+    """In a forked copy: fetch the catalog of the settings in ``settings_line``, write it to ``line_fd``."""
+    with os.fdopen(line_fd, "w", encoding="utf-8") as out:
+        asyncio.run(asyncio.wait_for(_fetch(json.loads(settings_line), out), CHILD_TIMEOUT))
 
 
 def spare_core() -> bool:
@@ -109,21 +180,43 @@ def spare_core() -> bool:
     return cores >= 2 and load <= cores - 1
 
 
-def start_for(
+def wanted() -> str:
+    """``MCPTUI_PREFETCH``: "0" never prefetch, "1" always start the child (the bench), "" choose."""
+    return os.environ.get("MCPTUI_PREFETCH", "")
+
+
+def first_at_launch(
     configs: list[ServerConfig], skip: set[str] | frozenset[str] = frozenset()
-) -> tuple[str, ChildPrefetch] | None:
-    """A prefetch of the first server the TUI connects at launch (not in ``skip``), when it can
-    be prefetched and a core is spare; ``MCPTUI_PREFETCH=0`` never, ``=1`` always (the bench)."""
-    wanted = os.environ.get("MCPTUI_PREFETCH", "")
-    if wanted == "0" or (wanted != "1" and not spare_core()):
-        return None
-    first = next((c for c in configs if c.name not in skip), None)
-    if first is None or not can_prefetch(first):
+) -> ServerConfig | None:
+    """The first server the TUI connects at launch (not in ``skip``: those wait to be selected)."""
+    return next((c for c in configs if c.name not in skip), None)
+
+
+def start_child(config: ServerConfig, early: EarlyFork | None = None) -> LinePrefetch | None:
+    """A child prefetching ``config``'s catalog, when it can be prefetched and a core is spare
+    (``MCPTUI_PREFETCH=1``: always): ``early`` (forked at launch) when given, else a fork where
+    this process is single-threaded, else a new interpreter. An unused ``early`` is ended."""
+    choice = wanted()
+    busy = choice == "0" or (choice != "1" and not spare_core())
+    if not can_prefetch(config) or (early is None and busy):
+        if early is not None:
+            early.cancel()
         return None
     try:
-        return first.name, ChildPrefetch(first)
+        if early is not None or (hasattr(os, "fork") and threading.active_count() == 1):
+            return ForkPrefetch(config, early)
+        return ChildPrefetch(config)
     except OSError:
         return None
+
+
+def start_for(
+    configs: list[ServerConfig], skip: set[str] | frozenset[str] = frozenset()
+) -> tuple[str, LinePrefetch] | None:
+    """A child's prefetch of the first server the TUI connects at launch (see :func:`start_child`)."""
+    first = first_at_launch(configs, skip)
+    source = start_child(first) if first is not None else None
+    return (first.name, source) if first is not None and source is not None else None
 
 
 def parse_line(line: bytes) -> Catalog | None:
@@ -139,18 +232,17 @@ def parse_line(line: bytes) -> Catalog | None:
     return catalog
 
 
-async def _fetch(settings: dict[str, Any]) -> None:
-    """In the child: connect, list, write the catalog as one line, then disconnect."""
+async def _fetch(settings: dict[str, Any], out: TextIO) -> None:
+    """In the child: connect, list, write the catalog as one line to ``out``, then disconnect."""
     from mcptui.core.connection import ServerConnection
 
     config = ServerConfig(**settings)
     connection = ServerConnection(config)
     try:
         catalog = await connection.connect()
-        line = json.dumps({"format": 1, "catalog": catalog.to_dict()})
-        sys.stdout.write(line + "\n")
-        sys.stdout.flush()
-        sys.stdout.close()
+        out.write(json.dumps({"format": 1, "catalog": catalog.to_dict()}) + "\n")
+        out.flush()
+        out.close()
     finally:
         with contextlib.suppress(BaseException):  # the parent has what it needs
             await asyncio.wait_for(connection.disconnect(), 2.0)
@@ -162,7 +254,7 @@ def main() -> None:
     gc.disable()  # a short-lived process: cyclic collections only cost time
     try:
         settings = json.loads(sys.stdin.readline())
-        asyncio.run(asyncio.wait_for(_fetch(settings), CHILD_TIMEOUT))
+        asyncio.run(asyncio.wait_for(_fetch(settings, sys.stdout), CHILD_TIMEOUT))
     except BaseException:  # noqa: BLE001 - any failure: nothing is written, the TUI connects as usual
         pass
     os._exit(0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +85,9 @@ class McpTuiApp(App[int]):
     ) -> None:
         super().__init__()
         self.prefetch = prefetch  # (server name, source) of a catalog fetched at launch
+        self._prefetch_job: Any = None  # its worker: the live connection waits for it (a little)
+        self._live_waits: set[str] = set()  # servers whose live connection waits for their prefetch
+        self._launched = False  # the launch's connections were started (after the first frame)
         self.connect_on_select = set(connect_on_select or ())  # not at start: when first selected
         self.servers_file = servers_file
         self.settings = settings if settings is not None else UiSettings.load()
@@ -145,6 +149,7 @@ class McpTuiApp(App[int]):
 
     def connect(self, name: str) -> None:
         """Start (or restart) the long-lived connection worker of ``name``."""
+        self._live_waits.discard(name)
         self.manager.connect(name)
 
     def disconnect(self, name: str) -> None:
@@ -201,15 +206,45 @@ class McpTuiApp(App[int]):
         if self.settings.problem:
             self.notify(self.settings.problem, severity="warning")
         if self.prefetch is not None:  # its catalog shows until the live connection's is in
-            self.manager.use_prefetch(*self.prefetch)
+            self._start_prefetch(*self.prefetch)
         if self.auto_connect:
             self.call_after_refresh(self._connect_all)
         self.call_after_refresh(speed.resume_collector)  # `mcptui` turns it off while the UI imports
 
     def _connect_all(self) -> None:
+        """After the first frame: connect every server (those waiting for their prefetch a bit later)."""
+        from mcptui.core.prefetch import LIVE_HEAD_START
+
+        self._launched = True
         for name in list(self.sessions):
-            if name not in self.connect_on_select:
+            if name in self.connect_on_select:
+                continue
+            if name in self._live_waits:
+                self.set_timer(LIVE_HEAD_START, partial(self._connect_after_prefetch, name))
+            else:
                 self.connect(name)
+
+    def _start_prefetch(self, name: str, source: PrefetchSource) -> None:
+        """Show the prefetched catalog; the live connection of ``name`` starts once it is drawn.
+
+        Its SDK import holds the GIL for ~0.5 s: started at once, it slows the drawing of the
+        catalog that is already here (bench/tui_bench.py). It waits at most ``LIVE_HEAD_START``
+        after the first frame for a prefetch that is late.
+        """
+        self._prefetch_job = self.manager.use_prefetch(name, source)
+        if self._prefetch_job is None or not self.auto_connect:
+            return
+        if os.environ.get("MCPTUI_PREFETCH_LIVE") != "now":
+            self._live_waits.add(name)
+
+    def _connect_after_prefetch(self, name: str) -> None:
+        """The prefetch of ``name`` is drawn (or late): its live connection starts, once."""
+        if name not in self._live_waits:
+            return  # started already
+        if not self._launched:
+            self._live_waits.discard(name)  # before the first frame: _connect_all connects it
+        else:
+            self.connect(name)
 
     def server_selected(self, name: str) -> None:
         """A server was selected: connect it now if it waited for that (the demo beside others)."""
@@ -220,6 +255,8 @@ class McpTuiApp(App[int]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Any worker that fails unexpectedly is reported once, never raised into the UI."""
+        if event.worker is self._prefetch_job and event.worker.is_finished and self.prefetch is not None:
+            self.call_after_refresh(self._connect_after_prefetch, self.prefetch[0])  # once it is drawn
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             what = event.worker.description or event.worker.name or "background task"
@@ -337,8 +374,8 @@ def run_tui(
     """Open the TUI on ``target_config``, else on the configured servers (and the demo), else the demo.
 
     ``extra_roots`` (``--root``, already resolved) are offered to every server opened, except the
-    demo listed beside the user's own servers. ``prefetch``: a catalog prefetch already started
-    (see :mod:`mcptui.core.prefetch`); without a target one is started here for the first server.
+    demo listed beside the user's own servers. ``prefetch``: (server name, its catalog on the
+    way), started before Textual was imported (see :mod:`mcptui.core.prefetch`).
     """
     lazy: set[str] = set()
     if target_config is not None:
@@ -352,10 +389,10 @@ def run_tui(
             else s.with_overrides(roots=[*s.roots, *(r for r in extra_roots if r not in s.roots)])
             for s in servers
         ]
-    if prefetch is None and target_config is None:
-        from mcptui.core.prefetch import start_for
-
-        prefetch = start_for(servers, lazy)  # a child fetches the catalog while Textual starts
     app = McpTuiApp(servers, servers_file=servers_file, connect_on_select=lazy, prefetch=prefetch)
-    result = app.run()
+    try:
+        result = app.run()
+    finally:
+        if prefetch is not None:
+            prefetch[1].close()  # quit before the live catalog came: the child (or socket) is ended
     return result if isinstance(result, int) else 0

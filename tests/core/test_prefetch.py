@@ -8,8 +8,16 @@ import stat
 import sys
 
 from mcptui.core.catalog import Catalog
-from mcptui.core.prefetch import ChildPrefetch, can_prefetch, config_fingerprint, parse_line, start_for
+from mcptui.core.prefetch import (
+    ChildPrefetch,
+    ForkPrefetch,
+    can_prefetch,
+    config_fingerprint,
+    parse_line,
+    start_for,
+)
 from mcptui.core.server_config import AuthSettings, ServerConfig
+from tests.agent.conftest import wait_gone
 from tests.core.test_session_manager import manager_for
 
 
@@ -26,6 +34,13 @@ async def test_a_child_fetches_the_demo_catalog(demo_http_url):
     catalog = await source.catalog()
     assert catalog is not None and catalog.prefetched and not catalog.stale
     assert catalog.tool("echo") is not None
+
+
+async def test_a_fork_fetches_the_demo_catalog(demo_http_url):
+    source = ForkPrefetch(ServerConfig(name="demo", url=demo_http_url))
+    catalog = await source.catalog()  # this test's loop runs: the copy must not take it for its own
+    assert catalog is not None and catalog.prefetched and catalog.tool("echo") is not None
+    assert await ForkPrefetch(ServerConfig(name="gone", url="http://127.0.0.1:1/mcp")).catalog() is None
 
 
 async def test_a_server_down_means_no_early_catalog():
@@ -158,3 +173,37 @@ async def test_a_prefetch_after_the_live_connection_failed_is_shown_stale():
     assert catalog.prefetched and catalog.stale and catalog.tool("early") is not None
     manager.disconnect_all()
     await runner.wait()
+
+
+def test_only_mcptui_url_on_a_terminal_forks_early(monkeypatch):
+    from mcptui.core import prefetch_fork
+
+    monkeypatch.setattr(prefetch_fork.os, "isatty", lambda fd: True)
+    assert prefetch_fork.looks_like_tui_on_a_url(["http://127.0.0.1:1/mcp"])
+    assert prefetch_fork.looks_like_tui_on_a_url(["https://x/mcp", "--header", "A: b"])
+    for argv in (
+        [],
+        ["list", "http://x/mcp"],
+        ["-H", "A: b", "http://x/mcp"],
+        ["http://x", "--", "cmd"],
+        ["name"],
+    ):
+        assert not prefetch_fork.looks_like_tui_on_a_url(argv), argv
+    monkeypatch.setattr(prefetch_fork.os, "isatty", lambda fd: False)
+    assert not prefetch_fork.looks_like_tui_on_a_url(["http://127.0.0.1:1/mcp"])  # no terminal: no TUI
+    monkeypatch.setenv("MCPTUI_PREFETCH", "0")
+    assert prefetch_fork.start() is None
+
+
+async def test_an_early_fork_fetches_once_told_the_server_and_ends_when_not_needed(demo_http_url):
+    from mcptui.core.prefetch import start_child
+    from mcptui.core.prefetch_fork import EarlyFork
+
+    early = EarlyFork()  # imports the SDK meanwhile (already imported here: at once)
+    source = start_child(ServerConfig(name="demo", url=demo_http_url), early)
+    assert isinstance(source, ForkPrefetch)
+    catalog = await source.catalog()
+    assert catalog is not None and catalog.tool("echo") is not None
+    unused = EarlyFork()
+    assert start_child(ServerConfig(name="s", transport="stdio", command=sys.executable), unused) is None
+    assert await asyncio.to_thread(wait_gone, unused.pid)  # ended, not left waiting

@@ -1,4 +1,5 @@
-"""Opening the authorization URL: ``$BROWSER`` first, the system browser otherwise.
+"""Opening the authorization URL: ``$BROWSER`` first, the system browser otherwise (see
+:mod:`mcptui.core.browser_launch`, shared with the CLI client relaying the agent's sign-in).
 
 Over SSH or with no display nothing is opened: the flow prints the URL, the ``ssh -L``
 command that forwards the callback port, and accepts a pasted redirect instead.
@@ -10,15 +11,13 @@ from __future__ import annotations
 import asyncio
 import inspect
 import os
-import shlex
 import socket
-import subprocess
-import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from mcptui.core.auth.endpoints import is_loopback_url
+from mcptui.core.browser_launch import headless_reason, show_url
 
 Opener = Callable[[str], "bool | None | Awaitable[bool | None]"]
 
@@ -30,19 +29,6 @@ class BrowserOptions:
     no_browser: bool = False
     opener: Opener | None = None  # tests: a function that "visits" the URL
     env: Mapping[str, str] | None = None  # defaults to os.environ
-
-
-def headless_reason(env: Mapping[str, str] | None = None, platform: str | None = None) -> str | None:
-    """Why no browser can be shown here (SSH session, no display), or None."""
-    env = os.environ if env is None else env
-    platform = platform or sys.platform
-    if env.get("BROWSER"):
-        return None
-    if env.get("SSH_CONNECTION") or env.get("SSH_CLIENT") or env.get("SSH_TTY"):
-        return "this is an SSH session"
-    if platform.startswith("linux") and not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
-        return "there is no display (DISPLAY/WAYLAND_DISPLAY unset)"
-    return None
 
 
 def tunnel_ports(callback_port: int, authorize_url: str) -> list[int]:
@@ -69,35 +55,6 @@ def ssh_forward_command(port: int | Sequence[int], env: Mapping[str, str] | None
     return f"ssh -N {forwards} {target}"
 
 
-def _run_browser_env(command_list: str, url: str) -> bool:
-    for command in command_list.split(os.pathsep):
-        command = command.strip()
-        if not command:
-            continue
-        try:
-            argv = (
-                shlex.split(command.replace("%s", shlex.quote(url)))
-                if "%s" in command
-                else [*shlex.split(command), url]
-            )
-        except ValueError:  # a malformed entry (an unclosed quote): try the next one
-            continue
-        if not argv:
-            continue
-        try:
-            subprocess.Popen(  # noqa: S603 - the user's own $BROWSER
-                argv,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-            return True
-        except OSError:
-            continue
-    return False
-
-
 async def open_url(url: str, options: BrowserOptions) -> tuple[bool, str]:
     """Try to show ``url``; returns (opened, why-not)."""
     if options.no_browser:
@@ -106,19 +63,12 @@ async def open_url(url: str, options: BrowserOptions) -> tuple[bool, str]:
         result = options.opener(url)
         if inspect.isawaitable(result):
             result = await result
-        return (result is not False), ""
+        opened = result is not False
+        return opened, "" if opened else "no browser could be opened"
     env = os.environ if options.env is None else options.env
-    if env.get("BROWSER"):
-        if _run_browser_env(env["BROWSER"], url):
-            return True, ""
-        return False, "$BROWSER could not be started (check that it names a program, quoted correctly)"
-    reason = headless_reason(env)
-    if reason:
-        return False, reason
-    import webbrowser
-
-    opened = await asyncio.to_thread(webbrowser.open, url)
-    return bool(opened), "" if opened else "no browser could be opened"
+    return await asyncio.to_thread(
+        show_url, url, env
+    )  # $BROWSER, else nothing when headless, else the system's
 
 
 def can_open(options: BrowserOptions) -> bool:

@@ -203,7 +203,10 @@ class MainScreen(Screen[None]):
     def _show_status(self, session: ServerSnapshot) -> None:
         status = self.query_one("#catalog-status", Static)
         catalog = session.catalog
-        if session.state == ConnectionState.CONNECTING:
+        early_only = catalog is not None and catalog.prefetched and not catalog.stale and not session.error
+        if session.state == ConnectionState.CONNECTING or (
+            early_only and session.state == ConnectionState.DISCONNECTED  # the live one starts after it
+        ):
             early = " (showing the catalog fetched at launch)" if catalog and catalog.prefetched else ""
             text = "◌ connecting…" + (
                 early or (" (showing the cached catalog)" if catalog is not None else "")
