@@ -168,6 +168,8 @@ def test_what_a_read_made_is_collected_when_it_ends_not_at_the_next_keystroke():
         if phase == "start":
             generations.append(info["generation"])
 
+    was_enabled = gc.isenabled()  # an earlier test in this process may have paused the collector
+    gc.enable()
     gc.callbacks.append(note)
     try:
         with collections_paused():
@@ -176,4 +178,6 @@ def test_what_a_read_made_is_collected_when_it_ends_not_at_the_next_keystroke():
         assert generations and max(generations) >= 1  # the young generations, at once
     finally:
         gc.callbacks.remove(note)
+        if not was_enabled:
+            gc.disable()
     assert len(made) == 20_000
