@@ -10,9 +10,10 @@ short strings are untouched, so the SDK validates and routes the copy as it woul
 
 The copy is made without parsing the message (a JSON parser holds the GIL for the whole text):
 a scan finds each string's ends with ``bytes.find`` (memory speed; only an escaped quote costs
-a Python step, and the thread lets the loop run between steps). A message whose structure
-alone stays over :data:`SKELETON_LIMIT` once its long strings are cut (say 500,000 small
-objects) cannot be made small that way: :class:`TooLargeToShow` says so.
+a Python step, and the thread lets the loop run between steps). A message that cannot be made
+small that way (nothing long to cut, or a structure alone over :data:`SKELETON_LIMIT`: a
+50,000-tool ``tools/list``, 500,000 small objects) is given to the SDK whole, as without the
+fast path (its file removed): only the hard caps of :mod:`mcptui.core.body_limit` refuse a message.
 
 :func:`find` maps a cut string (its marker) back to a :class:`SpilledText`: where its whole body
 lies in the file; :func:`read_pages` decodes it page by page (for "show all" and "save", in a
@@ -61,15 +62,8 @@ def spill_bytes() -> int:
     return int((value if value > 0 else DEFAULT_SPILL_MB) * MIB)
 
 
-class TooLargeToShow(ValueError):
-    """The message's structure is too large to show even with its long strings cut."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__(
-            f"sent a message of {size / MIB:.1f} MiB whose structure alone (without its long "
-            f"strings) is over {SKELETON_LIMIT // MIB} MiB: too large to show"
-        )
-        self.size = size
+class _NotSmaller(Exception):
+    """Cutting the long strings would not make the message small (see the module docstring)."""
 
 
 @dataclass(frozen=True)
@@ -205,8 +199,8 @@ def new_file() -> tuple[str, Path]:
 def stand_in(message: bytes | str) -> bytes:
     """Keep ``message`` (a whole JSON-RPC message) in a spill file; its small copy for the SDK.
 
-    Runs in a worker thread. Raises :class:`TooLargeToShow` (the file is removed) when cutting
-    its long strings leaves it over :data:`SKELETON_LIMIT`, ``ValueError`` when it is not JSON text.
+    Runs in a worker thread. Returns the message whole (its file removed) when it cannot be made
+    small; raises ``ValueError`` when it is not JSON text.
     """
     data = _as_bytes(message)
     token, path = new_file()
@@ -229,6 +223,11 @@ def stand_in_file(token: str, path: Path) -> bytes:
 def _register(token: str, path: Path, data: Any) -> bytes:
     try:
         copy, spans = _cut_long_strings(data, token, len(data))
+    except _NotSmaller:  # the SDK gets it whole, as without the fast path
+        whole = bytes(data)
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return whole
     except ValueError:
         with contextlib.suppress(OSError):
             path.unlink()
@@ -246,7 +245,7 @@ def _cut_long_strings(data: Any, token: str, size: int) -> tuple[bytes, list[tup
     find = data.find
     while (quote := find(b'"', pos)) >= 0:
         if kept + (quote - last) > SKELETON_LIMIT:
-            raise TooLargeToShow(size)
+            raise _NotSmaller
         start = quote + 1
         end = _string_end(data, start)
         if end - start > STRING_LIMIT:
@@ -258,7 +257,9 @@ def _cut_long_strings(data: Any, token: str, size: int) -> tuple[bytes, list[tup
             last = end
         pos = end + 1
     if kept + (len(data) - last) > SKELETON_LIMIT:
-        raise TooLargeToShow(size)
+        raise _NotSmaller
+    if not spans:
+        raise _NotSmaller
     pieces.append(data[last:])
     return b"".join(pieces), spans
 

@@ -9,8 +9,7 @@ event's bytes pass :func:`mcptui.core.spill.spill_bytes`, its ``data`` goes to a
 chunk by chunk as it arrives, and when the event ends the parser is given a small event instead,
 made in a worker thread (:func:`mcptui.core.spill.stand_in_file`), with the same other fields.
 An event over ``MCPTUI_MAX_EVENT_MB`` fails as httpx2's own limit does (the same message); one
-whose structure is too large to cut small becomes a ``{"mcptui/too-large": …}`` event that the
-fast path turns into an error for its request.
+that cannot be cut small (a 50,000-tool list) is given whole, read back from its file in the thread.
 
 :class:`SpillingBody` does the same for a JSON body (one message): past the threshold it goes
 to the file as it arrives instead of being joined in memory on the loop, and httpx2 reads the
@@ -23,7 +22,6 @@ ends (the filter steps aside at the first one it sees).
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import IO, Any
@@ -32,8 +30,6 @@ import httpx2
 
 from mcptui.core import spill
 from mcptui.core.private_files import open_private
-
-TOO_LARGE_KEY = "mcptui/too-large"
 
 
 def _ends(buffer: bytes) -> int:
@@ -129,8 +125,6 @@ class _BigEvent:
         self.file.close()
         try:
             copy = await anyio.to_thread.run_sync(spill.stand_in_file, self.token, self.path)
-        except spill.TooLargeToShow as exc:
-            copy = json.dumps({TOO_LARGE_KEY: str(exc)}).encode()
         except (OSError, ValueError):
             copy = b"{not JSON: the event's data was cut short or is not JSON}"
         return b"\n".join([*self.fields, b"data: " + copy]) + b"\n\n"
@@ -246,8 +240,6 @@ class SpillingBody(httpx2.AsyncByteStream):
         handle.close()
         try:
             yield await anyio.to_thread.run_sync(spill.stand_in_file, token, path)
-        except spill.TooLargeToShow as exc:
-            yield json.dumps({TOO_LARGE_KEY: str(exc)}).encode()
         except (OSError, ValueError):
             yield b"{not JSON: the body was cut short or is not JSON}"
 

@@ -15,9 +15,9 @@ Two kinds of traffic cost the SDK far more than they need, all of it on the even
   connection made with ``keep_aside`` (the TUI's): the CLI prints whole results.
   The SDK validates and routes the copy as usual (a tool's output schema included); the view
   shows the cut text and reads the whole one from the spill ("show all" page by page, "save").
-  A message whose structure alone is too large even so fails its request with a message that
-  says so; a larger one than ``MCPTUI_MAX_EVENT_MB`` / ``MCPTUI_MAX_BODY_MB`` is not read at all
-  (:mod:`mcptui.core.body_limit`).
+  A message that cannot be cut small (a 50,000-tool list) goes to the SDK whole, as without
+  this path; a larger one than ``MCPTUI_MAX_EVENT_MB`` / ``MCPTUI_MAX_BODY_MB`` is not read at
+  all and fails its request saying so (:mod:`mcptui.core.body_limit`).
 * **A flood of log lines** (``notifications/message``, 10,000 a second): per line the SDK
   validates, formats the debug f-string, passes it through two memory streams, spawns a task in
   its dispatcher and validates the params again, ~0.5 ms of loop time each. Here a line is read
@@ -41,7 +41,6 @@ just before it on the wire but is still in the SDK's streams.
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import functools
 import json
@@ -61,7 +60,6 @@ LOG_METHOD = "notifications/message"
 LEVELS = frozenset(("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"))
 FAST_LOG_MAX = 64_000  # characters: a longer log line goes the SDK's way
 YIELD_EVERY = 0.004  # seconds of reading log lines before the loop gets a turn (keys, frames)
-PREFIX = "mcptui: "  # failures.explain turns such an error into "<server> <rest>"
 
 
 @dataclass(frozen=True)
@@ -120,29 +118,10 @@ def log_line(data: str) -> dict[str, Any] | None:
     return message if logger is None or isinstance(logger, str) else None
 
 
-async def _too_large(transport: Any, writer: Any, request_id: Any, why: str) -> None:
-    from mcp_types import INTERNAL_ERROR
-
-    await transport._resolve_abandoned_request(writer, request_id, PREFIX + why, code=INTERNAL_ERROR)
-
-
-def _too_large_note(data: str) -> str | None:
-    """The reason in the event :mod:`.sse_spill` sends for a message too large to cut small."""
-    if len(data) > 1000 or not data.startswith('{"mcptui/too-large"'):
-        return None
-    from mcptui.core.sse_spill import TOO_LARGE_KEY
-
-    with contextlib.suppress(ValueError, AttributeError):
-        return str(json.loads(data).get(TOO_LARGE_KEY))
-    return None
-
-
 async def _small_copy(data: bytes | str) -> bytes | None:
     """The spill's small copy of ``data`` (None: not JSON text, left to the SDK to report)."""
     try:
         return await anyio.to_thread.run_sync(spill.stand_in, data)
-    except spill.TooLargeToShow:
-        raise
     except ValueError:
         return None
 
@@ -163,13 +142,7 @@ def _wrap_sse_event(original: Any) -> Any:
                 await original(self, sse, read_stream_writer, original_request_id, resumption_callback)
             )
         if route.spill and len(data) > FAST_LOG_MAX and len(data) > spill.spill_bytes():
-            try:
-                copy = await _small_copy(data)
-            except spill.TooLargeToShow as exc:
-                if original_request_id is None:
-                    raise
-                await _too_large(self, read_stream_writer, original_request_id, str(exc))
-                return True
+            copy = await _small_copy(data)
             if copy is not None:
                 sse = type(sse)(
                     event=sse.event, data=copy.decode("utf-8", "surrogatepass"), id=sse.id, retry=sse.retry
@@ -184,9 +157,6 @@ def _wrap_sse_event(original: Any) -> Any:
                 self._mcptui_yielded = now
                 await anyio.lowlevel.checkpoint()
             return False
-        elif original_request_id is not None and (why := _too_large_note(data)) is not None:
-            await _too_large(self, read_stream_writer, original_request_id, why)
-            return True
         return bool(await original(self, sse, read_stream_writer, original_request_id, resumption_callback))
 
     handle_sse_event._mcptui_fast = True  # type: ignore[attr-defined]
@@ -201,16 +171,8 @@ def _wrap_json_response(original: Any) -> Any:
         route: FastPath | None = getattr(self, "_mcptui_route", None)
         if route is not None and route.spill:
             content = await response.aread()  # kept by httpx2: the SDK's own aread returns it
-            why = _too_large_note(content[:1000].decode("utf-8", "replace")) if len(content) < 1000 else None
-            if why is not None:  # sse_spill's note: too large to cut small
-                await _too_large(self, read_stream_writer, request_id, why)
-                return
             if len(content) > spill.spill_bytes():
-                try:
-                    copy = await _small_copy(content)
-                except spill.TooLargeToShow as exc:
-                    await _too_large(self, read_stream_writer, request_id, str(exc))
-                    return
+                copy = await _small_copy(content)
                 if copy is not None:
                     response._content = copy  # what the SDK's aread() returns from here on
         await original(self, response, read_stream_writer, request_id=request_id)

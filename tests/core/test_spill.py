@@ -14,7 +14,7 @@ import httpx2
 import pytest
 
 from mcptui.core import spill
-from mcptui.core.sse_spill import TOO_LARGE_KEY, SpillingBody, SpillingStream
+from mcptui.core.sse_spill import SpillingBody, SpillingStream
 from mcptui.core.wire_fast_path import log_line
 
 
@@ -62,12 +62,18 @@ def test_a_forged_marker_points_at_nothing() -> None:
     assert spill.find(forged) is None and spill.head_of(forged) == forged
 
 
-def test_a_message_whose_structure_alone_is_too_large_is_refused_and_not_kept() -> None:
-    items = [{"k": i} for i in range(400_000)]  # ~4.4 MB of small objects
-    data = json.dumps({"jsonrpc": "2.0", "id": 1, "result": {"items": items}})
+def test_a_message_that_cannot_be_cut_small_is_given_whole_and_not_kept() -> None:
+    """A 50,000-tool list, or 400,000 small objects: nothing long to cut, or a structure alone
+    over the limit. The SDK gets the message whole (as without the fast path); no file stays."""
     before = set(spill._registry.folder().iterdir())
-    with pytest.raises(spill.TooLargeToShow, match="too large to show"):
-        spill.stand_in(data)
+    items = [{"k": i} for i in range(400_000)]  # ~4.4 MB of small objects
+    many = json.dumps({"jsonrpc": "2.0", "id": 1, "result": {"items": items}})
+    assert spill.stand_in(many) == many.encode()
+    tools = [
+        {"name": f"t{i}", "description": "x" * 100, "inputSchema": {"type": "object"}} for i in range(20_000)
+    ]
+    listing = json.dumps({"jsonrpc": "2.0", "id": 2, "result": {"tools": tools}})  # > 1 MiB, no long string
+    assert spill.stand_in(listing) == listing.encode()
     assert set(spill._registry.folder().iterdir()) == before
 
 
@@ -155,15 +161,14 @@ def test_a_json_body_past_the_threshold_is_read_as_its_small_copy() -> None:
         asyncio.run(run(200_000))
 
 
-def test_a_structure_too_large_becomes_a_note_the_fast_path_turns_into_an_error() -> None:
+def test_a_body_that_cannot_be_cut_small_reaches_the_parser_whole() -> None:
     body = json.dumps({"jsonrpc": "2.0", "id": 1, "result": {"items": [{"k": i} for i in range(400_000)]}})
 
     async def run() -> bytes:
         stream = SpillingBody(await _stream([body.encode()]), threshold=100_000, limit=100_000_000)
         return b"".join([part async for part in stream])
 
-    note = json.loads(asyncio.run(run()))
-    assert "too large to show" in note[TOO_LARGE_KEY]
+    assert asyncio.run(run()) == body.encode()
 
 
 @pytest.mark.parametrize(
