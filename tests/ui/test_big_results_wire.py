@@ -178,3 +178,20 @@ async def test_a_big_image_kept_aside_is_described_and_saved_whole(tmp_path: Pat
         assert path is not None
         await wait_for(pilot, lambda: f"Saved the whole image to {path}" in notes, what="saved")
         assert path.read_bytes() == png and stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("protocol", ["legacy", "auto"])
+async def test_a_catalog_too_large_to_cut_small_reaches_the_tree_whole(protocol: str) -> None:
+    """A 35,000-tool ``tools/list`` (~5 MB) is over the spill threshold, and its structure over the
+    cut limit, with no long string to cut: the
+    SDK gets it whole (it used to fail as "too large to show", and the TUI drew no catalog)."""
+    from tests.servers import running_demo
+
+    with running_demo("--bulk-tools", "35000") as demo:
+        config = ServerConfig(name="big", url=demo.url, from_config=True, protocol=protocol)  # type: ignore[arg-type]
+        app = McpTuiApp([config], auto_connect=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: connected(app, "big"), timeout=120, what="connected")
+            catalog = app.sessions["big"].catalog
+            assert catalog is not None and len(catalog.tools) >= 35_000
+            assert catalog.tool("bulk_34999") is not None
