@@ -24,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -141,9 +141,27 @@ def prefers_task(tool: dict[str, Any] | None, *, as_task: bool | None = None) ->
     return support == "optional" and bool(as_task)
 
 
-async def _tell(on_status: StatusCallback | None, task: TaskInfo) -> None:
+async def tell(on_status: StatusCallback | None, task: TaskInfo) -> None:
+    """Report ``task`` to ``on_status`` (sync or async), if there is one."""
     if on_status is not None and asyncio.iscoroutine(outcome := on_status(task)):
         await outcome
+
+
+async def poll_until_settled(
+    task: TaskInfo,
+    get: Callable[..., Awaitable[TaskInfo]],
+    sleep: Callable[[float], Awaitable[None]],
+    on_status: StatusCallback | None = None,
+) -> TaskInfo:
+    """Ask ``get`` (tasks/get) at the task's poll interval until it ends or needs input; each
+    change of status or message is told to ``on_status``. Both eras' task operations use it."""
+    while not task.terminal and task.status != "input_required":
+        await sleep(task.poll_seconds())
+        newer = await get(task.task_id, tool=task.tool)
+        if (newer.status, newer.status_message) != (task.status, task.status_message):
+            await tell(on_status, newer)
+        task = newer
+    return task
 
 
 def in_tasks_era(config: ServerConfig) -> ServerConfig:
@@ -255,13 +273,7 @@ class TaskOperations:
 
     async def wait(self, task: TaskInfo, on_status: StatusCallback | None = None) -> TaskInfo:
         """Poll tasks/get (at the server's pollInterval) until the task ends or needs input."""
-        while not task.terminal and task.status != "input_required":
-            await asyncio.sleep(task.poll_seconds())
-            newer = await self.get(task.task_id, tool=task.tool)
-            if (newer.status, newer.status_message) != (task.status, task.status_message):
-                await _tell(on_status, newer)
-            task = newer
-        return task
+        return await poll_until_settled(task, self.get, asyncio.sleep, on_status)
 
     async def run_tool(
         self, name: str, arguments: dict[str, Any] | None, on_status: StatusCallback | None = None
@@ -272,7 +284,7 @@ class TaskOperations:
         ends cancelled raises RequestError.
         """
         task = await self.start(name, arguments)
-        await _tell(on_status, task)
+        await tell(on_status, task)
         try:
             task = await self.wait(task, on_status)
             if task.status == "cancelled":

@@ -37,6 +37,8 @@ from mcptui.core.tasks import (
     TaskInfo,
     TaskResultFetched,
     TaskUpdated,
+    poll_until_settled,
+    tell,
 )
 from mcptui.core.tasks_ext_wire import (
     TASKS_EXTENSION,
@@ -181,13 +183,7 @@ class ExtensionTaskOperations:
 
     async def wait(self, task: TaskInfo, on_status: StatusCallback | None = None) -> TaskInfo:
         """Poll tasks/get until the task ends or needs input."""
-        while not task.terminal and task.status != "input_required":
-            await self.sleep(task.poll_seconds())
-            newer = await self.get(task.task_id, tool=task.tool)
-            if (newer.status, newer.status_message) != (task.status, task.status_message):
-                await _tell(on_status, newer)
-            task = newer
-        return task
+        return await poll_until_settled(task, self.get, self.sleep, on_status)
 
     async def run_tool(
         self, name: str, arguments: dict[str, Any] | None, on_status: StatusCallback | None = None
@@ -206,7 +202,7 @@ class ExtensionTaskOperations:
         Cancelling this coroutine cancels the task at the server (tasks/cancel).
         """
         task = self.created(detailed, tool)
-        await _tell(on_status, task)
+        await tell(on_status, task)
         try:
             with self.connection.in_flight.running(f"the task of {tool or 'a tool'}"):
                 result = await self._until_done(task, detailed, on_status)
@@ -239,7 +235,7 @@ class ExtensionTaskOperations:
             detailed = await self._detailed(task.task_id)
             newer = self._emit(task_info(detailed, task.tool))
             if (newer.status, newer.status_message) != (task.status, task.status_message):
-                await _tell(on_status, newer)
+                await tell(on_status, newer)
             task = newer
         if task.status != "cancelled" and "result" not in detailed and "error" not in detailed:
             detailed = await self._detailed(task.task_id)  # a seed state that was already terminal
@@ -330,8 +326,3 @@ def _checked_result(result: dict[str, Any], label: str) -> dict[str, Any]:
     except ValidationError:
         raise RequestError(f"task {label} completed with a result that is not a CallToolResult") from None
     return result
-
-
-async def _tell(on_status: StatusCallback | None, task: TaskInfo) -> None:
-    if on_status is not None and asyncio.iscoroutine(outcome := on_status(task)):
-        await outcome

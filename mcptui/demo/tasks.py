@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -99,17 +100,26 @@ class TaskStore:
         return task
 
 
-async def run_research(task: DemoTask, arguments: dict[str, Any]) -> None:
-    """The `research` tool's work as a task: steps, status messages, a result (or failure)."""
+async def research_steps(
+    update: Callable[[str, str | None], None], arguments: dict[str, Any]
+) -> tuple[str, int]:
+    """The steps of `research` in either era: a status message each (``hold``: wait until
+    cancelled at the first); its (topic, steps)."""
     topic = str(arguments.get("topic", ""))
     steps = max(1, min(int(arguments.get("steps", 3)), 100))
     delay = max(0.0, min(float(arguments.get("delay", 0.0)), 10.0))
+    for step in range(1, steps + 1):
+        update("working", f"step {step}/{steps}: researching {topic}")
+        if arguments.get("hold") and step == 1:
+            await asyncio.Event().wait()  # until cancelled
+        await asyncio.sleep(delay)
+    return topic, steps
+
+
+async def run_research(task: DemoTask, arguments: dict[str, Any]) -> None:
+    """The `research` tool's work as a task: steps, status messages, a result (or failure)."""
     try:
-        for step in range(1, steps + 1):
-            task.update("working", f"step {step}/{steps}: researching {topic}")
-            if arguments.get("hold") and step == 1:
-                await asyncio.Event().wait()  # until cancelled
-            await asyncio.sleep(delay)
+        topic, steps = await research_steps(task.update, arguments)
     except asyncio.CancelledError:
         return
     text = f"Research on {topic}: {steps} steps done."

@@ -31,6 +31,8 @@ from mcp_types.jsonrpc import MISSING_REQUIRED_CLIENT_CAPABILITY
 from mcp_types.version import MODERN_PROTOCOL_VERSIONS
 from pydantic import ConfigDict, Field
 
+from mcptui.demo.tasks import research_steps
+
 TASKS_EXTENSION = "io.modelcontextprotocol/tasks"
 TERMINAL = frozenset({"completed", "failed", "cancelled"})
 TTL_MS = 10 * 60 * 1000
@@ -114,15 +116,8 @@ class ExtensionTask:
 
 async def run_research(task: ExtensionTask, arguments: dict[str, Any]) -> None:
     """`research` as a 2026 task: steps with status messages, an optional confirmation, a result."""
-    topic = str(arguments.get("topic", ""))
-    steps = max(1, min(int(arguments.get("steps", 3)), 100))
-    delay = max(0.0, min(float(arguments.get("delay", 0.0)), 10.0))
     try:
-        for step in range(1, steps + 1):
-            task.update("working", f"step {step}/{steps}: researching {topic}")
-            if arguments.get("hold") and step == 1:
-                await asyncio.Event().wait()  # until cancelled
-            await asyncio.sleep(delay)
+        topic, steps = await research_steps(task.update, arguments)
         if arguments.get("confirm"):
             request = {
                 "method": "elicitation/create",
