@@ -44,7 +44,7 @@ from typing import Any
 
 from mcptui.core.events import EventSink
 from mcptui.core.tasks import TaskInfo, TaskResultFetched, TaskUpdated
-from mcptui.core.wire_tap import StreamProxy
+from mcptui.core.wire_tap import ReceivingProxy, StreamProxy
 
 TASKS_VERSION = "2025-11-25"
 TASK_METHODS = frozenset({"tasks/get", "tasks/result", "tasks/list", "tasks/cancel"})
@@ -231,7 +231,7 @@ def _message(item: Any) -> Any:
     return getattr(item, "message", None)
 
 
-class _Read(StreamProxy):
+class _Read(ReceivingProxy):
     def __init__(self, inner: Any, desk: ClientTaskDesk, write: Any) -> None:
         self._inner, self._desk, self._write = inner, desk, write
         self.replies: set[asyncio.Task[None]] = set()
@@ -308,17 +308,6 @@ class _Read(StreamProxy):
         else:
             message = types.JSONRPCResponse(jsonrpc="2.0", id=request_id, result=reply["result"])
         await self._write.send(SessionMessage(message))
-
-    def __aiter__(self) -> _Read:
-        return self
-
-    async def __anext__(self) -> Any:
-        import anyio
-
-        try:
-            return await self.receive()
-        except anyio.EndOfStream:
-            raise StopAsyncIteration from None
 
 
 class _Write(StreamProxy):

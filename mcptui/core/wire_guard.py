@@ -21,10 +21,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import anyio
-
 from mcptui.core.sanitize import sanitize_line
-from mcptui.core.wire_tap import StreamProxy
+from mcptui.core.wire_tap import ReceivingProxy, StreamProxy
 
 PREFIX = "mcptui: "  # failures.explain turns such an error into "<server> <rest>"
 
@@ -108,7 +106,7 @@ class _Guard:
         return SessionMessage(message=error)
 
 
-class _Read(StreamProxy):
+class _Read(ReceivingProxy):
     def __init__(self, inner: Any, guard: _Guard) -> None:
         self._inner, self._guard = inner, guard
         self._reading: asyncio.Task[Any] | None = None  # a read still under way (not-MCP path only)
@@ -140,15 +138,6 @@ class _Read(StreamProxy):
             if self._reading.done():
                 reading, self._reading = self._reading, None
                 return guard.received(reading.result())
-
-    def __aiter__(self) -> _Read:
-        return self
-
-    async def __anext__(self) -> Any:
-        try:
-            return await self.receive()
-        except anyio.EndOfStream:
-            raise StopAsyncIteration from None
 
 
 class _Write(StreamProxy):

@@ -170,6 +170,22 @@ class StreamProxy:
         return getattr(self._inner, name)
 
 
+class ReceivingProxy(StreamProxy):
+    """A read-stream wrapper whose iteration goes through its own ``receive`` (which a
+    subclass overrides): :mod:`mcptui.core.wire_guard`, :mod:`mcptui.core.client_tasks`."""
+
+    def __aiter__(self) -> ReceivingProxy:
+        return self
+
+    async def __anext__(self) -> Any:
+        import anyio
+
+        try:
+            return await self.receive()
+        except anyio.EndOfStream:
+            raise StopAsyncIteration from None
+
+
 class _TappedRead(StreamProxy):
     def __init__(self, inner: Any, tap: MessageTap) -> None:
         self._inner = inner
