@@ -7,6 +7,11 @@ Tools:
   put in every line, for the redaction tests;
 * ``big(megabytes)``: one text block of that many MB (lines of 100 characters, numbered, the last
   line ``big-end``).
+* ``big_record(megabytes)``, ``big_capped(megabytes)``: the same text as structured content
+  (``{"text": ..., "end": "big-end"}``), under an output schema that only the whole text can be
+  judged by: ``big_record``'s says at least 1,000,000 characters ending ``big-end`` (a cut copy
+  fails it), ``big_capped``'s at most 2,000,000 (a cut copy of a larger text passes it). The
+  server does not check those (the schema is published, not its model's).
 
 Run it over stdio (``python tests/load_server.py``) or streamable HTTP on 127.0.0.1
 (``python tests/load_server.py --http 0 [--json]``; ``--json`` answers each POST with one JSON
@@ -26,12 +31,29 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mcp.server.mcpserver import Context, MCPServer
+from pydantic import BaseModel, Field
 
 LISTENING_PREFIX = "mcptui-demo listening on "
 END_MARK = "flood-end"
 BIG_END = "big-end"
 LINE = 100  # characters per line of a big result, newline included
 BATCH = 100  # notifications sent between clock checks
+RECORD_MIN = 1_000_000  # big_record's text: at least this many characters, ending BIG_END
+CAPPED_MAX = 2_000_000  # big_capped's text: at most this many characters
+
+
+class BigRecord(BaseModel):
+    """big_record's result: the schema asks what the model does not check."""
+
+    text: str = Field(json_schema_extra={"minLength": RECORD_MIN, "pattern": f"{BIG_END}$"})
+    end: str = Field(json_schema_extra={"const": BIG_END})
+
+
+class BigCapped(BaseModel):
+    """big_capped's result: the schema caps the text's length, the model does not."""
+
+    text: str = Field(json_schema_extra={"maxLength": CAPPED_MAX})
+    end: str
 
 
 def big_text(megabytes: float) -> str:
@@ -60,6 +82,14 @@ def build_server() -> MCPServer:
     @mcp.tool(description="Return one text block of MEGABYTES MB", structured_output=False)
     def big(megabytes: float = 5.0) -> str:
         return big_text(megabytes)
+
+    @mcp.tool(description="Return MEGABYTES MB of text as structured content (min length, pattern)")
+    def big_record(megabytes: float = 5.0) -> BigRecord:
+        return BigRecord(text=big_text(megabytes), end=BIG_END)
+
+    @mcp.tool(description="Return MEGABYTES MB of text as structured content (max length)")
+    def big_capped(megabytes: float = 5.0) -> BigCapped:
+        return BigCapped(text=big_text(megabytes), end=BIG_END)
 
     return mcp
 

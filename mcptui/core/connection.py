@@ -287,6 +287,10 @@ class ServerConnection:
                     transport = serving(transport, self.client_tasks)
                 client = Client(transport, **self._client_options())
                 await stack.enter_async_context(client)
+                if self.keep_aside:  # a result kept aside is judged whole (core/spill_check.py)
+                    from mcptui.core.spill_check import guard
+
+                    guard(client.session)
                 self._client = client
                 self.protocol_version = client.protocol_version
                 await self._after_open(client)

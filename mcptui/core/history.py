@@ -9,6 +9,10 @@ folder); one JSON object a line (kind, name, arguments, result or error, timing)
 - Bounded: at most ``keep`` entries and ``max_bytes`` bytes per server. A result larger than
   :data:`RESULT_LIMIT` is stored as a note with a preview; the file is trimmed to its newest
   lines when it grows past either bound.
+- Honest about big results: a result kept aside (core/spill.py) is held in memory as its cut
+  copy, whose markers point at its spill file while that exists (the view reads the whole from
+  there); :attr:`CallRecord.cut` says so. The file never stores a cut copy as if it were the
+  result: it stores a note saying it was cut, with a preview.
 - Lazy: a server's file is read when its history is first shown, and only its last
   ``max_bytes`` bytes, however large the file has grown.
 
@@ -17,6 +21,7 @@ No widget code here: the history pane is a view over this store.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shlex
@@ -34,6 +39,7 @@ KEEP = 500
 MAX_BYTES = 5_000_000
 RESULT_LIMIT = 64_000  # serialized characters of one result kept in the file
 PREVIEW = 2_000
+STORED_CUT_KEY = "_mcptuiTruncated"  # a stored result that is a note: about how many characters it had
 
 CallKind = Literal["tool", "prompt", "resource"]
 RECORD_FIELDS: dict[str, type | tuple[type, ...]] = {
@@ -62,6 +68,11 @@ class CallRecord:
     elapsed_ms: float | None = None
     at: float = field(default_factory=time.time)
     cancelled: bool = False
+
+    @functools.cached_property
+    def cut(self) -> str | None:
+        """How the result held here is cut, in a few words (None: it is the whole result)."""
+        return cut_note(self.result)
 
     @property
     def ok(self) -> bool:
@@ -108,6 +119,22 @@ class CallRecord:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+def cut_note(result: dict[str, Any] | None) -> str | None:
+    """How ``result`` is cut, in a few words: a copy kept aside, or a note stored for a big one."""
+    if not isinstance(result, dict):
+        return None
+    if isinstance(result.get(STORED_CUT_KEY), int | float):
+        return f"cut: only a preview of about {result[STORED_CUT_KEY]:,} characters is kept in the history"
+    from mcptui.core.spill_whole import cut_texts
+
+    cut = cut_texts(result)
+    if not cut:
+        return None
+    if cut.missing:
+        return "cut: the whole result is no longer kept"
+    return f"cut: {cut.size / (1 << 20):.1f} MiB kept aside for this session (show all, save)"
+
+
 def _size_at_least(value: Any, limit: int, depth: int = 0) -> int:
     """About how many characters ``value`` serializes to, counted only until past ``limit``
     (a 50 MB result is not serialized on the loop just to learn that it is too big)."""
@@ -140,17 +167,23 @@ def _stored_result(result: dict[str, Any] | None, limit: int) -> dict[str, Any] 
     """``result`` as the file keeps it: itself when small, else a note with a preview."""
     if result is None:
         return None
-    if _size_at_least(result, limit) <= limit:
+    from mcptui.core.spill_whole import cut_texts
+
+    kept_aside = cut_texts(result)  # a cut copy: stored as a note, never as if it were the result
+    if not kept_aside and _size_at_least(result, limit) <= limit:
         text = json.dumps(result, ensure_ascii=False, default=str)
         if len(text) <= limit:
             return result
-    size = _size_at_least(result, 1 << 62)  # a walk, no copy
+    size = _size_at_least(result, 1 << 62) + kept_aside.size  # a walk, no copy
     text = json.dumps(_preview(result), ensure_ascii=False, default=str)
-    note = f"[result of about {size:,} characters not kept in the history; its first {PREVIEW:,} follow]"
+    why = (
+        "cut when it arrived (kept aside for that session only)" if kept_aside else "not kept in the history"
+    )
+    note = f"[result of about {size:,} characters {why}; its first {PREVIEW:,} follow]"
     return {
         "content": [{"type": "text", "text": note}, {"type": "text", "text": text[:PREVIEW]}],
         "isError": bool(result.get("isError")),
-        "_mcptuiTruncated": size,
+        STORED_CUT_KEY: size,
     }
 
 

@@ -151,9 +151,20 @@ class ConnectionOperations:
                     )
                 except TaskCreated as created:
                     return created
-            return wire(result)
+                checked = await self._check_whole(name, result)
+            return {**wire(result), **checked}
 
         return await self._call(op)
+
+    async def _check_whole(self, name: str, result: Any) -> dict[str, Any]:
+        """A result kept aside: its output-schema check, made on the whole (core/spill_check.py);
+        the note the wire result carries about it (none for a result not cut)."""
+        if not self.connection.keep_aside:
+            return {}
+        from mcptui.core import spill_check
+
+        checked = await spill_check.check_whole(self._require().session, name, result)
+        return {} if checked is None else {spill_check.CHECK_KEY: checked}
 
     async def get_prompt(self, name: str, arguments: dict[str, str] | None = None) -> dict[str, Any]:
         async def op() -> dict[str, Any]:

@@ -86,6 +86,7 @@ class _Registry:
 
     def __init__(self) -> None:
         self.spills: OrderedDict[str, tuple[SpilledText, ...]] = OrderedDict()
+        self.evicted: set[str] = set()  # tokens whose file was removed (their strings stay cut)
         self._folder: Path | None = None
 
     def folder(self) -> Path:
@@ -97,7 +98,8 @@ class _Registry:
     def add(self, token: str, texts: tuple[SpilledText, ...]) -> None:
         self.spills[token] = texts
         while len(self.spills) > KEEP_SPILLS:
-            _, old = self.spills.popitem(last=False)
+            gone, old = self.spills.popitem(last=False)
+            self.evicted.add(gone)
             if old:
                 with contextlib.suppress(OSError):
                     old[0].path.unlink()
@@ -118,6 +120,14 @@ def find(text: str) -> SpilledText | None:
         return None
     match = _MARKER.search(text[-120:])
     return _registry.get(match.group(1), int(match.group(2))) if match else None
+
+
+def issued(text: str) -> bool:
+    """``text`` is a cut copy made by this process, its file kept or not (a forged marker is not)."""
+    if not isinstance(text, str) or "mcptui-spill:" not in text[-120:]:
+        return False
+    match = _MARKER.search(text[-120:])
+    return match is not None and (match.group(1) in _registry.spills or match.group(1) in _registry.evicted)
 
 
 def head_of(text: str) -> str:

@@ -110,7 +110,11 @@ def app_commands(app: McpTuiApp) -> list[tuple[str, Callable[[], Any], str]]:
 
 def copy_record(app: McpTuiApp, record: Any, what: str) -> None:
     """Copy a call's result as JSON, or the call as a command line (terminal clipboard, OSC 52)."""
-    if what == "result":
+    if what == "result" and record.result is not None:  # a cut one: whole, or said why not
+        from mcptui.ui.copy_json import copy_result_json
+
+        copy_result_json(app, record.result)
+    elif what == "result":
         app.copy_to_clipboard(record.result_json())
         app.notify("result copied as JSON")
     else:

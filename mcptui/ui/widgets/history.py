@@ -32,6 +32,8 @@ def record_label(record: CallRecord, *, show_time: bool = True) -> Text:
         text.append(f"  {record.elapsed_ms:.0f} ms", style="dim")
     if show_time:
         text.append("  " + time.strftime("%H:%M:%S", time.localtime(record.at)), style="dim")
+    if record.cut:  # a result kept aside (or stored as a note): never shown as if whole
+        text.append(f"  ✂ {record.cut}", style="yellow")
     if record.arguments:
         args = json.dumps(record.arguments, ensure_ascii=False)
         text.append("\n  " + safe_line(args if len(args) < 100 else args[:99] + "…"), style="dim")

@@ -47,8 +47,24 @@ def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def schema_check(structured: Any, output_schema: dict[str, Any]) -> Static:
-    """A line saying whether the structured content matches the output schema."""
+def schema_check(structured: Any, output_schema: dict[str, Any], whole: Any = None) -> Static:
+    """A line saying whether the structured content matches the output schema.
+
+    A result kept aside is never judged by its cut copy: ``whole`` is core's note on the check
+    made on the whole result (core/spill_check.py); without one, a cut copy is "not checked".
+    """
+    from mcptui.core.spill_whole import cut_texts
+
+    if isinstance(whole, dict):
+        if whole.get("checked"):
+            line = f"✓ structuredContent matches the outputSchema ({whole.get('note', '')})"
+            return Static(safe_text(line), classes="schema-check -ok")
+        return Static(
+            safe_text(f"output schema {whole.get('note', 'not checked')}"), classes="schema-check -unknown"
+        )
+    if cut := cut_texts(structured):
+        line = f"output schema not checked: structuredContent is cut here ({cut.count} long string(s) kept aside)"
+        return Static(safe_text(line), classes="schema-check -unknown")
     try:
         from mcptui.core.schema_form import validate
     except ImportError:  # pragma: no cover - the schema model ships with the package

@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 
+from mcptui.core.spill_check import CHECK_KEY
 from mcptui.ui.safe_text import safe_text
 from mcptui.ui.widgets.result_blocks import (
     SHOW_ALL_KEY,
@@ -212,7 +213,8 @@ class ResultView(VerticalScroll, can_focus=True):
         return self._replace([])
 
     def copy_json(self) -> str:
-        """The current result as indented JSON text (``""`` when there is none)."""
+        """The current result as held, as indented JSON text (``""`` when there is none); a
+        result kept aside is its cut copy here: ``y`` copies it whole (:meth:`action_copy`)."""
         return pretty_json(self.result) if self.result is not None else ""
 
     @property
@@ -259,11 +261,12 @@ class ResultView(VerticalScroll, can_focus=True):
         self.saver.save()
 
     def action_copy(self) -> None:
-        """Copy the result as JSON to the clipboard (OSC 52: works over SSH)."""
-        text = self.copy_json()
-        if text:
-            self.app.copy_to_clipboard(text)
-            self.notify(f"Copied the result as JSON ({len(text):,} characters)")
+        """Copy the result as JSON to the clipboard (OSC 52: works over SSH); a result kept
+        aside is copied whole or not at all (:mod:`mcptui.ui.copy_json`)."""
+        if self.result is not None:
+            from mcptui.ui.copy_json import copy_result_json
+
+            copy_result_json(self.app, self.result)
 
     def action_cancel(self) -> None:
         self.post_message(self.CancelRequested())
@@ -330,7 +333,8 @@ class ResultView(VerticalScroll, can_focus=True):
             )
         children: list[Widget] = [Horizontal(*panes, classes="structured-row")]
         if output_schema is not None:
-            children.append(schema_check(structured, output_schema))
+            whole = (self.result or {}).get(CHECK_KEY)  # a result kept aside: judged whole by core
+            children.append(schema_check(structured, output_schema, whole))
         return Vertical(*children, classes="structured-block")
 
     def _more_notice(self, hidden: int, what: str) -> TruncationNotice:
