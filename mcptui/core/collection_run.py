@@ -4,11 +4,14 @@ The use case behind ``mcptui run`` and the TUI's Collections pane: each call's a
 their ``${VAR}`` expanded (a variable not set fails that call only), the item is looked up in
 the catalog (a tool the server does not list fails without being sent), the call goes through
 :func:`mcptui.core.calls.run_call` (so a server error is a failure, never an exception), and
-:class:`~mcptui.core.expectations.Expectations` say whether it passed.
+:class:`~mcptui.core.expectations.Expectations` say whether it passed. A result kept aside
+(the TUI's connection, core/spill.py) is judged whole, read back from its spill file in a worker
+thread; one too large to read back fails its content checks as "not checked", never judged cut.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -110,8 +113,19 @@ async def run_saved_call(
         if refusal:
             return CallOutcome(call, (f"not sent: {refusal}",))
     record = await run_call(connection, server, call.kind, call.item, arguments)
-    reasons = call.expect.failures(
-        result=record.result,
+    expect, result, not_checked = call.expect, record.result, []
+    if result is not None and (expect.jsonpath or expect.output_schema):
+        from mcptui.core.spill_check import CHECK_KEY
+        from mcptui.core.spill_whole import NoLongerKept, TooLarge, cut_texts, whole_in_thread
+
+        if cut_texts(result):  # kept aside: judged whole, or not at all
+            try:
+                result = await whole_in_thread({k: v for k, v in result.items() if k != CHECK_KEY})
+            except (TooLarge, NoLongerKept) as why:
+                not_checked = [f"jsonpath / output_schema not checked: the result was cut ({why})"]
+                expect = dataclasses.replace(expect, jsonpath=(), output_schema=False)
+    reasons = not_checked + expect.failures(
+        result=result,
         error=record.error,
         elapsed_ms=record.elapsed_ms,
         output_schema=(tool or {}).get("outputSchema"),

@@ -86,3 +86,30 @@ def test_a_value_whose_spill_file_is_gone_is_not_made_whole() -> None:
     assert spill_whole.cut_texts(value).missing == 1
     with pytest.raises(spill_whole.NoLongerKept):
         spill_whole.whole(value)
+
+
+async def test_a_collection_judges_a_spilled_result_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The TUI's Collections pane runs on the connection that keeps big results aside."""
+    from mcptui.core.collection_run import run_saved_call
+    from mcptui.core.collections import SavedCall
+    from mcptui.core.expectations import Expectations, PathCheck
+
+    ends = Expectations(jsonpath=(PathCheck("$.structuredContent.text", matches=f"{BIG_END}$"),))
+    fits = Expectations(output_schema=True)
+    with running_load() as url:
+        config = ServerConfig(name="load", url=url, protocol="legacy")
+        async with ServerConnection(config, keep_aside=True) as connection:
+            catalog = connection.catalog
+
+            async def run(tool: str, expect: Expectations) -> tuple[str, ...]:
+                call = SavedCall("c", "tool", tool, {"megabytes": 3}, expect)
+                return (await run_saved_call(connection, catalog, call, server="load")).reasons
+
+            assert await run("big_record", ends) == ()  # the cut copy ends with its marker
+            assert (
+                await run("big", Expectations(jsonpath=(PathCheck("$.content[0].text", matches="big-end$"),)))
+                == ()
+            )
+            monkeypatch.setenv("MCPTUI_WHOLE_MB", "1")
+            reasons = await run("big_record", fits)
+            assert len(reasons) == 1 and reasons[0].startswith("jsonpath / output_schema not checked")
