@@ -7,7 +7,8 @@ mounted (at the places compose would have put them) once the catalog is on scree
 connection settled without one), when a user's action needs them (a pane key), or after
 :data:`PANES_AT_THE_LATEST` seconds, whichever comes first; with nothing connecting, right
 after the first frame. A screen method that needs them is marked :func:`needs_panes`: called
-before then, it is queued (and runs once they are mounted), so no call site checks for them.
+before then, it is queued (and runs once they are mounted), so no call site checks for them;
+called once the screen is torn down (the app quitting, its widgets unmounting), it does nothing.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def needs_panes(
     def mark(method: Callable[Concatenate[S, P], None]) -> Callable[Concatenate[S, P], None]:
         @functools.wraps(method)
         def run(screen: S, *args: P.args, **kwargs: P.kwargs) -> None:
+            if screen.panes.ready and not screen.is_attached:
+                return  # torn down (the app is quitting): the panes' widgets are going, none is drawn
             if not screen.panes.later(lambda: method(screen, *args, **kwargs), mount=mount):
                 method(screen, *args, **kwargs)
 

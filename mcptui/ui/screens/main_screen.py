@@ -230,11 +230,17 @@ class MainScreen(Screen[None]):
             self.set_timer(CONSOLE_FRAME, self._drain_console)
 
     def _drain_console(self) -> None:
+        """Draw the next slice of waiting events; nothing once the console is being torn down
+        (a quit right after a flood: this timer may fire after its widgets are unmounted)."""
         self._console_drain_due = False
-        if not self.panes.ready:
-            return  # drained once the console is mounted
+        if not self.panes.ready or not self.is_attached:
+            return  # drained once the console is mounted; never once the app is quitting
+        consoles = self.query(Console)
+        console = consoles.first() if consoles else None
+        if console is None or not console.ready:
+            return  # torn down: the events stay in the router, never drawn
         router = self.app.router
-        self.query_one(Console).add_events(router.drain(CONSOLE_SLICE), dropped=router.take_dropped())
+        console.add_events(router.drain(CONSOLE_SLICE), dropped=router.take_dropped())
 
     @on(msg.SessionUpdate)
     def _session_update(self, message: msg.SessionUpdate) -> None:

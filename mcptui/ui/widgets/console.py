@@ -337,12 +337,20 @@ many older ones were dropped.
     def view(self) -> ConsoleView:
         return self.query_one(ConsoleView)
 
+    @property
+    def ready(self) -> bool:
+        """Mounted with its view: events can be drawn (not while the screen is torn down)."""
+        return self.is_attached and bool(self.query(ConsoleView))
+
     def add_events(self, events: list[Event], *, dropped: int = 0) -> None:
         self.view.add_events(events, dropped=dropped)
 
     def on_console_view_counted(self, event: ConsoleView.Counted) -> None:
         event.stop()
-        count = self.query_one(ConsoleCount)
+        counts = self.query(ConsoleCount)  # gone while the screen is torn down
+        if not counts:
+            return
+        count = counts.first()
         count.text = f"{event.dropped:,} dropped" if event.dropped else ""
         if count.display != bool(event.dropped):  # shown once something was dropped (one layout)
             count.display = bool(event.dropped)
