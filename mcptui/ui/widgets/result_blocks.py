@@ -2,9 +2,10 @@
 
 :func:`content_widget` turns a wire-form content block (``{"type": "text", ...}``, ``image``,
 ``audio``, ``resource``, ``resource_link``) into a widget. Text longer than the render limits is
-cut with a visible notice; binary blocks show type and size with a Save button; resource links
-post :class:`ResourceLinkBlock.Activated`. All server text goes through Rich ``Text`` (never
-console markup), so brackets in a result cannot restyle the screen.
+cut with a visible notice, its body drawn a visible row at a time (:class:`.text_rows.TextRows`);
+binary blocks show type and size with a Save button; resource links post
+:class:`ResourceLinkBlock.Activated`. All server text is sanitized and goes through Rich ``Text``
+(never console markup), so brackets in a result cannot restyle the screen.
 """
 
 from __future__ import annotations

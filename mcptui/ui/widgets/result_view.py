@@ -353,8 +353,14 @@ class ResultView(VerticalScroll, can_focus=True):
         return AwaitComplete(swap()).call_next(self)
 
     def _bindings_changed(self) -> None:
-        """Tell the footer, only when a key of this view was switched on or off: each time it is
-        told, the footer is rebuilt (~10 ms of widgets and styles on a loaded machine)."""
+        """Tell the footer, only when it shows this view's keys (the focus is in it) and one of
+        them was switched on or off: each time it is told, the footer is rebuilt, which costs a
+        layout and a paint of the screen (tens of ms on a loaded machine). Focus moving in
+        refreshes the footer anyway."""
+        focused = self.screen.focused
+        if focused is None or (focused is not self and self not in focused.ancestors):
+            self._enabled = ()  # its keys are not on the footer (focus coming in refreshes it)
+            return
         enabled = tuple(bool(self.check_action(action, ())) for action in _ACTIONS)
         if enabled != self._enabled:
             self._enabled = enabled
