@@ -16,6 +16,7 @@ from mcptui.ui.screens.save_dialog import SaveModal
 from mcptui.ui.widgets.result_blocks import BinaryBlock, ResourceLinkBlock, TextBlock, TruncationNotice
 from mcptui.ui.widgets.result_format import MAX_LINES, classify_text, image_dimensions
 from mcptui.ui.widgets.result_view import MAX_BLOCKS, ResultView
+from mcptui.ui.widgets.text_rows import TextRows
 
 WIDGETS_TCSS = Path(__file__).resolve().parents[2] / "mcptui" / "ui" / "styles" / "widgets.tcss"
 
@@ -55,7 +56,9 @@ class ResultHost(App[None]):
 
 
 def rendered(view: ResultView) -> str:
-    return "\n".join(str(w.render()) for w in view.query(Static))
+    """The text of every block: labels (Static) and bodies (TextRows, drawn a row at a time)."""
+    labels = [str(w.render()) for w in view.query(Static)]
+    return "\n".join(labels + [w.plain for w in view.query(TextRows)])
 
 
 async def test_plain_json_and_markdown_text() -> None:
@@ -74,7 +77,7 @@ async def test_plain_json_and_markdown_text() -> None:
         blocks = list(view.query(TextBlock))
         assert [b.kind for b in blocks] == ["plain", "json", "markdown"]
         assert "just [bold]words[/bold]" in rendered(view)  # shown literally, never as markup
-        pretty = str(blocks[1].query_one(".json-text", Static).render())
+        pretty = blocks[1].query_one(".json-text", TextRows).plain
         assert pretty == json.dumps({"city": "Paris", "days": [1, 2]}, indent=2)
         assert blocks[2].query(Markdown)
         assert view.border_title == "Result" and view.border_subtitle == "42 ms"

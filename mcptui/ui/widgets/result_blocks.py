@@ -2,9 +2,10 @@
 
 :func:`content_widget` turns a wire-form content block (``{"type": "text", ...}``, ``image``,
 ``audio``, ``resource``, ``resource_link``) into a widget. Text longer than the render limits is
-cut with a visible notice; binary blocks show type and size with a Save button; resource links
-post :class:`ResourceLinkBlock.Activated`. All server text goes through Rich ``Text`` (never
-console markup), so brackets in a result cannot restyle the screen.
+cut with a visible notice, its body drawn a visible row at a time (:class:`.text_rows.TextRows`);
+binary blocks show type and size with a Save button; resource links post
+:class:`ResourceLinkBlock.Activated`. All server text is sanitized and goes through Rich ``Text``
+(never console markup), so brackets in a result cannot restyle the screen.
 """
 
 from __future__ import annotations
@@ -34,11 +35,11 @@ from mcptui.ui.widgets.result_format import (
     cap_text,
     classify_text,
     decode_base64,
-    highlight_json,
     human_size,
     image_dimensions,
     pretty_json,
 )
+from mcptui.ui.widgets.text_rows import TextRows
 
 SHOW_ALL_KEY = "x"
 
@@ -140,13 +141,13 @@ class TextBlock(CappedBlock):
             yield PagedText(self.pages(), self.spilled.size if self.spilled else len(self._shown))
         elif self.cut.text or not self.cut.truncated:
             if self.kind == "json":
-                yield Static(highlight_json(self.cut.text), classes="json-text")
+                yield TextRows(self.cut.text, highlight_json=True, classes="json-text")
             elif self.kind == "markdown":
                 from textual.widgets import Markdown  # markdown-it and pygments: only when shown
 
                 yield Markdown(safe_body(self.cut.text), classes="markdown-text")
             else:
-                yield Static(safe_text(self.cut.text, multiline=True), classes="plain-text")
+                yield TextRows(self.cut.text, classes="plain-text")
         if notice := self.notice_widget():
             yield notice
 
@@ -172,7 +173,7 @@ class JsonBlock(CappedBlock):
     def compose(self) -> ComposeResult:
         if caption := self.caption_widget():
             yield caption
-        yield Static(highlight_json(self.cut.text), classes="json-text")
+        yield TextRows(self.cut.text, highlight_json=True, classes="json-text")
         if notice := self.notice_widget():
             yield notice
 

@@ -1,6 +1,6 @@
 """Text helpers for the result view: classify text (JSON / Markdown / plain), pretty-print, cap, size.
 
-Pure functions over strings and bytes (Rich ``Text`` for highlighting), so they are cheap to test
+Pure functions over strings and bytes, so they are cheap to test
 and shared by every content block. Capping never hides anything silently: it returns how much
 was left out so the caller can say so.
 """
@@ -14,11 +14,6 @@ import re
 import struct
 from dataclasses import dataclass
 from typing import Any, Literal
-
-from rich.highlighter import JSONHighlighter
-from rich.text import Text
-
-from mcptui.core.sanitize import sanitize_body
 
 TextKind = Literal["json", "markdown", "plain"]
 
@@ -89,13 +84,6 @@ def _is_json(text: str) -> bool:
 def pretty_json(value: Any) -> str:
     """Indented JSON, non-ASCII kept readable; anything not serialisable shown with ``repr``."""
     return json.dumps(value, indent=2, ensure_ascii=False, default=repr)
-
-
-def highlight_json(text: str) -> Text:
-    """JSON text coloured by Rich's JSON highlighter (works on a truncated prefix too)."""
-    rich_text = Text(sanitize_body(text))
-    JSONHighlighter().highlight(rich_text)
-    return rich_text
 
 
 @dataclass(frozen=True)

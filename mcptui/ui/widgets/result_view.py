@@ -43,6 +43,7 @@ from mcptui.ui.widgets.result_parts import LineBudget, as_list, as_result, schem
 from mcptui.ui.widgets.result_saving import ResultSaver, SpillSaved
 
 MAX_BLOCKS = 100  # content blocks rendered before "show all"
+_ACTIONS = ("show_all", "save", "copy", "toggle_raw", "cancel")  # the keys check_action switches
 
 
 class ResultView(VerticalScroll, can_focus=True):
@@ -92,6 +93,7 @@ class ResultView(VerticalScroll, can_focus=True):
         self._progress_bar: ProgressBar | None = None
         self._progress_label: Static | None = None
         self.saver = ResultSaver(self)
+        self._enabled: tuple[bool, ...] = ()  # which of _ACTIONS the footer was last told are on
 
     # ----------------------------------------------------------------- public API
 
@@ -308,7 +310,6 @@ class ResultView(VerticalScroll, can_focus=True):
         self._render_args = render_args
         if mode != "progress":
             self._progress_bar = self._progress_label = None
-        self.refresh_bindings()
 
     def _content_widgets(self, content: list[Any]) -> list[Widget]:
         limit = None if self.show_all else MAX_BLOCKS
@@ -345,13 +346,29 @@ class ResultView(VerticalScroll, can_focus=True):
 
     def _replace(self, widgets: list[Widget]) -> AwaitComplete:
         async def swap() -> None:
-            await self.remove_children()
-            if widgets:
-                await self.mount_all(widgets)
-            self.scroll_home(animate=False)
-            self.refresh_bindings()
+            # one layout and one paint for the old blocks out and the new in (not one each)
+            with self.app.batch_update():
+                await self.remove_children()
+                if widgets:
+                    await self.mount_all(widgets)
+                self.scroll_home(animate=False)
+            self._bindings_changed()
 
         return AwaitComplete(swap()).call_next(self)
+
+    def _bindings_changed(self) -> None:
+        """Tell the footer, only when it shows this view's keys (the focus is in it) and one of
+        them was switched on or off: each time it is told, the footer is rebuilt, which costs a
+        layout and a paint of the screen (tens of ms on a loaded machine). Focus moving in
+        refreshes the footer anyway."""
+        focused = self.screen.focused
+        if focused is None or (focused is not self and self not in focused.ancestors):
+            self._enabled = ()  # its keys are not on the footer (focus coming in refreshes it)
+            return
+        enabled = tuple(bool(self.check_action(action, ())) for action in _ACTIONS)
+        if enabled != self._enabled:
+            self._enabled = enabled
+            self.refresh_bindings()
 
 
 async def _nothing() -> None:
