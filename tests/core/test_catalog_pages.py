@@ -75,6 +75,9 @@ def test_a_plain_item_is_the_servers_own_dict_in_the_models_key_order():
     [kept] = kept_items("tool", [raw], [typed("tool", raw)])
     assert list(kept) == ["name", "description", "inputSchema"]
     assert kept["inputSchema"] is schema  # shared, not copied
+    in_order = {"name": "t", "description": "d", "inputSchema": schema}
+    assert kept_items("tool", [in_order], [typed("tool", in_order)]) == [in_order]
+    assert kept_items("tool", [in_order], [typed("tool", in_order)])[0] is in_order  # kept itself
 
 
 @pytest.mark.parametrize(
