@@ -21,20 +21,21 @@ peak RSS on that server went from 233 MB (with :mod:`speed`'s lean parse alone) 
 An item that fails a check is left out and recorded (:mod:`catalog_items`), as is a page whose
 own fields are wrong refused with the SDK's own error. A tools page is given to the SDK session's
 bookkeeping (output schemas, 2026-07-28 ``x-mcp-header`` maps) as its ``list_tools`` does, with
-light records pointing into the kept dicts (:class:`ToolRecord`).
+light records pointing into the kept dicts (:class:`ToolRecord`); a tool in a chunk whose JSON
+dump has no ``x-mcp-header`` text is given with no schema to walk, as the SDK's checks would
+find nothing in it (:func:`speed.chunk_facts`: 0.28 s -> 0.07 s on 50,000 tools).
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
-import json
 import types as pytypes
 import typing
 from dataclasses import dataclass
 from typing import Any
 
-from mcptui.core import catalog_items
+from mcptui.core import catalog_items, speed
 from mcptui.core.catalog_items import ListSpec
 
 CHUNK = 1_000  # items validated at once: the typed copies alive at any time
@@ -45,9 +46,10 @@ class ToolRecord:
 
     __slots__ = ("input_schema", "name", "output_schema")
 
-    def __init__(self, tool: dict[str, Any]) -> None:
+    def __init__(self, tool: dict[str, Any], header_free: bool = False) -> None:
         self.name: str = tool["name"]
-        self.input_schema: dict[str, Any] = tool["inputSchema"]
+        # None when no x-mcp-header can be in it: the SDK's checks then walk nothing (speed.py)
+        self.input_schema: dict[str, Any] | None = speed.header_check_input(tool["inputSchema"], header_free)
         self.output_schema: dict[str, Any] | None = tool.get("outputSchema")
 
 
@@ -86,27 +88,41 @@ def _is_union(annotation: Any) -> bool:
     return isinstance(annotation, pytypes.UnionType) or typing.get_origin(annotation) is typing.Union
 
 
-def _json_only(items: list[Any]) -> bool:
-    """True when ``items`` hold no NaN or Infinity (a JSON dump turns those into null)."""
-    try:
-        json.dumps(items, allow_nan=False)
-    except ValueError:
-        return False
-    return True
+def kept_items(
+    kind: str, raw_items: list[Any], typed_items: list[Any], finite: bool | None = None
+) -> list[dict[str, Any]]:
+    """The wire dicts the catalog keeps for validated ``raw_items`` (their typed models alongside).
 
-
-def kept_items(kind: str, raw_items: list[Any], typed_items: list[Any]) -> list[dict[str, Any]]:
-    """The wire dicts the catalog keeps for validated ``raw_items`` (their typed models alongside)."""
+    ``finite``: whether ``raw_items`` hold no NaN or Infinity (a JSON dump turns those into
+    null), when already known (:func:`speed.chunk_facts`)."""
     order = plain_fields(kind)
     allowed = frozenset(order)
-    finite = _json_only(raw_items)
+    if finite is None:
+        finite = speed.chunk_facts(raw_items).finite
+    shapes: dict[tuple[str, ...], bool | None] = {}  # an item's keys -> _shape (this chunk's)
     kept = []
     for raw, model in zip(raw_items, typed_items, strict=True):
-        if finite and raw.keys() <= allowed and None not in raw.values():
-            kept.append({key: raw[key] for key in order if key in raw})
+        keys = tuple(raw)
+        if keys not in shapes:
+            shapes[keys] = _shape(keys, order, allowed)
+        shape = shapes[keys]
+        if finite and shape is not None and None not in raw.values():
+            kept.append(raw if shape else {key: raw[key] for key in order if key in raw})
         else:
             kept.append(model.model_dump(by_alias=True, exclude_none=True, mode="json"))
     return kept
+
+
+def _shape(keys: tuple[str, ...], order: tuple[str, ...], allowed: frozenset[str]) -> bool | None:
+    """None: some key is not a plain field (the item is kept as its dump); True: the keys are
+    already in the model's order (the item is kept as it is); False: plain, re-keyed.
+
+    Most servers send their fields in one order, so a chunk has a shape or two: looked up once
+    each, and an item in order is kept itself, not copied (0.125 -> ~0.05 s on 50,000 tools,
+    under cProfile)."""
+    if not allowed.issuperset(keys):
+        return None
+    return keys == tuple(key for key in order if key in keys)
 
 
 def typed(kind: str, item: dict[str, Any]) -> Any:
@@ -136,6 +152,7 @@ async def read_page(
     next_cursor: str | None = raw.get("nextCursor")
     del raw  # the page's envelope is no longer needed; its items are held by raw_items
     items: list[dict[str, Any]] = []
+    header_free: list[bool] = []  # per kept item: no x-mcp-header in its chunk's text
     for first in range(0, len(raw_items), CHUNK):
         chunk = raw_items[first : first + CHUNK]
         try:
@@ -151,22 +168,29 @@ async def read_page(
                 else:
                     good_raw.append(item)
             chunk = good_raw
-        items.extend(kept_items(kind, chunk, typed_chunk))
+        facts = speed.chunk_facts(chunk)
+        items.extend(kept_items(kind, chunk, typed_chunk, facts.finite))
+        header_free.extend([facts.header_free] * len(chunk))
         del typed_chunk
         if first + CHUNK < len(raw_items):
             await asyncio.sleep(0)  # a long page does not hold the event loop from start to end
     if kind == "tool":
-        items = absorb_tools(client, items, complete=cursor is None and next_cursor is None)
+        complete = cursor is None and next_cursor is None
+        items = absorb_tools(client, items, complete=complete, header_free=header_free)
     return Page(items=items, next_cursor=next_cursor, raw_count=len(raw_items))
 
 
-def absorb_tools(client: Any, tools: list[dict[str, Any]], *, complete: bool) -> list[dict[str, Any]]:
+def absorb_tools(
+    client: Any, tools: list[dict[str, Any]], *, complete: bool, header_free: list[bool] | None = None
+) -> list[dict[str, Any]]:
     """Give the SDK session the page's tools, as its own ``list_tools`` does; the tools it keeps.
 
     Without this, ``call_tool`` finds no output schema for the tool and re-lists every tool to
-    get one. 2026-07-28 drops the tools whose ``x-mcp-header`` annotations are invalid.
+    get one. 2026-07-28 drops the tools whose ``x-mcp-header`` annotations are invalid; a tool
+    flagged in ``header_free`` holds no such annotation at all (:func:`speed.chunk_facts`).
     """
-    records = [ToolRecord(tool) for tool in tools]
+    flags = header_free if header_free is not None else [False] * len(tools)
+    records = [ToolRecord(tool, free) for tool, free in zip(tools, flags, strict=True)]
     page = pytypes.SimpleNamespace(tools=records)
     kept = client.session._absorb_tool_listing(page, complete=complete).tools  # noqa: SLF001
     if len(kept) == len(records):

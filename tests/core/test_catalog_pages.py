@@ -75,6 +75,9 @@ def test_a_plain_item_is_the_servers_own_dict_in_the_models_key_order():
     [kept] = kept_items("tool", [raw], [typed("tool", raw)])
     assert list(kept) == ["name", "description", "inputSchema"]
     assert kept["inputSchema"] is schema  # shared, not copied
+    in_order = {"name": "t", "description": "d", "inputSchema": schema}
+    assert kept_items("tool", [in_order], [typed("tool", in_order)]) == [in_order]
+    assert kept_items("tool", [in_order], [typed("tool", in_order)])[0] is in_order  # kept itself
 
 
 @pytest.mark.parametrize(
@@ -171,3 +174,95 @@ def test_plain_fields_are_the_string_and_free_form_object_fields():
     )
     assert "arguments" not in catalog_pages.plain_fields("prompt")
     assert "size" not in catalog_pages.plain_fields("resource")
+
+
+def headed(name: str, token: Any, kind: str = "string") -> dict[str, Any]:
+    """A tool whose property ``a`` carries ``x-mcp-header: token`` (valid for a string token)."""
+    return {
+        "name": name,
+        "inputSchema": {"type": "object", "properties": {"a": {"type": kind, "x-mcp-header": token}}},
+    }
+
+
+def sdk_bookkeeping(page: dict[str, Any]) -> tuple[list[str], Any]:
+    """What the SDK's own typed path keeps of a 2026-07-28 tools page: names, per-tool state."""
+    import mcp.types as types
+
+    state = SimpleNamespace(
+        _negotiated_version="2026-07-28",
+        _x_mcp_header_maps={},
+        _tool_output_schemas={},
+        _tool_output_validators={},
+    )
+    typed_page = types.ListToolsResult.model_validate(page, by_name=False)
+    kept = ClientSession._absorb_tool_listing(state, typed_page, complete=True)  # type: ignore[arg-type]
+    return [t.name for t in kept.tools], (state._x_mcp_header_maps, state._tool_output_schemas)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        [],  # no x-mcp-header anywhere: every chunk proven, the SDK walks no schema
+        [headed("good_header", "Region")],  # a valid one: mapped, kept
+        [headed("bad_header", "A", kind="object"), headed("bad_token", "not a token")],  # dropped
+        [{**tool(9), "description": "mentions x-mcp-header in words"}],  # text only: the full walk
+        [
+            headed("dup", "X")
+            | {
+                "inputSchema": {
+                    "type": "object",
+                    "properties": {
+                        "a": {"type": "string", "x-mcp-header": "X"},
+                        "b": {"type": "string", "x-mcp-header": "x"},
+                    },
+                }
+            }
+        ],
+    ],
+)
+async def test_header_free_chunks_skip_the_walk_and_the_result_is_the_sdks_own(extra, monkeypatch):
+    import mcp.client.session as sdk_session
+
+    tools = [tool(i) for i in range(CHUNK + 10)]
+    tools[CHUNK + 3 : CHUNK + 3] = extra  # in the second chunk; the first one has no header text
+    modern = {"resultType": "complete", "cacheScope": "private", "ttlMs": 0}
+    page = {**modern, "tools": tools}
+    expected_names, expected_state = sdk_bookkeeping(page)
+
+    walked: list[Any] = []
+    real = sdk_session.find_invalid_x_mcp_header
+    monkeypatch.setattr(sdk_session, "find_invalid_x_mcp_header", lambda s: walked.append(s) or real(s))
+    client = RawClient(page, version="2026-07-28")
+    got = await read_page(client, "tool", None, 0, [])
+
+    assert [t["name"] for t in got.items] == expected_names
+    assert (client.state._x_mcp_header_maps, client.state._tool_output_schemas) == expected_state
+    schemas = [s for s in walked if s is not None]  # what the SDK walked for real
+    assert len(walked) == len(tools)  # the SDK still ran its check on every tool
+    assert len(schemas) == (0 if not extra else len(tools) - CHUNK)  # only the chunk with the text
+
+
+def test_the_sdks_header_checks_find_nothing_in_no_schema():
+    """The trick's ground: what the SDK answers for None is what it answers for a header-free schema."""
+    from mcp.shared.inbound import find_invalid_x_mcp_header, x_mcp_header_map
+
+    free = {"type": "object", "properties": {"text": {"type": "string", "default": "x-mcp"}}}
+    assert find_invalid_x_mcp_header(None) is None is find_invalid_x_mcp_header(free)
+    assert x_mcp_header_map(None) == {} == x_mcp_header_map(free)
+
+
+@pytest.mark.parametrize(
+    ("items", "finite", "header_free"),
+    [
+        ([tool(1)], True, True),
+        ([headed("h", "A")], True, False),
+        ([{"name": "t", "inputSchema": {"default": float("nan")}}], False, True),
+        ([{"name": "t", "inputSchema": {"default": float("-inf")}}], False, True),
+        ([{"name": "t", "description": "NaN", "inputSchema": {}}], False, True),  # words: the safe way
+        ([{"name": "t\ud800", "inputSchema": {"x-mcp-header": 1}}], True, False),  # json module's way
+    ],
+)
+def test_chunk_facts(items, finite, header_free):
+    from mcptui.core import speed
+
+    assert speed.chunk_facts(items) == speed.ChunkFacts(finite=finite, header_free=header_free)

@@ -77,6 +77,36 @@ def test_a_message_that_cannot_be_cut_small_is_given_whole_and_not_kept() -> Non
     assert set(spill._registry.folder().iterdir()) == before
 
 
+@pytest.mark.parametrize(
+    "strings",
+    [
+        ["short"] * 1_000,  # many short strings: nothing to cut
+        ["a" * spill.STRING_LIMIT],  # exactly the limit: not cut
+        ["a" * (spill.STRING_LIMIT + 1)],  # one byte over: cut
+        ['x"' * (spill.STRING_LIMIT // 2)],  # long, but only through escaped quotes
+        ["\\" * spill.STRING_LIMIT],  # long, all escaped backslashes
+        ['\\"' * 10_000, "tail"],  # escaped backslashes before a quote that ends the string
+        ["é" * (spill.STRING_LIMIT // 2 + 1)],  # long in UTF-8 bytes, not in characters
+    ],
+)
+def test_the_quick_check_agrees_with_the_walk(strings: list[str]) -> None:
+    data = json.dumps({"jsonrpc": "2.0", "id": 1, "result": {"items": strings}}, ensure_ascii=False).encode()
+    try:
+        spill._cut_long_strings(data, "0" * 16, len(data))
+    except spill._NotSmaller:
+        walk_cuts = False
+    else:
+        walk_cuts = True
+    assert spill._nothing_to_cut(data) is not walk_cuts
+
+
+def test_a_message_ending_inside_a_string_is_left_to_the_walk() -> None:
+    data = b'{"jsonrpc":"2.0","id":1,"result":{"a":"open \\" ' + b"x" * 10
+    assert not spill._nothing_to_cut(data)
+    with pytest.raises(ValueError, match="inside a string"):
+        spill._cut_long_strings(data, "0" * 16, len(data))
+
+
 def test_only_the_newest_spills_are_kept() -> None:
     paths = []
     for _ in range(spill.KEEP_SPILLS + 2):
