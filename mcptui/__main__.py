@@ -85,6 +85,10 @@ def _prefetch_source(
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``mcptui`` script; returns the process exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:  # the program itself (tests call main with their words): see code_cache
+        from mcptui.core import code_cache
+
+        code_cache.install()
     early = None
     from mcptui.core import prefetch_fork  # a few stdlib modules only: before anything else
 
