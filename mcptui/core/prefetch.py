@@ -237,7 +237,8 @@ async def _fetch(settings: dict[str, Any], out: TextIO) -> None:
     from mcptui.core.connection import ServerConnection
 
     config = ServerConfig(**settings)
-    connection = ServerConnection(config)
+    # one list, then gone: no standing stream or listen request, no logging/setLevel round trip
+    connection = ServerConnection(config, one_shot=True, log_level=None)
     try:
         catalog = await connection.connect()
         out.write(json.dumps({"format": 1, "catalog": catalog.to_dict()}) + "\n")

@@ -133,7 +133,9 @@ def _child(settings_read: int, line_write: int) -> None:
         asyncio.events._set_running_loop(None)  # a loop running in the forked thread is not ours
         from mcptui.core import prefetch, speed
 
-        asyncio.run(speed.load_sdk())  # meanwhile the parent reads its command line
+        # one list, then exit: the one-shot import (models built on first use, no TLS roots for
+        # an http:// server, no plugin scan); meanwhile the parent reads its command line
+        asyncio.run(speed.load_sdk(one_shot=True))
         line = _read_line(settings_read)
         if line:
             prefetch.fetch_in_child(line, line_write)
