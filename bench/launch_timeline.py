@@ -124,9 +124,29 @@ def _catalog_tree(module: Any) -> None:
             mark("parent: tree build end")
 
     module.CatalogTree.show_catalog = show_catalog
+    render_lines = module.CatalogTree.render_lines
+
+    def rendered(self: Any, crop: Any) -> Any:
+        if self._announce_paint:
+            mark("parent: tree rendered with the catalog")
+        return render_lines(self, crop)
+
+    module.CatalogTree.render_lines = rendered
+
+
+def _main_screen(module: Any) -> None:
+    changed = module.MainScreen._snapshot_changed
+
+    def _snapshot_changed(self: Any, snapshot: Any) -> None:
+        if snapshot.catalog is not None and snapshot.catalog.prefetched:
+            mark("parent: screen handles the prefetched snapshot")
+        return changed(self, snapshot)
+
+    module.MainScreen._snapshot_changed = _snapshot_changed
 
 
 HOOKS: dict[str, Callable[[Any], None]] = {
+    "mcptui.ui.screens.main_screen": _main_screen,
     "mcptui.core.prefetch_fork": _prefetch_fork,
     "mcptui.core.speed": _speed,
     "mcptui.core.prefetch": _prefetch,

@@ -256,8 +256,10 @@ def timeline_section(runs: int) -> None:
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     with running_demo() as demo:
         timelines = launch_timeline(demo.url, runs)
-    names = sorted({name for t in timelines for name in t}, key=lambda n: statistics.median(
-        t[n][0] for t in timelines if n in t))
+    names = sorted(
+        {name for t in timelines for name in t},
+        key=lambda n: statistics.median(t[n][0] for t in timelines if n in t),
+    )
     print(f"{'event':58} {'wall s (median, min-max)':>26} {'cpu s (median)':>14}")
     for name in names:
         seen = [t[name] for t in timelines if name in t]

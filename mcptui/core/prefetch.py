@@ -165,7 +165,9 @@ class ForkPrefetch(LinePrefetch):
 
 
 def fetch_in_child(settings_line: bytes, line_fd: int) -> None:
-    """In a forked copy: fetch the catalog of the settings in ``settings_line``, write it to ``line_fd``."""
+    """In a forked copy: fetch the catalog of the settings in ``settings_line``, write it to ``line_fd``.
+
+    A one-shot connection (:func:`_fetch`): it asks only for the lists."""
     with os.fdopen(line_fd, "w", encoding="utf-8") as out:
         asyncio.run(asyncio.wait_for(_fetch(json.loads(settings_line), out), CHILD_TIMEOUT))
 
@@ -233,7 +235,11 @@ def parse_line(line: bytes) -> Catalog | None:
 
 
 async def _fetch(settings: dict[str, Any], out: TextIO) -> None:
-    """In the child: connect, list, write the catalog as one line to ``out``, then disconnect."""
+    """In the child: connect, list, write the catalog as one line to ``out``, then disconnect.
+
+    A one-shot connection: no standing stream (2025-11-25 GET, 2026-07-28 listen) and no
+    ``logging/setLevel``; the TUI's own connection asks for those once it is up.
+    """
     from mcptui.core.connection import ServerConnection
 
     config = ServerConfig(**settings)

@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import stat
+import subprocess
 import sys
+
+import pytest
 
 from mcptui.core.catalog import Catalog
 from mcptui.core.prefetch import (
@@ -19,6 +23,7 @@ from mcptui.core.prefetch import (
 from mcptui.core.server_config import AuthSettings, ServerConfig
 from tests.agent.conftest import wait_gone
 from tests.core.test_session_manager import manager_for
+from tests.recording_proxy import recording_proxy
 
 
 def fake_python(tmp_path, body: str) -> str:
@@ -41,6 +46,34 @@ async def test_a_fork_fetches_the_demo_catalog(demo_http_url):
     catalog = await source.catalog()  # this test's loop runs: the copy must not take it for its own
     assert catalog is not None and catalog.prefetched and catalog.tool("echo") is not None
     assert await ForkPrefetch(ServerConfig(name="gone", url="http://127.0.0.1:1/mcp")).catalog() is None
+
+
+@pytest.mark.parametrize("era", ["demo_http_url", "demo_legacy_url"])
+async def test_a_child_asks_the_server_only_for_the_catalog(request, era):
+    with recording_proxy(request.getfixturevalue(era)) as recorded:
+        catalog = await ChildPrefetch(ServerConfig(name="demo", url=recorded.url)).catalog()
+        methods, verbs = recorded.methods(), recorded.verbs()
+    assert catalog is not None and catalog.tool("echo") is not None
+    assert "tools/list" in methods and "prompts/list" in methods
+    assert "GET" not in verbs, verbs  # 2025-11-25: no standing stream for a one-off list
+    assert "subscriptions/listen" not in methods  # 2026-07-28: nor a listen request
+    assert "logging/setLevel" not in methods  # the TUI's own connection asks for the logs
+
+
+def test_the_fork_imports_the_sdk_as_a_one_shot_command():
+    """Models built on first use, no TLS roots, no plugin scan: what one fetch, then exit, needs."""
+    probe = (
+        "import os, sys\n"
+        "from mcptui.core import prefetch_fork\n"
+        "prefetch_fork.import_sdk_for_one_fetch()\n"
+        "import mcp_types\n"
+        "tls = sys.modules['mcptui.core.transports'].tls_context.cache_info().currsize\n"
+        "print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'), tls, mcp_types.Tool.__pydantic_complete__)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["__all__", "0", "False"]
 
 
 async def test_a_server_down_means_no_early_catalog():
