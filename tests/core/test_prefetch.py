@@ -228,6 +228,31 @@ def test_only_mcptui_url_on_a_terminal_forks_early(monkeypatch):
     assert prefetch_fork.start() is None
 
 
+def test_mcptui_url_pauses_the_collector_from_its_first_line(monkeypatch):
+    """The TUI on a URL: no cyclic collection while the command line and the UI are imported
+    (the app turns it back on after its first frame); any other command leaves it alone."""
+    import gc
+
+    import mcptui.cli
+    from mcptui import __main__ as program
+    from mcptui.core import prefetch_fork
+
+    monkeypatch.setattr(prefetch_fork.os, "isatty", lambda fd: True)
+    monkeypatch.setattr(prefetch_fork, "start", lambda: None)  # no fork in the test process
+    seen: list[tuple[str, bool]] = []
+    monkeypatch.setattr(
+        mcptui.cli, "main", lambda words, open_tui: seen.append((words[0], gc.isenabled())) or 0
+    )
+    was_on = gc.isenabled()
+    gc.enable()
+    try:
+        assert program.main(["list", "http://127.0.0.1:1/mcp"]) == 0
+        assert program.main(["http://127.0.0.1:1/mcp"]) == 0
+    finally:
+        (gc.enable if was_on else gc.disable)()
+    assert seen == [("list", True), ("http://127.0.0.1:1/mcp", False)]
+
+
 async def test_an_early_fork_fetches_once_told_the_server_and_ends_when_not_needed(demo_http_url):
     from mcptui.core.prefetch import start_child
     from mcptui.core.prefetch_fork import EarlyFork
