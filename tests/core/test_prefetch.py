@@ -94,6 +94,38 @@ async def test_garbage_or_a_crash_from_the_child_means_no_early_catalog(tmp_path
         assert await source.catalog() is None, body
 
 
+async def test_a_short_line_is_parsed_as_it_arrives_a_long_one_in_a_thread(monkeypatch):
+    import io
+    import json
+
+    from mcptui.core import prefetch
+
+    def line(tools: int) -> bytes:
+        catalog = {"tools": [{"name": f"t{i}", "inputSchema": {"type": "object"}} for i in range(tools)]}
+        return json.dumps({"format": 1, "catalog": catalog}).encode() + b"\n"
+
+    hops: list[object] = []
+    to_thread = asyncio.to_thread
+
+    async def counted(function, *args):
+        hops.append(function)
+        return await to_thread(function, *args)
+
+    monkeypatch.setattr(prefetch.asyncio, "to_thread", counted)
+    short = prefetch.LinePrefetch("f", io.BytesIO(line(3)), lambda: None)
+    await to_thread(short._done.wait, 5)
+    catalog = await short.catalog()
+    assert catalog is not None and catalog.tool("t2") is not None and catalog.prefetched
+    assert hops == []  # drawn from the line the reader parsed: no hop to a thread
+    long_line = line(6000)
+    assert len(long_line) > prefetch.PARSE_ON_ARRIVAL_BYTES
+    long = prefetch.LinePrefetch("f", io.BytesIO(long_line), lambda: None)
+    await to_thread(long._done.wait, 5)
+    catalog = await long.catalog()
+    assert catalog is not None and len(catalog.tools) == 6000
+    assert hops == [prefetch.parse_line]  # parsed off the reader, once asked for
+
+
 def test_parse_line_accepts_only_a_catalog():
     good = b'{"format": 1, "catalog": {"tools": [{"name": "a"}], "stale": true, "error": "x"}}'
     catalog = parse_line(good)
