@@ -217,6 +217,69 @@ def cold_catalog_candidates(
     return figures
 
 
+TIMELINE = ROOT / "bench" / "launch_timeline.py"
+
+
+Timeline = dict[str, tuple[float, float]]  # event: (seconds from launch, CPU seconds of its process)
+
+
+def launch_timeline(url: str, **env: str) -> Timeline:
+    """One ``mcptui URL`` (the early fork, no agent, nothing cached) under :mod:`launch_timeline`:
+    each event's first time, with the terminal's "first frame" and "catalog drawn" (CPU -1).
+    ``env``: PYTHONPATH=an older checkout runs that one (hooks that no longer fit are skipped)."""
+    marks = Path(tempfile.mkdtemp()) / "marks"
+    argv = [sys.executable, "-P", str(TIMELINE), str(marks), url]
+    running = PtyProgram(argv, terminal_env(MCPTUI_PREFETCH="1", MCPTUI_NO_AGENT="1", **env))
+    try:
+        drawn = running.wait_for(TOOLS_MARK)
+        frame = running.wait_for(FOOTER_MARK)
+        running.wait_for(LIVE_MARK)
+    finally:
+        running.close()
+    events: Timeline = {}
+    parent = 0
+    for line in marks.read_text().splitlines():
+        pid, wall, cpu, event = line.split(" ", 3)
+        parent = parent or int(pid)  # the first mark is the wrapper's
+        if int(pid) != parent and not event.startswith("child"):
+            event = f"child: {event}"
+        events.setdefault(event, (float(wall) - running.started, float(cpu)))
+    events["terminal: first frame (footer) arrived"] = (frame - running.started, -1.0)
+    events["terminal: catalog (Tools) arrived"] = (drawn - running.started, -1.0)
+    return events
+
+
+def timeline_section(runs: int, before: Path | None = None) -> None:
+    """The cold launch's timeline (``--timeline``): each event's median time from launch and the
+    CPU its process had used by then; ``before``: an older checkout, in interleaved runs."""
+    from tests.servers import running_demo
+
+    sides: dict[str, dict[str, str]] = {"after": {}}
+    if before is not None:
+        compileall.compile_dir(before / "mcptui", quiet=1)
+        sides["before"] = {"PYTHONPATH": str(before)}
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    found: dict[str, list[Timeline]] = {side: [] for side in sides}
+    with running_demo() as demo:
+        for _ in range(runs):
+            for side, env in sides.items():
+                found[side].append(launch_timeline(demo.url, **env))
+    for side, timelines in found.items():
+        names = sorted(
+            {name for t in timelines for name in t},
+            key=lambda n: statistics.median(t[n][0] for t in timelines if n in t),
+        )
+        print(f"{side}: {'event':50} {'wall s: median (min-max)':>26} {'cpu s':>7}")
+        for name in names:
+            seen = [t[name] for t in timelines if name in t]
+            walls = sorted(w for w, _ in seen)
+            cpus = [c for _, c in seen]
+            cpu = f"{statistics.median(cpus):.3f}" if cpus[0] >= 0 else ""
+            median = statistics.median(walls)
+            print(f"  {name:56} {median:8.3f} ({walls[0]:.3f}-{walls[-1]:.3f}) {cpu:>8}")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
 def python_floor(runs: int = 5) -> list[float]:
     times = []
     for _ in range(runs):
@@ -513,11 +576,17 @@ def main() -> None:
     parser.add_argument("--section", type=int, choices=range(1, 6), help="run only this section (1-5)")
     parser.add_argument("--catalog-only", action="store_true", help="section 2 only (the cold catalog)")
     parser.add_argument(
-        "--before", type=Path, help="section 2: also an older checkout (the folder holding its mcptui/)"
+        "--before",
+        type=Path,
+        help="section 2 and --timeline: also an older checkout (the folder holding its mcptui/)",
     )
     parser.add_argument("--only", default="", help="section 2: candidates whose name has one of these words")
+    parser.add_argument("--timeline", action="store_true", help="section 2: the cold launch's timeline only")
     args = parser.parse_args()
     compileall.compile_dir(ROOT / "mcptui", quiet=1)
+    if args.timeline:
+        timeline_section(args.runs, args.before)
+        return
     if args.section == 4:
         print(f"load average {os.getloadavg()[0]:.1f}")
         big_section()

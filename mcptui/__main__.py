@@ -93,6 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mcptui.core import prefetch_fork  # a few stdlib modules only: before anything else
 
     if prefetch_fork.looks_like_tui_on_a_url(words):
+        from mcptui.core import speed
+
+        # the collector waits from here to the TUI's first frame (cmd_tui pauses it too, after the
+        # command line's imports: collections during them walked ~8 ms of new long-lived objects)
+        speed.pause_collector()
         early = prefetch_fork.start()
     from mcptui.cli import main as run_cli
 

@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import stat
+import subprocess
 import sys
+
+import pytest
 
 from mcptui.core.catalog import Catalog
 from mcptui.core.prefetch import (
@@ -19,6 +23,7 @@ from mcptui.core.prefetch import (
 from mcptui.core.server_config import AuthSettings, ServerConfig
 from tests.agent.conftest import wait_gone
 from tests.core.test_session_manager import manager_for
+from tests.recording_proxy import recording_proxy
 
 
 def fake_python(tmp_path, body: str) -> str:
@@ -43,6 +48,34 @@ async def test_a_fork_fetches_the_demo_catalog(demo_http_url):
     assert await ForkPrefetch(ServerConfig(name="gone", url="http://127.0.0.1:1/mcp")).catalog() is None
 
 
+@pytest.mark.parametrize("era", ["demo_http_url", "demo_legacy_url"])
+async def test_a_child_asks_the_server_only_for_the_catalog(request, era):
+    with recording_proxy(request.getfixturevalue(era)) as recorded:
+        catalog = await ChildPrefetch(ServerConfig(name="demo", url=recorded.url)).catalog()
+        methods, verbs = recorded.methods(), recorded.verbs()
+    assert catalog is not None and catalog.tool("echo") is not None
+    assert "tools/list" in methods and "prompts/list" in methods
+    assert "GET" not in verbs, verbs  # 2025-11-25: no standing stream for a one-off list
+    assert "subscriptions/listen" not in methods  # 2026-07-28: nor a listen request
+    assert "logging/setLevel" not in methods  # the TUI's own connection asks for the logs
+
+
+def test_the_fork_imports_the_sdk_as_a_one_shot_command():
+    """Models built on first use, no TLS roots, no plugin scan: what one fetch, then exit, needs."""
+    probe = (
+        "import os, sys\n"
+        "from mcptui.core import prefetch_fork\n"
+        "prefetch_fork.import_sdk_for_one_fetch()\n"
+        "import mcp_types\n"
+        "tls = sys.modules['mcptui.core.transports'].tls_context.cache_info().currsize\n"
+        "print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'), tls, mcp_types.Tool.__pydantic_complete__)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["__all__", "0", "False"]
+
+
 async def test_a_server_down_means_no_early_catalog():
     source = ChildPrefetch(ServerConfig(name="gone", url="http://127.0.0.1:1/mcp"))
     assert await source.catalog() is None
@@ -59,6 +92,38 @@ async def test_garbage_or_a_crash_from_the_child_means_no_early_catalog(tmp_path
             ServerConfig(name="s", url="http://127.0.0.1:1/mcp"), python=fake_python(tmp_path, body)
         )
         assert await source.catalog() is None, body
+
+
+async def test_a_short_line_is_parsed_as_it_arrives_a_long_one_in_a_thread(monkeypatch):
+    import io
+    import json
+
+    from mcptui.core import prefetch
+
+    def line(tools: int) -> bytes:
+        catalog = {"tools": [{"name": f"t{i}", "inputSchema": {"type": "object"}} for i in range(tools)]}
+        return json.dumps({"format": 1, "catalog": catalog}).encode() + b"\n"
+
+    hops: list[object] = []
+    to_thread = asyncio.to_thread
+
+    async def counted(function, *args):
+        hops.append(function)
+        return await to_thread(function, *args)
+
+    monkeypatch.setattr(prefetch.asyncio, "to_thread", counted)
+    short = prefetch.LinePrefetch("f", io.BytesIO(line(3)), lambda: None)
+    await to_thread(short._done.wait, 5)
+    catalog = await short.catalog()
+    assert catalog is not None and catalog.tool("t2") is not None and catalog.prefetched
+    assert hops == []  # drawn from the line the reader parsed: no hop to a thread
+    long_line = line(6000)
+    assert len(long_line) > prefetch.PARSE_ON_ARRIVAL_BYTES
+    long = prefetch.LinePrefetch("f", io.BytesIO(long_line), lambda: None)
+    await to_thread(long._done.wait, 5)
+    catalog = await long.catalog()
+    assert catalog is not None and len(catalog.tools) == 6000
+    assert hops == [prefetch.parse_line]  # parsed off the reader, once asked for
 
 
 def test_parse_line_accepts_only_a_catalog():
@@ -193,6 +258,31 @@ def test_only_mcptui_url_on_a_terminal_forks_early(monkeypatch):
     assert not prefetch_fork.looks_like_tui_on_a_url(["http://127.0.0.1:1/mcp"])  # no terminal: no TUI
     monkeypatch.setenv("MCPTUI_PREFETCH", "0")
     assert prefetch_fork.start() is None
+
+
+def test_mcptui_url_pauses_the_collector_from_its_first_line(monkeypatch):
+    """The TUI on a URL: no cyclic collection while the command line and the UI are imported
+    (the app turns it back on after its first frame); any other command leaves it alone."""
+    import gc
+
+    import mcptui.cli
+    from mcptui import __main__ as program
+    from mcptui.core import prefetch_fork
+
+    monkeypatch.setattr(prefetch_fork.os, "isatty", lambda fd: True)
+    monkeypatch.setattr(prefetch_fork, "start", lambda: None)  # no fork in the test process
+    seen: list[tuple[str, bool]] = []
+    monkeypatch.setattr(
+        mcptui.cli, "main", lambda words, open_tui: seen.append((words[0], gc.isenabled())) or 0
+    )
+    was_on = gc.isenabled()
+    gc.enable()
+    try:
+        assert program.main(["list", "http://127.0.0.1:1/mcp"]) == 0
+        assert program.main(["http://127.0.0.1:1/mcp"]) == 0
+    finally:
+        (gc.enable if was_on else gc.disable)()
+    assert seen == [("list", True), ("http://127.0.0.1:1/mcp", False)]
 
 
 async def test_an_early_fork_fetches_once_told_the_server_and_ends_when_not_needed(demo_http_url):
