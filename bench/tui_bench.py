@@ -539,9 +539,12 @@ def spread(values: list[float], unit: str = "s", scale: float = 1.0) -> str:
 
 def big_section() -> None:
     """Section 4: the 50,000-tool server, headless then on a terminal."""
+    from big_catalog_floor import report
+
     from tests.servers import running_demo
 
     with running_demo("--bulk-tools", "50000") as demo:
+        report(demo.url, 50_000)  # the server's own answer time, the client's CPU (see that module)
         for name, value in big_catalog(demo.url, 50_000).items():
             print(f"50,000-tool server, {name}: {value:.3f}")
         first, settled, rss = filter_keystrokes(demo.url, 50_000, "bulk_4444")
