@@ -186,3 +186,19 @@ async def test_goto_an_item_the_filter_hides_clears_the_box_too() -> None:
         box = app.main_screen.query_one("#catalog-filter", Input)
         assert box.value == tree.filter_text == ""
         assert tree.cursor_node is not None and tree.cursor_node.data == item
+
+
+async def test_the_footer_offers_send_as_soon_as_an_item_is_shown_with_the_catalog_focused() -> None:
+    app = new_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: connected(app), what="the demo to connect")
+        tree = app.main_screen.query_one(CatalogTree)
+        tree.focus()
+        await pilot.pause()
+        assert "f9" not in footer_keys(app)  # nothing shown yet: nothing to send
+        item = CatalogItem.of("demo", "tool", app.sessions["demo"].catalog.tool("echo"))
+        tree.select_item(item)
+        detail = app.main_screen.query_one(DetailPane)
+        await wait_for(pilot, lambda: detail.item == item, what="the item shown")
+        await wait_for(pilot, lambda: "f9" in footer_keys(app), what="F9 Send on the footer")
+        assert app.focused is tree

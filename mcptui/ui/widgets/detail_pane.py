@@ -158,6 +158,7 @@ asks for confirmation before it is sent (`confirmDestructive` in settings.json).
         self.description_expanded = False
         self._describe()
         self.query_one("#send-button", Button).disabled = item is None
+        self.screen.refresh_bindings()  # Send and the description key follow the item shown
         if item is None or item.kind == "resource":
             return
         from mcptui.ui.widgets.argument_form import ArgumentForm
