@@ -21,15 +21,23 @@ Measured in instructions (valgrind, ``mcptui list URL --json`` against the demo)
 1,789 M (-17%: -332 M for the dataclasses, -36 M more for the annotations); the file is
 ~0.7 MB and loading it costs ~15 M. ``MCPTUI_CODE_CACHE=0`` turns it off (same-run comparisons).
 
-The file holds code the program runs, so it is only read when it belongs to this user and
-nobody else can write it; its name carries the interpreter's cache tag and its header the
-bytecode magic number (another Python ignores it). Any unreadable or foreign content: ignored,
-compiled as usual, replaced at exit.
+The file holds code the program runs, and is trusted as a ``.pyc`` file in the user's own
+folder is: only someone who can already write there can change what runs. So it is read only
+when it is a regular file (opened with ``O_NOFOLLOW``: a symbolic link in its place is not
+followed), owned by this user, and neither group- nor world-writable. Its content is
+``marshal.dumps((FORMAT, magic, crc32(payload), payload))`` with ``payload =
+marshal.dumps(codes)``: the outer 4-tuple, the format name and the interpreter's bytecode magic
+number (another Python ignores it; the name also carries its cache tag) are checked, then the
+payload's CRC-32, and only then is the payload unmarshalled. A file torn by a crash or a full
+disk, or a flipped bit, thus fails the CRC instead of running code that is almost right (a
+flipped byte in a constant still unmarshals into a valid, different code object). Anything
+unreadable, foreign or failing a check: ignored, compiled as usual, replaced at exit.
 """
 
 from __future__ import annotations
 
 import atexit
+import binascii
 import builtins
 import contextlib
 import marshal
@@ -41,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 SWITCH = "MCPTUI_CODE_CACHE"
-FORMAT = "mcptui-code-cache-1"
+FORMAT = "mcptui-code-cache-2"
 MAX_ENTRIES = 20_000  # past this, only the entries of the last run are kept
 _EVAL_PREFIX = "\0eval\0"  # annotation keys (no generated source starts with NUL)
 
@@ -69,7 +77,8 @@ def cache_file() -> Path:
 
 
 def _load(path: Path) -> dict[str, types.CodeType]:
-    """The code objects in ``path``, or {} when it is missing, foreign or not this user's alone."""
+    """The code objects in ``path``, or {} when it is missing, foreign, not this user's alone, or
+    fails its format, magic or CRC check (see the module's docstring)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
@@ -90,9 +99,15 @@ def _load(path: Path) -> dict[str, types.CodeType]:
     finally:
         if fd >= 0:
             os.close(fd)
-    if not (isinstance(content, tuple) and len(content) == 3 and content[:2] == (FORMAT, _magic())):
+    if not (type(content) is tuple and len(content) == 4 and content[:2] == (FORMAT, _magic())):
         return {}
-    codes = content[2]
+    crc, payload = content[2:]
+    if type(payload) is not bytes or crc != binascii.crc32(payload):
+        return {}
+    try:
+        codes = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return {}
     if not isinstance(codes, dict) or not all(
         type(key) is str and type(code) is types.CodeType for key, code in codes.items()
     ):
@@ -157,7 +172,8 @@ def save() -> None:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps((FORMAT, _magic(), codes)))
+                payload = marshal.dumps(codes)
+                handle.write(marshal.dumps((FORMAT, _magic(), binascii.crc32(payload), payload)))
             os.replace(temporary, path)
         finally:
             with contextlib.suppress(OSError):
