@@ -2,7 +2,8 @@
 
 ``jsonschema`` is imported inside :func:`validate` so importing the form model stays cheap (the
 CLI imports it on every run). A schema the validator itself cannot handle yields no issues:
-the server validates too, and a false alarm would block a legitimate call.
+the server validates too, and a false alarm would block a legitimate call. A value that plainly
+fits a plain schema (:mod:`.plain_check`) is not given to ``jsonschema`` at all.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from typing import Any
 
 from .model import Issue, Path, path_text, show
+from .plain_check import plainly_fits
 
 _ARTICLES = {
     "string": "a string",
@@ -26,8 +28,8 @@ _SIGNS = {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">", "exclusiv
 
 def validate(schema: dict[str, Any] | None, value: Any) -> list[Issue]:
     """Every problem with ``value`` under ``schema``, each as ``Issue(path, "where: what")``."""
-    if not isinstance(schema, dict) or not schema:
-        return []
+    if not isinstance(schema, dict) or not schema or plainly_fits(schema, value):
+        return []  # plainly_fits: jsonschema would find nothing either (not imported: ~150 M instructions)
     try:
         import jsonschema
         from jsonschema import validators
