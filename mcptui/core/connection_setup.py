@@ -106,9 +106,8 @@ class ConnectionSetup:
         conn = self.connection
         tap = MessageTap(conn.sink, conn.name) if conn.sink is not null_sink else None
         if kind == "http":
-            wire_fast_path.bind(
-                wire_fast_path.FastPath(conn.name, conn.sink, tap.observe_wire if tap else None)
-            )
+            observe = tap.observe_wire if tap else None
+            wire_fast_path.bind(wire_fast_path.FastPath(conn.name, conn.sink, observe, spill=conn.keep_aside))
         return tap
 
     async def transport(self, kind: str, stack: AsyncExitStack, tap: Any) -> Any:
