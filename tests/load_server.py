@@ -12,10 +12,14 @@ Tools:
   judged by: ``big_record``'s says at least 1,000,000 characters ending ``big-end`` (a cut copy
   fails it), ``big_capped``'s at most 2,000,000 (a cut copy of a larger text passes it). The
   server does not check those (the schema is published, not its model's).
+* ``big_blocks(blocks, kilobytes)``: that many text blocks of that size (30 of 100 kB: each cut
+  to its head, the cut copy, ~1.2 MB, still over the 1 MiB spill threshold);
+* ``many_small(count)``: that many short text blocks (30,000: ~1.3 MB with nothing long to cut).
 
 Run it over stdio (``python tests/load_server.py``) or streamable HTTP on 127.0.0.1
-(``python tests/load_server.py --http 0 [--json]``; ``--json`` answers each POST with one JSON
-body instead of an SSE stream). Over HTTP it prints the demo's ``listening on URL`` line;
+(``python tests/load_server.py --http 0 [--json] [--gzip]``; ``--json`` answers each POST with one
+JSON body instead of an SSE stream; ``--gzip`` sends every response body gzip-compressed, an SSE
+stream flushed chunk by chunk, whatever the client accepts). Over HTTP it prints the demo's ``listening on URL`` line;
 :func:`running_load` starts that variant for a test or a bench.
 """
 
@@ -27,10 +31,13 @@ import os
 import sys
 import time
 import warnings
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from mcp.server.mcpserver import Context, MCPServer
+from mcp.types import TextContent
 from pydantic import BaseModel, Field
 
 LISTENING_PREFIX = "mcptui-demo listening on "
@@ -91,7 +98,42 @@ def build_server() -> MCPServer:
     def big_capped(megabytes: float = 5.0) -> BigCapped:
         return BigCapped(text=big_text(megabytes), end=BIG_END)
 
+    @mcp.tool(description="Return BLOCKS text blocks of KILOBYTES kB each", structured_output=False)
+    def big_blocks(blocks: int = 30, kilobytes: float = 100.0) -> list[TextContent]:
+        text = big_text(kilobytes / 1000)
+        return [TextContent(type="text", text=f"{i}:{text}") for i in range(blocks)]
+
+    @mcp.tool(description="Return COUNT short text blocks", structured_output=False)
+    def many_small(count: int = 30_000) -> list[TextContent]:
+        return [TextContent(type="text", text=f"item {i:06d}") for i in range(count)]
+
     return mcp
+
+
+def gzipped(app: Any) -> Any:
+    """``app`` with every HTTP response body gzip-compressed (``Content-Encoding: gzip``); each
+    body chunk is flushed as it is sent, so an SSE stream's events arrive as they are written."""
+
+    async def wrapped(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        packer = zlib.compressobj(wbits=31)  # 31: the gzip format
+
+        async def send_gzipped(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"content-length"]
+                message = {**message, "headers": [*headers, (b"content-encoding", b"gzip")]}
+            elif message["type"] == "http.response.body":
+                more = message.get("more_body", False)
+                body = packer.compress(message.get("body", b""))
+                body += packer.flush(zlib.Z_SYNC_FLUSH if more else zlib.Z_FINISH)
+                message = {**message, "body": body}
+            await send(message)
+
+        await app(scope, receive, send_gzipped)
+
+    return wrapped
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -110,6 +152,8 @@ def main(argv: list[str] | None = None) -> None:
     sock = bind_socket("127.0.0.1", int(args[1]) if len(args) > 1 else 0)
     url = listening_url("127.0.0.1", sock.getsockname()[1], "/mcp")
     app = mcp.streamable_http_app(json_response="--json" in args, host="127.0.0.1")
+    if "--gzip" in args:
+        app = gzipped(app)
     try:
         serve_http(app, sock, lambda: print(f"{LISTENING_PREFIX}{url}", flush=True))
     finally:

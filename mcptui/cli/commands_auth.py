@@ -1,7 +1,7 @@
 """``mcptui auth login|status|logout|token TARGET``: sign in, show, store or forget credentials.
 
 :func:`cmd_auth` runs one action (results on stdout, prompts on stderr, ``--json`` for
-machines); its options are in :mod:`mcptui.cli.parser`, shared with the commands that talk
+machines); its options are in :mod:`mcptui.cli.command_table`, shared with the commands that talk
 to a server, which get their auth engine from :func:`mcptui.cli.context.auth_factory`.
 """
 

@@ -5,14 +5,15 @@ must be exited in the task that entered it) and lets any task call through it. I
 transport (streamable HTTP, then legacy SSE on a 400/404/405; or stdio), lets the SDK negotiate
 the protocol era, loads the whole catalog (every page), resyncs on list_changed, rebuilds the
 session and retries once when the server forgot it (HTTP 404), and keeps the last good catalog
-on disk so an unreachable server still shows something, marked stale.
+on disk so an unreachable server still shows something, marked stale. What each attempt is
+built from (transport, auth, wire layers, the Client's options, the stdio child) is its
+:class:`~mcptui.core.connection_setup.ConnectionSetup`, held as ``setup``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import warnings
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any, TypeVar
@@ -20,6 +21,7 @@ from typing import Any, TypeVar
 from mcptui.core import catalog_items, sdk_import, sdk_logs
 from mcptui.core.catalog import Catalog, CatalogCache
 from mcptui.core.catalog_fetch import fetch_catalog
+from mcptui.core.connection_setup import ConnectionSetup
 from mcptui.core.errors import McpTuiError, TransportError
 from mcptui.core.events import (
     ConnectionState,
@@ -89,12 +91,8 @@ class ServerConnection:
         self.catalog: Catalog | None = None
         self.last_error: McpTuiError | None = None
         self._client: Any = None
-        self._auth: Any = None
         self._owner: asyncio.Task[None] | None = None
         self._stop: asyncio.Event | None = None
-        self._observer: Any = None
-        self._stderr: Any = None
-        self._stderr_tail: list[str] = []
         self._reconnect_lock = asyncio.Lock()
         self.clocks = CallClocks()  # call timeouts, stopped while a person answers the server
         self.in_flight = CallsInFlight()  # the calls running; a server's question ends with its call
@@ -103,6 +101,7 @@ class ServerConnection:
         self.notifications = ConnectionNotifications(
             config.name, sink, notice=self._notice, resync=self.resync, handlers=handlers
         )
+        self.setup = ConnectionSetup(self)  # transport, auth, Client options, stdio child
         self.operations = ConnectionOperations(self)
         self.legacy_tasks = TaskOperations(self)  # 2025-11-25 tasks utility
         self.extension_tasks = ExtensionTaskOperations(self)  # 2026-07-28 tasks extension
@@ -158,14 +157,14 @@ class ServerConnection:
         self._set_state(ConnectionState.CONNECTING, f"connecting to {self.config.describe()}")
         try:
             if self.config.is_stdio:
-                await self._spawn_early()  # the server starts while the SDK is imported
+                await self.setup.spawn_early()  # the server starts while the SDK is imported
             await load_sdk(one_shot=self.one_shot)  # one command: build only what it uses
             await self._open()
             catalog = await self._load_catalog() if lists else await fetch_catalog(self._require(), None, ())
         except BaseException as exc:
             error = exc if isinstance(exc, McpTuiError) else self._explain(exc)
             await self._close()
-            await self._discard_early()
+            await self.setup.discard_early(owner_running=self._owner is not None)
             self.last_error = error
             cached = self.cache.load(self.config.cache_slug) if self.cache else None
             if self.cache is not None and self.cache.problem:
@@ -190,18 +189,16 @@ class ServerConnection:
         self._set_state(ConnectionState.CLOSED, "disconnected")
 
     async def _open(self) -> None:
-        from mcptui.core.wire_tap import HttpObserver
-
-        self._observer = HttpObserver(self.sink, self.name)
-        kinds = self._transport_ladder()
+        observer = self.setup.new_observer()
+        kinds = self.setup.ladder()
         for index, kind in enumerate(kinds):
-            self._observer.facts.first_post_status = None
+            observer.facts.first_post_status = None
             try:
                 await self._start_owner(kind)
                 self.transport_used = kind
                 return
             except BaseException as exc:  # noqa: BLE001 - explained below
-                status = self._observer.facts.first_post_status
+                status = observer.facts.first_post_status
                 last = index == len(kinds) - 1
                 if not last and kind == "http" and status in SSE_FALLBACK_STATUSES:
                     self._notice(
@@ -210,19 +207,12 @@ class ServerConnection:
                     continue
                 raise self._explain(exc, at_start=True) from None
 
-    def _transport_ladder(self) -> list[str]:
-        if self.config.is_stdio:
-            return ["stdio"]
-        if self.config.transport == "auto":
-            return ["http", "sse"]
-        return [self.config.transport]
-
     def _explain(self, exc: BaseException, *, at_start: bool = False) -> McpTuiError:
         """One clear error for ``exc``; a stdio server that died at start is quoted from its stderr."""
-        failure = getattr(self._auth, "failure", None)
-        facts = self._observer.facts if self._observer else None
+        failure = getattr(self.setup.auth, "failure", None)
+        facts = self.setup.observer.facts if self.setup.observer else None
         error = explain(exc, self.config, facts, auth_failure=failure)
-        tail = self._stderr.lines if self._stderr is not None else self._stderr_tail
+        tail = self.setup.stderr_lines()
         if at_start and tail and not isinstance(failure, McpTuiError) and error.exit_code == 4:
             error.hint = f"its stderr said: {tail[-1][:200]}"
         return error
@@ -241,7 +231,7 @@ class ServerConnection:
                 await asyncio.wait_for(asyncio.shield(ready), timeout=min(remaining, 0.5))
                 return
             except TimeoutError:
-                if getattr(self._auth, "waiting_on_person", False):
+                if getattr(self.setup.auth, "waiting_on_person", False):
                     continue
                 remaining -= 0.5
                 if remaining <= 0:
@@ -261,31 +251,13 @@ class ServerConnection:
         sdk_import.import_client()  # no-op once loaded (load_sdk imports it in a thread)
         from mcp import Client
 
-        from mcptui.core import wire_fast_path
-        from mcptui.core.wire_guard import guarded
-        from mcptui.core.wire_tap import MessageTap, tapped
-
+        setup = self.setup
         sdk_logs.bind(self.sink, self.name)  # this task's context: the SDK's log records are ours
-        # nobody listening: skip the per-message work
-        tap = MessageTap(self.sink, self.name) if self.sink is not null_sink else None
-        if kind == "http":  # big messages kept aside, log floods read cheaply (wire_fast_path)
-            wire_fast_path.bind(
-                wire_fast_path.FastPath(self.name, self.sink, tap.observe_wire if tap else None)
-            )
+        tap = setup.wire_tap(kind)
         try:
             async with AsyncExitStack() as stack:
-                transport = guarded(  # unusable answers fail fast
-                    await self._transport(kind, stack), stdio=kind == "stdio"
-                )
-                if tap is not None:
-                    transport = tapped(transport, tap)
-                if self.handlers is not None and self.config.client_tasks:
-                    from mcptui.core.client_tasks import ClientTaskDesk, serving
-
-                    # the tasks the server opens toward us (the SDK has no place for them)
-                    self.client_tasks = ClientTaskDesk(self.name, self.sink)
-                    transport = serving(transport, self.client_tasks)
-                client = Client(transport, **self._client_options())
+                transport = await setup.transport(kind, stack, tap)
+                client = Client(transport, **setup.client_options())
                 await stack.enter_async_context(client)
                 if self.keep_aside:  # a result kept aside is judged whole (core/spill_check.py)
                     from mcptui.core.spill_check import guard
@@ -293,7 +265,7 @@ class ServerConnection:
                     guard(client.session)
                 self._client = client
                 self.protocol_version = client.protocol_version
-                await self._after_open(client)
+                await setup.after_open(client)
                 ready.set_result(None)
                 assert self._stop is not None
                 await self._stop.wait()
@@ -307,105 +279,8 @@ class ServerConnection:
                 self._set_state(ConnectionState.FAILED, f"connection lost: {self.last_error.message}")
         finally:
             self._client = None
-            if self._stderr is not None:
-                if not ready.done() or ready.cancelled() or ready.exception() is not None:
-                    await self._stderr.drain()  # a server that died at start usually said why
-                self._stderr_tail = list(self._stderr.lines)
-                await self._stderr.close()
-                self._stderr = None
-
-    async def _spawn_early(self) -> None:
-        from mcptui.core import child_guard
-        from mcptui.core.stderr_pipe import StderrPipe
-
-        if self._stderr is None:
-            self._stderr = StderrPipe(self.sink, self.name)
-            await self._stderr.start()
-        config = self.config
-        env = dict(config.env) if config.env else None
-        await child_guard.prespawn(
-            config.command or "", list(config.args), env, self._stderr.writer, config.cwd or None
-        )
-
-    async def _discard_early(self) -> None:
-        """A connect that failed before the SDK took the early child: end it, close its pipe."""
-        if not self.config.is_stdio:
-            return
-        from mcptui.core import child_guard
-
-        await child_guard.discard_early()
-        if self._stderr is not None and self._owner is None:
-            self._stderr_tail = list(self._stderr.lines)
-            await self._stderr.close()
-            self._stderr = None
-
-    async def _transport(self, kind: str, stack: AsyncExitStack) -> Any:
-        from mcptui.core import transports
-
-        if kind == "stdio":
-            if self.one_shot:
-                from mcptui.core import child_guard
-
-                child_guard.one_shot_graces()  # the answer is in: end the child soon
-            if self._stderr is None:  # else opened with the early child (_spawn_early)
-                self._stderr = transports.StderrPipe(self.sink, self.name)
-                await self._stderr.start()
-            return transports.stdio_transport(self.config, self._stderr)
-        self._auth = self.auth_factory(self.config, self.sink) if self.auth_factory else None
-        from mcptui.core.wire_fast_path import enabled
-
-        self._observer.spill_events = kind == "http" and self.keep_aside and enabled()  # core/sse_spill.py
-        hooks = self._observer.hooks()
-        if kind == "sse":
-            return transports.sse_transport(self.config, hooks, self._auth)
-        return transports.streamable_transport(
-            self.config, hooks, self._auth, self.http_transport, get_stream=not self.one_shot
-        )
-
-    def _client_options(self) -> dict[str, Any]:
-        import mcp.types as types
-
-        from mcptui import __version__
-        from mcptui.core.handlers import sdk_callbacks
-
-        options: dict[str, Any] = {
-            "mode": self.config.protocol,
-            "cache": None,
-            "read_timeout_seconds": self.config.timeout,
-            "logging_callback": self.notifications.on_log,
-            "message_handler": self.notifications.on_message,
-            "client_info": types.Implementation(name="mcptui", version=__version__),
-        }
-        if self.log_level:
-            options["log_level"] = self.log_level
-        if self.offer_tasks:  # declared per request in 2026-07-28 only (the SDK drops it in 2025)
-            from mcptui.core.tasks_ext_wire import client_extension
-
-            options["extensions"] = [client_extension()]
-        if self.handlers is not None:
-            options.update(
-                sdk_callbacks(
-                    self.handlers,
-                    self.name,
-                    self.clocks.waiting_on_person,
-                    calls=self.in_flight,
-                    keepalive=self.keepalive_seconds,
-                    legacy=lambda: self.protocol_version not in modern_versions(),
-                )
-            )
-            if not self.offer_roots:
-                options.pop("list_roots_callback", None)
-        return options
-
-    async def _after_open(self, client: Any) -> None:
-        caps = client.server_capabilities
-        if self.protocol_version in modern_versions():
-            if (caps.tools or caps.prompts or caps.resources) and not self.one_shot:
-                await self.notifications.start_listening(client)
-        elif caps.logging is not None and self.log_level:
-            with warnings.catch_warnings(), contextlib.suppress(Exception):
-                warnings.simplefilter("ignore")
-                await client.set_logging_level(self.log_level)
+            died_at_start = not ready.done() or ready.cancelled() or ready.exception() is not None
+            await setup.close_stderr(died_at_start=died_at_start)
 
     async def _close(self) -> None:
         self.in_flight.connection_closed(self.name)  # open questions close, saying why
@@ -462,14 +337,15 @@ class ServerConnection:
     async def _call(self, op: Callable[[], Awaitable[T]]) -> T:
         """Run ``op``; on a forgotten session (HTTP 404) rebuild the connection and retry once."""
         self._require()
-        if self._observer is not None:
-            self._observer.facts.session_expired = False
+        if self.setup.observer is not None:
+            self.setup.observer.facts.session_expired = False
         try:
             return await op()
         except McpTuiError:
             raise
         except Exception as exc:
-            if self._observer is not None and self._observer.facts.session_expired:
+            observer = self.setup.observer
+            if observer is not None and observer.facts.session_expired:
                 self._notice(
                     "the server forgot the session (HTTP 404): reconnecting and retrying once", "warning"
                 )

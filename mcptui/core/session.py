@@ -17,8 +17,9 @@ entered and exited in the connection's own owner task (see :mod:`mcptui.core.con
 
 Its parts, each held here (composition), do one job each on the state this module owns:
 ``calls`` (:mod:`~mcptui.core.session_calls`), ``requests`` (resync, roots, log level,
-completions, subscriptions: :mod:`~mcptui.core.session_requests`) and ``tasks``
-(:mod:`~mcptui.core.session_tasks`). The manager's own intents forward to them.
+completions, subscriptions: :mod:`~mcptui.core.session_requests`), ``tasks``
+(:mod:`~mcptui.core.session_tasks`) and ``events`` (what a connection's events change in its
+snapshot: :mod:`~mcptui.core.session_events`). The manager's own intents forward to them.
 """
 
 from __future__ import annotations
@@ -34,18 +35,17 @@ from mcptui.core.catalog import Catalog, CatalogCache
 from mcptui.core.catalog_diff import diff_catalogs
 from mcptui.core.credentials import Credentials
 from mcptui.core.errors import McpTuiError
-from mcptui.core.events import AuthStep, ConnectionState, Event, EventSink, StateChanged, null_sink
+from mcptui.core.events import EventSink, null_sink
 from mcptui.core.history import KEEP, MAX_BYTES, CallKind, HistoryStore
 from mcptui.core.redact import redact_text
 from mcptui.core.server_config import ServerConfig
 from mcptui.core.session_calls import SessionCalls
+from mcptui.core.session_events import ConnectionEvents
 from mcptui.core.session_jobs import asyncio_runner
 from mcptui.core.session_requests import SessionRequests
 from mcptui.core.session_state import (
-    AUTH_STEPS_KEPT,
     CallTicket,
     Cancellable,
-    ConnectProblem,
     JobRunner,
     ServerRemoved,
     ServerSnapshot,
@@ -116,6 +116,7 @@ class SessionManager:
         self.tasks = SessionTasks(self)  # per-server task state and the task intents
         self.calls = SessionCalls(self)  # the calls and their tickets
         self.requests = SessionRequests(self)  # resync, roots, log level, completions, subscriptions
+        self.events = ConnectionEvents(self)  # what a connection's events change in its snapshot
         for config in configs or []:
             self.add(config)
 
@@ -251,17 +252,17 @@ class SessionManager:
         """The connection job: connect, report, wait for stop, disconnect (in this task)."""
         name = server.snapshot.name
         stop = server.stop
-        connection = self._new_connection(server.snapshot.config, self._sink_for(name, generation))
+        connection = self._new_connection(server.snapshot.config, self.events.sink_for(name, generation))
         server.connection = connection
         try:
             try:
                 catalog = await connection.connect()
             except McpTuiError as error:
-                self._failed(name, generation, error.message, error.hint, connection.catalog)
+                self.events.failed(name, generation, error.message, error.hint, connection.catalog)
                 return
             except Exception as error:  # noqa: BLE001 - reported, never raised into a front end
                 message = redact_text(f"{type(error).__name__}: {error}")
-                self._failed(name, generation, message, "", connection.catalog)
+                self.events.failed(name, generation, message, "", connection.catalog)
                 return
             if self._current(name, generation):
                 self._publish(name, catalog=catalog, error=None, hint="")
@@ -272,45 +273,6 @@ class SessionManager:
                 server.connection = None
             if connection.connected:
                 await asyncio.shield(connection.disconnect())
-
-    def _sink_for(self, name: str, generation: int) -> EventSink:
-        def sink(event: Event) -> None:
-            self.sink(event)  # the console sees every attempt's events
-            if self._current(name, generation):
-                self._apply(name, event)
-
-        return sink
-
-    def _apply(self, name: str, event: Event) -> None:
-        """What a core event of the current connection changes in the snapshot."""
-        server = self._servers[name]
-        snapshot = server.snapshot
-        if isinstance(event, StateChanged):
-            changes: dict[str, Any] = {
-                "state": event.state,
-                "detail": event.detail,
-                "protocol_version": event.protocol_version or snapshot.protocol_version,
-                "transport": event.transport or snapshot.transport,
-            }
-            connection = server.connection
-            catalog = getattr(connection, "catalog", None)
-            if event.state == ConnectionState.CONNECTED and catalog is not None:
-                changes.update(catalog=catalog, error=None, hint="")
-            self._publish(name, **changes)
-        elif self.tasks.apply(name, event):
-            return
-        elif isinstance(event, AuthStep):
-            steps = (*snapshot.auth_steps, event)[-AUTH_STEPS_KEPT:]
-            self._publish(name, auth_state=f"{event.step} {event.status}", auth_steps=steps)
-
-    def _failed(self, name: str, generation: int, message: str, hint: str, catalog: Catalog | None) -> None:
-        if not self._current(name, generation):
-            return
-        snapshot = self._servers[name].snapshot
-        if catalog is None and snapshot.catalog is not None and not snapshot.catalog.stale:
-            catalog = dataclasses.replace(snapshot.catalog, stale=True)
-        self._publish(name, error=message, hint=hint, catalog=catalog or snapshot.catalog)
-        self.listener(ConnectProblem(name, message, hint))
 
     # ----------------------------------------------------------------- prefetch
     def use_prefetch(self, name: str, source: PrefetchSource) -> Cancellable | None:
@@ -399,7 +361,7 @@ class SessionManager:
         server = self._servers.get(name)
         if server is not None:
             await self.credentials.refresh(
-                server.snapshot.config, self._sink_for(name, server.snapshot.generation)
+                server.snapshot.config, self.events.sink_for(name, server.snapshot.generation)
             )
 
     async def logout(self, name: str) -> dict[str, Any]:
@@ -407,5 +369,5 @@ class SessionManager:
         if server is None:
             return {"revoked": []}
         return await self.credentials.logout(
-            server.snapshot.config, self._sink_for(name, server.snapshot.generation)
+            server.snapshot.config, self.events.sink_for(name, server.snapshot.generation)
         )

@@ -62,12 +62,12 @@ class SessionRequests:
         manager = self.manager
         connection = self._connected(name)
         if connection is None:
-            manager._failed(name, generation, f"{name} is not connected", "press F7 to reconnect", None)
+            manager.events.failed(name, generation, f"{name} is not connected", "press F7 to reconnect", None)
             return
         try:
             catalog = await connection.resync()
         except McpTuiError as error:
-            manager._failed(name, generation, error.message, error.hint, connection.catalog)
+            manager.events.failed(name, generation, error.message, error.hint, connection.catalog)
             return
         if manager._current(name, generation):
             manager._publish(name, catalog=catalog, error=None, hint="")

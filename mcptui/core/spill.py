@@ -17,7 +17,8 @@ fast path (its file removed): only the hard caps of :mod:`mcptui.core.body_limit
 
 :func:`find` maps a cut string (its marker) back to a :class:`SpilledText`: where its whole body
 lies in the file; :func:`read_pages` decodes it page by page (for "show all" and "save", in a
-thread). Tokens are random, so a server cannot point a marker at another file; at most
+thread). A cut string whose file is gone (:func:`lost`) keeps only its head: the front ends say
+:data:`GONE` rather than fail or show the cut copy as the whole. Tokens are random, so a server cannot point a marker at another file; at most
 :data:`KEEP_SPILLS` files are kept (the oldest is deleted) and all of them at exit.
 """
 
@@ -49,6 +50,9 @@ WINDOW = 1 * MIB  # characters of a text message encoded per step
 PAGE_BYTES = 1 * MIB  # bytes of a spilled string decoded per page
 KEEP_SPILLS = 8
 
+GONE = "the rest is no longer available"  # said of a cut string whose spill file is gone
+GONE_WHY = "it was cut when it arrived, and its spill file is gone: only the newest are kept"
+
 _MARKER = re.compile(r"mcptui-spill:([0-9a-f]{16}):(\d+)\]\Z")
 _HEX = frozenset(b"0123456789abcdefABCDEF")
 
@@ -60,6 +64,13 @@ def spill_bytes() -> int:
     except ValueError:
         value = DEFAULT_SPILL_MB
     return int((value if value > 0 else DEFAULT_SPILL_MB) * MIB)
+
+
+class SpillGone(FileNotFoundError):
+    """A cut string's spill file is gone (a newer spill replaced it, or it was deleted)."""
+
+    def __init__(self) -> None:
+        super().__init__(f"{GONE} ({GONE_WHY})")
 
 
 class _NotSmaller(Exception):
@@ -130,10 +141,16 @@ def issued(text: str) -> bool:
     return match is not None and (match.group(1) in _registry.spills or match.group(1) in _registry.evicted)
 
 
+def lost(text: str) -> bool:
+    """``text`` is a cut copy made by this process whose spill file is gone (evicted, or deleted):
+    only its head is left."""
+    return issued(text) and find(text) is None
+
+
 def head_of(text: str) -> str:
-    """``text`` without the marker line a cut string ends with."""
+    """``text`` without the marker line a cut string of this process ends with (its file kept or not)."""
     at = text.rfind("\n… [mcptui: ")
-    return text[:at] if at >= 0 and find(text) is not None else text
+    return text[:at] if at >= 0 and issued(text) else text
 
 
 def _string_end(data: Any, start: int) -> int:
@@ -299,8 +316,13 @@ def _cut_long_strings(data: Any, token: str, size: int) -> tuple[bytes, list[tup
 
 
 def read_pages(text: SpilledText, page_bytes: int = PAGE_BYTES) -> Iterator[str]:
-    """The whole text of ``text``, decoded a page at a time (in a worker thread)."""
-    with text.path.open("rb") as handle:
+    """The whole text of ``text``, decoded a page at a time (in a worker thread); raises
+    :class:`SpillGone` when its file is gone."""
+    try:
+        opened = text.path.open("rb")
+    except FileNotFoundError:
+        raise SpillGone from None
+    with opened as handle:
         handle.seek(text.start)
         pos = text.start
         carry = b""

@@ -15,6 +15,10 @@ that cannot be cut small (a 50,000-tool list) is given whole, read back from its
 to the file as it arrives instead of being joined in memory on the loop, and httpx2 reads the
 small copy; past ``MCPTUI_MAX_BODY_MB`` it fails with :class:`~mcptui.core.body_limit.BodyTooLarge`.
 
+An event's data still over the threshold once handled here (a small copy of many cut strings,
+or a message given whole) is remembered (:func:`handled`), so that the SDK-level handler of
+:mod:`mcptui.core.wire_fast_path` does not write it to a spill file again for nothing.
+
 Not wrapped: a compressed stream (its bytes are not lines), and a stream using bare ``\\r`` line
 ends (the filter steps aside at the first one it sees).
 """
@@ -22,6 +26,8 @@ ends (the filter steps aside at the first one it sees).
 from __future__ import annotations
 
 import contextlib
+import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import IO, Any
@@ -30,6 +36,47 @@ import httpx2
 
 from mcptui.core import spill
 from mcptui.core.private_files import open_private
+
+HANDLED_KEPT = 32  # keys of big events already handled here, kept until the handler above sees them
+_SAMPLE = 64  # characters of an event's data at each end in its key
+_CONTINUATION = bytes(range(0x80, 0xC0))
+_handled: OrderedDict[tuple[int, str, str], None] = OrderedDict()
+_handled_lock = threading.Lock()
+
+
+def _data_key(length: int, head: str, tail: str) -> tuple[int, str, str]:
+    return (length, head[:_SAMPLE], tail[-_SAMPLE:] if tail else "")
+
+
+def _remember(data: bytes) -> None:
+    """Note that the event whose data is ``data`` (a small copy, or a message given whole) was
+    handled here (in the worker thread), so that the handler above does not handle it again."""
+    chars = len(data) if data.isascii() else len(data.translate(None, _CONTINUATION))
+    head = data[: _SAMPLE * 4].decode("utf-8", "ignore")
+    tail = data[-_SAMPLE * 4 :].decode("utf-8", "ignore")
+    with _handled_lock:
+        _handled[_data_key(chars, head, tail)] = None
+        while len(_handled) > HANDLED_KEPT:
+            _handled.popitem(last=False)
+
+
+def handled(data: str) -> bool:
+    """``data`` (a big SSE event's, as parsed) was already kept aside, or judged not worth
+    cutting, by :class:`SpillingStream`: its small copy or its whole message (seen once)."""
+    key = _data_key(len(data), data[:_SAMPLE], data[-_SAMPLE:])
+    with _handled_lock:
+        if key not in _handled:
+            return False
+        del _handled[key]
+        return True
+
+
+def _kept_copy(token: str, path: Path) -> bytes:
+    """:func:`spill.stand_in_file`, remembered as handled when still big (in a worker thread)."""
+    copy = spill.stand_in_file(token, path)
+    if len(copy) > spill.spill_bytes():
+        _remember(copy)
+    return copy
 
 
 def _ends(buffer: bytes) -> int:
@@ -124,7 +171,7 @@ class _BigEvent:
             self.file.write(b"\r")
         self.file.close()
         try:
-            copy = await anyio.to_thread.run_sync(spill.stand_in_file, self.token, self.path)
+            copy = await anyio.to_thread.run_sync(_kept_copy, self.token, self.path)
         except (OSError, ValueError):
             copy = b"{not JSON: the event's data was cut short or is not JSON}"
         return b"\n".join([*self.fields, b"data: " + copy]) + b"\n\n"

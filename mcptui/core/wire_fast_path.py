@@ -142,7 +142,9 @@ def _wrap_sse_event(original: Any) -> Any:
                 await original(self, sse, read_stream_writer, original_request_id, resumption_callback)
             )
         if route.spill and len(data) > FAST_LOG_MAX and len(data) > spill.spill_bytes():
-            copy = await _small_copy(data)
+            from mcptui.core.sse_spill import handled
+
+            copy = None if handled(data) else await _small_copy(data)  # done below (sse_spill)?
             if copy is not None:
                 sse = type(sse)(
                     event=sse.event, data=copy.decode("utf-8", "surrogatepass"), id=sse.id, retry=sse.retry
@@ -163,13 +165,21 @@ def _wrap_sse_event(original: Any) -> Any:
     return handle_sse_event
 
 
+def _spilled_below(response: Any) -> bool:
+    """``response``'s body went through :class:`~mcptui.core.sse_spill.SpillingBody`, which
+    already kept it aside past the threshold (or gave it whole): nothing is left to do here."""
+    from mcptui.core.sse_spill import SpillingBody
+
+    return isinstance(response.stream, SpillingBody)
+
+
 def _wrap_json_response(original: Any) -> Any:
     @functools.wraps(original)
     async def handle_json_response(
         self: Any, response: Any, read_stream_writer: Any, *, request_id: Any
     ) -> None:
         route: FastPath | None = getattr(self, "_mcptui_route", None)
-        if route is not None and route.spill:
+        if route is not None and route.spill and not _spilled_below(response):
             content = await response.aread()  # kept by httpx2: the SDK's own aread returns it
             if len(content) > spill.spill_bytes():
                 copy = await _small_copy(content)

@@ -60,7 +60,7 @@ async def test_full_flow_leaks_nothing(demo, store, clock, recorder, caplog, mon
 
     monkeypatch.setattr(demo.provider, "issue", issue)
     monkeypatch.setattr(demo.provider, "approve", approve)
-    monkeypatch.setattr("mcptui.core.auth.flow.new_pkce", new_pkce)
+    monkeypatch.setattr("mcptui.core.auth.browser_leg.new_pkce", new_pkce)
 
     auth = make_auth(demo, store, browser, clock, recorder)
     await call_tool(demo.url, auth, "whoami")

@@ -245,3 +245,26 @@ def test_the_history_stores_a_note_for_a_huge_result_without_serializing_it_whol
     stored = json.loads(line)["result"]
     assert len(line) < 10_000 and stored["_mcptuiTruncated"] > 5_000_000
     assert "not kept in the history" in stored["content"][0]["text"]
+
+
+GONE_TEXT = "".join(f"{i:07d} " + "z" * 91 + "\n" for i in range(2_000))
+
+
+def test_core_knows_a_cut_string_whose_file_is_gone() -> None:
+    copy = json.loads(spill.stand_in(json.dumps({"jsonrpc": "2.0", "id": 1, "result": {"t": GONE_TEXT}})))
+    cut = copy["result"]["t"]
+    spilled = spill.find(cut)
+    assert spilled is not None and not spill.lost(cut)
+    spilled.path.unlink()
+    assert spill.lost(cut) and spill.find(cut) is None
+    assert spill.head_of(cut) == GONE_TEXT[: len(spill.head_of(cut))] and "mcptui-spill" not in spill.head_of(
+        cut
+    )
+    try:
+        next(iter(spill.read_pages(spilled)))
+    except spill.SpillGone as gone:
+        assert str(gone).startswith("the rest is no longer available")
+    else:
+        raise AssertionError("read_pages read a file that is gone")
+    forged = "hello\n… [mcptui: cut here: mcptui-spill:0123456789abcdef:0]"
+    assert not spill.lost(forged) and spill.head_of(forged) == forged

@@ -2,8 +2,8 @@
 
 PRM discovery → authorization server metadata → scope selection → the grant
 (:func:`choose_grant`) → client identity → loopback listener + PKCE + ``state`` → browser
-(or printed URL and paste-back) → ``iss`` check (RFC 9207) → code exchange with ``resource``
-→ saved record. The grant is chosen by :func:`.policy.choose_grant`; the other grants have their own modules, driven from here:
+(or printed URL and paste-back: :mod:`.browser_leg`) → ``iss`` check (RFC 9207) → code exchange
+with ``resource`` → saved record. The grant is chosen by :func:`.policy.choose_grant`; the other grants have their own modules, driven from here:
 :mod:`.client_credentials` (machines with no user), :mod:`.device` (a code typed on
 another device) and :mod:`.enterprise` (an enterprise IdP's ID token, via an ID-JAG). While a person signs in, the timeouts of the MCP call that needed the
 sign-in stop (:func:`mcptui.core.request_clock.person_time`).
@@ -11,11 +11,9 @@ sign-in stop (:func:`mcptui.core.request_clock.person_time`).
 
 from __future__ import annotations
 
-import asyncio
-from urllib.parse import urlencode
-
 from mcptui.core.auth import browser as browser_mod
-from mcptui.core.auth.callback import DEFAULT_PORTS, CallbackListener, CallbackResult, parse_pasted
+from mcptui.core.auth.browser_leg import browser_leg, callback_ports
+from mcptui.core.auth.callback import CallbackListener
 from mcptui.core.auth.client_credentials import client_credentials_record
 from mcptui.core.auth.device import device_record
 from mcptui.core.auth.discovery import (
@@ -27,10 +25,9 @@ from mcptui.core.auth.discovery import (
     legacy_auth_server,
 )
 from mcptui.core.auth.enterprise import enterprise_record
-from mcptui.core.auth.http import AuthHttp, Reporter, guard
-from mcptui.core.auth.interaction import AuthInteraction, AuthorizationPrompt, UseDeviceCode
-from mcptui.core.auth.options import AuthOptions, target_of
-from mcptui.core.auth.pkce import new_pkce, new_state
+from mcptui.core.auth.http import AuthHttp, Reporter
+from mcptui.core.auth.interaction import AuthInteraction, UseDeviceCode
+from mcptui.core.auth.options import AuthOptions, login_hint
 from mcptui.core.auth.policy import (
     SCOPE_REFUSALS,
     StaleRegistration,
@@ -44,12 +41,7 @@ from mcptui.core.auth.token_endpoint import ClientAuth, TokenRefused, exchange_c
 from mcptui.core.auth.token_store import ClientRegistration, ServerRecord, TokenSet, TokenStore
 from mcptui.core.auth.www_authenticate import Challenge
 from mcptui.core.errors import AuthError, AuthRequired
-from mcptui.core.request_clock import person_time
 from mcptui.core.server_config import ServerConfig
-
-
-def login_hint(config: ServerConfig) -> str:
-    return f"run `mcptui auth login {target_of(config)}` in a terminal, then retry"
 
 
 class AuthFlow:
@@ -192,7 +184,7 @@ class AuthFlow:
                         hint=login_hint(self.config),
                     ),
                 )
-            async with CallbackListener(self._ports(server)) as listener:
+            async with CallbackListener(callback_ports(self, server)) as listener:
                 listener.on_reject = lambda why: self.report(
                     "callback", "failed", f"refused a callback request: {why}"
                 )
@@ -212,7 +204,7 @@ class AuthFlow:
                     scope=scope,
                 )
                 try:
-                    result, verifier = await self._browser_leg(http, listener, server, reg, scope)
+                    result, verifier = await browser_leg(self, http, listener, server, reg, scope)
                 except UseDeviceCode as chosen:  # in the sign-in dialog: the listener closes first
                     result, scope = None, chosen.scope
             if result is None:
@@ -298,118 +290,3 @@ class AuthFlow:
         async with self.store.alocked(self.server_url):
             self.store.save_server(record)
         return record
-
-    def _ports(self, server: AuthServer) -> list[int]:
-        configured = (
-            self.options.callback_port
-            if self.options.callback_port is not None
-            else self.config.auth.callback_port
-        )
-        reg = self.store.load_client(server.issuer)
-        stored = reg.callback_port() if reg is not None else None
-        if configured is not None and configured != 0:
-            return [configured]
-        rest = [0] if configured == 0 else list(DEFAULT_PORTS)
-        return list(dict.fromkeys(([stored] if stored else []) + rest))
-
-    async def _browser_leg(
-        self,
-        http: AuthHttp,
-        listener: CallbackListener,
-        server: AuthServer,
-        reg: ClientRegistration,
-        scope: str | None,
-    ) -> tuple[CallbackResult, str]:
-        pkce, state = new_pkce(), new_state()
-        params = {
-            "response_type": "code",
-            "client_id": reg.client_id,
-            "redirect_uri": listener.redirect_uri,
-            "state": state,
-            "code_challenge": pkce.challenge,
-            "code_challenge_method": "S256",
-            "resource": self.server_url,
-        }
-        if scope:
-            params["scope"] = scope
-            if "offline_access" in scope.split() and server.is_openid:
-                params["prompt"] = "consent"  # OpenID Connect Core §11: else no refresh token
-        assert server.authorization_endpoint
-        await guard(http, self.report, "authorize", server.authorization_endpoint, "authorization endpoint")
-        sep = "&" if "?" in server.authorization_endpoint else "?"
-        url = server.authorization_endpoint + sep + urlencode(params)
-        listener.expect(state)
-        with person_time():  # from the browser opening on, the MCP call's timeout stops
-            result = await self._person_signs_in(listener, server, url, scope)
-        return result, pkce.verifier
-
-    async def _person_signs_in(
-        self, listener: CallbackListener, server: AuthServer, url: str, scope: str | None
-    ) -> CallbackResult:
-        """Open ``url`` (or show it) and wait for the callback or a pasted answer."""
-        self.waiting_on_person = True
-        opened, why = await browser_mod.open_url(url, self.options.browser)
-        if not opened and not self.interaction.can_prompt:
-            # nobody can paste the answer back and no browser will deliver it: fail now, not at the timeout
-            raise self.report.fail(
-                "authorize",
-                AuthRequired(
-                    f"{self.config.name} needs you to sign in, but {why}", hint=login_hint(self.config)
-                ),
-            )
-        headless = not opened
-        prompt = AuthorizationPrompt(
-            server=self.config.name,
-            url=url,
-            redirect_uri=listener.redirect_uri,
-            issuer=server.issuer,
-            scope=scope,
-            browser_opened=opened,
-            why_not_opened=why,
-            ssh_command=browser_mod.ssh_forward_command(browser_mod.tunnel_ports(listener.port or 0, url))
-            if headless
-            else None,
-            device_grant=bool(server.device_authorization_endpoint),
-        )
-        self.report(
-            "authorize",
-            "start",
-            "opened the browser" if opened else f"waiting for you to open the URL ({why})",
-            data={"redirect_uri": listener.redirect_uri, "scope": scope, "browser_opened": opened},
-        )
-        await self.interaction.show_authorization(prompt)
-        try:
-            return await asyncio.wait_for(self._race(listener, prompt), self.options.login_timeout)
-        except TimeoutError:
-            raise self.report.fail(
-                "callback",
-                AuthError(
-                    f"timed out after {self.options.login_timeout:.0f}s waiting for the sign-in to finish",
-                    hint=login_hint(self.config),
-                ),
-            ) from None
-
-    async def _race(self, listener: CallbackListener, prompt: AuthorizationPrompt) -> CallbackResult:
-        waiter = asyncio.ensure_future(listener.wait())
-        paster: asyncio.Future[str | None] | None = None
-        try:
-            while True:
-                if paster is None and self.interaction.can_prompt:
-                    paster = asyncio.ensure_future(self.interaction.read_pasted_response(prompt))
-                pending = {waiter} | ({paster} if paster is not None else set())
-                done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-                if waiter in done:
-                    return waiter.result()
-                assert paster is not None
-                text = paster.result()
-                if text is None:  # this interaction cannot paste: only the listener is left
-                    result = await waiter
-                    return result
-                paster = None
-                ok, why = listener.deliver(parse_pasted(text), source="paste")
-                if not ok:
-                    self.report("callback", "failed", f"the pasted response was not accepted: {why}")
-        finally:
-            for task in (waiter, paster):
-                if task is not None and not task.done():
-                    task.cancel()

@@ -43,3 +43,7 @@ class AuthOptions:
 
 def target_of(config: ServerConfig) -> str:
     return config.name if config.from_config else (config.url or config.name)
+
+
+def login_hint(config: ServerConfig) -> str:
+    return f"run `mcptui auth login {target_of(config)}` in a terminal, then retry"

@@ -13,13 +13,13 @@ summed up under the form, and nothing is posted. A valid form posts
 
 ``completer(argument_name, value, context) -> list[str]`` (async, optional) offers completions
 for top-level string fields: the first match is suggested inline (→ accepts it) and the others
-are listed under the field. ``context`` holds the other top-level string arguments already set.
+are listed under the field. ``context`` holds the other top-level string arguments already set
+(:mod:`.form_completion`). Problems are placed on their fields by :mod:`.form_issues`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rich.text import Text
@@ -29,17 +29,16 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.suggester import Suggester
 from textual.widgets import Button, Input, Static, TextArea
 
 from mcptui.core.schema_form import FormField, Issue, build_form, prune_empty, validate
-from mcptui.ui.safe_text import safe_body, safe_text
 
+from .form_completion import Completer, FormCompletion
 from .form_fields import MISSING, BuildContext, FieldBox, ReadContext, json_text
-from .form_groups import ObjectBox, make_box, seed_value
-from .form_scalars import StringBox, json_text_area
+from .form_groups import make_box, seed_value
+from .form_issues import show_issues
+from .form_scalars import json_text_area
 
-Completer = Callable[[str, str, dict[str, str]], Awaitable[list[str]]]
 #: Above this many fields a schema is edited as raw JSON only: one widget per field would take
 #: seconds and hundreds of MB to build (5,000 properties: ~60 s, 1 GB), and nobody fills them in.
 FORM_FIELD_LIMIT = 300
@@ -57,26 +56,6 @@ def count_fields(field: FormField, limit: int = FORM_FIELD_LIMIT) -> int:
         if node.item is not None:
             stack.append(node.item)
     return count - 1  # the root is not a field
-
-
-class CompletionSuggester(Suggester):
-    """Asks the form's completer for values of one top-level string field."""
-
-    def __init__(self, form: ArgumentForm, box: FieldBox) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-        self.form = form
-        self.box = box
-
-    async def get_suggestion(self, value: str) -> str | None:
-        choices = await self.prefetch(value)
-        return next((choice for choice in choices if choice.startswith(value) and choice != value), None)
-
-    async def prefetch(self, value: str) -> list[str]:
-        """Ask for completions of ``value`` and list them under the field."""
-        # completion values come from the server: shown in the Input, so made inert first
-        choices = [safe_body(choice) for choice in await self.form.complete(self.box.form_field.name, value)]
-        self.box.show_suggestions(choices)
-        return choices
 
 
 class ArgumentForm(Vertical):
@@ -119,6 +98,7 @@ class ArgumentForm(Vertical):
         self.schema = schema
         self.root_field: FormField = build_form(schema)
         self.completer = completer
+        self.completion = FormCompletion(completer, lambda: self._root)  # top-level string fields
         self.send_label = send_label
         self.show_send_button = show_send_button
         self.mode = "form"  # "form" | "json"
@@ -176,7 +156,7 @@ class ArgumentForm(Vertical):
             yield Static("raw JSON only", classes="form-mode")
 
     def _make_root(self, value: Any) -> FieldBox:
-        ctx = BuildContext(suggester_for=self._suggester_for if self.completer else None)
+        ctx = BuildContext(suggester_for=self.completion.suggester_for if self.completer else None)
         return make_box(self.root_field, value, path=(), ctx=ctx, show_head=False)
 
     def _seed(self, values: dict[str, Any] | None, *, keep_defaults: bool) -> Any:
@@ -244,14 +224,7 @@ class ArgumentForm(Vertical):
 
     async def complete(self, argument: str, value: str) -> list[str]:
         """Completion values from the completer ([] when there is none or it fails)."""
-        if self.completer is None:
-            return []
-        context = self._completion_context(argument)
-        try:
-            choices = await self.completer(argument, value, context)
-        except Exception:  # a server without completion support must not break typing
-            return []
-        return [str(choice) for choice in choices or []]
+        return await self.completion.complete(argument, value)
 
     # --------------------------------------------------------------- actions and events
 
@@ -324,6 +297,10 @@ class ArgumentForm(Vertical):
             value = {}
         return value, ctx.issues
 
+    def _show_issues(self, issues: list[Issue], *, focus: bool = False) -> None:
+        boxes = list(self._root.boxes(())) if self._root is not None and self.mode == "form" else []
+        show_issues(boxes, self._errors, issues, focus=focus)
+
     def _parse_json(self) -> dict[str, Any] | None:
         """The JSON editor's object, or None after showing why it is not usable."""
         text = self._json.text
@@ -367,65 +344,3 @@ class ArgumentForm(Vertical):
         bad_paths = {issue.path for issue in problems}
         issues = problems + [issue for issue in validate(self.schema, value) if issue.path not in bad_paths]
         return (value if isinstance(value, dict) else {}), issues
-
-    def _show_issues(self, issues: list[Issue], *, focus: bool = False) -> None:
-        boxes = list(self._root.boxes(())) if self._root is not None and self.mode == "form" else []
-        for _path, box in boxes:
-            box.set_error(None)
-        placed: dict[int, tuple[FieldBox, list[str]]] = {}
-        unplaced: list[str] = []
-        for issue in issues:
-            target = _box_for(boxes, issue.path)
-            if target is None:
-                unplaced.append(issue.message)
-                continue
-            box, exact = target
-            placed.setdefault(id(box), (box, []))[1].append(
-                issue.detail or issue.message if exact else issue.message
-            )
-        for box, messages in placed.values():
-            box.set_error("; ".join(messages))
-        self._errors.display = bool(issues)
-        if not issues:
-            self._errors.update("")
-        else:
-            count = f"{len(issues)} problem{'s' if len(issues) != 1 else ''}"
-            lines = [f"✗ {count}: fix before sending"] + [f"  • {message}" for message in unplaced]
-            if placed:
-                lines.append("  (see the marked fields)")
-            self._errors.update(safe_text("\n".join(lines), multiline=True))
-        if focus and placed:
-            first = next(box for _path, box in boxes if id(box) in placed)
-            first.focus_editor()
-
-    def _suggester_for(self, box: FieldBox) -> Suggester | None:
-        if isinstance(box, StringBox) and len(box.path) == 1:
-            return CompletionSuggester(self, box)
-        return None
-
-    def _completion_context(self, argument: str) -> dict[str, str]:
-        if not isinstance(self._root, ObjectBox):
-            return {}
-        context: dict[str, str] = {}
-        for box in self._root.children_boxes:
-            name = box.form_field.name
-            if name == argument:
-                continue
-            value = box.read(ReadContext(strict=False), (name,))
-            if isinstance(value, str) and value:
-                context[name] = value
-        return context
-
-
-def _box_for(boxes: list[tuple[Any, FieldBox]], path: tuple[Any, ...]) -> tuple[FieldBox, bool] | None:
-    """The box at ``path`` (exact), else the deepest box holding it; never the root."""
-    best: tuple[FieldBox, bool] | None = None
-    best_len = 0
-    for box_path, box in boxes:
-        if not box_path:
-            continue
-        if box_path == path:
-            return box, True
-        if len(box_path) > best_len and path[: len(box_path)] == box_path:
-            best, best_len = (box, False), len(box_path)
-    return best

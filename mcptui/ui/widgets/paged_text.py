@@ -126,8 +126,11 @@ class PagedText(Vertical):
         self.status.update(self._status())
 
     def _fail(self, why: str) -> None:
+        from mcptui.core import spill
+
         self.failure = why
-        self.status.update(Text(f"could not read the rest: {why}", style="red"))
+        said = why if why.startswith(spill.GONE) else f"could not read the rest: {why}"  # a file gone
+        self.status.update(Text(said, style="red"))
 
     def _finish(self) -> None:
         self.done = True

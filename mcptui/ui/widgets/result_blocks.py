@@ -48,6 +48,11 @@ class TruncationNotice(Static):
     """The line that says how much was left out and which key shows it."""
 
 
+class GoneNotice(Static):
+    """The line under a text cut when it arrived whose spill file is gone: the rest is no longer
+    available (not a :class:`TruncationNotice`: "show all" has nothing more to show)."""
+
+
 class CappedBlock(Vertical):
     """A block whose text is cut to the render limits: the caption, the notice, the line count."""
 
@@ -95,12 +100,13 @@ class TextBlock(CappedBlock):
     ):
         super().__init__(classes="content-block text-block")
         self.spilled = spill.find(text)  # the whole text is in a spill file; this is its head
-        if self.spilled is not None:
+        self.lost = self.spilled is None and spill.lost(text)  # its head only: the file is gone
+        if self.spilled is not None or self.lost:
             text = spill.head_of(text)
         self.text = text
         self.mime_type = mime_type
         self.caption = caption
-        self.kind = "plain" if raw or self.spilled else classify_text(text, mime_type)
+        self.kind = "plain" if raw or self.spilled or self.lost else classify_text(text, mime_type)
         shown = pretty_json(json.loads(text)) if self.kind == "json" else text
         self.paged = not capped and (self.spilled is not None or len(shown) > SHOW_ALL_LIMIT)
         self._shown = shown
@@ -150,6 +156,8 @@ class TextBlock(CappedBlock):
                 yield TextRows(self.cut.text, classes="plain-text")
         if notice := self.notice_widget():
             yield notice
+        if self.lost:
+            yield GoneNotice(f"… {spill.GONE} ({spill.GONE_WHY})", classes="gone-notice")
 
 
 class JsonBlock(CappedBlock):
@@ -191,7 +199,8 @@ class BinaryBlock(Vertical):
     def __init__(self, kind: str, mime_type: str, data_b64: str, *, uri: str | None = None):
         super().__init__(classes=f"content-block binary-block {kind}-block")
         self.spilled = spill.find(data_b64)  # a big blob kept aside: saved from its spill file
-        data = b"" if self.spilled is not None else decode_base64(data_b64 or "")
+        self.lost = self.spilled is None and spill.lost(data_b64)  # kept aside, its file gone
+        data = b"" if self.spilled is not None or self.lost else decode_base64(data_b64 or "")
         self.attachment = (
             Attachment(kind, mime_type or "application/octet-stream", data or b"", uri)
             if data or self.spilled is not None
@@ -220,6 +229,8 @@ class BinaryBlock(Vertical):
         parts = [self.kind, self.mime_type]
         if self.spilled is not None:
             parts.append(f"about {human_size(self.spilled.size * 3 // 4)}, kept aside (w saves it)")
+        elif self.lost:
+            parts.append(f"cut when it arrived: {spill.GONE}")
         elif self.attachment is None:
             parts.append("no data (empty or not valid base64)")
         else:

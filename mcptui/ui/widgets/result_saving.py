@@ -43,7 +43,9 @@ class ResultSaver:
         """Blocks ``w`` saves: binary content, and text cut to the render limits, paged or kept aside."""
         view = self.view
         blocks: list[Any] = [b for b in view.query(BinaryBlock) if b.attachment is not None]
-        return blocks or [b for b in view.query(TextBlock) if b.truncated or b.paged or b.spilled is not None]
+        return blocks or [
+            b for b in view.query(TextBlock) if b.truncated or b.paged or b.spilled is not None or b.lost
+        ]
 
     def folder(self) -> Path:
         from mcptui.core import locations
@@ -73,6 +75,11 @@ class ResultSaver:
     def ask(self, block: BinaryBlock | TextBlock) -> None:
         """Ask where to save one block's bytes."""
         view = self.view
+        if block.lost:
+            from mcptui.core import spill
+
+            view.notify(f"Not saved: {spill.GONE} ({spill.GONE_WHY})", severity="warning")
+            return
         if block.attachment is None:
             view.notify("Nothing to save: the content is empty or not valid base64", severity="warning")
             return
@@ -91,7 +98,7 @@ class ResultSaver:
         :class:`SpillSaved` follows when the file is whole.
         """
         attachment = block.attachment
-        if attachment is None:
+        if attachment is None or block.lost:
             return None
         directory = target.parent
         try:
