@@ -122,10 +122,14 @@ FULL_EVERY = 100  # collections of the middle generation between two full ones (
 
 
 def resume_collector() -> None:
-    """Let cyclic collections run again (once the first frame is drawn), full ones more rarely."""
+    """Let cyclic collections run again (the TUI: once its first screen is complete), full ones
+    more rarely. During an SDK import (:func:`load_sdk`) the collector comes back at its end."""
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, FULL_EVERY)
-    gc.enable()
+    if _SdkLoad.running:
+        _SdkLoad.collector_was_on = True
+    else:
+        gc.enable()
 
 
 def _import_sdk(one_shot: bool = False) -> None:

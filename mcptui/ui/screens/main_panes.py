@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec, TypeV
 from textual.containers import Horizontal
 from textual.widgets import Footer, TabbedContent, TabPane
 
+from mcptui.core import speed
+
 if TYPE_CHECKING:
     from mcptui.ui.screens.main_screen import MainScreen
     from mcptui.ui.widgets.collections_pane import CollectionsPane
@@ -134,6 +136,9 @@ class DeferredPanes:
         await screen.query_one("#body", Horizontal).mount(tabs)
         await screen.mount(Console(id="console", timings=show_times), before=screen.query_one(Footer))
         self.ready = True
+        # `mcptui` paused the collector while the UI imported: it runs again now that the first
+        # screen is complete, not between the first frame and the catalog (mcptui.core.speed)
+        speed.resume_collector()
         pending, self._waiting = self._waiting, []
         for work in pending:
             work()
