@@ -55,6 +55,7 @@ class KeyFooter(Footer):
         ordered = self._ordered()
         self._drawn = self._keys(ordered)
         self.styles.grid_size_columns = len(ordered)
+        compact = "-compact" if self.compact else ""  # given now: no restyle of each key at mount
         for binding, enabled, tooltip in ordered:
             yield FooterKey(
                 binding.key,
@@ -63,4 +64,5 @@ class KeyFooter(Footer):
                 binding.action,
                 disabled=not enabled,
                 tooltip=tooltip or binding.description,
+                classes=compact,
             ).data_bind(compact=Footer.compact)
