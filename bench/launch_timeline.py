@@ -7,7 +7,8 @@ prefetch child (a fork) inherits them. Each hook appends one line to MARKS_FILE 
 ``O_APPEND`` write: atomic, also from the child, which ends with ``os._exit``):
 ``pid wall cpu event``, ``wall`` on ``time.perf_counter`` (CLOCK_MONOTONIC on Linux, shared by
 every process, so the bench's terminal stamps fit in) and ``cpu`` the process's own CPU time.
-Read by :func:`tui_bench.launch_timeline`.
+Read by :func:`tui_bench.launch_timeline`. ``main`` is called as the program calls it (no
+``argv``), so the code cache (:mod:`mcptui.core.code_cache`) is installed as in a real launch.
 """
 
 from __future__ import annotations
@@ -194,7 +195,8 @@ def main() -> int:
     sys.meta_path.insert(0, _Finder())
     from mcptui.__main__ import main as mcptui_main
 
-    return mcptui_main(sys.argv[2:])
+    sys.argv = [sys.argv[0], *sys.argv[2:]]  # run as the program (argv=None): its code cache too
+    return mcptui_main()
 
 
 if __name__ == "__main__":

@@ -111,8 +111,41 @@ FOOTER_MARK = "Catalog"  # the footer's "t Catalog" key: on the first frame
 TOOLS_MARK = "Tools"  # the tree's first group: only there once a catalog is
 
 
+CODE_CACHE = "BENCH_CODE_CACHE"  # in ``extra``: a code cache file the fresh home starts with
+
+
 def terminal_env(**extra: str) -> dict[str, str]:
-    return {**os.environ, "MCPTUI_HOME": tempfile.mkdtemp(), "TERM": "xterm-256color", **extra}
+    """A fresh home (nothing cached: a first-ever launch); with ``BENCH_CODE_CACHE=FILE``, that
+    home holds the code cache FILE only (a later launch on a new server: see :func:`warm_code_cache`)."""
+    home = tempfile.mkdtemp()
+    code = extra.pop(CODE_CACHE, "")
+    if code:
+        from mcptui.core import code_cache
+
+        target = Path(home) / "cache" / "code" / code_cache.cache_file().name
+        target.parent.mkdir(parents=True)
+        shutil.copy(code, target)
+    return {**os.environ, "MCPTUI_HOME": home, "TERM": "xterm-256color", **extra}
+
+
+def warm_code_cache(url: str) -> str:
+    """The code cache a user has after one TUI run (``mcptui URL``, connected, quit with ctrl+q):
+    what every later launch loads (:mod:`mcptui.core.code_cache`); the bench's fresh homes have none."""
+    home = tempfile.mkdtemp()
+    env = {**os.environ, "MCPTUI_HOME": home, "TERM": "xterm-256color", "MCPTUI_NO_AGENT": "1"}
+    running = PtyProgram([str(BINARY), url], env)
+    try:
+        running.wait_for(LIVE_MARK)
+        running.send("\x11")  # ctrl+q: a clean exit writes the cache
+        deadline = time.perf_counter() + 20
+        while not running.closed and time.perf_counter() < deadline:
+            time.sleep(0.05)
+    finally:
+        running.close()
+    found = list((Path(home) / "cache" / "code").glob("*.marshal"))
+    if not found:
+        raise RuntimeError("the TUI wrote no code cache")
+    return str(found[0])
 
 
 def first_frame(runs: int) -> list[float]:
@@ -185,6 +218,10 @@ def cold_catalog_candidates(
         ),
         "child forked after the command line, live after it": (late, {"MCPTUI_PREFETCH": "1", **cold}),
         "default, no agent": ((), {"MCPTUI_PREFETCH": "", **cold}),
+        "default, no agent, later launch (code cache)": (
+            (),
+            {"MCPTUI_PREFETCH": "", CODE_CACHE: warm_code_cache(url), **cold},
+        ),
         "warm agent, live after it": ((), {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", **agent}),
         "warm agent, live at once": (
             (),
@@ -259,8 +296,12 @@ def timeline_section(runs: int, before: Path | None = None) -> None:
         compileall.compile_dir(before / "mcptui", quiet=1)
         sides["before"] = {"PYTHONPATH": str(before)}
     print(f"load average before: {os.getloadavg()[0]:.2f}")
-    found: dict[str, list[Timeline]] = {side: [] for side in sides}
+    found: dict[str, list[Timeline]] = {}
     with running_demo() as demo:
+        code = warm_code_cache(demo.url)  # a later launch: the code cache of one run before
+        for side, env in list(sides.items()):
+            sides[f"{side}, later launch (code cache)"] = {**env, CODE_CACHE: code}
+        found = {side: [] for side in sides}
         for _ in range(runs):
             for side, env in sides.items():
                 found[side].append(launch_timeline(demo.url, **env))

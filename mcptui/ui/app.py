@@ -209,7 +209,6 @@ class McpTuiApp(App[int]):
             self._start_prefetch(*self.prefetch)
         if self.auto_connect:
             self.call_after_refresh(self._connect_all)
-        self.call_after_refresh(speed.resume_collector)  # `mcptui` turns it off while the UI imports
 
     def _connect_all(self) -> None:
         """After the first frame: connect every server (those waiting for their prefetch a bit later)."""

@@ -5,7 +5,10 @@ cyclic collector, paused while the UI imports, runs again once the first frame i
 from __future__ import annotations
 
 import gc
+import json
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -80,6 +83,51 @@ async def test_side_panes_wait_while_connecting_and_come_with_a_pane_key(silent_
         await pilot.press("c")  # the console key needs them: mounted at once
         await wait_for(pilot, lambda: app.main_screen.panes_ready, what="panes mounted")
         assert app.main_screen.query_one("#console")
+
+
+DEFERRED_IMPORTS = """
+import asyncio, json, socket, sys
+from mcptui.core.server_config import ServerConfig
+from mcptui.ui.app import McpTuiApp
+from mcptui.ui.screens import main_panes
+
+main_panes.PANES_AT_THE_LATEST = 600.0  # only the key mounts them here
+
+def imported():
+    return [name for name in main_panes.DEFERRED_MODULES if name in sys.modules]
+
+async def main():
+    listener = socket.socket()  # accepts and never answers: the connection stays pending
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/mcp"
+    app = McpTuiApp([ServerConfig(name="slow", url=url, transport="http", timeout=60, connect_timeout=60)])
+    seen = {"at import": imported()}
+    async with app.run_test(size=(120, 36)) as pilot:
+        while app.manager.connection("slow") is None:  # after the first frame: _connect_all ran
+            await pilot.pause()
+        await pilot.pause()
+        seen["first frame"] = imported()
+        seen["panes before the key"] = app.main_screen.panes_ready
+        await pilot.press("c")
+        while not app.main_screen.panes_ready:
+            await pilot.pause()
+        seen["console opened"] = imported()
+    print(json.dumps(seen))
+
+asyncio.run(main())
+"""
+
+
+def test_the_deferred_panes_modules_are_imported_with_the_panes_not_before() -> None:
+    """The tabs' and console's widget modules are not imported for the first frame (the screen
+    without them is quicker to import), and are once a pane key mounts the panes."""
+    out = subprocess.run(
+        [sys.executable, "-c", DEFERRED_IMPORTS], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    seen = json.loads(out.strip().splitlines()[-1])
+    assert seen["at import"] == [] and seen["first frame"] == [] and not seen["panes before the key"]
+    assert seen["console opened"] == list(main_panes.DEFERRED_MODULES)
 
 
 async def test_side_panes_come_once_the_catalog_is_drawn(demo_http) -> None:

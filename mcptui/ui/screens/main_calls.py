@@ -21,12 +21,12 @@ from mcptui.core.history import CallKind, CallRecord
 from mcptui.core.secret_args import SECRET_MARKER, omitted
 from mcptui.core.session_state import CallCompleted, CallProgressed, CallTicket
 from mcptui.core.tool_safety import needs_confirmation, why_confirm
+from mcptui.ui.screens.main_panes import pane_widgets
 from mcptui.ui.widgets.catalog_tree import CatalogItem
-from mcptui.ui.widgets.detail_pane import DetailPane
-from mcptui.ui.widgets.history import HistoryPane
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported with the deferred panes (main_panes.pane_widgets)
     from mcptui.ui.screens.main_screen import MainScreen
+    from mcptui.ui.widgets.detail_pane import DetailPane
 
 ResultKey = tuple[str, int, str, str]  # server, generation, item kind, item key
 RESULTS_KEPT = 50
@@ -45,7 +45,7 @@ class CallsController:
         return self.screen.app
 
     def _detail(self) -> DetailPane:
-        return self.screen.query_one(DetailPane)
+        return self.screen.query_one(pane_widgets().DetailPane)
 
     def _key(self, item: CatalogItem) -> ResultKey:
         snapshot = self.app.sessions.get(item.server)
@@ -159,7 +159,9 @@ class CallsController:
             while len(self.results) > RESULTS_KEPT:
                 self.results.popitem(last=False)
         if record.server == self.screen.selected:
-            self.screen.query_one(HistoryPane).show_records(self.app.history.records(record.server))
+            self.screen.query_one(pane_widgets().HistoryPane).show_records(
+                self.app.history.records(record.server)
+            )
         detail = self._detail()
         if detail.running_call == event.ticket.call_id:
             detail.call_finished(record)

@@ -9,28 +9,65 @@ connection settled without one), when a user's action needs them (a pane key), o
 after the first frame. A screen method that needs them is marked :func:`needs_panes`: called
 before then, it is queued (and runs once they are mounted), so no call site checks for them;
 called once the screen is torn down (the app quitting, its widgets unmounting), it does nothing.
+
+Their widgets' modules are imported with them, not with the screen (:func:`pane_widgets`): the
+first frame does not pay for the form, the result view, the history, collections, tasks and
+console code (the main screen module's import 52 -> 41 ms; ``mcptui.core.speed``).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from textual.containers import Horizontal
 from textual.widgets import Footer, TabbedContent, TabPane
 
-from mcptui.ui.widgets.collections_pane import CollectionsPane
-from mcptui.ui.widgets.console import Console
-from mcptui.ui.widgets.detail_pane import DetailPane
-from mcptui.ui.widgets.history import HistoryPane
-from mcptui.ui.widgets.tasks_pane import TasksPane
+from mcptui.core import speed
 
 if TYPE_CHECKING:
     from mcptui.ui.screens.main_screen import MainScreen
+    from mcptui.ui.widgets.collections_pane import CollectionsPane
+    from mcptui.ui.widgets.console import Console, ConsoleView
+    from mcptui.ui.widgets.detail_pane import DetailPane
+    from mcptui.ui.widgets.history import HistoryPane
+    from mcptui.ui.widgets.tasks_pane import TasksPane
 
 
 PANES_AT_THE_LATEST = 1.5
+DEFERRED_MODULES = (  # imported by pane_widgets(), never before the panes are mounted
+    "mcptui.ui.widgets.collections_pane",
+    "mcptui.ui.widgets.console",
+    "mcptui.ui.widgets.detail_pane",
+    "mcptui.ui.widgets.history",
+    "mcptui.ui.widgets.tasks_pane",
+)
+
+
+class PaneWidgets(NamedTuple):
+    """The deferred panes' widget classes (their modules imported on first use)."""
+
+    CollectionsPane: type[CollectionsPane]
+    Console: type[Console]
+    ConsoleView: type[ConsoleView]
+    DetailPane: type[DetailPane]
+    HistoryPane: type[HistoryPane]
+    TasksPane: type[TasksPane]
+
+
+@functools.cache
+def pane_widgets() -> PaneWidgets:
+    """The deferred panes' widget classes: imported here, as the panes are mounted (or a screen
+    method that needs them runs), not with the main screen."""
+    from mcptui.ui.widgets.collections_pane import CollectionsPane
+    from mcptui.ui.widgets.console import Console, ConsoleView
+    from mcptui.ui.widgets.detail_pane import DetailPane
+    from mcptui.ui.widgets.history import HistoryPane
+    from mcptui.ui.widgets.tasks_pane import TasksPane
+
+    return PaneWidgets(CollectionsPane, Console, ConsoleView, DetailPane, HistoryPane, TasksPane)
+
 
 P = ParamSpec("P")
 S = TypeVar("S", bound="MainScreen")
@@ -85,6 +122,7 @@ class DeferredPanes:
         """Mount the tabs and the console (same places as if composed)."""
         screen = self.screen
         show_times = screen.app.show_times
+        CollectionsPane, Console, _, DetailPane, HistoryPane, TasksPane = pane_widgets()  # noqa: N806
         tabs = TabbedContent(id="main-tabs", initial="tab-item")
         # what ``with TabbedContent(): with TabPane(...)`` does in compose
         tabs.compose_add_child(TabPane("Item", DetailPane(id="detail", timings=show_times), id="tab-item"))
@@ -98,6 +136,9 @@ class DeferredPanes:
         await screen.query_one("#body", Horizontal).mount(tabs)
         await screen.mount(Console(id="console", timings=show_times), before=screen.query_one(Footer))
         self.ready = True
+        # `mcptui` paused the collector while the UI imported: it runs again now that the first
+        # screen is complete, not between the first frame and the catalog (mcptui.core.speed)
+        speed.resume_collector()
         pending, self._waiting = self._waiting, []
         for work in pending:
             work()

@@ -31,18 +31,17 @@ from mcptui.ui.catalog_marks import changes_line, item_marks
 from mcptui.ui.safe_text import safe_text
 from mcptui.ui.screens.main_calls import CallsController
 from mcptui.ui.screens.main_layout import LayoutPolicy
-from mcptui.ui.screens.main_panes import DeferredPanes, needs_panes
+from mcptui.ui.screens.main_panes import DeferredPanes, needs_panes, pane_widgets
 from mcptui.ui.widgets.catalog_tree import CatalogItem, CatalogTree
-from mcptui.ui.widgets.console import Console, ConsoleView
-from mcptui.ui.widgets.detail_pane import DetailPane
 from mcptui.ui.widgets.filter_input import FilterInput
-from mcptui.ui.widgets.history import HistoryPane
 from mcptui.ui.widgets.key_footer import KeyFooter
 from mcptui.ui.widgets.server_list import ServerList
-from mcptui.ui.widgets.tasks_pane import TasksPane
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the deferred panes' widgets: imported with them (main_panes.pane_widgets)
     from mcptui.ui.app import McpTuiApp
+    from mcptui.ui.widgets.console import Console, ConsoleView
+    from mcptui.ui.widgets.detail_pane import DetailPane
+    from mcptui.ui.widgets.history import HistoryPane
 
 
 CONSOLE_SLICE = 1_000  # events drawn per message: a flood never holds the loop for long
@@ -198,7 +197,7 @@ class MainScreen(Screen[None]):
     def _show_history(self, session: ServerSnapshot) -> None:
         if session.name != self.selected:
             return
-        self.query_one(HistoryPane).show_records(self.app.manager.records(session.name))
+        self.query_one(pane_widgets().HistoryPane).show_records(self.app.manager.records(session.name))
 
     def _show_status(self, session: ServerSnapshot) -> None:
         status = self.query_one("#catalog-status", Static)
@@ -235,7 +234,7 @@ class MainScreen(Screen[None]):
         self._console_drain_due = False
         if not self.panes.ready or not self.is_attached:
             return  # drained once the console is mounted; never once the app is quitting
-        consoles = self.query(Console)
+        consoles = self.query(pane_widgets().Console)
         console = consoles.first() if consoles else None
         if console is None or not console.ready:
             return  # torn down: the events stay in the router, never drawn
@@ -263,7 +262,7 @@ class MainScreen(Screen[None]):
 
     @needs_panes(mount=False)
     def _task_changed(self, event: TaskChanged) -> None:
-        self.query_one(TasksPane).task_changed(event)
+        self.query_one(pane_widgets().TasksPane).task_changed(event)
 
     def _snapshot_changed(self, snapshot: ServerSnapshot) -> None:
         if not self.is_mounted:
@@ -336,7 +335,7 @@ class MainScreen(Screen[None]):
         if message.item.kind == "resource":  # nothing to fill in: read it
             self.start_call("resource", message.item.key, {})
         else:
-            self.query_one(DetailPane).focus_form()
+            self.query_one(pane_widgets().DetailPane).focus_form()
 
     def on_console_level_changed(self, message: Console.LevelChanged) -> None:
         """Ask every connected server to send log messages at this level and above."""
@@ -409,19 +408,19 @@ class MainScreen(Screen[None]):
     def _focus_deferred_pane(self, pane: str) -> None:
         if pane == "form":
             self.query_one(TabbedContent).active = "tab-item"
-            self.query_one(DetailPane).focus_form()
+            self.query_one(pane_widgets().DetailPane).focus_form()
             return
         if pane == "history":
             self.query_one(TabbedContent).active = "tab-history"
-            self.query_one(HistoryPane).focus()
+            self.query_one(pane_widgets().HistoryPane).focus()
             return
         if pane == "console":
-            self.query_one(Console).display = True
-            self.set_focus(self.query_one(ConsoleView))
+            self.query_one(pane_widgets().Console).display = True
+            self.set_focus(self.query_one(pane_widgets().ConsoleView))
             return
         if pane == "result":
             self.query_one(TabbedContent).active = "tab-item"
-            result = self.query_one(DetailPane).result_view
+            result = self.query_one(pane_widgets().DetailPane).result_view
             if result.focusable:
                 result.focus()
             else:
@@ -429,7 +428,7 @@ class MainScreen(Screen[None]):
 
     @needs_panes()
     def action_toggle_console(self) -> None:
-        console = self.query_one(Console)
+        console = self.query_one(pane_widgets().Console)
         console.display = not console.display
 
     def action_goto(self) -> None:
@@ -450,7 +449,7 @@ class MainScreen(Screen[None]):
 
     @needs_panes()
     def action_send(self) -> None:
-        self.query_one(DetailPane).request_send()
+        self.query_one(pane_widgets().DetailPane).request_send()
 
     @needs_panes()
     def action_cancel_call(self) -> None:
@@ -464,7 +463,7 @@ class MainScreen(Screen[None]):
 
     @needs_panes()
     def action_toggle_description(self) -> None:
-        self.query_one(DetailPane).toggle_description()
+        self.query_one(pane_widgets().DetailPane).toggle_description()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resync":  # shown greyed out while not connected
@@ -473,7 +472,9 @@ class MainScreen(Screen[None]):
             return self.layout_policy.typing and not self._call_running()
         if action not in ("cancel_call", "send", "toggle_description"):
             return self.layout_policy.letter_key_allowed(action)
-        details = self.query(DetailPane)
+        if not self.panes.ready:  # no item pane yet (and its module is not imported before it)
+            return False
+        details = self.query(pane_widgets().DetailPane)
         if not details:
             return False
         if action == "cancel_call":
@@ -483,7 +484,9 @@ class MainScreen(Screen[None]):
         return details.first().item is not None
 
     def _call_running(self) -> bool:
-        details = self.query(DetailPane)
+        if not self.panes.ready:
+            return False
+        details = self.query(pane_widgets().DetailPane)
         return bool(details) and details.first().running_call is not None
 
     def action_resync(self) -> None:

@@ -4,11 +4,19 @@ Textual's Footer lists bindings from the focused widget outwards, so on a narrow
 app's own keys (help, palette, quit) fall off the right edge. :class:`KeyFooter` shows the
 same active bindings (those a ``check_action`` hides stay hidden: pane keys while typing)
 in a fixed order: the essentials first, then the focused widget's, then the rest.
+
+Textual's footer recomposes on every ``refresh_bindings`` (a focus change, each snapshot...),
+15-30 ms of the event loop each time; :class:`KeyFooter` recomposes only when the keys it would
+draw differ from those it drew (at launch that is once, not after each of the first frames).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -18,16 +26,36 @@ ESSENTIAL_IDS = ("help", "send-call", "send", "leave-field", "cancel-call", "pal
 class KeyFooter(Footer):
     """A compact footer whose first keys are always the essential ones."""
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
-        first: dict[str, tuple] = {}
+    _drawn: tuple[tuple[Any, ...], ...] | None = None  # the keys of the last compose
+
+    def _ordered(self) -> list[tuple[Binding, bool, str]]:
+        """The keys to draw: (binding, enabled, tooltip), essentials first."""
+        first: dict[str, tuple[Binding, bool, str]] = {}
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in first:
                 first[binding.action] = (binding, enabled, tooltip)
         rank = {binding_id: index for index, binding_id in enumerate(ESSENTIAL_IDS)}
-        ordered = sorted(first.values(), key=lambda entry: rank.get(entry[0].id or "", len(ESSENTIAL_IDS)))
+        return sorted(first.values(), key=lambda entry: rank.get(entry[0].id or "", len(ESSENTIAL_IDS)))
+
+    def _keys(self, ordered: list[tuple[Binding, bool, str]]) -> tuple[tuple[Any, ...], ...]:
+        display = self.app.get_key_display
+        return tuple(
+            (b.key, display(b), b.description, b.action, enabled, tooltip) for b, enabled, tooltip in ordered
+        )
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """Recompose only when the keys to draw changed (Textual's footer always does)."""
+        if self._drawn is not None and screen is self.screen and self._keys(self._ordered()) == self._drawn:
+            return
+        super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        ordered = self._ordered()
+        self._drawn = self._keys(ordered)
         self.styles.grid_size_columns = len(ordered)
+        compact = "-compact" if self.compact else ""  # given now: no restyle of each key at mount
         for binding, enabled, tooltip in ordered:
             yield FooterKey(
                 binding.key,
@@ -36,4 +64,5 @@ class KeyFooter(Footer):
                 binding.action,
                 disabled=not enabled,
                 tooltip=tooltip or binding.description,
+                classes=compact,
             ).data_bind(compact=Footer.compact)
