@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any, TypeVar
 
-from mcptui.core import catalog_items, sdk_import, sdk_logs
+from mcptui.core import catalog_items, sdk_import, sdk_logs, tool_bookkeeping
 from mcptui.core.catalog import Catalog, CatalogCache
 from mcptui.core.catalog_fetch import fetch_catalog
 from mcptui.core.errors import McpTuiError, TransportError
@@ -441,6 +441,7 @@ class ServerConnection:
         """Tell the SDK ``tool``'s output schema (from a cached catalog), so that validating
         the result of calling it does not first list every tool of the server."""
         session = self._require().session
+        tool_bookkeeping.flush(session)  # a listing's deferred bookkeeping comes first
         schemas = getattr(session, "_tool_output_schemas", None)
         if isinstance(schemas, dict) and "name" in tool:
             schemas[tool["name"]] = tool.get("outputSchema")
