@@ -32,6 +32,7 @@ from mcptui.core.failures import explain
 from mcptui.core.handlers import ClientHandlers
 from mcptui.core.notifications import ConnectionNotifications
 from mcptui.core.operations import ConnectionOperations, modern_versions
+from mcptui.core.prefetch_adopt import EarlyCatalog, adopted
 from mcptui.core.request_clock import CallClocks
 from mcptui.core.request_link import CallsInFlight
 from mcptui.core.server_config import ServerConfig
@@ -147,11 +148,13 @@ class ServerConnection:
     def _notice(self, text: str, level: str = "info") -> None:
         self.sink(Notice(server=self.name, text=text, level=level))  # type: ignore[arg-type]
 
-    async def connect(self, *, lists: bool = True) -> Catalog:
+    async def connect(self, *, lists: bool = True, early: EarlyCatalog | None = None) -> Catalog:
         """Open the session and load the full catalog; raise a McpTuiError on failure.
 
         ``lists=False``: open the session only; the catalog returned is the server's header
-        (info, capabilities, no items; not cached); :meth:`lists_only` lists some.
+        (info, capabilities, no items; not cached); :meth:`lists_only` lists some. ``early``:
+        the catalog this launch's prefetch child listed, taken instead of listing again when it
+        fits the session (:mod:`mcptui.core.prefetch_adopt`).
         """
         if self._client is not None:
             return self.catalog or await self.resync()
@@ -161,7 +164,9 @@ class ServerConnection:
                 await self._spawn_early()  # the server starts while the SDK is imported
             await load_sdk(one_shot=self.one_shot)  # one command: build only what it uses
             await self._open()
-            catalog = await self._load_catalog() if lists else await fetch_catalog(self._require(), None, ())
+            catalog = (
+                await self._load_catalog(early) if lists else await fetch_catalog(self._require(), None, ())
+            )
         except BaseException as exc:
             error = exc if isinstance(exc, McpTuiError) else self._explain(exc)
             await self._close()
@@ -423,9 +428,11 @@ class ServerConnection:
         self._client = None
 
     # ----------------------------------------------------------------- catalog
-    async def _load_catalog(self) -> Catalog:
+    async def _load_catalog(self, early: EarlyCatalog | None = None) -> Catalog:
         client = self._require()
-        catalog = await fetch_catalog(client, self.transport_used)
+        catalog = await adopted(client, self.transport_used, early) if early is not None else None
+        if catalog is None:
+            catalog = await fetch_catalog(client, self.transport_used)
         for line in catalog_items.warning_lines(catalog):
             self._notice(line, "warning")
         self.catalog = catalog
