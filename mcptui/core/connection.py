@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any, TypeVar
 
-from mcptui.core import catalog_items, sdk_import, sdk_logs
+from mcptui.core import catalog_items, sdk_import, sdk_logs, tool_bookkeeping
 from mcptui.core.catalog import Catalog, CatalogCache
 from mcptui.core.catalog_fetch import fetch_catalog
 from mcptui.core.connection_setup import ConnectionSetup
@@ -34,6 +34,7 @@ from mcptui.core.failures import explain
 from mcptui.core.handlers import ClientHandlers
 from mcptui.core.notifications import ConnectionNotifications
 from mcptui.core.operations import ConnectionOperations, modern_versions
+from mcptui.core.prefetch_adopt import EarlyCatalog, adopted
 from mcptui.core.request_clock import CallClocks
 from mcptui.core.request_link import CallsInFlight
 from mcptui.core.server_config import ServerConfig
@@ -146,11 +147,13 @@ class ServerConnection:
     def _notice(self, text: str, level: str = "info") -> None:
         self.sink(Notice(server=self.name, text=text, level=level))  # type: ignore[arg-type]
 
-    async def connect(self, *, lists: bool = True) -> Catalog:
+    async def connect(self, *, lists: bool = True, early: EarlyCatalog | None = None) -> Catalog:
         """Open the session and load the full catalog; raise a McpTuiError on failure.
 
         ``lists=False``: open the session only; the catalog returned is the server's header
-        (info, capabilities, no items; not cached); :meth:`lists_only` lists some.
+        (info, capabilities, no items; not cached); :meth:`lists_only` lists some. ``early``:
+        the catalog this launch's prefetch child listed, taken instead of listing again when it
+        fits the session (:mod:`mcptui.core.prefetch_adopt`).
         """
         if self._client is not None:
             return self.catalog or await self.resync()
@@ -160,7 +163,9 @@ class ServerConnection:
                 await self.setup.spawn_early()  # the server starts while the SDK is imported
             await load_sdk(one_shot=self.one_shot)  # one command: build only what it uses
             await self._open()
-            catalog = await self._load_catalog() if lists else await fetch_catalog(self._require(), None, ())
+            catalog = (
+                await self._load_catalog(early) if lists else await fetch_catalog(self._require(), None, ())
+            )
         except BaseException as exc:
             error = exc if isinstance(exc, McpTuiError) else self._explain(exc)
             await self._close()
@@ -298,9 +303,11 @@ class ServerConnection:
         self._client = None
 
     # ----------------------------------------------------------------- catalog
-    async def _load_catalog(self) -> Catalog:
+    async def _load_catalog(self, early: EarlyCatalog | None = None) -> Catalog:
         client = self._require()
-        catalog = await fetch_catalog(client, self.transport_used)
+        catalog = await adopted(client, self.transport_used, early) if early is not None else None
+        if catalog is None:
+            catalog = await fetch_catalog(client, self.transport_used)
         for line in catalog_items.warning_lines(catalog):
             self._notice(line, "warning")
         self.catalog = catalog
@@ -316,6 +323,7 @@ class ServerConnection:
         """Tell the SDK ``tool``'s output schema (from a cached catalog), so that validating
         the result of calling it does not first list every tool of the server."""
         session = self._require().session
+        tool_bookkeeping.flush(session)  # a listing's deferred bookkeeping comes first
         schemas = getattr(session, "_tool_output_schemas", None)
         if isinstance(schemas, dict) and "name" in tool:
             schemas[tool["name"]] = tool.get("outputSchema")

@@ -76,6 +76,8 @@ class LinePrefetch:
     by :meth:`close`. The child's, the fork's and the agent's sources are all one of these.
     """
 
+    listed_for_launch = False  # a child listing it now: the live connection takes it (prefetch_adopt)
+
     def __init__(self, fingerprint: str, stream: IO[bytes], stop: Callable[[], None]) -> None:
         self.fingerprint = fingerprint
         self._stream = stream
@@ -133,6 +135,8 @@ def _settings(config: ServerConfig) -> dict[str, Any]:
 class ChildPrefetch(LinePrefetch):
     """A child process (``python -m mcptui.core.prefetch``) fetching one server's catalog."""
 
+    listed_for_launch = True
+
     def __init__(self, config: ServerConfig, python: str = sys.executable) -> None:
         process = subprocess.Popen(
             [python, "-m", "mcptui.core.prefetch"],
@@ -163,6 +167,8 @@ class ForkPrefetch(LinePrefetch):
     forked early (``mcptui URL``), its SDK import overlaps the command line's start too. A fork
     copies only the calling thread: forked here only while this process has one.
     """
+
+    listed_for_launch = True
 
     def __init__(self, config: ServerConfig, early: EarlyFork | None = None) -> None:
         from mcptui.core.prefetch_fork import EarlyFork

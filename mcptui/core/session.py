@@ -37,6 +37,7 @@ from mcptui.core.credentials import Credentials
 from mcptui.core.errors import McpTuiError
 from mcptui.core.events import EventSink, null_sink
 from mcptui.core.history import KEEP, MAX_BYTES, CallKind, HistoryStore
+from mcptui.core.prefetch_adopt import EarlyCatalogs
 from mcptui.core.redact import redact_text
 from mcptui.core.server_config import ServerConfig
 from mcptui.core.session_calls import SessionCalls
@@ -113,6 +114,7 @@ class SessionManager:
         self._connection_factory = connection_factory
         self._servers: dict[str, _Server] = {}
         self._prefetches: dict[str, PrefetchSource] = {}  # early catalogs still awaited, per server
+        self._early = EarlyCatalogs()  # what a prefetch brought, for the first live connection
         self.tasks = SessionTasks(self)  # per-server task state and the task intents
         self.calls = SessionCalls(self)  # the calls and their tickets
         self.requests = SessionRequests(self)  # resync, roots, log level, completions, subscriptions
@@ -255,8 +257,9 @@ class SessionManager:
         connection = self._new_connection(server.snapshot.config, self.events.sink_for(name, generation))
         server.connection = connection
         try:
+            early = self._early.waiter(name)  # this launch's prefetch: taken, not listed again
             try:
-                catalog = await connection.connect()
+                catalog = await (connection.connect(early=early) if early else connection.connect())
             except McpTuiError as error:
                 self.events.failed(name, generation, error.message, error.hint, connection.catalog)
                 return
@@ -285,6 +288,7 @@ class SessionManager:
             source.close()
             return None
         self._prefetches[name] = source
+        self._early.expect(name, source)
         return self.runner(
             self._prefetch(name, source),
             group=f"prefetch:{name}",
@@ -293,6 +297,13 @@ class SessionManager:
         )
 
     async def _prefetch(self, name: str, source: PrefetchSource) -> None:
+        shown: Catalog | None = None
+        try:
+            shown = await self._show_prefetch(name, source)
+        finally:  # the live connection takes what was shown (prefetch_adopt), else lists itself
+            self._early.settle(name, shown)
+
+    async def _show_prefetch(self, name: str, source: PrefetchSource) -> Catalog | None:
         from mcptui.core.prefetch import config_fingerprint
 
         try:
@@ -301,15 +312,17 @@ class SessionManager:
             self._end_prefetch(name, source)
         server = self._servers.get(name)
         if catalog is None or server is None:
-            return
+            return None
         snapshot = server.snapshot
         if config_fingerprint(snapshot.config) != source.fingerprint:
-            return  # fetched for settings this server no longer has
+            return None  # fetched for settings this server no longer has
         if snapshot.catalog is not None and not snapshot.catalog.stale:
-            return  # the live catalog (or a prefetched one) is already shown
+            return None  # the live catalog (or a prefetched one) is already shown
         if snapshot.error:  # the live connection failed meanwhile: shown as a stale catalog
-            catalog = dataclasses.replace(catalog, stale=True)
+            self._publish(name, catalog=dataclasses.replace(catalog, stale=True))
+            return None
         self._publish(name, catalog=catalog)
+        return catalog
 
     def _end_prefetch(self, name: str, source: PrefetchSource | None = None) -> None:
         current = self._prefetches.get(name)

@@ -69,6 +69,9 @@ async def check_whole(session: Any, name: str, result: Any) -> dict[str, Any] | 
     cut = cut_texts(structured)
     if getattr(result, "is_error", False) or not cut:
         return None
+    from mcptui.core import tool_bookkeeping
+
+    tool_bookkeeping.flush(session)  # done by call_tool already, unless called another way
     schemas = getattr(session, "_tool_output_schemas", None)
     if isinstance(schemas, dict) and name in schemas and schemas[name] is None:
         return None  # the tool declares no output schema: nothing to judge

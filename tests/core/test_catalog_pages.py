@@ -17,7 +17,7 @@ import pytest
 from mcp.client.client import Client
 from mcp.client.session import ClientSession
 
-from mcptui.core import catalog_pages, transports  # noqa: F401 - transports installs the SDK tricks
+from mcptui.core import catalog_pages, tool_bookkeeping, transports  # noqa: F401 - transports: the SDK tricks
 from mcptui.core.catalog_fetch import fetch_catalog
 from mcptui.core.catalog_pages import CHUNK, kept_items, read_page, typed
 
@@ -234,6 +234,10 @@ async def test_header_free_chunks_skip_the_walk_and_the_result_is_the_sdks_own(e
     monkeypatch.setattr(sdk_session, "find_invalid_x_mcp_header", lambda s: walked.append(s) or real(s))
     client = RawClient(page, version="2026-07-28")
     got = await read_page(client, "tool", None, 0, [])
+    # header-free all through: the session's bookkeeping waits for a call (tool_bookkeeping)
+    assert tool_bookkeeping.pending(client.session) == (0 if extra else 1)
+    assert not walked or extra
+    tool_bookkeeping.flush(client.session)
 
     assert [t["name"] for t in got.items] == expected_names
     assert (client.state._x_mcp_header_maps, client.state._tool_output_schemas) == expected_state

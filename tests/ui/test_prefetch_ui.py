@@ -71,3 +71,17 @@ async def test_a_late_prefetch_does_not_hold_the_live_connection(demo_http_url, 
         await wait_for(pilot, lambda: connected(app), what="the live connection")
         await wait_for(pilot, lambda: "echo" in tool_names(app), what="the live catalog")
     assert len(seen) == 1 and source.closed
+
+
+async def test_a_launch_with_a_prefetch_child_lists_the_catalog_once(demo_http_url):
+    from mcptui.core.prefetch import ChildPrefetch
+    from tests.recording_proxy import recording_proxy
+
+    with recording_proxy(demo_http_url) as recorded:
+        config = ServerConfig(name="demo", url=recorded.url)
+        app = McpTuiApp([config], cache=None, prefetch=("demo", ChildPrefetch(config)))
+        async with app.run_test(size=(120, 36)) as pilot:
+            await wait_for(pilot, lambda: connected(app) and not app.sessions["demo"].catalog.prefetched)
+            assert "echo" in tool_names(app)
+        methods = recorded.methods()
+    assert methods.count("tools/list") == 1, methods  # the child's: the live connection took it
