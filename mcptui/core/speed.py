@@ -31,7 +31,9 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   its figures). A message over 1 MiB goes to a 0600 spill file as it arrives and the SDK gets a
   small copy (:mod:`mcptui.core.sse_spill`, :mod:`mcptui.core.spill`): a 50 MB result's longest
   event-loop stall went from ~1.7-3.2 s to ~30-80 ms without UI (bench/bench_big_result.py, and
-  the loop-gap figures in the report of issue 13). A ``notifications/message`` line is read with
+  the loop-gap figures in the report of issue 13); a gzip-compressed one is kept aside by the
+  handlers over the SDK transport instead (:mod:`mcptui.core.wire_fast_path`; not measured), and
+  nothing is written twice. A ``notifications/message`` line is read with
   ``json.loads`` under the SDK's pipeline (:mod:`mcptui.core.wire_fast_path`): the client keeps
   up with the load server instead of falling seconds behind (bench/bench_flood.py).
   ``MCPTUI_FAST_PATH=0`` turns both off, for same-run comparisons.

@@ -174,7 +174,8 @@ class _BigEvent:
             copy = await anyio.to_thread.run_sync(_kept_copy, self.token, self.path)
         except (OSError, ValueError):
             copy = b"{not JSON: the event's data was cut short or is not JSON}"
-        return b"\n".join([*self.fields, b"data: " + copy]) + b"\n\n"
+        # data written over several lines (JSON whitespace between them) stays on as many data lines
+        return b"\n".join([*self.fields, b"data: " + copy.replace(b"\n", b"\ndata: ")]) + b"\n\n"
 
     def discard(self) -> None:
         with contextlib.suppress(OSError):

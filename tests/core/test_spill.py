@@ -163,6 +163,27 @@ def test_sse_framing_survives_any_chunking_and_a_big_event_becomes_its_small_cop
     assert spilled is not None and "".join(spill.read_pages(spilled)) == "y" * 200_000
 
 
+def test_a_big_event_whose_data_spans_several_lines_reaches_the_parser_as_json() -> None:
+    """A server may send one JSON message over several ``data:`` lines (pretty-printed): its
+    small copy keeps those line breaks, so each of them is given to the parser as a data line."""
+    pretty = json.dumps(json.loads(message("v" * 200_000)), indent=1)
+    raw = (
+        b"event: message\n"
+        + b"".join(b"data: " + line.encode() + b"\n" for line in pretty.split("\n"))
+        + b"\n"
+    )
+
+    async def run() -> bytes:
+        pieces = [raw[at : at + 4096] for at in range(0, len(raw), 4096)]
+        stream = SpillingStream(await _stream(pieces), threshold=50_000, limit=10_000_000)
+        return b"".join([part async for part in stream])
+
+    (event,) = sse_events(asyncio.run(run()))
+    text = cut_text(event["data"].encode())  # whole JSON, not its first line
+    spilled = spill.find(text)
+    assert spilled is not None and "".join(spill.read_pages(spilled)) == "v" * 200_000
+
+
 def test_an_sse_event_over_the_hard_cap_fails_as_httpx2_does() -> None:
     raw = b"data: " + b"q" * 300_000 + b"\n\n"
 

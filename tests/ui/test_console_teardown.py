@@ -37,8 +37,8 @@ async def test_a_drain_due_after_the_console_is_gone_draws_nothing(gone: Any) ->
         await screen.query_one(gone).remove()  # what the teardown does, a widget at a time
         app.router(Notice(server="x", text="late"))
         screen._console_events_pending()  # what that event's message does: a drain is now due
-        assert screen._console_drain_due
-        await wait_for(pilot, lambda: not screen._console_drain_due, what="the drain")
+        assert screen.console_drain.due
+        await wait_for(pilot, lambda: not screen.console_drain.due, what="the drain")
         assert app._exception is None
 
 
@@ -59,7 +59,7 @@ async def test_quitting_while_a_drain_is_pending_ends_cleanly(monkeypatch: pytes
         for n in range(3_000):  # a flood waiting in the router as the user quits
             app.router(Notice(server="x", text=f"line {n}"))
         app.main_screen._console_events_pending()
-        assert app.main_screen._console_drain_due
+        assert app.main_screen.console_drain.due
         app.exit()
     assert outcomes == [None] and app._exception is None
 

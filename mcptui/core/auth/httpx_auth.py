@@ -3,7 +3,7 @@
 Credentials, in order: an ``Authorization`` header from the config (sent as is; an empty
 credential is dropped), a saved token (refreshed first when about to expire), on 401 a
 refresh and only then the OAuth flow, and when OAuth is impossible a token asked from the
-person. A 403 ``insufficient_scope`` re-authorizes with the union of scopes. At most three
+person (:mod:`.typed_token`). A 403 ``insufficient_scope`` re-authorizes with the union of scopes. At most three
 authorizations per request; one refresh or login at a time per server (in-process lock and
 the store's cross-process lock). Tokens only go to the origin they were issued for.
 Failures are recorded in :attr:`McpAuth.failure` before being raised, because the SDK
@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any
 import httpx2
 
 from mcptui.core.auth.discovery import canonical_resource, origin_of
-from mcptui.core.auth.hints import hint_for
 from mcptui.core.auth.http import AuthHttp, Reporter
-from mcptui.core.auth.interaction import AuthInteraction, TokenPrompt, UseToken
+from mcptui.core.auth.interaction import AuthInteraction, UseToken
 from mcptui.core.auth.options import AuthOptions, target_of
 from mcptui.core.auth.redaction import http_exchange
 from mcptui.core.auth.token_endpoint import refresh_tokens
 from mcptui.core.auth.token_store import ServerRecord, TokenSet, TokenStore
+from mcptui.core.auth.typed_token import TypedToken
 from mcptui.core.auth.www_authenticate import bearer_challenge, challenges_of
 from mcptui.core.config_entry import is_empty_credential
 from mcptui.core.errors import AuthError, AuthRequired
@@ -85,7 +85,7 @@ class McpAuth(httpx2.Auth):
         self.failure: AuthError | None = None
         self._record: ServerRecord | None = None
         self._loaded = False
-        self._asking = False
+        self.typed = TypedToken(self)  # a token (or Basic credentials) asked from the person
 
     @property
     def flow(self) -> AuthFlow:
@@ -105,7 +105,7 @@ class McpAuth(httpx2.Auth):
     @property
     def waiting_on_person(self) -> bool:
         """True while a person signs in or answers a prompt (the connect timeout pauses)."""
-        return (self._flow is not None and self._flow.waiting_on_person) or self._asking
+        return (self._flow is not None and self._flow.waiting_on_person) or self.typed.asking
 
     # -- helpers ----------------------------------------------------------------------------
     def _now(self) -> float:
@@ -222,45 +222,6 @@ class McpAuth(httpx2.Auth):
             self._record = record
             return record
 
-    async def _ask_token(self, reason: str) -> ServerRecord | None:
-        if not self.interaction.can_prompt:
-            return None
-        self._asking = True
-        try:
-            answer = await self.interaction.ask_token(
-                TokenPrompt(
-                    server=self.config.name,
-                    server_url=self.server_url,
-                    reason=reason,
-                    hint=hint_for(self.server_url),
-                )
-            )
-        finally:
-            self._asking = False
-        if answer is None:
-            return None
-        if answer.kind == "basic":
-            record = ServerRecord(
-                server_url=self.server_url, method="basic", username=answer.username, password=answer.password
-            )
-        elif answer.token:
-            record = ServerRecord(
-                server_url=self.server_url, method="bearer", tokens=TokenSet(answer.token.strip())
-            )
-        else:
-            return None
-        async with self.store.alocked(self.server_url):
-            from mcptui.core.auth.manage import revoke_replaced
-
-            replaced = self.store.load_server(self.server_url)  # its refresh token must not linger
-            await revoke_replaced(
-                self.flow, replaced, report=self.report, http_transport=self.options.http_transport
-            )
-            self.store.save_server(record)
-        self.report("token", "ok", f"stored the {record.method} credentials you entered")
-        self._record = record
-        return record
-
     def _static_record(self) -> ServerRecord | None:
         auth = self.config.auth
         if self.method == "bearer" and auth.token:
@@ -349,7 +310,7 @@ class McpAuth(httpx2.Auth):
         if record is None and (self.options.grant or self.config.auth.grant) in UNATTENDED_GRANTS:
             return await self._authorize(None, step_up=False)
         if record is None and self.method in ("bearer", "basic"):
-            return await self._ask_token(f"{self.config.name} is set to use {self.method} credentials")
+            return await self.typed.ask(f"{self.config.name} is set to use {self.method} credentials")
         return record
 
     async def _recover(
@@ -388,7 +349,7 @@ class McpAuth(httpx2.Auth):
             reason = (
                 f"{self.config.name} refused the saved {record.method if record else self.method} credentials"
             )
-            asked = await self._ask_token(reason)
+            asked = await self.typed.ask(reason)
             if asked is None:
                 raise AuthError(
                     reason + " (HTTP 401)",
@@ -402,7 +363,7 @@ class McpAuth(httpx2.Auth):
         except AuthError as exc:
             chosen = isinstance(exc, UseToken)  # the person typed a token in the sign-in dialog
             if self.method == "auto" and (chosen or not step_up) and self.interaction.can_prompt:
-                asked = await self._ask_token(f"OAuth sign-in is not possible: {exc.message}")
+                asked = await self.typed.ask(f"OAuth sign-in is not possible: {exc.message}")
                 if asked is not None:
                     return asked, "asked"
             raise

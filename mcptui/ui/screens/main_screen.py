@@ -1,6 +1,11 @@
 """The main screen: servers and catalog on the left, the item and history in the middle,
 the console at the bottom. It is the one place that reacts across sibling widgets
 (attributes down, messages up): widgets post messages, this screen routes them.
+
+Its parts, each held here (composition): ``calls`` (:mod:`.main_calls`), ``catalog_side`` (the
+tree, its filter and status line, go to: :mod:`.main_catalog`), ``console_drain``
+(:mod:`.main_console`), ``layout_policy`` (:mod:`.main_layout`) and ``panes`` (the tabs and the
+console, mounted after the first frame: :mod:`.main_panes`); its keys are :mod:`.main_keys`.
 """
 
 from __future__ import annotations
@@ -9,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -27,9 +31,11 @@ from mcptui.core.session_state import (
 )
 from mcptui.core.session_tasks import TaskChanged
 from mcptui.ui import messages as msg
-from mcptui.ui.catalog_marks import changes_line, item_marks
-from mcptui.ui.safe_text import safe_text
+from mcptui.ui.catalog_marks import item_marks
 from mcptui.ui.screens.main_calls import CallsController
+from mcptui.ui.screens.main_catalog import CatalogSide
+from mcptui.ui.screens.main_console import ConsoleDrain
+from mcptui.ui.screens.main_keys import MAIN_BINDINGS
 from mcptui.ui.screens.main_layout import LayoutPolicy
 from mcptui.ui.screens.main_panes import DeferredPanes, needs_panes, pane_widgets
 from mcptui.ui.widgets.catalog_tree import CatalogItem, CatalogTree
@@ -44,68 +50,13 @@ if TYPE_CHECKING:  # the deferred panes' widgets: imported with them (main_panes
     from mcptui.ui.widgets.history import HistoryPane
 
 
-CONSOLE_SLICE = 1_000  # events drawn per message: a flood never holds the loop for long
-CONSOLE_FRAME = 1 / 30  # seconds between console drains while events arrive
-
-
 class MainScreen(Screen[None]):
     """Browse servers, call their tools, watch the wire."""
 
     app: McpTuiApp  # type: ignore[assignment]
     AUTO_FOCUS = "#catalog"
 
-    BINDINGS = [
-        Binding(
-            "s", "focus_pane('servers')", "Servers", id="focus-servers", tooltip="Jump to the server list"
-        ),
-        Binding(
-            "t", "focus_pane('catalog')", "Catalog", id="focus-catalog", tooltip="Jump to the catalog tree"
-        ),
-        Binding(
-            "slash",
-            "focus_pane('catalog-filter')",
-            "Filter",
-            id="filter-catalog",
-            tooltip="Filter the catalog",
-        ),
-        Binding(
-            "a",
-            "focus_pane('form')",
-            "Args",
-            show=False,
-            id="focus-form",
-            tooltip="Jump to the argument form",
-        ),
-        Binding(
-            "r", "focus_pane('result')", "Result", id="focus-result", show=False, tooltip="Jump to the result"
-        ),
-        Binding(
-            "h", "focus_pane('history')", "History", id="focus-history", tooltip="Jump to the call history"
-        ),
-        Binding("c", "focus_pane('console')", "Console", id="focus-console", tooltip="Jump to the console"),
-        Binding("g", "goto", "Go to", id="goto", tooltip="Go to a tool, prompt or resource"),
-        Binding("f9", "send", "Send", id="send-call", tooltip="Send the call"),
-        Binding("escape", "cancel_call", "Cancel", id="cancel-call", tooltip="Cancel the running call"),
-        Binding("escape", "leave_field", "Leave field", id="leave-field", tooltip="Back to the pane's keys"),
-        Binding("f3", "toggle_sidebar", "Sidebar", id="toggle-sidebar", tooltip="Show/hide the sidebar"),
-        Binding(
-            "i",
-            "toggle_description",
-            "More",
-            id="toggle-description",
-            tooltip="Show the whole description of the item / fold it",
-        ),
-        Binding("f5", "resync", "Resync", id="resync", tooltip="Reload the catalog"),
-        Binding("f7", "reconnect", "Reconnect", id="reconnect", tooltip="Reconnect (retry) the server"),
-        Binding(
-            "f4",
-            "toggle_console",
-            "Console",
-            id="toggle-console",
-            show=False,
-            tooltip="Show/hide the console",
-        ),
-    ]
+    BINDINGS = MAIN_BINDINGS  # main_keys.py
 
     # the selected server's latest snapshot, as drawn: the one piece of core state this screen holds
     shown: reactive[ServerSnapshot | None] = reactive(None, always_update=True, init=False, repaint=False)
@@ -113,17 +64,19 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="main")
         self.selected: str | None = None
-        self._shown_catalog: Any = None  # the catalog object the tree draws
+        self.catalog_side = CatalogSide(self)  # the tree, its filter and status line, go to
         self.calls = CallsController(self)  # sends calls, shows each result for its own item
         self.layout_policy = LayoutPolicy(self)  # sidebar collapse, short screens, typing-aware keys
         self.panes = DeferredPanes(self)  # the tabs and console, mounted after the first frame
-        self._console_drain_due = False  # a console drain is scheduled (see _console_events_pending)
+        self.console_drain = ConsoleDrain(self)  # the console's waiting events, drawn a frame at a time
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
         with Horizontal(id="body"), Vertical(id="sidebar"):
             yield ServerList(id="servers")
-            yield FilterInput(placeholder="/ filter catalog", id="catalog-filter", apply=self._filter_catalog)
+            yield FilterInput(
+                placeholder="/ filter catalog", id="catalog-filter", apply=self.catalog_side.filter
+            )
             yield Static("", id="catalog-status")
             yield CatalogTree(id="catalog")
         yield KeyFooter(compact=True)
@@ -181,17 +134,11 @@ class MainScreen(Screen[None]):
         self.app.server_selected(name)
         session = self.sessions[name]
         if changed:
-            self._show_catalog(session)
+            self.catalog_side.show(session)
             self._show_history(session)
             if self.panes.ready:  # the item (and its result) of another server goes
                 self.calls.leave_server(name)
         self.shown = session
-
-    def _show_catalog(self, session: ServerSnapshot) -> None:
-        self._shown_catalog = session.catalog
-        tree = self.query_one(CatalogTree)
-        tree.marks = item_marks(session.catalog_changes)
-        tree.show_catalog(session.name, session.catalog)
 
     @needs_panes(mount=False)
     def _show_history(self, session: ServerSnapshot) -> None:
@@ -199,47 +146,13 @@ class MainScreen(Screen[None]):
             return
         self.query_one(pane_widgets().HistoryPane).show_records(self.app.manager.records(session.name))
 
-    def _show_status(self, session: ServerSnapshot) -> None:
-        status = self.query_one("#catalog-status", Static)
-        catalog = session.catalog
-        early_only = catalog is not None and catalog.prefetched and not catalog.stale and not session.error
-        if session.state == ConnectionState.CONNECTING or (
-            early_only and session.state == ConnectionState.DISCONNECTED  # the live one starts after it
-        ):
-            early = " (showing the catalog fetched at launch)" if catalog and catalog.prefetched else ""
-            text = "◌ connecting…" + (
-                early or (" (showing the cached catalog)" if catalog is not None else "")
-            )
-        elif catalog is not None and catalog.stale:
-            text = f"⚠ stale catalog: {session.error or catalog.error or 'not connected'} · F7 retry"
-        elif session.error:
-            text = f"✖ {session.error} · F7 retry"
-        else:
-            text = changes_line(session.catalog_changes)
-        status.update(safe_text(text))
-        status.set_class(bool(text), "-visible")
-        status.set_class(catalog is not None and catalog.stale or bool(session.error), "-problem")
-
     # ----------------------------------------------------------------- the session manager
     @on(msg.ConsoleEventsPending)
     def _console_events_pending(self) -> None:
-        """Drain once per console frame: events arriving one by one are drawn as one batch."""
-        if not self._console_drain_due:
-            self._console_drain_due = True
-            self.set_timer(CONSOLE_FRAME, self._drain_console)
+        self.console_drain.events_pending()
 
     def _drain_console(self) -> None:
-        """Draw the next slice of waiting events; nothing once the console is being torn down
-        (a quit right after a flood: this timer may fire after its widgets are unmounted)."""
-        self._console_drain_due = False
-        if not self.panes.ready or not self.is_attached:
-            return  # drained once the console is mounted; never once the app is quitting
-        consoles = self.query(pane_widgets().Console)
-        console = consoles.first() if consoles else None
-        if console is None or not console.ready:
-            return  # torn down: the events stay in the router, never drawn
-        router = self.app.router
-        console.add_events(router.drain(CONSOLE_SLICE), dropped=router.take_dropped())
+        self.console_drain.drain()
 
     @on(msg.SessionUpdate)
     def _session_update(self, message: msg.SessionUpdate) -> None:
@@ -276,11 +189,11 @@ class MainScreen(Screen[None]):
         """Draw the selected server's snapshot: its catalog (when it is a new one) and status."""
         if snapshot is None:
             return
-        if snapshot.catalog is not self._shown_catalog:
-            self._show_catalog(snapshot)
+        if snapshot.catalog is not self.catalog_side.shown_catalog:
+            self.catalog_side.show(snapshot)
         else:
             self.query_one(CatalogTree).set_marks(item_marks(snapshot.catalog_changes))
-        self._show_status(snapshot)
+        self.catalog_side.show_status(snapshot)
         settled = snapshot.state not in (ConnectionState.DISCONNECTED, ConnectionState.CONNECTING)
         if settled and snapshot.catalog is None:
             self.panes.ensure()  # settled with no catalog to draw (with one: on_catalog_tree_painted)
@@ -309,16 +222,9 @@ class MainScreen(Screen[None]):
         if self.session is not None:
             self.app.push_screen(AuthPanel(self.session))
 
-    def _filter_catalog(self, text: str) -> None:
-        self.query_one(CatalogTree).set_filter(text)
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "catalog-filter":
-            tree = self.query_one(CatalogTree)
-            first = tree.first_match()
-            if first is not None:
-                tree.select_item(first)
-            tree.focus()
+            self.catalog_side.filter_submitted()
 
     @needs_panes(mount=False)  # the cursor lands on the first item as a catalog arrives: tree first
     def on_catalog_tree_item_highlighted(self, message: CatalogTree.ItemHighlighted) -> None:
@@ -436,16 +342,7 @@ class MainScreen(Screen[None]):
 
     def goto_item(self, item: CatalogItem) -> None:
         """Select ``item``'s server, show it in the tree and the detail pane."""
-        self.select_server(item.server)
-        self.query_one(ServerList).refresh_sessions(list(self.sessions.values()), item.server)
-        tree = self.query_one(CatalogTree)
-        tree.select_item(item)
-        box = self.query_one("#catalog-filter", FilterInput)
-        if box.value != tree.filter_text:  # the tree dropped a filter hiding the item: so does the box
-            box.value = tree.filter_text
-            tree.select_item(item)
-        self.show_item(item)
-        tree.focus()
+        self.catalog_side.goto(item)
 
     @needs_panes()
     def action_send(self) -> None:
