@@ -43,3 +43,24 @@ async def test_repainting_the_catalog_leaves_no_old_form_alive(demo_http) -> Non
         alive = sum(ref() is not None for ref in replaced)
         assert len(replaced) == REPAINTS * len(TOOLS) - 1
         assert alive == 0, f"{alive} of {len(replaced)} replaced forms still alive"
+
+
+async def test_the_settled_app_is_frozen_once(demo_http, monkeypatch) -> None:
+    """Once the panes and the first catalog are drawn, what the app holds is frozen, once per
+    process (mcptui.core.speed.freeze_settled): later repaints and results freeze nothing."""
+    from mcptui.core import speed
+
+    freezes: list[int] = []
+    monkeypatch.setattr(speed._Settled, "done", False)  # as in a new process
+    monkeypatch.setattr(speed.gc, "freeze", lambda: freezes.append(len(gc.get_objects())))
+    app = McpTuiApp([demo_http])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: connected(app) and freezes, what="the settled freeze")
+        tree = app.main_screen.query_one(CatalogTree)
+        for name in TOOLS:
+            select_tool(app, name, {})
+            tree.show_catalog("demo", app.sessions["demo"].catalog)
+            await wait_for(pilot, lambda: not tree._announce_paint, what="the repaint")
+            await pilot.pause()
+    assert len(freezes) == 1
+    assert not speed.freeze_settled()  # done for this process

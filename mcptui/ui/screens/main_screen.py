@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static, TabbedContent
 
+from mcptui.core import speed
 from mcptui.core.events import ConnectionState
 from mcptui.core.session_state import (
     CallCompleted,
@@ -140,6 +141,7 @@ class MainScreen(Screen[None]):
         self._drain_console()
         self.layout_policy.update()
         self.refresh_bindings()
+        self.call_after_refresh(speed.freeze_settled)  # once per process (mcptui.core.speed)
 
     def on_resize(self, event: events.Resize) -> None:
         self.layout_policy.update()
