@@ -29,6 +29,20 @@ on a shared machine), with any full collection of the cyclic collector. Interlea
 2-3 on 2 cores: worst key wait SSE 5 MB 52-91 ms (before 150-417), SSE 50 MB 74-118 (before
 126-337), JSON 5 MB 85-129 (before 150-184), JSON 50 MB 101-177 (before 156-612); longest loop
 callback CPU after 24-47 ms, before 51-85 ms, plus a 450 ms full collection in JSON 50 MB before.
+
+The collector (issue 13, branch bigjson). JSON 50 MB's 250 ms (a 459-533 ms full collection
+inside the call) came from this bench's process, not from the call: the SDK it had imported
+itself was never frozen (``load_sdk`` found it loaded) and the earlier runs' apps lay there as
+garbage: 430k objects walked. The call makes no more tracked objects over a JSON body than over
+SSE: 31-36 gen0 and 2-4 gen1 collections in each, never a full one (counted here). Now the SDK is
+loaded and frozen as the app does, each run starts collected, each call's heap is printed with
+what a full collection would cost if one landed there, and the app freezes what it holds once
+settled (:func:`mcptui.core.speed.freeze_settled`): that heap went from 124-135k objects and
+82-121 ms to 67-72k and 39-60 ms (interleaved, JSON 50 MB, load 3-3.9). Worst key wait, fast
+path, one run at load 1.7-2.4: SSE 5 MB 125 ms, SSE 50 MB 235 ms, JSON 5 MB 78 ms, JSON 50 MB
+84 ms; another at 2.3-2.9: 185, 157, 134, 238 ms; the longest loop callback stayed at 21-31 ms
+of CPU and no full collection ran in a call: the rest is this shared machine (the same run,
+repeated in one process at load 3.2-3.6, gave 82 and 373 ms).
 """
 
 from __future__ import annotations

@@ -19,11 +19,11 @@ What each trick buys (figures from ``bench/``, on a 2-core VM):
 - **What the settled app holds, frozen once** (:func:`freeze_settled`, when the panes are
   mounted after the first catalog is drawn). The screen, panes, styles, the modules imported
   since, the connection and the first catalog live about as long as the app, and a full
-  collection walked them wherever it landed: during a 50 MB result, 110-125k objects and
-  97-107 ms (load 2.2); after the freeze 70-72k and 46 ms (load 2.4; the heap figure of
-  ``bench/bench_big_result.py``). Its bounded cost: what was alive then and dies later in a
-  reference cycle (the first form shown, a first catalog's tree nodes, at most 100 a group)
-  is never freed.
+  collection walked them wherever it landed (in a 50 MB result, say). In
+  ``bench/bench_big_result.py`` (JSON 50 MB, interleaved, load 3-3.9) the heap it walks went
+  from 124-135k objects and 82-121 ms to 67-72k and 39-60 ms. Its bounded cost: what was alive
+  then and dies later in a reference cycle (the first connection's objects after a reconnect,
+  the first form shown, a first catalog's tree nodes, at most 100 a group) is never freed.
 
 - **Large JSON-RPC messages parsed by ``json.loads``** (:class:`LeanMessageAdapter`, installed
   by :func:`install_sdk_tricks` when :mod:`transports` is imported): the SDK's pydantic
@@ -184,8 +184,8 @@ def freeze_settled() -> bool:
 
     See the list at the top of this module: what the app holds by then (its screen, panes, styles,
     the modules imported since the SDK's freeze, the first catalog) lives about as long as the
-    app, and a full collection walked it all, wherever it landed (~110-125k objects, 90-110 ms
-    at load 2, e.g. in the middle of drawing a 50 MB result). Only once: a freeze at each catalog
+    app, and a full collection walked it all, wherever it landed (124-135k objects, 82-121 ms at
+    load 3-3.9, e.g. in the middle of drawing a 50 MB result). Only once: a freeze at each catalog
     paint pinned every replaced form and tree node (each freeze pins what dies later in cycles).
     """
     if _Settled.done:
