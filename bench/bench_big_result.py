@@ -37,8 +37,8 @@ garbage: 430k objects walked. The call makes no more tracked objects over a JSON
 SSE: 31-36 gen0 and 2-4 gen1 collections in each, never a full one (counted here). Now the SDK is
 loaded and frozen as the app does, each run starts collected, each call's heap is printed with
 what a full collection would cost if one landed there, and the app freezes what it holds once
-settled (:func:`mcptui.core.speed.freeze_settled`): that heap went from 124-135k objects and
-82-121 ms to 67-72k and 39-60 ms (interleaved, JSON 50 MB, load 3-3.9). Worst key wait, fast
+settled (:func:`mcptui.core.speed.freeze_settled`): that heap went from 133-143k objects and
+59-95 ms to 80-92k and 19-61 ms (interleaved, JSON 50 MB, load 2.5-3.5). Worst key wait, fast
 path, one run at load 1.7-2.4: SSE 5 MB 125 ms, SSE 50 MB 235 ms, JSON 5 MB 78 ms, JSON 50 MB
 84 ms; another at 2.3-2.9: 185, 157, 134, 238 ms; the longest loop callback stayed at 21-31 ms
 of CPU and no full collection ran in a call: the rest is this shared machine (the same run,

@@ -16,14 +16,17 @@ What each trick buys (figures from ``bench/``, on a 2-core VM):
   (and the SDK's output-schema check) imported it on the event loop, 30 ms of CPU once the SDK
   is in (77 ms cold, ``-X importtime``), the longest key wait of a first call under load; its
   objects are frozen with the SDK's.
-- **What the settled app holds, frozen once** (:func:`freeze_settled`, when the panes are
-  mounted after the first catalog is drawn). The screen, panes, styles, the modules imported
-  since, the connection and the first catalog live about as long as the app, and a full
-  collection walked them wherever it landed (in a 50 MB result, say). In
-  ``bench/bench_big_result.py`` (JSON 50 MB, interleaved, load 3-3.9) the heap it walks went
-  from 124-135k objects and 82-121 ms to 67-72k and 39-60 ms. Its bounded cost: what was alive
+- **What the settled app holds, frozen once** (:func:`freeze_settled`, once the panes are
+  mounted and a first catalog is shown, before the first item's form is built). The screen,
+  panes, styles, the modules imported since, the connection and the first catalog live about
+  as long as the app, and a full collection walked them wherever it landed (in a 50 MB
+  result, say). The heap it walks (``bench/bench_big_result.py``'s figure, JSON 50 MB,
+  interleaved in one process, load 2.5-3.5): 133-143k objects and 59-95 ms without, 80-92k
+  and 19-61 ms with it; with the demo's 50,000 tools, once settled (a process each, load 4):
+  205k objects and 77-91 ms without, 7-22k and 1-3 ms with it. Its bounded cost: what was alive
   then and dies later in a reference cycle (the first connection's objects after a reconnect,
-  the first form shown, a first catalog's tree nodes, at most 100 a group) is never freed.
+  a first catalog's tree nodes, at most 100 a group, ~5-10k objects of older garbage) is never
+  freed; a form is never among them (tests/ui/test_gc_policy.py).
 
 - **Large JSON-RPC messages parsed by ``json.loads``** (:class:`LeanMessageAdapter`, installed
   by :func:`install_sdk_tricks` when :mod:`transports` is imported): the SDK's pydantic
@@ -179,13 +182,13 @@ class _Settled:
 
 
 def freeze_settled() -> bool:
-    """Once per process, when the UI has settled (its panes and first catalog drawn): collect the
-    young generations, then freeze what is alive. True when it froze (the first call).
+    """Once per process, when the UI has settled (its panes mounted, a first catalog drawn):
+    collect the young generations, then freeze what is alive. True when it froze (the first call).
 
     See the list at the top of this module: what the app holds by then (its screen, panes, styles,
     the modules imported since the SDK's freeze, the first catalog) lives about as long as the
-    app, and a full collection walked it all, wherever it landed (124-135k objects, 82-121 ms at
-    load 3-3.9, e.g. in the middle of drawing a 50 MB result). Only once: a freeze at each catalog
+    app, and a full collection walked it all, wherever it landed (133-143k objects, 59-95 ms at
+    load 2.5-3.5, e.g. in the middle of drawing a 50 MB result). Only once: a freeze at each catalog
     paint pinned every replaced form and tree node (each freeze pins what dies later in cycles).
     """
     if _Settled.done:

@@ -98,6 +98,7 @@ class DeferredPanes:
         await screen.query_one("#body", Horizontal).mount(tabs)
         await screen.mount(Console(id="console", timings=show_times), before=screen.query_one(Footer))
         self.ready = True
+        screen.settle()  # a catalog drawn before the panes: frozen before the waiting work builds a form
         pending, self._waiting = self._waiting, []
         for work in pending:
             work()

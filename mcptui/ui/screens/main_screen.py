@@ -141,7 +141,14 @@ class MainScreen(Screen[None]):
         self._drain_console()
         self.layout_policy.update()
         self.refresh_bindings()
-        self.call_after_refresh(speed.freeze_settled)  # once per process (mcptui.core.speed)
+
+    def settle(self, catalog: Any = None) -> None:
+        """Freeze what the app holds once the panes are in and a catalog is shown or about to be
+        (``catalog``), once per process (:func:`mcptui.core.speed.freeze_settled`). Called before
+        the first item's form is built, so that no form that will be replaced is pinned."""
+        shown = catalog if catalog is not None else self.query_one(CatalogTree).catalog
+        if self.panes.ready and shown is not None:
+            speed.freeze_settled()
 
     def on_resize(self, event: events.Resize) -> None:
         self.layout_policy.update()
@@ -194,6 +201,7 @@ class MainScreen(Screen[None]):
         self._shown_catalog = session.catalog
         tree = self.query_one(CatalogTree)
         tree.marks = item_marks(session.catalog_changes)
+        self.settle(session.catalog)  # (a first catalog after the panes: before its tree and form)
         tree.show_catalog(session.name, session.catalog)
 
     @needs_panes(mount=False)
