@@ -51,6 +51,12 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   up with the load server instead of falling seconds behind (bench/bench_flood.py).
   ``MCPTUI_FAST_PATH=0`` turns both off, for same-run comparisons.
 
+- **"Show all" folded at the width, its rows indexed at C speed** (not here: in
+  :mod:`mcptui.ui.widgets.paged_text`). The worker thread makes the pages whole inert lines
+  with their widths; at a new width the row index of a 50 MB text (500,000 lines) is rebuilt
+  from the widths by two ``map`` calls in ~30 ms, against ~100 ms counting each line's rows as
+  the cut view does (load 4.6); a 1 MiB page is appended in ~5 ms.
+
 - **Full collections ten times rarer in the TUI** (:data:`FULL_EVERY`, set by
   :func:`resume_collector`). During a flood every log line leaves a few long-lived objects (its
   events, its console entries), so full collections came every ~10,000 lines, each walking the
