@@ -40,9 +40,13 @@ what a full collection would cost if one landed there, and the app freezes what 
 settled (:func:`mcptui.core.speed.freeze_settled`): that heap went from 133-143k objects and
 59-95 ms to 80-92k and 19-61 ms (interleaved, JSON 50 MB, load 2.5-3.5). Worst key wait, fast
 path, one run at load 1.7-2.4: SSE 5 MB 125 ms, SSE 50 MB 235 ms, JSON 5 MB 78 ms, JSON 50 MB
-84 ms; another at 2.3-2.9: 185, 157, 134, 238 ms; the longest loop callback stayed at 21-31 ms
-of CPU and no full collection ran in a call: the rest is this shared machine (the same run,
-repeated in one process at load 3.2-3.6, gave 82 and 373 ms).
+84 ms; another at 2.3-2.9: 185, 157, 134, 238 ms; a third at 2.6-3.7: 111, 137, 279, 277 ms.
+The longest loop callback stayed at 14-31 ms of CPU and no full collection ran in a call: the
+rest is this shared machine (the same run, repeated in one process at load 3.2-3.6, gave 82
+and 373 ms; the slowest keys at load 4.4 waited 30-210 ms to be handled, with no callback
+longer than 25 ms of CPU ahead of them). With no UI, receiving 50 MB costs the loop 89-120 ms
+of CPU in ~1,000 callbacks, none over 6 ms (load 4.4); with the UI most of the loop's CPU in a
+call is the keys' own frames (the warm-up call, 1 s of keys: 206-285 ms).
 """
 
 from __future__ import annotations
