@@ -32,7 +32,7 @@ from textual.worker import get_current_worker
 from mcptui.ui.widgets.result_format import human_size
 from mcptui.ui.widgets.text_rows import TextRows, row_count, text_lines
 
-LONG_LINE = 20_000  # characters: a longer line is handed over in pieces of this length
+LONG_LINE = 20_000  # characters: a longer line comes in pieces this long (one: 345 rows at width 58, 16 ms)
 MEMORY_PAGE = 256_000  # characters of an in-memory text handed over at a time
 
 PageSource = Callable[[], Iterable[str]]
