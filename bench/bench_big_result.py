@@ -29,6 +29,24 @@ on a shared machine), with any full collection of the cyclic collector. Interlea
 2-3 on 2 cores: worst key wait SSE 5 MB 52-91 ms (before 150-417), SSE 50 MB 74-118 (before
 126-337), JSON 5 MB 85-129 (before 150-184), JSON 50 MB 101-177 (before 156-612); longest loop
 callback CPU after 24-47 ms, before 51-85 ms, plus a 450 ms full collection in JSON 50 MB before.
+
+The collector (issue 13, branch bigjson). JSON 50 MB's 250 ms (a 459-533 ms full collection
+inside the call) came from this bench's process, not from the call: the SDK it had imported
+itself was never frozen (``load_sdk`` found it loaded) and the earlier runs' apps lay there as
+garbage: 430k objects walked. The call makes no more tracked objects over a JSON body than over
+SSE: 31-36 gen0 and 2-4 gen1 collections in each, never a full one (counted here). Now the SDK is
+loaded and frozen as the app does, each run starts collected, each call's heap is printed with
+what a full collection would cost if one landed there, and the app freezes what it holds once
+settled (:func:`mcptui.core.speed.freeze_settled`): that heap went from 133-143k objects and
+59-95 ms to 80-92k and 19-61 ms (interleaved, JSON 50 MB, load 2.5-3.5). Worst key wait, fast
+path, one run at load 1.7-2.4: SSE 5 MB 125 ms, SSE 50 MB 235 ms, JSON 5 MB 78 ms, JSON 50 MB
+84 ms; another at 2.3-2.9: 185, 157, 134, 238 ms; a third at 2.6-3.7: 111, 137, 279, 277 ms.
+The longest loop callback stayed at 14-31 ms of CPU and no full collection ran in a call: the
+rest is this shared machine (the same run, repeated in one process at load 3.2-3.6, gave 82
+and 373 ms; the slowest keys at load 4.4 waited 30-210 ms to be handled, with no callback
+longer than 25 ms of CPU ahead of them). With no UI, receiving 50 MB costs the loop 89-120 ms
+of CPU in ~1,000 callbacks, none over 6 ms (load 4.4); with the UI most of the loop's CPU in a
+call is the keys' own frames (the warm-up call, 1 s of keys: 206-285 ms).
 """
 
 from __future__ import annotations
@@ -45,6 +63,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_flood import KeyPresser, TimedApp, fast_path_on, figures, load, rss_mb  # noqa: E402
 
+from mcptui.core import speed  # noqa: E402
 from mcptui.core.server_config import ServerConfig  # noqa: E402
 from mcptui.ui.widgets.catalog_tree import CatalogItem, CatalogTree  # noqa: E402
 from mcptui.ui.widgets.console import ConsoleView  # noqa: E402
@@ -73,10 +92,15 @@ class LoopMeter:
 
         asyncio.events.Handle._run = timed_run  # type: ignore[method-assign]
         self.full_collections: list[float] = []  # of the cyclic collector's oldest generation
+        self.collections = [0, 0, 0]  # automatic collections per generation (a count, not a time)
         self._collecting = 0.0
 
         def collector(phase: str, info: dict[str, int]) -> None:
-            if not self.on or info.get("generation") != 2:
+            if not self.on:
+                return
+            if phase == "start":
+                self.collections[info["generation"]] += 1
+            if info.get("generation") != 2:
                 return
             if phase == "start":
                 self._collecting = time.thread_time()
@@ -88,16 +112,30 @@ class LoopMeter:
     def start(self) -> None:
         self.costs.clear()
         self.full_collections.clear()
+        self.collections = [0, 0, 0]
         self.on = True
 
     def stop(self) -> str:
         self.on = False
         worst = ", ".join(f"{cost * 1000:.0f}" for cost in sorted(self.costs)[-3:])
         full = ", ".join(f"{cost * 1000:.0f}" for cost in self.full_collections) or "none"
+        young, middle, _ = self.collections
         return (
             f"loop CPU {sum(self.costs) * 1000:.0f} ms in all, longest callbacks {worst} ms; "
-            f"full collections {full} ms"
+            f"collections gen0 {young}, gen1 {middle}; full collections {full} ms"
         )
+
+
+def heap() -> str:
+    """The objects a full collection walks now (all tracked, not frozen), and one's CPU time: what
+    an automatic one costs wherever it lands (when one lands in a measured call, it is printed
+    as a full collection there). It clears the earlier calls' garbage, so the calls are measured
+    alike."""
+    tracked = sum(len(gc.get_objects(generation)) for generation in range(3))
+    started = time.thread_time()
+    gc.collect()
+    took = time.thread_time() - started
+    return f"heap: {tracked:,} tracked objects outside the frozen ones; a full collection now {took * 1000:.0f} ms"
 
 
 METER = LoopMeter()
@@ -110,6 +148,10 @@ def drawn(app: TimedApp) -> bool:
 
 
 async def run(config: ServerConfig, sizes: list[float], label: str) -> None:
+    # each run stands for a process of its own: the earlier runs' apps are cyclic garbage (~200k
+    # objects) that the first full collection walks, wherever it lands (it landed in JSON 50 MB)
+    gc.collect()
+    speed._Settled.done = False  # and the app's one freeze once settled (speed.freeze_settled) is its own
     app = TimedApp([config], auto_connect=True)
     async with app.run_test(size=(120, 36)) as pilot:
         deadline = time.monotonic() + 60
@@ -178,7 +220,7 @@ async def measure(app: TimedApp, pilot, sizes: list[float], label: str) -> None:
         print("  " + figures("keys meanwhile", list(app.key_times)))
         print(f"  {cpu} (from the call to 1 s after the result is drawn)")
         print(f"  {notice[:160]}")
-        print(f"  RSS {rss_mb():.0f} MB")
+        print(f"  RSS {rss_mb():.0f} MB; {heap()}")
         view.clear()
         await pilot.pause(0.2)
 
@@ -223,6 +265,14 @@ def main() -> None:
     parser.add_argument("--only-fast", action="store_true", help="skip the runs without the fast path")
     args = parser.parse_args()
     modes = ("1",) if args.only_fast else ("1", "0")
+    # The app imports the SDK in a thread and freezes what it built (speed.load_sdk); here the
+    # SDK came with the bench's own imports (the load server's module), so load_sdk found it
+    # loaded and did neither: the rest of its work (httpcore2, TLS roots, jsonschema) came on the
+    # loop, and ~64k long-lived objects stayed in the walk of every full collection (which then
+    # took 459-533 ms in JSON 50 MB, with the earlier runs' garbage). Done here as the app does.
+    speed._import_sdk()  # what load_sdk runs in its thread
+    gc.collect()
+    speed.freeze_imports()
     with running_load() as url:
         for fast in modes:
             os.environ["MCPTUI_FAST_PATH"] = fast

@@ -12,6 +12,21 @@ What each trick buys (figures from ``bench/``, on a 2-core VM):
   models above all), so a UI's event loop keeps handling input meanwhile; the collector is paused
   during it (~60 ms of the import) and what it built is frozen afterwards. The freeze also pins
   what the UI holds at that moment: its first screen, which lives as long as the app anyway.
+  ``jsonschema`` comes with it (not in a one-shot command): the first call's argument check
+  (and the SDK's output-schema check) imported it on the event loop, 30 ms of CPU once the SDK
+  is in (77 ms cold, ``-X importtime``), the longest key wait of a first call under load; its
+  objects are frozen with the SDK's.
+- **What the settled app holds, frozen once** (:func:`freeze_settled`, once the panes are
+  mounted and a first catalog is shown, before the first item's form is built). The screen,
+  panes, styles, the modules imported since, the connection and the first catalog live about
+  as long as the app, and a full collection walked them wherever it landed (in a 50 MB
+  result, say). The heap it walks (``bench/bench_big_result.py``'s figure, JSON 50 MB,
+  interleaved in one process, load 2.5-3.5): 133-143k objects and 59-95 ms without, 80-92k
+  and 19-61 ms with it; with the demo's 50,000 tools, once settled (a process each, load 4):
+  205k objects and 77-91 ms without, 7-22k and 1-3 ms with it. Its bounded cost: what was alive
+  then and dies later in a reference cycle (the first connection's objects after a reconnect,
+  a first catalog's tree nodes, at most 100 a group, ~5-10k objects of older garbage) is never
+  freed; a form is never among them (tests/ui/test_gc_policy.py).
 
 - **Large JSON-RPC messages parsed by ``json.loads``** (:class:`LeanMessageAdapter`, installed
   by :func:`install_sdk_tricks` when :mod:`transports` is imported): the SDK's pydantic
@@ -37,6 +52,12 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   ``json.loads`` under the SDK's pipeline (:mod:`mcptui.core.wire_fast_path`): the client keeps
   up with the load server instead of falling seconds behind (bench/bench_flood.py).
   ``MCPTUI_FAST_PATH=0`` turns both off, for same-run comparisons.
+
+- **"Show all" folded at the width, its rows indexed at C speed** (not here: in
+  :mod:`mcptui.ui.widgets.paged_text`). The worker thread makes the pages whole inert lines
+  with their widths; at a new width the row index of a 50 MB text (500,000 lines) is rebuilt
+  from the widths by two ``map`` calls in ~30 ms, against ~100 ms counting each line's rows as
+  the cut view does (load 4.6); a 1 MiB page is appended in ~5 ms.
 
 - **Full collections ten times rarer in the TUI** (:data:`FULL_EVERY`, set by
   :func:`resume_collector`). During a flood every log line leaves a few long-lived objects (its
@@ -92,9 +113,10 @@ No raised gen0 threshold: ``gc.set_threshold(7000, 10, 10)`` after the imports m
 better on ``bench/tui_bench.py`` (filter keystroke on 5,000 tools, settled: median 72 ms against
 63 ms without it, within this VM's noise), so the defaults stay.
 
-A freeze is done only after imports, never on a UI event: everything alive at a freeze leaves
-the collector's reach for good, so freezing on each catalog repaint kept every replaced widget
-(forms, tree nodes: objects in reference cycles) alive for the rest of the process.
+A freeze is done only after imports, and once when the app has settled, never on each UI event:
+everything alive at a freeze leaves the collector's reach for good, so freezing on each catalog
+repaint kept every replaced widget (forms, tree nodes: objects in reference cycles) alive for
+the rest of the process.
 """
 
 from __future__ import annotations
@@ -149,6 +171,9 @@ def _import_sdk(one_shot: bool = False) -> None:
     importlib.import_module("httpcore2")  # httpx2 imports it when its first client is built
     if not one_shot:  # a one-shot command builds it only if its server needs it (lazy_tls)
         transports.tls_context()
+        # the first call's argument check (schema_form.validation) and the SDK's output-schema
+        # check import it on the event loop otherwise (see the list in this module's docstring)
+        importlib.import_module("jsonschema")
 
 
 async def load_sdk(*, one_shot: bool = False) -> None:
@@ -174,6 +199,30 @@ async def load_sdk(*, one_shot: bool = False) -> None:
             gc.freeze()
             if _SdkLoad.collector_was_on:
                 gc.enable()
+
+
+class _Settled:
+    """Whether :func:`freeze_settled` has run in this process."""
+
+    done = False
+
+
+def freeze_settled() -> bool:
+    """Once per process, when the UI has settled (its panes mounted, a first catalog drawn):
+    collect the young generations, then freeze what is alive. True when it froze (the first call).
+
+    See the list at the top of this module: what the app holds by then (its screen, panes, styles,
+    the modules imported since the SDK's freeze, the first catalog) lives about as long as the
+    app, and a full collection walked it all, wherever it landed (133-143k objects, 59-95 ms at
+    load 2.5-3.5, e.g. in the middle of drawing a 50 MB result). Only once: a freeze at each catalog
+    paint pinned every replaced form and tree node (each freeze pins what dies later in cycles).
+    """
+    if _Settled.done:
+        return False
+    _Settled.done = True
+    gc.collect(1)  # the young garbage (most of it): not pinned
+    gc.freeze()
+    return True
 
 
 # ---------------------------------------------------------------- no collections while a catalog is read

@@ -78,3 +78,22 @@ def test_loading_the_sdk_pauses_the_collector_and_restores_it() -> None:
         assert report["sdk"] is True
         assert report["enabled"] is enabled
         assert report["frozen"] > 50_000
+
+
+SCHEMA_CHECK = """
+import asyncio, json, sys
+from mcptui.core.speed import load_sdk
+asyncio.run(load_sdk(one_shot=sys.argv[1] == "one-shot"))
+print(json.dumps("jsonschema" in sys.modules))
+"""
+
+
+def test_the_ui_s_sdk_load_brings_jsonschema_and_a_one_shot_s_does_not() -> None:
+    """The first call's argument check needs jsonschema: the TUI's SDK load imports it in its
+    thread (not on the event loop at the first call); a one-shot command imports it only if used."""
+    for kind, expected in (("ui", True), ("one-shot", False)):
+        done = subprocess.run(
+            [sys.executable, "-c", SCHEMA_CHECK, kind], capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout.strip().splitlines()[-1]) is expected, kind

@@ -84,7 +84,7 @@ async def test_show_all_reads_a_spilled_result_page_by_page() -> None:
             paged = await wait_for(pilot, lambda: next(iter(view.query(PagedText)), None), what="paged")
             await wait_for(pilot, lambda: paged.done, timeout=120, what="every page")
             assert paged.pages_read >= 4  # handed over a page (1 MiB) at a time, by a worker
-            assert len(paged.body.rows) == 50_000 and paged.body.rows[-1] == BIG_END
+            assert len(paged.body.lines) == 50_000 and paged.body.lines[-1] == BIG_END
             assert paged.failure is None and not view.truncated
 
 

@@ -114,7 +114,7 @@ async def test_a_result_past_the_view_limit_shows_the_truncation_line_and_saves_
         await pilot.press("x")
         paged = await wait_for(pilot, lambda: next(iter(view.query(PagedText)), None), what="paged")
         await wait_for(pilot, lambda: paged.done, what="every page")
-        assert len(paged.body.rows) == 30_000 and paged.body.rows[-1] == BIG_END
+        assert len(paged.body.lines) == 30_000 and paged.body.lines[-1] == BIG_END
         assert paged.pages_read > 1 and not view.truncated
         await pilot.press("r")  # the app answers the next key at once
         assert view.raw

@@ -7,9 +7,11 @@ Freezing on each catalog repaint pinned whatever was alive then: replaced forms 
 from __future__ import annotations
 
 import gc
+import sys
 import weakref
 
 from mcptui.ui.app import McpTuiApp
+from mcptui.ui.widgets.argument_form import ArgumentForm
 from mcptui.ui.widgets.catalog_tree import CatalogTree
 from mcptui.ui.widgets.detail_pane import DetailPane
 
@@ -43,3 +45,32 @@ async def test_repainting_the_catalog_leaves_no_old_form_alive(demo_http) -> Non
         alive = sum(ref() is not None for ref in replaced)
         assert len(replaced) == REPAINTS * len(TOOLS) - 1
         assert alive == 0, f"{alive} of {len(replaced)} replaced forms still alive"
+
+
+async def test_the_settled_app_is_frozen_once(demo_http, monkeypatch) -> None:
+    """Once the panes are in and a first catalog is drawn, what the app holds is frozen, once per
+    process (mcptui.core.speed.freeze_settled): later repaints and forms freeze nothing."""
+    from mcptui.core import speed
+
+    app = McpTuiApp([demo_http])
+    freezes: list[tuple[bool, bool, bool]] = []  # at each: a catalog in, the panes in, no form yet
+    earlier = {id(o) for o in gc.get_objects() if isinstance(o, ArgumentForm)}  # an earlier test's
+
+    def freeze() -> None:
+        if sys._getframe(1).f_code is not speed.freeze_settled.__code__:
+            return  # the SDK's load freezes too, when this test loads it
+        forms = [o for o in gc.get_objects() if isinstance(o, ArgumentForm) and id(o) not in earlier]
+        freezes.append((app.sessions["demo"].catalog is not None, app.main_screen.panes_ready, not forms))
+
+    monkeypatch.setattr(speed._Settled, "done", False)  # as in a new process
+    monkeypatch.setattr(speed.gc, "freeze", freeze)
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.main_screen.query_one(CatalogTree)
+        await wait_for(pilot, lambda: connected(app) and freezes, what="the settled freeze")
+        for name in TOOLS:
+            select_tool(app, name, {})
+            tree.show_catalog("demo", app.sessions["demo"].catalog)
+            await wait_for(pilot, lambda: not tree._announce_paint, what="the repaint")
+            await pilot.pause()
+    assert freezes == [(True, True, True)]  # the first form, replaced later, is not pinned
+    assert not speed.freeze_settled()  # done for this process

@@ -37,6 +37,7 @@ class CatalogSide:
         self.shown_catalog = session.catalog
         tree = self.screen.query_one(CatalogTree)
         tree.marks = item_marks(session.catalog_changes)
+        self.screen.settle(session.catalog)  # (a first catalog after the panes: before its tree and form)
         tree.show_catalog(session.name, session.catalog)
 
     def show_status(self, session: ServerSnapshot) -> None:

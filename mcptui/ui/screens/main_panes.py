@@ -136,6 +136,7 @@ class DeferredPanes:
         await screen.query_one("#body", Horizontal).mount(tabs)
         await screen.mount(Console(id="console", timings=show_times), before=screen.query_one(Footer))
         self.ready = True
+        screen.settle()  # a catalog drawn before the panes: frozen before the waiting work builds a form
         # `mcptui` paused the collector while the UI imported: it runs again now that the first
         # screen is complete, not between the first frame and the catalog (mcptui.core.speed)
         speed.resume_collector()

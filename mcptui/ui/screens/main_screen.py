@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static, TabbedContent
 
+from mcptui.core import speed
 from mcptui.core.events import ConnectionState
 from mcptui.core.session_state import (
     CallCompleted,
@@ -92,6 +93,14 @@ class MainScreen(Screen[None]):
         self._drain_console()
         self.layout_policy.update()
         self.refresh_bindings()
+
+    def settle(self, catalog: Any = None) -> None:
+        """Freeze what the app holds once the panes are in and a catalog is shown or about to be
+        (``catalog``), once per process (:func:`mcptui.core.speed.freeze_settled`). Called before
+        the first item's form is built, so that no form that will be replaced is pinned."""
+        shown = catalog if catalog is not None else self.query_one(CatalogTree).catalog
+        if self.panes.ready and shown is not None:
+            speed.freeze_settled()
 
     def on_resize(self, event: events.Resize) -> None:
         self.layout_policy.update()
