@@ -90,7 +90,7 @@ async def test_a_spilled_text_whose_file_goes_away_while_shown_says_the_rest_is_
         await view.mount(paged)
         await wait_for(pilot, lambda: paged.failure is not None, what="the failure")
         assert str(paged.status.render()).startswith("the rest is no longer available")
-        assert not paged.body.rows
+        assert not paged.body.lines
         notes = notes_of(app)
         assert view.write_block(block, tmp_path / "result.txt") is not None  # saving the block shown
         await wait_for(pilot, lambda: any("Could not save" in note for note in notes), what="the save")
