@@ -73,6 +73,11 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
     passes too). ``call URL echo text=hi`` 1,946 M → 1,769 M (-9%); either check alone: -0 M
     (the other still imports jsonschema). ``list`` unchanged (issue 13, branch cold).
 
+  - the SDK's two protocol eras' wire models imported when first looked up, not both at
+    start-up (:mod:`mcptui.core.lazy_eras`): on a 2026-07-28 server ``list`` 1,785 M →
+    1,604 M (-10%), ``call`` 1,769 M → 1,588 M; a 2025-11-25 server still imports both (the
+    SDK looks up the newer era's rows): unchanged.
+
   A stdio one-shot: no auth engine at all, and the child is sent SIGTERM 0.1 s after its stdin
   EOF (:func:`mcptui.core.child_guard.one_shot_graces`; a Python SDK server spends ~0.27 s of
   interpreter teardown after EOF, and ends in ~10 ms on SIGTERM): -0.15 s to -0.2 s of wall.
