@@ -126,10 +126,13 @@ child.wait()
 """.replace("VERSION", VERSION)
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """(wall time, CPU time of the process and the children it waited for)."""
+def timed(command: list[str], home: str | None = None) -> tuple[float, float]:
+    """(wall time, CPU time of the process and the children it waited for); ``home``: the
+    ``MCPTUI_HOME`` of this run, when not the shared one."""
     # a baseline checkout is only read; a cold run has no agent to lean on
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MCPTUI_NO_AGENT="1")
+    if home is not None:
+        env["MCPTUI_HOME"] = home
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     # a neutral folder: `python -m mcptui` puts the working folder first on sys.path, so run
@@ -205,7 +208,10 @@ def main() -> None:
         cpus: dict[str, list[float]] = {name: [] for name in runs}
         for _ in range(rounds):
             for name, command in runs.items():  # interleaved: each round runs every command once
-                wall, cpu = timed(command)
+                # the baseline keeps its own home: its code cache file (another format, perhaps)
+                # would otherwise be rejected and rewritten by each side in turn, every run
+                home = os.environ["MCPTUI_HOME"] + "-baseline" if name.startswith("before:") else None
+                wall, cpu = timed(command, home)
                 times[name].append(wall)
                 cpus[name].append(cpu)
     median = {name: statistics.median(values) for name, values in times.items()}
