@@ -28,7 +28,8 @@ Measured in instructions (valgrind, against the demo): on a 2026-07-28 server ``
 --json`` 1,785 M → 1,604 M (-10%), ``call URL echo text=hi`` 1,769 M → 1,588 M. On a
 2025-11-25 server (``--legacy-only``) both eras are still imported, since the SDK looks up the
 newer era's result rows for every result (``_later_revision_fields`` in
-``mcp/client/session.py``): 1,793 M → 1,799 M, unchanged within noise.
+``mcp/client/session.py``): 1,793 M → 1,799 M, unchanged within noise, until
+:mod:`mcptui.core.sdk_facts` keeps those answers on disk (then 1,539 M).
 """
 
 from __future__ import annotations

@@ -205,6 +205,8 @@ def import_client(*, lazy_models: bool = False) -> None:
         for name, module in placed.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
+        if lazy_models and "mcp.client.session" in sys.modules:  # a legacy session: no newer era
+            importlib.import_module("mcptui.core.sdk_facts").install()
         for parent in ("mcp", "mcp.client"):
             loaded = sys.modules.get(parent)
             for name, module in placed.items():

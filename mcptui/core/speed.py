@@ -76,7 +76,9 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   - the SDK's two protocol eras' wire models imported when first looked up, not both at
     start-up (:mod:`mcptui.core.lazy_eras`): on a 2026-07-28 server ``list`` 1,785 M →
     1,604 M (-10%), ``call`` 1,769 M → 1,588 M; a 2025-11-25 server still imports both (the
-    SDK looks up the newer era's rows): unchanged.
+    SDK looks up the newer era's rows): unchanged; with the SDK's later-revision field sets
+    kept on disk (:mod:`mcptui.core.sdk_facts`) it no longer does: legacy ``list`` 1,741 M →
+    1,539 M, ``call`` 1,755 M → 1,550 M.
 
   - regular expressions' ``_sre`` programs cached on disk beside the code cache
     (:mod:`mcptui.core.regex_cache`: ~150 patterns a run, compiled by ``re``'s pure-Python
