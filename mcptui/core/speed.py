@@ -84,12 +84,22 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
     (:mod:`mcptui.core.regex_cache`: ~150 patterns a run, compiled by ``re``'s pure-Python
     compiler every run): ``list`` 1,614 M → 1,527 M (-5.4%), ``call`` 1,594 M → 1,510 M.
 
+  Branch cold as a whole (fresh homes warmed by two runs, main's code run by the same
+  interpreter): ``list`` 1,798 M → 1,555 M, ``call echo`` 1,978 M → 1,558 M; on a 2025-11-25
+  server 1,799 M → 1,559 M and 1,991 M → 1,571 M (bench/bench_cold.py has the wall times).
+
   A stdio one-shot: no auth engine at all, and the child is sent SIGTERM 0.1 s after its stdin
   EOF (:func:`mcptui.core.child_guard.one_shot_graces`; a Python SDK server spends ~0.27 s of
   interpreter teardown after EOF, and ends in ~10 ms on SIGTERM): -0.15 s to -0.2 s of wall.
   Tried and dropped: deferring the models without the adapters (+140 M), a stand-in for the
   SDK's ``session_group`` (-9 M, 0.4%), the collector off for the whole run (-28 M, ~1%, but
-  a long ``run`` of a collection would keep its cyclic garbage).
+  a long ``run`` of a collection would keep its cyclic garbage); in branch cold: deferring
+  the SDK's explicit ``model_rebuild()`` calls at the end of ``mcp_types._types`` (+10 M on
+  ``list``, +30 M on ``call``: later schemas then build them inline), skipping the rebuild of a
+  generic model's origin on parametrization (+76 M), ``to_camel`` cached during the import
+  (±0), ``importlib.metadata`` left unimported (httpx2 and httpcore2 ask it their versions at
+  import; -23 M, 1.4%, not worth a second answer to ``version()``), and caching attrs'
+  generated methods (attrs is no longer imported on the ``list``/``call`` path at all).
 
 No raised gen0 threshold: ``gc.set_threshold(7000, 10, 10)`` after the imports measured no
 better on ``bench/tui_bench.py`` (filter keystroke on 5,000 tools, settled: median 72 ms against
