@@ -13,7 +13,9 @@ both group maps. ``_sre.compile`` then builds the pattern object from them, as t
 entry can only fail, never run wrong code. Only text or bytes patterns with plain ``int``
 flags and without ``re.DEBUG`` are looked up; anything else goes to the standard compiler.
 A pattern whose compiling warns (``FutureWarning``, ``DeprecationWarning``) is compiled and
-warned each run, never stored, so every run still warns.
+warned each run, never stored, so every run still warns (the warnings are caught with
+``warnings.catch_warnings`` only while a pattern not in the table is compiled, once per machine
+and pattern: a warning another thread raises meanwhile is re-raised the same way).
 
 The table lives beside the code cache (``<tag>.re.marshal``), stored and checked the same
 way (:func:`mcptui.core.code_cache.read_payload`: this user's regular file, format, CRC), and
