@@ -68,7 +68,9 @@ interpreter; ``python -c pass`` 88 M):
 This bench (5 rounds, load 1.6-1.7, ``--baseline /work/main/.venv/bin/python``, each side its
 own home): floor 0.054 s; ``list`` 0.318 s (5.9x), CPU 0.302 s, against 0.359 s (6.6x), CPU
 0.347 s before; ``call`` 0.314 s (5.8x), CPU 0.304 s, against 0.394 s (7.2x), CPU 0.373 s;
-stdio ``list`` +0.32 s past the server's start-up, as before (+0.31 s). An interleaved A/B at
+stdio ``list`` +0.32 s past the server's start-up, as before (+0.31 s). A second run of it
+(load 1.5-1.8): floor 0.060 s; ``list`` 0.368 s (6.1x) against 0.497 s (8.2x); ``call``
+0.338 s (5.6x) against 0.443 s (7.3x); stdio +0.39 s against +0.34 s. An interleaved A/B at
 load 3.5-3.8 (8 rounds, CPU medians): ``list`` 0.416 → 0.386 s, ``call`` 0.419 → 0.383 s,
 earlier in the branch (before the regex cache and the legacy field sets).
 """
