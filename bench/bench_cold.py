@@ -28,7 +28,7 @@ are noisy; CPU times move least. Before: b604c46 (``--baseline /work/main/.venv/
 - CPU of ``list URL --json`` (``/usr/bin/time``, 6 alternated runs): 0.50-0.61 s after,
   0.72-0.84 s before (-30%); of the SDK import alone: 0.61-0.83 s against 0.90-1.12 s.
 
-Not reached on this machine: 6x (the version-free pydantic models of ``mcp_types``, pydantic,
+Not reached on this machine then: 6x (the version-free pydantic models of ``mcp_types``, pydantic,
 httpx2 and the auth engine stay on a one-shot run's path) and +0.3 s for stdio under this load.
 
 Every command runs from a neutral folder: ``python -m mcptui`` puts the working folder first on
@@ -51,6 +51,28 @@ Issue 13 (branch cold2), generated code cached on disk (:mod:`mcptui.core.code_c
 ``list URL --json`` 2,153 M → 1,788 M instructions, ``call`` 2,328 M → 1,964 M. This bench
 (3 rounds, load 0.5-0.8): floor 0.082 s; ``list`` 0.531 s (6.4x), CPU 0.501 s; ``call``
 0.555 s (6.7x), CPU 0.545 s (at 08:26 on the same machine, quiet: 7.5x and 7.9x).
+
+Issue 13 (branch cold, see :mod:`mcptui.core.speed` for each trick): no ``jsonschema`` for
+arguments and structured results that plainly fit plain schemas, the two protocol eras' wire
+models imported on first lookup (and the SDK's later-revision field sets kept on disk, so a
+2025-11-25 session needs no 2026-07-28 model), regular expressions' programs cached beside the
+code cache. Instructions (valgrind ``cachegrind``; each side with its own fresh
+``MCPTUI_HOME`` warmed by two runs; before = ``git archive main`` run by the same
+interpreter; ``python -c pass`` 88 M):
+
+- demo (2026-07-28): ``list URL --json`` 1,798 M → 1,555 M (-13.5%); ``call URL echo
+  text=hi`` 1,978 M → 1,558 M (-21%); ``call URL show_image`` 1,975 M → 1,555 M (-21%);
+- demo ``--legacy-only`` (2025-11-25): ``list`` 1,799 M → 1,559 M (-13%); ``call echo``
+  1,991 M → 1,571 M (-21%).
+
+This bench (5 rounds, load 1.6-1.7, ``--baseline /work/main/.venv/bin/python``, each side its
+own home): floor 0.054 s; ``list`` 0.318 s (5.9x), CPU 0.302 s, against 0.359 s (6.6x), CPU
+0.347 s before; ``call`` 0.314 s (5.8x), CPU 0.304 s, against 0.394 s (7.2x), CPU 0.373 s;
+stdio ``list`` +0.32 s past the server's start-up, as before (+0.31 s). A second run of it
+(load 1.5-1.8): floor 0.060 s; ``list`` 0.368 s (6.1x) against 0.497 s (8.2x); ``call``
+0.338 s (5.6x) against 0.443 s (7.3x); stdio +0.39 s against +0.34 s. An interleaved A/B at
+load 3.5-3.8 (8 rounds, CPU medians): ``list`` 0.416 → 0.386 s, ``call`` 0.419 → 0.383 s,
+earlier in the branch (before the regex cache and the legacy field sets).
 """
 
 from __future__ import annotations
@@ -126,10 +148,13 @@ child.wait()
 """.replace("VERSION", VERSION)
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """(wall time, CPU time of the process and the children it waited for)."""
+def timed(command: list[str], home: str | None = None) -> tuple[float, float]:
+    """(wall time, CPU time of the process and the children it waited for); ``home``: the
+    ``MCPTUI_HOME`` of this run, when not the shared one."""
     # a baseline checkout is only read; a cold run has no agent to lean on
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MCPTUI_NO_AGENT="1")
+    if home is not None:
+        env["MCPTUI_HOME"] = home
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     # a neutral folder: `python -m mcptui` puts the working folder first on sys.path, so run
@@ -205,7 +230,10 @@ def main() -> None:
         cpus: dict[str, list[float]] = {name: [] for name in runs}
         for _ in range(rounds):
             for name, command in runs.items():  # interleaved: each round runs every command once
-                wall, cpu = timed(command)
+                # the baseline keeps its own home: its code cache file (another format, perhaps)
+                # would otherwise be rejected and rewritten by each side in turn, every run
+                home = os.environ["MCPTUI_HOME"] + "-baseline" if name.startswith("before:") else None
+                wall, cpu = timed(command, home)
                 times[name].append(wall)
                 cpus[name].append(cpu)
     median = {name: statistics.median(values) for name, values in times.items()}

@@ -19,7 +19,9 @@ would have compiled. Calls of any other shape go to the builtins unchanged.
 
 Measured in instructions (valgrind, ``mcptui list URL --json`` against the demo): 2,157 M →
 1,789 M (-17%: -332 M for the dataclasses, -36 M more for the annotations); the file is
-~0.7 MB and loading it costs ~15 M. ``MCPTUI_CODE_CACHE=0`` turns it off (same-run comparisons).
+~0.7 MB and loading it costs ~15 M. ``MCPTUI_CODE_CACHE=0`` turns it off (same-run comparisons),
+with the regular expressions' programs kept beside it (:mod:`mcptui.core.regex_cache`, stored
+through :func:`read_payload` and :func:`write_payload`).
 
 The file holds code the program runs, and is trusted as a ``.pyc`` file in the user's own
 folder is: only someone who can already write there can change what runs. So it is read only
@@ -47,6 +49,8 @@ import sys
 import types
 from pathlib import Path
 from typing import Any
+
+from mcptui.core import regex_cache
 
 SWITCH = "MCPTUI_CODE_CACHE"
 FORMAT = "mcptui-code-cache-2"
@@ -76,13 +80,13 @@ def cache_file() -> Path:
     return cache_dir() / "code" / f"{sys.implementation.cache_tag}.marshal"
 
 
-def _load(path: Path) -> dict[str, types.CodeType]:
-    """The code objects in ``path``, or {} when it is missing, foreign, not this user's alone, or
-    fails its format, magic or CRC check (see the module's docstring)."""
+def read_payload(path: Path, file_format: str, stamp: Any) -> Any:
+    """The object stored in ``path`` by :func:`write_payload`, or None when the file is missing,
+    not this user's alone, or fails its format, stamp or CRC check (see the module's docstring)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
-        return {}
+        return None
     try:
         info = os.fstat(fd)
         if (
@@ -90,24 +94,46 @@ def _load(path: Path) -> dict[str, types.CodeType]:
             or info.st_uid != os.geteuid()
             or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
         ):
-            return {}
+            return None
         with os.fdopen(fd, "rb") as handle:
             fd = -1
             content = marshal.loads(handle.read())
     except (OSError, ValueError, EOFError, TypeError):
-        return {}
+        return None
     finally:
         if fd >= 0:
             os.close(fd)
-    if not (type(content) is tuple and len(content) == 4 and content[:2] == (FORMAT, _magic())):
-        return {}
+    if not (type(content) is tuple and len(content) == 4 and content[:2] == (file_format, stamp)):
+        return None
     crc, payload = content[2:]
     if type(payload) is not bytes or crc != binascii.crc32(payload):
-        return {}
+        return None
     try:
-        codes = marshal.loads(payload)
+        return marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
-        return {}
+        return None
+
+
+def write_payload(path: Path, file_format: str, stamp: Any, value: Any) -> None:
+    """Store ``value`` (marshal-able) in ``path``: 0600, replaced atomically, errors ignored."""
+    with contextlib.suppress(OSError, ValueError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                payload = marshal.dumps(value)
+                handle.write(marshal.dumps((file_format, stamp, binascii.crc32(payload), payload)))
+            os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _load(path: Path) -> dict[str, types.CodeType]:
+    """The code objects in ``path``, or {} when it is missing, foreign, not this user's alone, or
+    fails its format, magic or CRC check (see the module's docstring)."""
+    codes = read_payload(path, FORMAT, _magic())
     if not isinstance(codes, dict) or not all(
         type(key) is str and type(code) is types.CodeType for key, code in codes.items()
     ):
@@ -155,29 +181,20 @@ def install() -> None:
     _Cache.path, _Cache.codes = path, _load(path)
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     typing.compile = _compile  # type: ignore[attr-defined]
+    regex_cache.install(path.with_name(f"{path.stem}.re.marshal"))
     atexit.register(save)
 
 
 def save() -> None:
     """Write the cache back when this run compiled something new (0600, replaced atomically)."""
+    regex_cache.save()
     path = _Cache.path
     if path is None or not _Cache.new:
         return
     codes = _Cache.codes
     if len(codes) > MAX_ENTRIES:
         codes = {key: codes[key] for key in _Cache.used if key in codes}
-    with contextlib.suppress(OSError, ValueError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                payload = marshal.dumps(codes)
-                handle.write(marshal.dumps((FORMAT, _magic(), binascii.crc32(payload), payload)))
-            os.replace(temporary, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    write_payload(path, FORMAT, _magic(), codes)
     _Cache.new = 0
 
 
@@ -192,4 +209,5 @@ def uninstall() -> None:
         del typing.compile  # type: ignore[attr-defined]
     with contextlib.suppress(ValueError):
         atexit.unregister(save)
+    regex_cache.uninstall()
     _Cache.path, _Cache.codes, _Cache.used, _Cache.new = None, {}, set(), 0

@@ -30,7 +30,9 @@ against the demo: 2,521 M before them):
   instead of 203: -84 M more (-3.3%). Deferring the models without the adapters costs +140 M
   (a module-level adapter over a union then builds every member inline, uncached). Not for the
   TUI or the agent: there the import runs in a thread and builds everything off the event loop.
-  With it, no pydantic plugin discovery (a scan of 74 distributions' metadata here: ~10 ms).
+  With it, no pydantic plugin discovery (a scan of 74 distributions' metadata here: ~10 ms),
+  and the two eras' wire models are imported when first looked up
+  (:mod:`mcptui.core.lazy_eras`: a 2026-07-28 connection never imports the older era).
 
 What stays: class creation of the ~500 models of both eras (pydantic collects each one's fields
 at definition), pydantic itself, httpx2, anyio.
@@ -196,11 +198,15 @@ def import_client(*, lazy_models: bool = False) -> None:
             if lazy_models:
                 window.enter_context(_models_built_on_first_use())
             _defer_wire_models()
+            if lazy_models:
+                importlib.import_module("mcptui.core.lazy_eras").eras_on_first_use()
             importlib.import_module("mcp")
     finally:
         for name, module in placed.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
+        if lazy_models and "mcp.client.session" in sys.modules:  # a legacy session: no newer era
+            importlib.import_module("mcptui.core.sdk_facts").install()
         for parent in ("mcp", "mcp.client"):
             loaded = sys.modules.get(parent)
             for name, module in placed.items():

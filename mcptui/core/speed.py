@@ -96,12 +96,33 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
     passes too). ``call URL echo text=hi`` 1,946 M → 1,769 M (-9%); either check alone: -0 M
     (the other still imports jsonschema). ``list`` unchanged (issue 13, branch cold).
 
+  - the SDK's two protocol eras' wire models imported when first looked up, not both at
+    start-up (:mod:`mcptui.core.lazy_eras`): on a 2026-07-28 server ``list`` 1,785 M →
+    1,604 M (-10%), ``call`` 1,769 M → 1,588 M; a 2025-11-25 server still imports both (the
+    SDK looks up the newer era's rows): unchanged; with the SDK's later-revision field sets
+    kept on disk (:mod:`mcptui.core.sdk_facts`) it no longer does: legacy ``list`` 1,741 M →
+    1,539 M, ``call`` 1,755 M → 1,550 M.
+
+  - regular expressions' ``_sre`` programs cached on disk beside the code cache
+    (:mod:`mcptui.core.regex_cache`: ~150 patterns a run, compiled by ``re``'s pure-Python
+    compiler every run): ``list`` 1,614 M → 1,527 M (-5.4%), ``call`` 1,594 M → 1,510 M.
+
+  Branch cold as a whole (fresh homes warmed by two runs, main's code run by the same
+  interpreter): ``list`` 1,798 M → 1,555 M, ``call echo`` 1,978 M → 1,558 M; on a 2025-11-25
+  server 1,799 M → 1,559 M and 1,991 M → 1,571 M (bench/bench_cold.py has the wall times).
+
   A stdio one-shot: no auth engine at all, and the child is sent SIGTERM 0.1 s after its stdin
   EOF (:func:`mcptui.core.child_guard.one_shot_graces`; a Python SDK server spends ~0.27 s of
   interpreter teardown after EOF, and ends in ~10 ms on SIGTERM): -0.15 s to -0.2 s of wall.
   Tried and dropped: deferring the models without the adapters (+140 M), a stand-in for the
   SDK's ``session_group`` (-9 M, 0.4%), the collector off for the whole run (-28 M, ~1%, but
-  a long ``run`` of a collection would keep its cyclic garbage).
+  a long ``run`` of a collection would keep its cyclic garbage); in branch cold: deferring
+  the SDK's explicit ``model_rebuild()`` calls at the end of ``mcp_types._types`` (+10 M on
+  ``list``, +30 M on ``call``: later schemas then build them inline), skipping the rebuild of a
+  generic model's origin on parametrization (+76 M), ``to_camel`` cached during the import
+  (±0), ``importlib.metadata`` left unimported (httpx2 and httpcore2 ask it their versions at
+  import; -23 M, 1.4%, not worth a second answer to ``version()``), and caching attrs'
+  generated methods (attrs is no longer imported on the ``list``/``call`` path at all).
 
 - **The TUI's first frame without the deferred panes' code** (issue 13, ``mcptui URL`` cold):
   the item, history, collections, tasks and console widgets' modules are imported as those
