@@ -220,12 +220,16 @@ async def test_over_stdio_too(demo_stdio_command):
 
 async def test_a_result_that_breaks_the_output_schema_is_refused(demo_http_url):
     async with connect(demo_http_url) as conn:
-        session = conn._require().session
-        session._tool_output_schemas["research"] = {  # as if the server listed a stricter schema
-            "type": "object",
-            "properties": {"count": {"type": "integer"}},
-            "required": ["count"],
-        }
+        conn.known_tool(  # as if the server listed a stricter schema (after the listing's own bookkeeping)
+            {
+                "name": "research",
+                "outputSchema": {
+                    "type": "object",
+                    "properties": {"count": {"type": "integer"}},
+                    "required": ["count"],
+                },
+            }
+        )
         with pytest.raises(RequestError, match="does not fit the output schema of 'research'"):
             await conn.call_tool("research", {"topic": "x", "steps": 1, "delay": 0})
 
