@@ -537,9 +537,10 @@ def spread(values: list[float], unit: str = "s", scale: float = 1.0) -> str:
     return ", ".join(parts)
 
 
-def big_section() -> None:
+def big_section(before: Path | None = None) -> None:
     """Section 4: the 50,000-tool server, headless then on a terminal."""
     from big_catalog_floor import report
+    from big_launch import report as launch_report
 
     from tests.servers import running_demo
 
@@ -548,6 +549,7 @@ def big_section() -> None:
         for name, value in big_catalog(demo.url, 50_000).items():
             print(f"50,000-tool server, {name}: {value:.3f}")
         first, settled, rss = filter_keystrokes(demo.url, 50_000, "bulk_4444")
+        launch_report(demo.url, 3, before)  # mcptui URL on a terminal: drawn, live, lists per launch
     print(f"filter keystroke, 50,000-tool server, on a terminal, drawn: {spread(first, 'ms')}")
     print(f"filter keystroke, 50,000-tool server, on a terminal, settled: {spread(settled, 'ms')}")
     print(f"peak RSS of the TUI on the 50,000-tool server (terminal): {rss:.1f} MB  (target < 300 MB)")
@@ -581,7 +583,7 @@ def main() -> None:
     parser.add_argument(
         "--before",
         type=Path,
-        help="section 2 and --timeline: also an older checkout (the folder holding its mcptui/)",
+        help="sections 2, 4 and --timeline: also an older checkout (the folder holding its mcptui/)",
     )
     parser.add_argument("--only", default="", help="section 2: candidates whose name has one of these words")
     parser.add_argument("--timeline", action="store_true", help="section 2: the cold launch's timeline only")
@@ -592,7 +594,7 @@ def main() -> None:
         return
     if args.section == 4:
         print(f"load average {os.getloadavg()[0]:.1f}")
-        big_section()
+        big_section(args.before)
         return
     if args.catalog_only or args.section == 2:
         catalog_section(args.runs, args.before, args.only)
