@@ -312,6 +312,20 @@ def chunk_facts(items: list[Any]) -> ChunkFacts:
     return ChunkFacts(finite=finite, header_free=_header_key() not in text)
 
 
+def json_line(value: Any) -> bytes:
+    """``value`` (plain JSON values) as one line of JSON text, by pydantic's serializer: the
+    prefetch child's catalog line (:mod:`mcptui.core.prefetch`). On the demo's 50,000 tools
+    0.026-0.04 s against 0.08-0.11 s for ``json.dumps`` (collector off, as in the child; load
+    2.4). NaN and Infinity are written as ``json.dumps`` writes them (``json.loads`` reads them
+    back); a value it refuses (a lone surrogate) is written by the json module."""
+    import pydantic_core
+
+    try:
+        return pydantic_core.to_json(value, inf_nan_mode="constants") + b"\n"
+    except ValueError:
+        return json.dumps(value).encode("utf-8") + b"\n"
+
+
 @functools.cache
 def _json_writer() -> Any:
     from pydantic import ConfigDict, TypeAdapter
