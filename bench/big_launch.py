@@ -64,9 +64,9 @@ def launch(url: str, mark: str, program: tuple[str, ...], env: dict[str, str]) -
 
 def lists_per_launch(url: str, mark: str, program: tuple[str, ...], env: dict[str, str]) -> int:
     """How many tools/list requests one launch sends (through a recording proxy, until live)."""
-    from tests.recording_proxy import recording_proxy
-
     import socketserver
+
+    from tests.recording_proxy import recording_proxy
 
     # the proxy's threads print each stream the TUI cuts when it quits: not news here
     socketserver.BaseServer.handle_error = lambda *_args: None  # type: ignore[method-assign]
