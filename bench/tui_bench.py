@@ -79,6 +79,32 @@ before, 2.24 s after; received to drawn is within this VM's noise. The first fil
 young (the first automatic collection walked them all, 122 ms, inside that keystroke); collected
 at the end of the read instead: 134-179 ms (3 runs each, interleaved, load 2.7-3.5).
 
+**50,000 tools, one list per launch** (issue 13, branch fifty; before = main at 38bc277, both
+run from the same bench in interleaved runs). Where the TUI's time went, per step (marks on
+the launch path, :mod:`launch_timeline`): with the prefetch child, the live connection asked
+for a second 7.5 MB ``tools/list`` while the child's was being built (two per launch, counted
+through a recording proxy), and the child's list only went out after its SDK import; without
+the child, the SDK import (~0.5 s) comes before the request, the SDK's tool bookkeeping
+(~0.1 s of CPU) before the catalog is shown, and the panes mounted at 1.5 s landed in the
+catalog's way. Now (core/speed.py lists each trick): one ``tools/list`` per launch, the live
+connection takes the child's catalog; the child sends its ``tools/list`` before importing the
+SDK; the bookkeeping waits for the first tool call; the panes wait up to 3 s.
+
+- ``--section 4`` at load 1.2-1.8 (3 interleaved runs each, headless, no prefetch): connect to
+  catalog received 1.366 -> 1.138 s, received to drawn 0.100 -> 0.096 s; the TUI's CPU from
+  connect to drawn 0.989 -> 0.889 s; the headless core's CPU 0.418 -> 0.325 s (wall 0.832 ->
+  0.764); peak RSS 160 -> 145 MB. The server alone: first byte 0.404 s, whole body 0.442 s
+  (load 1.9). The worst headless keystroke (the first) now meets the panes' mount: 215 -> 279 ms
+  (on a terminal, where the bench types once the panes are up: drawn median 14.9 ms, max 38.6).
+- ``mcptui URL`` on a terminal (``bench/big_launch.py``, 3 runs each, load 1.7 then 3.4),
+  catalog drawn from launch, median: with the child 4.506 s (2.41-5.06) -> 1.664 s (1.60-3.36),
+  live 6.436 -> 2.510 s, ``tools/list`` per launch 2 -> 1; the live connection alone 3.185 s
+  (1.84-4.69) -> 2.670 s (1.65-3.35). At load 3.2-4.4 (launch_timeline marks, 3 runs each),
+  the child's early request alone: drawn 4.82 -> 3.69 s.
+- Not under 1 s from connect yet, live connection alone: its SDK import (~0.35-0.5 s of CPU)
+  comes before its request, and the server needs ~0.44 s to answer; the next step is the
+  child's early request in the live connection too (it must then show in the console).
+
 Python's bytecode for ``mcptui`` is compiled first, as ``pip install`` does (this environment
 sets PYTHONDONTWRITEBYTECODE, so an editable checkout would otherwise recompile at every launch).
 With tmux installed, the first frame is also timed in tmux as a cross-check.

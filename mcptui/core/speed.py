@@ -38,6 +38,12 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   the catalog its launch's prefetch child listed instead of listing again (two 7.5 MB answers
   on 50,000 tools, the second built and read while the first was; counted through a recording
   proxy by ``bench/big_launch.py``: 2 -> 1). Figures in ``bench/tui_bench.py`` (50,000 tools).
+- **The prefetch child's ``tools/list`` sent before its SDK import** (:mod:`early_list`): on a
+  2026-07-28 server over ``http://`` the child POSTs it with the standard library as soon as it
+  knows the server, so the server builds its 7.5 MB answer (~0.55 s) while the SDK is imported
+  (~0.35-0.5 s); the answer is taken only if the SDK then stamps the very same request. 50,000
+  tools, ``mcptui URL`` with the child (``bench/launch_timeline.py`` marks, 3 interleaved runs
+  each, load 3.2-4.4): catalog drawn 4.82 -> 3.69 s from launch (median).
 - **The prefetch line written and read in big pieces** (:func:`json_line`,
   :func:`mcptui.core.prefetch.read_line`): the child's 7.5 MB line by pydantic's serializer
   (0.026-0.04 s against 0.08-0.11 s for ``json.dumps``), read from a 1 MiB pipe up to 1 MiB at
