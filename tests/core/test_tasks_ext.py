@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from mcptui.core import tool_bookkeeping
 from mcptui.core.connection import ServerConnection
 from mcptui.core.errors import RequestError
 from mcptui.core.server_config import ServerConfig
@@ -221,6 +222,7 @@ async def test_over_stdio_too(demo_stdio_command):
 async def test_a_result_that_breaks_the_output_schema_is_refused(demo_http_url):
     async with connect(demo_http_url) as conn:
         session = conn._require().session
+        tool_bookkeeping.flush(session)  # the listing's state first (it waits for a call otherwise)
         session._tool_output_schemas["research"] = {  # as if the server listed a stricter schema
             "type": "object",
             "properties": {"count": {"type": "integer"}},
