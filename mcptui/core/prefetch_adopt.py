@@ -12,8 +12,10 @@ Now the live connection opens its session, then waits for the child's catalog
 items under its own session's header (:func:`adopted`): one list per launch. It lists for
 itself when there is nothing to take: no prefetch, one that failed or was dropped (other
 settings, a catalog already shown), one from another source than a child of this launch (a warm
-agent's catalog may be older than the launch: ``listed_for_launch``), or one listed in another
-protocol era or over another transport than the live session's. The SDK session's tool
+agent's catalog may be older than the launch: ``listed_for_launch``), one listed in another
+protocol era or over another transport than the live session's, or when credentials are saved
+for the server (the live requests carry them, the child's did not: a server may list more to a
+signed-in client). The SDK session's tool
 bookkeeping gets the adopted tools as if it had listed them (:mod:`tool_bookkeeping`).
 
 What is given up: a change the server makes between the child's list and the live session's

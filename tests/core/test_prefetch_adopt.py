@@ -97,3 +97,29 @@ async def test_a_prefetch_that_brings_nothing_lets_the_live_connection_list(demo
         manager.disconnect_all()
         await runner.wait()
         assert recorded.methods().count("tools/list") == 1
+
+
+class SignedIn:
+    """Credentials saved for every server (the live connection's requests would carry them)."""
+
+    def status(self, config: ServerConfig) -> dict:
+        return {"signedIn": True}
+
+    def auth_factory(self, config: ServerConfig, sink) -> None:
+        return None  # the demo needs none: only the saved state matters here
+
+
+async def test_with_saved_credentials_the_live_connection_lists_for_itself(demo_http_url):
+    with recording_proxy(demo_http_url) as recorded:
+        config = ServerConfig(name="demo", url=recorded.url)
+        manager, listener, runner = manager_for(config, credentials=SignedIn())
+        source = ChildLike(config, early_catalog("2026-07-28"))  # listed without the credentials
+        manager.use_prefetch("demo", source)
+        manager.connect("demo")
+        source.ready.set()
+        await listener.until(lambda: live(manager) is not None)
+        catalog = live(manager)
+        manager.disconnect_all()
+        await runner.wait()
+        assert recorded.methods().count("tools/list") == 1
+    assert catalog.tool("echo") is not None and catalog.tool("early") is None
