@@ -36,7 +36,7 @@ from mcptui.core.credentials import Credentials
 from mcptui.core.errors import McpTuiError
 from mcptui.core.events import AuthStep, ConnectionState, Event, EventSink, StateChanged, null_sink
 from mcptui.core.history import KEEP, MAX_BYTES, CallKind, HistoryStore
-from mcptui.core.prefetch_adopt import EarlyCatalog, EarlyCatalogs
+from mcptui.core.prefetch_adopt import EarlyCatalogs, unless_signed_in
 from mcptui.core.redact import redact_text
 from mcptui.core.server_config import ServerConfig
 from mcptui.core.session_calls import SessionCalls
@@ -258,7 +258,7 @@ class SessionManager:
         try:
             early = self._early.waiter(name)  # this launch's prefetch: taken, not listed again
             if early is not None:
-                early = self._unless_signed_in(early, server.snapshot.config)
+                early = unless_signed_in(early, self.credentials, server.snapshot.config)
             try:
                 catalog = await (connection.connect(early=early) if early else connection.connect())
             except McpTuiError as error:
@@ -277,22 +277,6 @@ class SessionManager:
                 server.connection = None
             if connection.connected:
                 await asyncio.shield(connection.disconnect())
-
-    def _unless_signed_in(self, early: EarlyCatalog, config: ServerConfig) -> EarlyCatalog:
-        """``early``, or None when credentials are saved for ``config``: the live requests carry
-        them, the child's did not (a catalog listed without them may differ). Asked once the
-        session is open: by then the store's modules are imported (~5 ms; ~80 ms before)."""
-
-        async def checked() -> Catalog | None:
-            return None if self._signed_in(config) else await early()
-
-        return checked
-
-    def _signed_in(self, config: ServerConfig) -> bool:
-        try:
-            return bool(self.credentials.status(config).get("signedIn"))
-        except Exception:  # noqa: BLE001 - an unreadable store: assume it holds some
-            return True
 
     def _sink_for(self, name: str, generation: int) -> EventSink:
         def sink(event: Event) -> None:
