@@ -105,6 +105,11 @@ SDK; the bookkeeping waits for the first tool call; the panes wait up to 3 s.
   early request alone: drawn 4.82 -> 3.69 s. On this 2-core VM the local server now builds its
   answer while the TUI starts: the first frame with the child moved by -0.43 s and +0.42 s in
   the two runs (0.92 against 1.35, 0.96 against 0.54): within the noise, not measured apart.
+- One launch with the child under the timeline marks (load 1.15): settings to the child 0.09 s
+  after launch and its early ``tools/list`` out at once; its SDK import 0.14-1.12 s (beside the
+  TUI's Textual import and the server building the answer, on 2 cores); connected and listed
+  1.14-1.35 s (the answer was waiting); line read 1.42, parsed 1.53; catalog on the terminal
+  1.567 s, 0.67 s after the first frame (0.90 s); live 2.13 s.
 - Not under 1 s from connect yet, live connection alone: its SDK import (~0.35-0.5 s of CPU)
   comes before its request, and the server needs ~0.44 s to answer; the next step is the
   child's early request in the live connection too (it must then show in the console).
