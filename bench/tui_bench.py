@@ -79,6 +79,41 @@ before, 2.24 s after; received to drawn is within this VM's noise. The first fil
 young (the first automatic collection walked them all, 122 ms, inside that keystroke); collected
 at the end of the read instead: 134-179 ms (3 runs each, interleaved, load 2.7-3.5).
 
+**50,000 tools, one list per launch** (issue 13, branch fifty; before = main at 38bc277, both
+run from the same bench in interleaved runs). Where the TUI's time went, per step (marks on
+the launch path, :mod:`launch_timeline`): with the prefetch child, the live connection asked
+for a second 7.5 MB ``tools/list`` while the child's was being built (two per launch, counted
+through a recording proxy), and the child's list only went out after its SDK import; without
+the child, the SDK import (~0.5 s) comes before the request, the SDK's tool bookkeeping
+(~0.1 s of CPU) before the catalog is shown, and the panes mounted at 1.5 s landed in the
+catalog's way. Now (core/speed.py lists each trick): one ``tools/list`` per launch, the live
+connection takes the child's catalog; the child sends its ``tools/list`` before importing the
+SDK; the bookkeeping waits for the first tool call; the panes wait up to 3 s.
+
+- ``--section 4`` at load 1.2-1.8 (3 interleaved runs each, headless, no prefetch): connect to
+  catalog received 1.366 -> 1.138 s, received to drawn 0.100 -> 0.096 s; the TUI's CPU from
+  connect to drawn 0.989 -> 0.889 s; the headless core's CPU 0.418 -> 0.325 s (wall 0.832 ->
+  0.764); peak RSS 160 -> 145 MB. The server alone: first byte 0.404 s, whole body 0.442 s
+  (load 1.9). The worst headless keystroke (the first) now meets the panes' mount: 215 -> 279 ms
+  (on a terminal, where the bench types once the panes are up: drawn median 14.9 ms, max 38.6).
+- ``mcptui URL`` on a terminal (``bench/big_launch.py``, 3 runs each, load 1.7 then 3.4),
+  catalog drawn from launch, median: with the child 4.506 s (2.41-5.06) -> 1.664 s (1.60-3.36),
+  live 6.436 -> 2.510 s, ``tools/list`` per launch 2 -> 1; the live connection alone 3.185 s
+  (1.84-4.69) -> 2.670 s (1.65-3.35). A second run (load 1.9-2.3, after the credentials
+  check): with the child 2.884 s (2.37-3.69) -> 2.578 s (1.28-2.78), live 4.175 -> 2.783 s;
+  alone 2.380 -> 2.053 s. At load 3.2-4.4 (launch_timeline marks, 3 runs each), the child's
+  early request alone: drawn 4.82 -> 3.69 s. On this 2-core VM the local server now builds its
+  answer while the TUI starts: the first frame with the child moved by -0.43 s and +0.42 s in
+  the two runs (0.92 against 1.35, 0.96 against 0.54): within the noise, not measured apart.
+- One launch with the child under the timeline marks (load 1.15): settings to the child 0.09 s
+  after launch and its early ``tools/list`` out at once; its SDK import 0.14-1.12 s (beside the
+  TUI's Textual import and the server building the answer, on 2 cores); connected and listed
+  1.14-1.35 s (the answer was waiting); line read 1.42, parsed 1.53; catalog on the terminal
+  1.567 s, 0.67 s after the first frame (0.90 s); live 2.13 s.
+- Not under 1 s from connect yet, live connection alone: its SDK import (~0.35-0.5 s of CPU)
+  comes before its request, and the server needs ~0.44 s to answer; the next step is the
+  child's early request in the live connection too (it must then show in the console).
+
 Python's bytecode for ``mcptui`` is compiled first, as ``pip install`` does (this environment
 sets PYTHONDONTWRITEBYTECODE, so an editable checkout would otherwise recompile at every launch).
 With tmux installed, the first frame is also timed in tmux as a cross-check.
@@ -352,13 +387,13 @@ session.SessionManager._publish = noting
 async def main():
     app = McpTuiApp([ServerConfig(name="big", url=url)], cache=None)
     async with app.run_test(size=(120, 36)) as pilot:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         while True:
             tree = app.main_screen.query_one(CatalogTree)
             if tree.catalog is not None and len(tree.catalog.tools) >= tools and not tree._announce_paint:
                 break
             await asyncio.sleep(0.002)
-        drawn = time.perf_counter()
+        drawn, cpu = time.perf_counter(), time.process_time() - cpu
         keys = []
         text = "bulk_4444"
         for typed in [text[:i] for i in range(1, len(text) + 1)] + [text[:i] for i in range(len(text) - 1, -1, -1)]:
@@ -369,6 +404,7 @@ async def main():
     print(json.dumps({
         "connect to catalog received (s)": received[0] - start,
         "catalog received to drawn (s; target < 1)": drawn - received[0],
+        "CPU from connect to drawn (s; every thread of the TUI)": cpu,
         "filter keystroke, median (ms)": statistics.median(keys),
         "filter keystroke, worst (ms)": max(keys),
         "peak RSS (MB; target < 300)": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -578,9 +614,10 @@ def spread(values: list[float], unit: str = "s", scale: float = 1.0) -> str:
     return ", ".join(parts)
 
 
-def big_section() -> None:
+def big_section(before: Path | None = None) -> None:
     """Section 4: the 50,000-tool server, headless then on a terminal."""
     from big_catalog_floor import report
+    from big_launch import report as launch_report
 
     from tests.servers import running_demo
 
@@ -589,6 +626,7 @@ def big_section() -> None:
         for name, value in big_catalog(demo.url, 50_000).items():
             print(f"50,000-tool server, {name}: {value:.3f}")
         first, settled, rss = filter_keystrokes(demo.url, 50_000, "bulk_4444")
+        launch_report(demo.url, 3, before)  # mcptui URL on a terminal: drawn, live, lists per launch
     print(f"filter keystroke, 50,000-tool server, on a terminal, drawn: {spread(first, 'ms')}")
     print(f"filter keystroke, 50,000-tool server, on a terminal, settled: {spread(settled, 'ms')}")
     print(f"peak RSS of the TUI on the 50,000-tool server (terminal): {rss:.1f} MB  (target < 300 MB)")
@@ -622,7 +660,7 @@ def main() -> None:
     parser.add_argument(
         "--before",
         type=Path,
-        help="section 2 and --timeline: also an older checkout (the folder holding its mcptui/)",
+        help="sections 2, 4 and --timeline: also an older checkout (the folder holding its mcptui/)",
     )
     parser.add_argument("--only", default="", help="section 2: candidates whose name has one of these words")
     parser.add_argument("--timeline", action="store_true", help="section 2: the cold launch's timeline only")
@@ -633,7 +671,7 @@ def main() -> None:
         return
     if args.section == 4:
         print(f"load average {os.getloadavg()[0]:.1f}")
-        big_section()
+        big_section(args.before)
         return
     if args.catalog_only or args.section == 2:
         catalog_section(args.runs, args.before, args.only)

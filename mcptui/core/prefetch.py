@@ -17,7 +17,9 @@ in a thread), chosen by ``mcptui.__main__`` before Textual is imported:
 
 The :class:`~mcptui.core.session.SessionManager` shows the catalog (marked ``prefetched``:
 "showing the catalog fetched at launch" while the TUI's own session connects) until the live
-connection's replaces it; the TUI starts that connection once the early catalog is drawn, or
+connection's replaces it: a child's catalog is taken over by the live connection rather than
+listed again (:mod:`mcptui.core.prefetch_adopt`), and the child sends its ``tools/list``
+before importing the SDK (:mod:`mcptui.core.early_list`); the TUI starts that connection once the early catalog is drawn, or
 :data:`LIVE_HEAD_START` after the first frame (bench/tui_bench.py). A source's failures
 (server down, garbage on the pipe, a crash, no agent) mean only that nothing is shown early.
 A child prefetches only HTTP servers without credentials: a stdio server would be spawned
@@ -92,7 +94,7 @@ class LinePrefetch:
         then draws it without a hop to a thread), a long one by :meth:`catalog`, not while
         Textual starts."""
         try:
-            self._line = self._stream.readline()
+            self._line = read_line(self._stream)
             if 0 < len(self._line) <= PARSE_ON_ARRIVAL_BYTES:
                 self._parsed = (parse_line(self._line),)
         except (OSError, ValueError):
@@ -128,6 +130,36 @@ class LinePrefetch:
             stop()
 
 
+LINE_READ = 1 << 20  # bytes asked for at once by read_line
+
+
+def read_line(stream: IO[bytes]) -> bytes:
+    """The first line of ``stream`` (with its newline; what came before EOF without one).
+
+    ``readline`` reads a pipe 8 KiB at a time, taking the GIL back for each piece: a 7.5 MB
+    catalog line is ~900 pieces, each waiting its turn behind the TUI's threads (its SDK import
+    holds the GIL meanwhile). Here each read takes what has arrived, up to 1 MiB (the fork's
+    pipe holds that much: :class:`ForkPrefetch`). What follows the line is not wanted.
+    """
+    read = getattr(stream, "read1", None) or stream.read  # one system call per read, either way
+    parts: list[bytes] = []
+    while chunk := read(LINE_READ):
+        end = chunk.find(b"\n")
+        if end >= 0:
+            parts.append(chunk[: end + 1])
+            break
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _bigger_pipe(fd: int) -> None:
+    """Let the pipe behind ``fd`` hold :data:`LINE_READ` bytes (Linux; the default is 64 KiB)."""
+    import fcntl
+
+    with contextlib.suppress(OSError, AttributeError):
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, LINE_READ)
+
+
 def _settings(config: ServerConfig) -> dict[str, Any]:
     return {"name": config.name, **{name: getattr(config, name) for name in _SETTINGS}}
 
@@ -145,6 +177,7 @@ class ChildPrefetch(LinePrefetch):
             stderr=subprocess.DEVNULL,
         )
         assert process.stdin is not None and process.stdout is not None
+        _bigger_pipe(process.stdout.fileno())
         try:  # the settings go on stdin: headers may hold secrets (never on the command line)
             process.stdin.write(json.dumps(_settings(config)).encode() + b"\n")
             process.stdin.close()
@@ -175,7 +208,8 @@ class ForkPrefetch(LinePrefetch):
 
         child = early if early is not None else EarlyFork()
         line = child.send(json.dumps(_settings(config)).encode() + b"\n")
-        super().__init__(config_fingerprint(config), os.fdopen(line, "rb"), child.stop)
+        _bigger_pipe(line)
+        super().__init__(config_fingerprint(config), os.fdopen(line, "rb", buffering=0), child.stop)
 
 
 def fetch_in_child(settings_line: bytes, line_fd: int) -> None:
@@ -261,8 +295,16 @@ async def _fetch(settings: dict[str, Any], out: TextIO) -> None:
     connection = ServerConnection(config, one_shot=True, log_level=None)
     try:
         catalog = await connection.connect()
-        out.write(json.dumps({"format": 1, "catalog": catalog.to_dict()}) + "\n")
-        out.flush()
+        from mcptui.core.speed import json_line
+
+        line = json_line({"format": 1, "catalog": catalog.to_dict()})
+        buffer = getattr(out, "buffer", None)  # the bytes under the text stream: no decode, no copy
+        if buffer is not None:
+            out.flush()
+            buffer.write(line)
+            buffer.flush()
+        else:
+            out.write(line.decode("utf-8"))
         out.close()
     finally:
         with contextlib.suppress(BaseException):  # the parent has what it needs
@@ -275,6 +317,9 @@ def main() -> None:
     gc.disable()  # a short-lived process: cyclic collections only cost time
     try:
         settings = json.loads(sys.stdin.readline())
+        from mcptui.core import early_list
+
+        early_list.start(settings)  # the server builds its tools/list while the SDK is imported
         asyncio.run(asyncio.wait_for(_fetch(settings, sys.stdout), CHILD_TIMEOUT))
     except BaseException:  # noqa: BLE001 - any failure: nothing is written, the TUI connects as usual
         pass

@@ -12,8 +12,10 @@ Now the live connection opens its session, then waits for the child's catalog
 items under its own session's header (:func:`adopted`): one list per launch. It lists for
 itself when there is nothing to take: no prefetch, one that failed or was dropped (other
 settings, a catalog already shown), one from another source than a child of this launch (a warm
-agent's catalog may be older than the launch: ``listed_for_launch``), or one listed in another
-protocol era or over another transport than the live session's. The SDK session's tool
+agent's catalog may be older than the launch: ``listed_for_launch``), one listed in another
+protocol era or over another transport than the live session's, or when credentials are saved
+for the server (the live requests carry them, the child's did not: a server may list more to a
+signed-in client). The SDK session's tool
 bookkeeping gets the adopted tools as if it had listed them (:mod:`tool_bookkeeping`).
 
 What is given up: a change the server makes between the child's list and the live session's
@@ -63,6 +65,21 @@ class EarlyCatalogs:
             return await asyncio.shield(outcome)  # a cancelled wait leaves the outcome to others
 
         return early
+
+
+def unless_signed_in(early: EarlyCatalog, credentials: Any, config: Any) -> EarlyCatalog:
+    """``early``, or None when credentials are saved for ``config``: the live requests carry
+    them, the child's did not (a catalog listed without them may differ). Asked once the
+    session is open: by then the store's modules are imported (~5 ms; ~80 ms before)."""
+
+    async def checked() -> Catalog | None:
+        try:
+            saved = bool(credentials.status(config).get("signedIn"))
+        except Exception:  # noqa: BLE001 - an unreadable store: assume it holds some
+            saved = True
+        return None if saved else await early()
+
+    return checked
 
 
 async def adopted(client: Any, transport: str | None, early: EarlyCatalog) -> Catalog | None:

@@ -37,7 +37,7 @@ from mcptui.core.credentials import Credentials
 from mcptui.core.errors import McpTuiError
 from mcptui.core.events import EventSink, null_sink
 from mcptui.core.history import KEEP, MAX_BYTES, CallKind, HistoryStore
-from mcptui.core.prefetch_adopt import EarlyCatalogs
+from mcptui.core.prefetch_adopt import EarlyCatalogs, unless_signed_in
 from mcptui.core.redact import redact_text
 from mcptui.core.server_config import ServerConfig
 from mcptui.core.session_calls import SessionCalls
@@ -258,6 +258,8 @@ class SessionManager:
         server.connection = connection
         try:
             early = self._early.waiter(name)  # this launch's prefetch: taken, not listed again
+            if early is not None:
+                early = unless_signed_in(early, self.credentials, server.snapshot.config)
             try:
                 catalog = await (connection.connect(early=early) if early else connection.connect())
             except McpTuiError as error:

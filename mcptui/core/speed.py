@@ -42,6 +42,36 @@ What each trick buys (figures from ``bench/``, on a 2-core VM):
 The catalog's own share (pages read raw, checked a chunk at a time, no typed copy of the page
 and no dump of items that are their own dump) is :mod:`catalog_pages`.
 
+- **The SDK's tool bookkeeping when a tool is first called** (:mod:`tool_bookkeeping`): a tools
+  page with no ``x-mcp-header`` text in it (:func:`chunk_facts`) cannot lose a tool to the SDK's
+  checks, so its output schemas and header maps are given to the session before its first
+  ``call_tool``, not before the catalog is shown (nor ever in the prefetch child). On 50,000
+  tools the headless core's CPU from connect to catalog went from 0.449 to 0.345 s (median of 3
+  interleaved runs each, load 3.9-4.1; ``bench/big_catalog_floor.py``), the TUI's peak RSS
+  from 163 to 149 MB.
+- **One ``tools/list`` per launch** (:mod:`prefetch_adopt`): the TUI's own connection takes
+  the catalog its launch's prefetch child listed instead of listing again (two 7.5 MB answers
+  on 50,000 tools, the second built and read while the first was; counted through a recording
+  proxy by ``bench/big_launch.py``: 2 -> 1). Figures in ``bench/tui_bench.py`` (50,000 tools).
+- **The prefetch child's ``tools/list`` sent before its SDK import** (:mod:`early_list`): on a
+  2026-07-28 server over ``http://`` the child POSTs it with the standard library as soon as it
+  knows the server, so the server builds its 7.5 MB answer (~0.55 s) while the SDK is imported
+  (~0.35-0.5 s); the answer is taken only if the SDK then stamps the very same request. 50,000
+  tools, ``mcptui URL`` with the child (``bench/launch_timeline.py`` marks, 3 interleaved runs
+  each, load 3.2-4.4): catalog drawn 4.82 -> 3.69 s from launch (median).
+- **The prefetch line written and read in big pieces** (:func:`json_line`,
+  :func:`mcptui.core.prefetch.read_line`): the child's 7.5 MB line by pydantic's serializer
+  (0.026-0.04 s against 0.08-0.11 s for ``json.dumps``), read from a 1 MiB pipe up to 1 MiB at
+  a time (``readline`` took 8 KiB at a time: ~900 pieces, each waiting for the GIL behind the
+  live connection's SDK import).
+
+Tried and dropped for the 50,000-tool catalog: the young collection at the end of a catalog read
+(:func:`collections_paused`) left until the catalog was drawn. It took 0.08-0.11 s off the way
+to the screen, but the collection then walked the drawing's objects too: 0.16-0.26 s, right
+after the catalog appeared (load 2-3). The filter's search texts were already built on the first
+keystroke, not before the catalog is drawn; a prefetch line that arrives once the TUI has asked
+for it (a 50,000-tool one always does) is parsed at once, in a thread.
+
 - **Big messages and log floods below the SDK** (not here: in the modules that do it, each with
   its figures). A message over 1 MiB goes to a 0600 spill file as it arrives and the SDK gets a
   small copy (:mod:`mcptui.core.sse_spill`, :mod:`mcptui.core.spill`): a 50 MB result's longest
@@ -401,6 +431,25 @@ def chunk_facts(items: list[Any]) -> ChunkFacts:
         text = json.dumps(items).encode("utf-8")
     finite = b"NaN" not in text and b"Infinity" not in text
     return ChunkFacts(finite=finite, header_free=_header_key() not in text)
+
+
+def json_line(value: Any) -> bytes:
+    """``value`` (plain JSON values) as one line of JSON text, by pydantic's serializer: the
+    prefetch child's catalog line (:mod:`mcptui.core.prefetch`). On the demo's 50,000 tools
+    0.026-0.04 s against 0.08-0.11 s for ``json.dumps`` (collector off, as in the child; load
+    2.4). NaN and Infinity are written as ``json.dumps`` writes them (``json.loads`` reads them
+    back); a value it refuses (a lone surrogate) is written by the json module."""
+    try:
+        return bytes(_line_writer().dump_json(value)) + b"\n"
+    except ValueError:  # pydantic's serialization error (a lone surrogate): the json module's way
+        return json.dumps(value).encode("utf-8") + b"\n"
+
+
+@functools.cache
+def _line_writer() -> Any:
+    from pydantic import ConfigDict, TypeAdapter
+
+    return TypeAdapter(Any, config=ConfigDict(ser_json_inf_nan="constants"))
 
 
 @functools.cache

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import stat
 import subprocess
@@ -297,3 +298,36 @@ async def test_an_early_fork_fetches_once_told_the_server_and_ends_when_not_need
     unused = EarlyFork()
     assert start_child(ServerConfig(name="s", transport="stdio", command=sys.executable), unused) is None
     assert await asyncio.to_thread(wait_gone, unused.pid)  # ended, not left waiting
+
+
+def test_the_catalog_line_is_read_whole_in_big_pieces_and_only_the_first_line(tmp_path):
+    import fcntl
+    import io
+    import math
+
+    from mcptui.core import prefetch, speed
+
+    reads: list[int] = []
+
+    class Counted(io.BytesIO):
+        def read1(self, size: int = -1) -> bytes:
+            reads.append(size)
+            return super().read1(min(size, 4096))  # a pipe hands over what has arrived
+
+    line = b'{"a": "' + b"x" * 10_000 + b'"}\n'
+    assert prefetch.read_line(Counted(line + b"trailing")) == line
+    assert set(reads) == {prefetch.LINE_READ}  # each read asks for all it may hold
+    assert prefetch.read_line(io.BytesIO(b"cut short")) == b"cut short"  # EOF first: parse_line refuses it
+    read_end, write_end = os.pipe()
+    try:
+        prefetch._bigger_pipe(read_end)
+        assert fcntl.fcntl(read_end, fcntl.F_GETPIPE_SZ) >= prefetch.LINE_READ
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    value = {"n": math.nan, "i": [math.inf, -math.inf], "s": "é\u2028", "lone": "\ud800", "k": [1, 2.5, None]}
+    for item in (value, {k: v for k, v in value.items() if k != "lone"}):
+        written = speed.json_line(item)
+        assert written.endswith(b"\n") and written.count(b"\n") == 1
+        back = json.loads(written)
+        assert json.dumps(back) == json.dumps(item)  # what json.dumps would have written, read back

@@ -19,8 +19,9 @@ def live(manager) -> Catalog | None:
     return catalog if snapshot.connected and catalog is not None and not catalog.prefetched else None
 
 
-@pytest.mark.parametrize("era", ["demo_http_url", "demo_legacy_url"])
-async def test_a_launch_with_a_prefetch_child_asks_for_each_list_once(request, era):
+# a 2025-11-25 server refuses the child's early tools/list (core/early_list.py), then answers its own
+@pytest.mark.parametrize(("era", "tool_lists"), [("demo_http_url", 1), ("demo_legacy_url", 2)])
+async def test_a_launch_with_a_prefetch_child_asks_for_each_list_once(request, era, tool_lists):
     with recording_proxy(request.getfixturevalue(era)) as recorded:
         config = ServerConfig(name="demo", url=recorded.url)
         manager, listener, runner = manager_for(config)
@@ -36,7 +37,9 @@ async def test_a_launch_with_a_prefetch_child_asks_for_each_list_once(request, e
         manager.disconnect_all()
         await runner.wait()
         methods = recorded.methods()
-    assert methods.count("tools/list") == 1, methods  # the child's; not the live one's, nor the call's
+    assert methods.count("tools/list") == tool_lists, (
+        methods
+    )  # the child's; not the live one's, nor the call's
     assert methods.count("prompts/list") == 1 and methods.count("resources/list") == 1
 
 
@@ -94,3 +97,29 @@ async def test_a_prefetch_that_brings_nothing_lets_the_live_connection_list(demo
         manager.disconnect_all()
         await runner.wait()
         assert recorded.methods().count("tools/list") == 1
+
+
+class SignedIn:
+    """Credentials saved for every server (the live connection's requests would carry them)."""
+
+    def status(self, config: ServerConfig) -> dict:
+        return {"signedIn": True}
+
+    def auth_factory(self, config: ServerConfig, sink) -> None:
+        return None  # the demo needs none: only the saved state matters here
+
+
+async def test_with_saved_credentials_the_live_connection_lists_for_itself(demo_http_url):
+    with recording_proxy(demo_http_url) as recorded:
+        config = ServerConfig(name="demo", url=recorded.url)
+        manager, listener, runner = manager_for(config, credentials=SignedIn())
+        source = ChildLike(config, early_catalog("2026-07-28"))  # listed without the credentials
+        manager.use_prefetch("demo", source)
+        manager.connect("demo")
+        source.ready.set()
+        await listener.until(lambda: live(manager) is not None)
+        catalog = live(manager)
+        manager.disconnect_all()
+        await runner.wait()
+        assert recorded.methods().count("tools/list") == 1
+    assert catalog.tool("echo") is not None and catalog.tool("early") is None

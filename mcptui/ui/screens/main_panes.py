@@ -13,6 +13,11 @@ called once the screen is torn down (the app quitting, its widgets unmounting), 
 Their widgets' modules are imported with them, not with the screen (:func:`pane_widgets`): the
 first frame does not pay for the form, the result view, the history, collections, tasks and
 console code (the main screen module's import 52 -> 41 ms; ``mcptui.core.speed``).
+
+At the latest after 3 s (was 1.5): a 50,000-tool catalog comes 1.2-1.6 s after connecting (load
+2.4-2.7), and panes mounted meanwhile held it: connect to catalog received, headless, median
+1.59 s (1.22-2.13) with them at 1.5 s against 1.20 s (1.13-1.44) with them after it (4 runs
+each, interleaved; ``bench/tui_bench.py --section 4``).
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ if TYPE_CHECKING:
     from mcptui.ui.widgets.tasks_pane import TasksPane
 
 
-PANES_AT_THE_LATEST = 1.5
+PANES_AT_THE_LATEST = 3.0
 DEFERRED_MODULES = (  # imported by pane_widgets(), never before the panes are mounted
     "mcptui.ui.widgets.collections_pane",
     "mcptui.ui.widgets.console",
