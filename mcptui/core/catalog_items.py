@@ -14,7 +14,6 @@ sanitized. :func:`describe` turns a record into the one line every front end sho
 from __future__ import annotations
 
 import contextlib
-import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -208,9 +207,6 @@ async def send_unvalidated(client: Any, request: Any) -> Any:
     data = request.model_dump(by_alias=True, mode="json", exclude_none=True)
     opts: dict[str, Any] = {}
     session._stamp(data, opts)  # noqa: SLF001 - version headers / 2026 _meta, as send_request adds
-    early = sys.modules.get("mcptui.core.early_list")  # imported only where one was sent (the prefetch child)
-    if early is not None and (answered := await early.claim(data, opts.get("headers", {}))) is not None:
-        return answered  # the very request, sent before the SDK was imported
     if client.read_timeout_seconds is not None:
         opts["timeout"] = client.read_timeout_seconds
     return await session._dispatcher.send_raw_request(data["method"], data.get("params"), opts)  # noqa: SLF001

@@ -317,9 +317,6 @@ def main() -> None:
     gc.disable()  # a short-lived process: cyclic collections only cost time
     try:
         settings = json.loads(sys.stdin.readline())
-        from mcptui.core import early_list
-
-        early_list.start(settings)  # the server builds its tools/list while the SDK is imported
         asyncio.run(asyncio.wait_for(_fetch(settings, sys.stdout), CHILD_TIMEOUT))
     except BaseException:  # noqa: BLE001 - any failure: nothing is written, the TUI connects as usual
         pass

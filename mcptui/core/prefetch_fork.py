@@ -136,19 +136,6 @@ def import_sdk_for_one_fetch() -> None:
     asyncio.run(speed.load_sdk(one_shot=True))
 
 
-def _settings_then_early(settings_read: int) -> bytes:
-    """The settings line; once read, the early ``tools/list`` is sent (:mod:`mcptui.core.early_list`)."""
-    line = _read_line(settings_read)
-    if line:
-        with contextlib.suppress(Exception):
-            import json
-
-            from mcptui.core import early_list
-
-            early_list.start(json.loads(line))
-    return line
-
-
 def _child(settings_read: int, line_write: int) -> None:
     """In the copy: no terminal (no output, no input), the SDK imported, then one fetch; exit."""
     try:
@@ -158,16 +145,8 @@ def _child(settings_read: int, line_write: int) -> None:
         import gc
 
         gc.disable()  # short-lived: cyclic collections only cost time
-        import threading
-
-        read: list[bytes] = []  # the settings, read (and the early tools/list sent) beside the import
-        reader = threading.Thread(
-            target=lambda: read.append(_settings_then_early(settings_read)), daemon=True
-        )
-        reader.start()
         import_sdk_for_one_fetch()  # meanwhile the parent reads its command line
-        reader.join()
-        line = read[0] if read else b""
+        line = _read_line(settings_read)
         if line:
             from mcptui.core import prefetch
 
