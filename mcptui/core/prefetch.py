@@ -18,8 +18,8 @@ in a thread), chosen by ``mcptui.__main__`` before Textual is imported:
 The :class:`~mcptui.core.session.SessionManager` shows the catalog (marked ``prefetched``:
 "showing the catalog fetched at launch" while the TUI's own session connects) until the live
 connection's replaces it: a child's catalog is taken over by the live connection rather than
-listed again (:mod:`mcptui.core.prefetch_adopt`), and the child sends its ``tools/list``
-before importing the SDK (:mod:`mcptui.core.early_list`); the TUI starts that connection once the early catalog is drawn, or
+listed again (:mod:`mcptui.core.prefetch_adopt`); the TUI starts that connection once the
+early catalog is drawn, or
 :data:`LIVE_HEAD_START` after the first frame (bench/tui_bench.py). A source's failures
 (server down, garbage on the pipe, a crash, no agent) mean only that nothing is shown early.
 A child prefetches only HTTP servers without credentials: a stdio server would be spawned

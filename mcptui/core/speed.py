@@ -53,19 +53,17 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   the catalog its launch's prefetch child listed instead of listing again (two 7.5 MB answers
   on 50,000 tools, the second built and read while the first was; counted through a recording
   proxy by ``bench/big_launch.py``: 2 -> 1). Figures in ``bench/tui_bench.py`` (50,000 tools).
-- **The prefetch child's ``tools/list`` sent before its SDK import** (:mod:`early_list`): on a
-  2026-07-28 server over ``http://`` the child POSTs it with the standard library as soon as it
-  knows the server, so the server builds its 7.5 MB answer (~0.55 s) while the SDK is imported
-  (~0.35-0.5 s); the answer is taken only if the SDK then stamps the very same request. 50,000
-  tools, ``mcptui URL`` with the child (``bench/launch_timeline.py`` marks, 3 interleaved runs
-  each, load 3.2-4.4): catalog drawn 4.82 -> 3.69 s from launch (median).
 - **The prefetch line written and read in big pieces** (:func:`json_line`,
   :func:`mcptui.core.prefetch.read_line`): the child's 7.5 MB line by pydantic's serializer
   (0.026-0.04 s against 0.08-0.11 s for ``json.dumps``), read from a 1 MiB pipe up to 1 MiB at
   a time (``readline`` took 8 KiB at a time: ~900 pieces, each waiting for the GIL behind the
   live connection's SDK import).
 
-Tried and dropped for the 50,000-tool catalog: the young collection at the end of a catalog read
+Tried and dropped for the 50,000-tool catalog: the prefetch child's ``tools/list`` POSTed with the standard
+library before its SDK import (taken only if the SDK then stamped the very same request; drawn
+4.82 -> 3.69 s from launch at load 3.2-4.4): set aside, a hand-written request and answer parser
+beside the SDK is the second JSON-RPC client issue 13 rules out, and a request the console never
+shows. Also the young collection at the end of a catalog read
 (:func:`collections_paused`) left until the catalog was drawn. It took 0.08-0.11 s off the way
 to the screen, but the collection then walked the drawing's objects too: 0.16-0.26 s, right
 after the catalog appeared (load 2-3). The filter's search texts were already built on the first
