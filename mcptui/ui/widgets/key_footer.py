@@ -50,8 +50,8 @@ class KeyFooter(Footer):
         super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+        # the keys now, in the first frame: Textual's footer draws none until the bindings are
+        # announced, then recomposes; they are the same keys, so then nothing is redone
         ordered = self._ordered()
         self._drawn = self._keys(ordered)
         self.styles.grid_size_columns = len(ordered)
