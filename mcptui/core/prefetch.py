@@ -83,6 +83,8 @@ class LinePrefetch:
         self._line = b""
         self._parsed: tuple[Catalog | None] | None = None  # (catalog,) once parsed on arrival
         self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._wake: Callable[[], None] | None = None  # tells catalog()'s loop the line is in
         threading.Thread(target=self._read, name="catalog-prefetch", daemon=True).start()
 
     def _read(self) -> None:
@@ -99,6 +101,10 @@ class LinePrefetch:
             with contextlib.suppress(OSError):
                 self._stream.close()
             self._done.set()
+            with self._lock:
+                wake, self._wake = self._wake, None
+            if wake is not None:
+                wake()
 
     @property
     def arrived(self) -> bool:
@@ -111,13 +117,40 @@ class LinePrefetch:
         A long line is parsed in a thread once asked for (the TUI asks as its first frame is
         built): a big catalog that came early does not hold the GIL while Textual is imported.
         """
-        finished = self._done.is_set() or await asyncio.to_thread(self._done.wait, CHILD_TIMEOUT)
+        finished = self._done.is_set() or await self._arrival()
         self.close()
         if not finished or not self._line:
             return None
         if self._parsed is not None:
             return self._parsed[0]
         return await asyncio.to_thread(parse_line, self._line)
+
+    async def _arrival(self) -> bool:
+        """Wait for the line (at most :data:`CHILD_TIMEOUT`): the reader wakes this loop itself,
+        no thread waits for it (one OS wake-up less: 1-13 ms under load, bench/tui_bench.py)."""
+        loop = asyncio.get_running_loop()
+        arrived: asyncio.Future[None] = loop.create_future()
+
+        def settle() -> None:
+            if not arrived.done():
+                arrived.set_result(None)
+
+        def wake() -> None:
+            with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits any more
+                loop.call_soon_threadsafe(settle)
+
+        with self._lock:
+            if self._done.is_set():
+                return True
+            self._wake = wake
+        try:
+            await asyncio.wait_for(arrived, CHILD_TIMEOUT)
+        except TimeoutError:
+            return False
+        finally:
+            with self._lock:
+                self._wake = None
+        return True
 
     def close(self) -> None:
         """Stop the writer if it still runs (nothing of it is needed any more)."""

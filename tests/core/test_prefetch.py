@@ -126,6 +126,36 @@ async def test_a_short_line_is_parsed_as_it_arrives_a_long_one_in_a_thread(monke
     assert hops == [prefetch.parse_line]  # parsed off the reader, once asked for
 
 
+async def test_a_line_still_on_its_way_wakes_the_loop_itself_and_a_silent_writer_times_out(monkeypatch):
+    """catalog() awaits the reader's own wake-up (no worker thread waits for the line: one OS
+    wake-up less before the catalog is drawn); a writer that never writes means None in time."""
+    import json
+
+    from mcptui.core import prefetch
+
+    read, write = os.pipe()
+    source = prefetch.LinePrefetch("f", os.fdopen(read, "rb"), lambda: None)
+    loop = asyncio.get_running_loop()
+    waiting = asyncio.ensure_future(source.catalog())
+    while source._wake is None:  # catalog() is waiting for the line
+        await asyncio.sleep(0)
+    os.write(write, json.dumps({"format": 1, "catalog": {"tools": [{"name": "late"}]}}).encode() + b"\n")
+    os.close(write)
+    catalog = await asyncio.wait_for(waiting, 10)
+    assert catalog is not None and catalog.tool("late") is not None
+    assert loop._default_executor is None  # type: ignore[attr-defined]  # no thread was asked to wait
+
+    monkeypatch.setattr(prefetch, "CHILD_TIMEOUT", 0.05)
+    silent_read, silent_write = os.pipe()
+    stopped: list[bool] = []
+    silent = prefetch.LinePrefetch("f", os.fdopen(silent_read, "rb"), lambda: stopped.append(True))
+    try:
+        assert await silent.catalog() is None
+        assert stopped == [True]  # the writer is ended once the wait is over
+    finally:
+        os.close(silent_write)
+
+
 def test_parse_line_accepts_only_a_catalog():
     good = b'{"format": 1, "catalog": {"tools": [{"name": "a"}], "stale": true, "error": "x"}}'
     catalog = parse_line(good)
