@@ -59,6 +59,36 @@ the end (2 cores shared with 7 jobs: no quiet spell came; before = main at e135c
 - the price: with a child the TUI's own connection is live later (1.6-1.75 s against 1.03 s
   with none, on this busy machine: the child takes the other core the live import would use).
 
+**No agent: what the TUI did while the child's line came** (issue 13, branch tuicold; each trick
+with its count in ``mcptui/core/speed.py``). The child's line is the critical path: forked at
+~0.04 s, it needs 2,043 M instructions to the line on a first-ever launch, 1,741 M on a later
+one (``bench/prefetch_child_cost.py``); the TUI's first frame comes ~0.07 s before it (idle).
+The TUI was then still busy, and the catalog waited: Textual's footer drew no keys in the first
+frame and recomposed (35-45 ms of CPU each) on every ``refresh_bindings``; the collector,
+resumed after the first frame, ran gen0/gen1 collections (6-16 ms each); the prefetched snapshot
+waited behind that work in the screen's queue (0-88 ms, median 9 at load 3.8), and a thread
+woke the loop for the line. Now the footer's keys are composed once, in the first frame; the
+collector resumes once the first screen is complete (panes mounted); the deferred panes'
+modules are imported with them; the line's reader wakes the loop itself. Handing the snapshot
+ahead of the queue then had nothing left to win (it waited 0-1 ms), and holding the first frame
+for an imminent line would delay it ~0.07 s to save the catalog frame's own 4-8 ms: not done.
+
+Two launches are measured: a fresh home is a *first-ever* launch (empty code cache,
+:mod:`mcptui.core.code_cache`); a user's *later* launch on a new server has the code cache a
+previous run wrote (the ``later launch (code cache)`` rows: a fresh home holding only the cache
+a TUI run wrote, :func:`warm_code_cache`). ``--timeline`` runs ``mcptui`` as the program does,
+code cache installed (it called ``main(argv)`` before, which skips it). Figures, main
+(38bc277) against this branch, interleaved:
+
+- instructions (valgrind, the TUI on a terminal, ``MCPTUI_PREFETCH=0``, launch to its first frame
+  refreshed): first launch 1,804 M → 1,700 M, later launch 1,575 M → 1,517 M;
+- the TUI's CPU from launch to the catalog drawn (``--timeline``, 8 runs, load 2.8-4.6):
+  0.447 → 0.347 s (first launch), 0.449 → 0.329 s (later launch);
+- from the child's line to the catalog on the terminal, median of 8 (load 3.4-3.8): 69 → 31 ms;
+- catalog on the terminal, median (min) of 8, load 2.1-2.4: first launch 0.652 (0.448) →
+  0.462 (0.405) s; later launch 0.624 (0.441) → 0.558 (0.422) s (at load 1.4 a later launch,
+  the panes' imports alone: 0.436 (0.413) s).
+
 **50,000 tools** (same VM, same load; before = main at b604c46): connect to catalog received
 6.56 s before, 4.59 s after (the raw SDK client listing them, the floor: 3.8-4.7 s); received to
 drawn 0.22 s before, 0.19 s after (0.07 s under cProfile once the cache write no longer runs
