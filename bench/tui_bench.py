@@ -237,6 +237,7 @@ def cold_catalog_candidates(
     ``python -m mcptui`` beside this one run the same way; ``only``: the candidates whose
     name has one of these comma-separated words (a shorter run, to fit a quiet spell)."""
     agent = warm_agent(url)
+    code = warm_code_cache(url)  # what a later launch has (see terminal_env)
     cold = {"MCPTUI_NO_AGENT": "1"}
     late = ("--transport", "auto")  # the default transport; an option first: no early fork
     candidates: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
@@ -250,7 +251,11 @@ def cold_catalog_candidates(
         "default, no agent": ((), {"MCPTUI_PREFETCH": "", **cold}),
         "default, no agent, later launch (code cache)": (
             (),
-            {"MCPTUI_PREFETCH": "", CODE_CACHE: warm_code_cache(url), **cold},
+            {"MCPTUI_PREFETCH": "", CODE_CACHE: code, **cold},
+        ),
+        "child forked at launch, later launch (code cache)": (
+            (),
+            {"MCPTUI_PREFETCH": "1", CODE_CACHE: code, **cold},
         ),
         "warm agent, live after it": ((), {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", **agent}),
         "warm agent, live at once": (
