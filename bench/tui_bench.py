@@ -85,6 +85,9 @@ code cache installed (it called ``main(argv)`` before, which skips it). Figures,
 - the TUI's CPU from launch to the catalog drawn (``--timeline``, 8 runs, load 2.8-4.6):
   0.447 → 0.347 s (first launch), 0.449 → 0.329 s (later launch);
 - from the child's line to the catalog on the terminal, median of 8 (load 3.4-3.8): 69 → 31 ms;
+- first frame (section 1's launch, ``python -P -m mcptui`` both, 8 runs each, load 2.8): median
+  0.552 → 0.441 s, min 0.315 → 0.317 s. With a warm agent the catalog may now reach the
+  terminal one frame (~0.01 s) before the footer's keys: "drawn after it" can read negative;
 - catalog on the terminal, median (min) of 8, load 2.1-2.4: first launch 0.652 (0.448) →
   0.462 (0.405) s; later launch 0.624 (0.441) → 0.558 (0.422) s (at load 1.4 a later launch,
   the panes' imports alone: 0.436 (0.413) s).
