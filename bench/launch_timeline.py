@@ -70,15 +70,15 @@ def _speed(module: Any) -> None:
 
 
 class _MarkedOut:
-    """The child's line stream: its flush (the line onto the pipe) is marked, just before it
-    (after it, the parent may have read the line and killed the child already)."""
+    """The child's line stream: its write is marked, just before it (a long line goes onto the
+    pipe during the write, and the parent may then end the child before anything after it)."""
 
     def __init__(self, out: Any) -> None:
         self.out = out
 
-    def flush(self) -> None:
+    def write(self, text: str) -> int:
         mark("child: line written")
-        self.out.flush()
+        return int(self.out.write(text))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.out, name)

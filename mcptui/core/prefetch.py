@@ -127,7 +127,8 @@ class LinePrefetch:
 
     async def _arrival(self) -> bool:
         """Wait for the line (at most :data:`CHILD_TIMEOUT`): the reader wakes this loop itself,
-        no thread waits for it (one OS wake-up less: 1-13 ms under load, bench/tui_bench.py)."""
+        no thread waits for it (one OS wake-up less: line parsed to catalog published, median 4.2 ->
+        1.7 ms, worst 35 -> 8 ms, 10 interleaved launches at load 2-3.9; mcptui.core.speed)."""
         loop = asyncio.get_running_loop()
         arrived: asyncio.Future[None] = loop.create_future()
 
