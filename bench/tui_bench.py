@@ -88,9 +88,13 @@ code cache installed (it called ``main(argv)`` before, which skips it). Figures,
 - first frame (section 1's launch, ``python -P -m mcptui`` both, 8 runs each, load 2.8): median
   0.552 → 0.441 s, min 0.315 → 0.317 s. With a warm agent the catalog may now reach the
   terminal one frame (~0.01 s) before the footer's keys: "drawn after it" can read negative;
-- catalog on the terminal, median (min) of 8, load 2.1-2.4: first launch 0.652 (0.448) →
-  0.462 (0.405) s; later launch 0.624 (0.441) → 0.558 (0.422) s (at load 1.4 a later launch,
-  the panes' imports alone: 0.436 (0.413) s).
+- catalog on the terminal, median (min) of 8, ``--timeline`` (21:31 UTC, load 1.7-2.0): first
+  launch 0.542 (0.416) → 0.606 (0.390) s, later launch 0.598 (0.420) → 0.459 (0.378) s; the
+  child's line itself came at 0.511 / 0.589 (first) and 0.577 / 0.437 s (later): at this load
+  the medians follow when the child is scheduled, the TUI's share after the line is 17-31 ms
+  either way once it is idle. An earlier run (load 2.1-2.4, before the footer's first compose
+  and the reader's wake-up): first launch 0.652 (0.448) → 0.462 (0.405) s, later launch 0.624
+  (0.441) → 0.558 (0.422) s.
 
 **50,000 tools** (same VM, same load; before = main at b604c46): connect to catalog received
 6.56 s before, 4.59 s after (the raw SDK client listing them, the floor: 3.8-4.7 s); received to
