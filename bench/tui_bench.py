@@ -26,7 +26,7 @@ older checkout in the same runs. What was chosen, in order:
   is started for this (it would cost what the child costs, then linger for ten minutes).
 - **Else a prefetch child, forked first thing** (:mod:`mcptui.core.prefetch_fork`): no new
   interpreter, and its SDK import overlaps the parent's command-line start (~0.06 s of CPU)
-  as well as Textual's import. Only with a spare core (load average <= cores - 1): measured
+  as well as Textual's import. Only with a spare core (load average below the cores; was <= cores - 1, see below): measured
   on a busy VM, the child halves the TUI's CPU and its first frame comes later (below).
 - **The TUI's live connection starts once the early catalog is drawn** (at most
   ``LIVE_HEAD_START``, 0.4 s, after the first frame): started at once, its own SDK import in a

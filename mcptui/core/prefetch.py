@@ -12,7 +12,7 @@ in a thread), chosen by ``mcptui.__main__`` before Textual is imported:
   a process with threads, a new interpreter (:class:`ChildPrefetch`, ``python -m
   mcptui.core.prefetch``). On the other core it imports the SDK, connects, lists the catalog
   and writes it to a pipe. It is started only when a core is spare (load average below the
-  cores less one): on a busy machine it competes with the TUI for the same CPU and the catalog
+  number of cores): on a busy machine it competes with the TUI for the same CPU and the catalog
   comes later, not sooner. ``MCPTUI_PREFETCH=0`` never prefetches, ``=1`` always starts it.
 
 The :class:`~mcptui.core.session.SessionManager` shows the catalog (marked ``prefetched``:
@@ -215,13 +215,10 @@ def fetch_in_child(settings_line: bytes, line_fd: int) -> None:
 
 
 def spare_core() -> bool:
-    """A core is idle for the child: it only pays on a core of its own (bench/tui_bench.py)."""
-    cores = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except OSError:
-        return cores >= 2
-    return cores >= 2 and load <= cores - 1
+    """A core can be given to the child: it only pays with one (:func:`.prefetch_fork.core_to_spare`)."""
+    from mcptui.core.prefetch_fork import core_to_spare
+
+    return core_to_spare()
 
 
 def wanted() -> str:

@@ -327,3 +327,17 @@ async def test_an_early_fork_fetches_once_told_the_server_and_ends_when_not_need
     unused = EarlyFork()
     assert start_child(ServerConfig(name="s", transport="stdio", command=sys.executable), unused) is None
     assert await asyncio.to_thread(wait_gone, unused.pid)  # ended, not left waiting
+
+
+def test_a_core_is_spare_below_a_load_of_one_per_core(monkeypatch):
+    """On 2 cores the child still paid at load 1.7-2.7 (bench/tui_bench.py), not at 3-4."""
+    from mcptui.core import prefetch, prefetch_fork
+
+    monkeypatch.setattr(prefetch_fork.os, "cpu_count", lambda: 2)
+    for load, spare in ((0.3, True), (1.8, True), (2.0, False), (3.5, False)):
+        monkeypatch.setattr(prefetch_fork.os, "getloadavg", lambda load=load: (load, load, load))
+        assert prefetch.spare_core() is spare, load
+        assert prefetch_fork.core_to_spare() is spare, load
+    monkeypatch.setattr(prefetch_fork.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(prefetch_fork.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert not prefetch.spare_core()  # one core: the child would only take the TUI's
