@@ -85,6 +85,16 @@ code cache installed (it called ``main(argv)`` before, which skips it). Figures,
 - the TUI's CPU from launch to the catalog drawn (``--timeline``, 8 runs, load 2.8-4.6):
   0.447 → 0.347 s (first launch), 0.449 → 0.329 s (later launch);
 - from the child's line to the catalog on the terminal, median of 8 (load 3.4-3.8): 69 → 31 ms;
+- section 2 at 21:35 UTC (load 0.44 at the start, 1.77 at the end; 7 runs each, the script):
+  the child forked at launch 0.406 (0.386) s, its later launch 0.403 (0.331) s: within the 0.55 s
+  target; main's child as ``-m`` 0.468 (0.439) against 0.461 (0.386) now. The default then forked
+  the child in only some runs: the bench's own launches lifted the load average past the old
+  rule's 1.0 (drawn 0.693 (0.397) s, its later launch 0.584 (0.332) s);
+- the spare-core rule, at 21:37 (load 1.67-2.19, 9 runs each): the TUI's own connection alone
+  0.763 (0.711) s against the child's 0.607 (0.426) s, later launches 0.651 (0.616) against
+  0.398 (0.352) s; at 20:51 (load 2.1-2.7) 1.162 (0.826) against 0.776 (0.422) s; at load 3-4
+  the child came later. So a core counts as spare below a load average of one per core
+  (:func:`mcptui.core.prefetch_fork.core_to_spare`; it was cores - 1);
 - first frame (section 1's launch, ``python -P -m mcptui`` both, 8 runs each, load 2.8): median
   0.552 → 0.441 s, min 0.315 → 0.317 s. With a warm agent the catalog may now reach the
   terminal one frame (~0.01 s) before the footer's keys: "drawn after it" can read negative;
