@@ -95,6 +95,13 @@ code cache installed (it called ``main(argv)`` before, which skips it). Figures,
   0.398 (0.352) s; at 20:51 (load 2.1-2.7) 1.162 (0.826) against 0.776 (0.422) s; at load 3-4
   the child came later. So a core counts as spare below a load average of one per core
   (:func:`mcptui.core.prefetch_fork.core_to_spare`; it was cores - 1);
+- section 2 at 21:43 (new rule; load 0.56 at the start, 1.99 at the end, 9 runs each): the
+  child forked at launch 0.678 (0.400) s, its later launch 0.570 (0.374) s; the default 0.708
+  (0.504) s, its later launch 0.648 (0.607) s (live connection in most runs: the load average
+  reached 2); main's child as ``-m`` 0.580 (0.473) s against 0.635 (0.400) s now. Between
+  two such runs the same row moved by 0.27 s (the child forked at launch: 0.406 at 21:35):
+  this VM's neighbours, not the code. The default, launched alone at load 1.7-1.8 (4 runs,
+  ``--timeline``'s wrapper): the child forked each time, catalog drawn 0.436-0.583 s;
 - first frame (section 1's launch, ``python -P -m mcptui`` both, 8 runs each, load 2.8): median
   0.552 → 0.441 s, min 0.315 → 0.317 s. With a warm agent the catalog may now reach the
   terminal one frame (~0.01 s) before the footer's keys: "drawn after it" can read negative;
