@@ -294,6 +294,8 @@ def cold_catalog_candidates(
         old = {"PYTHONPATH": str(before)}
         for name, env in (
             ("before: prefetch child, as -m", {"MCPTUI_PREFETCH": "1", **cold, **old}),
+            ("before: default, no agent, as -m", {"MCPTUI_PREFETCH": "", **cold, **old}),
+            ("after: default, no agent, as -m", {"MCPTUI_PREFETCH": "", **cold}),
             ("before: warm agent, as -m", {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", **agent, **old}),
             ("after: child forked at launch, as -m", {"MCPTUI_PREFETCH": "1", **cold}),
             ("after: warm agent, as -m", {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", **agent}),
