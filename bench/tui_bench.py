@@ -102,6 +102,9 @@ code cache installed (it called ``main(argv)`` before, which skips it). Figures,
   two such runs the same row moved by 0.27 s (the child forked at launch: 0.406 at 21:35):
   this VM's neighbours, not the code. The default, launched alone at load 1.7-1.8 (4 runs,
   ``--timeline``'s wrapper): the child forked each time, catalog drawn 0.436-0.583 s;
+- section 2 at 21:46 (load 0.75 at the start, 3.30 at the end: a neighbour's burst; 9 runs
+  each, interleaved, all as ``-m``): the default, no agent, main 1.138 (0.478) s → 0.838 (0.462)
+  s; the child forked at launch, main 0.867 (0.520) s → 0.644 (0.402) s;
 - first frame (section 1's launch, ``python -P -m mcptui`` both, 8 runs each, load 2.8): median
   0.552 → 0.441 s, min 0.315 → 0.317 s. With a warm agent the catalog may now reach the
   terminal one frame (~0.01 s) before the footer's keys: "drawn after it" can read negative;
