@@ -69,8 +69,29 @@ def _speed(module: Any) -> None:
     around(module, "_import_sdk", "sdk import start", "sdk import end")
 
 
+class _MarkedOut:
+    """The child's line stream: its write is marked, just before it (a long line goes onto the
+    pipe during the write, and the parent may then end the child before anything after it)."""
+
+    def __init__(self, out: Any) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        mark("child: line written")
+        return int(self.out.write(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.out, name)
+
+
 def _prefetch(module: Any) -> None:
-    around(module, "fetch_in_child", "child: fetch start", "child: fetch end (line written, disconnected)")
+    around(module, "fetch_in_child", "child: fetch start", "child: fetch end (disconnected)")
+    fetch = module._fetch
+
+    async def _fetch(settings: Any, out: Any) -> None:
+        await fetch(settings, _MarkedOut(out))
+
+    module._fetch = _fetch
     around(module, "parse_line", "parent: parse start", "parent: parse end")
     read = module.LinePrefetch._read
 

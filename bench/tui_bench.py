@@ -26,7 +26,7 @@ older checkout in the same runs. What was chosen, in order:
   is started for this (it would cost what the child costs, then linger for ten minutes).
 - **Else a prefetch child, forked first thing** (:mod:`mcptui.core.prefetch_fork`): no new
   interpreter, and its SDK import overlaps the parent's command-line start (~0.06 s of CPU)
-  as well as Textual's import. Only with a spare core (load average <= cores - 1): measured
+  as well as Textual's import. Only with a spare core (load average below the cores; was <= cores - 1, see below): measured
   on a busy VM, the child halves the TUI's CPU and its first frame comes later (below).
 - **The TUI's live connection starts once the early catalog is drawn** (at most
   ``LIVE_HEAD_START``, 0.4 s, after the first frame): started at once, its own SDK import in a
@@ -58,6 +58,63 @@ the end (2 cores shared with 7 jobs: no quiet spell came; before = main at e135c
   the default 0.748, live connection only 1.338; first frame 0.367 on a terminal.
 - the price: with a child the TUI's own connection is live later (1.6-1.75 s against 1.03 s
   with none, on this busy machine: the child takes the other core the live import would use).
+
+**No agent: what the TUI did while the child's line came** (issue 13, branch tuicold; each trick
+with its count in ``mcptui/core/speed.py``). The child's line is the critical path: forked at
+~0.04 s, it needs 2,043 M instructions to the line on a first-ever launch, 1,741 M on a later
+one (``bench/prefetch_child_cost.py``); the TUI's first frame comes ~0.07 s before it (idle).
+The TUI was then still busy, and the catalog waited: Textual's footer drew no keys in the first
+frame and recomposed (35-45 ms of CPU each) on every ``refresh_bindings``; the collector,
+resumed after the first frame, ran gen0/gen1 collections (6-16 ms each); the prefetched snapshot
+waited behind that work in the screen's queue (0-88 ms, median 9 at load 3.8), and a thread
+woke the loop for the line. Now the footer's keys are composed once, in the first frame; the
+collector resumes once the first screen is complete (panes mounted); the deferred panes'
+modules are imported with them; the line's reader wakes the loop itself. Handing the snapshot
+ahead of the queue then had nothing left to win (it waited 0-1 ms), and holding the first frame
+for an imminent line would delay it ~0.07 s to save the catalog frame's own 4-8 ms: not done.
+
+Two launches are measured: a fresh home is a *first-ever* launch (empty code cache,
+:mod:`mcptui.core.code_cache`); a user's *later* launch on a new server has the code cache a
+previous run wrote (the ``later launch (code cache)`` rows: a fresh home holding only the cache
+a TUI run wrote, :func:`warm_code_cache`). ``--timeline`` runs ``mcptui`` as the program does,
+code cache installed (it called ``main(argv)`` before, which skips it). Figures, main
+(38bc277) against this branch, interleaved:
+
+- instructions (valgrind, the TUI on a terminal, ``MCPTUI_PREFETCH=0``, launch to its first frame
+  refreshed): first launch 1,804 M → 1,700 M, later launch 1,575 M → 1,517 M;
+- the TUI's CPU from launch to the catalog drawn (``--timeline``, 8 runs, load 2.8-4.6):
+  0.447 → 0.347 s (first launch), 0.449 → 0.329 s (later launch);
+- from the child's line to the catalog on the terminal, median of 8 (load 3.4-3.8): 69 → 31 ms;
+- section 2 at 21:35 UTC (load 0.44 at the start, 1.77 at the end; 7 runs each, the script):
+  the child forked at launch 0.406 (0.386) s, its later launch 0.403 (0.331) s: within the 0.55 s
+  target; main's child as ``-m`` 0.468 (0.439) against 0.461 (0.386) now. The default then forked
+  the child in only some runs: the bench's own launches lifted the load average past the old
+  rule's 1.0 (drawn 0.693 (0.397) s, its later launch 0.584 (0.332) s);
+- the spare-core rule, at 21:37 (load 1.67-2.19, 9 runs each): the TUI's own connection alone
+  0.763 (0.711) s against the child's 0.607 (0.426) s, later launches 0.651 (0.616) against
+  0.398 (0.352) s; at 20:51 (load 2.1-2.7) 1.162 (0.826) against 0.776 (0.422) s; at load 3-4
+  the child came later. So a core counts as spare below a load average of one per core
+  (:func:`mcptui.core.prefetch_fork.core_to_spare`; it was cores - 1);
+- section 2 at 21:43 (new rule; load 0.56 at the start, 1.99 at the end, 9 runs each): the
+  child forked at launch 0.678 (0.400) s, its later launch 0.570 (0.374) s; the default 0.708
+  (0.504) s, its later launch 0.648 (0.607) s (live connection in most runs: the load average
+  reached 2); main's child as ``-m`` 0.580 (0.473) s against 0.635 (0.400) s now. Between
+  two such runs the same row moved by 0.27 s (the child forked at launch: 0.406 at 21:35):
+  this VM's neighbours, not the code. The default, launched alone at load 1.7-1.8 (4 runs,
+  ``--timeline``'s wrapper): the child forked each time, catalog drawn 0.436-0.583 s;
+- section 2 at 21:46 (load 0.75 at the start, 3.30 at the end: a neighbour's burst; 9 runs
+  each, interleaved, all as ``-m``): the default, no agent, main 1.138 (0.478) s → 0.838 (0.462)
+  s; the child forked at launch, main 0.867 (0.520) s → 0.644 (0.402) s;
+- first frame (section 1's launch, ``python -P -m mcptui`` both, 8 runs each, load 2.8): median
+  0.552 → 0.441 s, min 0.315 → 0.317 s. With a warm agent the catalog may now reach the
+  terminal one frame (~0.01 s) before the footer's keys: "drawn after it" can read negative;
+- catalog on the terminal, median (min) of 8, ``--timeline`` (21:31 UTC, load 1.7-2.0): first
+  launch 0.542 (0.416) → 0.606 (0.390) s, later launch 0.598 (0.420) → 0.459 (0.378) s; the
+  child's line itself came at 0.511 / 0.589 (first) and 0.577 / 0.437 s (later): at this load
+  the medians follow when the child is scheduled, the TUI's share after the line is 17-31 ms
+  either way once it is idle. An earlier run (load 2.1-2.4, before the footer's first compose
+  and the reader's wake-up): first launch 0.652 (0.448) → 0.462 (0.405) s, later launch 0.624
+  (0.441) → 0.558 (0.422) s.
 
 **50,000 tools** (same VM, same load; before = main at b604c46): connect to catalog received
 6.56 s before, 4.59 s after (the raw SDK client listing them, the floor: 3.8-4.7 s); received to
@@ -244,6 +301,7 @@ def cold_catalog_candidates(
     ``python -m mcptui`` beside this one run the same way; ``only``: the candidates whose
     name has one of these comma-separated words (a shorter run, to fit a quiet spell)."""
     agent = warm_agent(url)
+    code = warm_code_cache(url)  # what a later launch has (see terminal_env)
     cold = {"MCPTUI_NO_AGENT": "1"}
     late = ("--transport", "auto")  # the default transport; an option first: no early fork
     candidates: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
@@ -257,7 +315,11 @@ def cold_catalog_candidates(
         "default, no agent": ((), {"MCPTUI_PREFETCH": "", **cold}),
         "default, no agent, later launch (code cache)": (
             (),
-            {"MCPTUI_PREFETCH": "", CODE_CACHE: warm_code_cache(url), **cold},
+            {"MCPTUI_PREFETCH": "", CODE_CACHE: code, **cold},
+        ),
+        "child forked at launch, later launch (code cache)": (
+            (),
+            {"MCPTUI_PREFETCH": "1", CODE_CACHE: code, **cold},
         ),
         "warm agent, live after it": ((), {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", **agent}),
         "warm agent, live at once": (
@@ -272,6 +334,8 @@ def cold_catalog_candidates(
         old = {"PYTHONPATH": str(before)}
         for name, env in (
             ("before: prefetch child, as -m", {"MCPTUI_PREFETCH": "1", **cold, **old}),
+            ("before: default, no agent, as -m", {"MCPTUI_PREFETCH": "", **cold, **old}),
+            ("after: default, no agent, as -m", {"MCPTUI_PREFETCH": "", **cold}),
             ("before: warm agent, as -m", {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", **agent, **old}),
             ("after: child forked at launch, as -m", {"MCPTUI_PREFETCH": "1", **cold}),
             ("after: warm agent, as -m", {"MCPTUI_PREFETCH": "", "MCPTUI_NO_AGENT": "", **agent}),

@@ -4,7 +4,8 @@ where the other measured tricks live.
 What each trick buys (figures from ``bench/``, on a 2-core VM):
 
 - **The collector paused while the UI imports** (:func:`pause_collector` before the import,
-  :func:`freeze_imports` after it, :func:`resume_collector` once the first frame is drawn).
+  :func:`freeze_imports` after it, :func:`resume_collector` once the first screen is complete:
+  the deferred panes mounted, after the catalog is drawn; see the TUI's cold catalog below).
   Importing Textual, Rich and our UI creates ~100k objects that live as long as the process;
   collecting cycles meanwhile only walks them again and again (~20 ms of the first frame), and
   once frozen no later full collection walks them.
@@ -152,11 +153,38 @@ for it (a 50,000-tool one always does) is parsed at once, in a thread.
   import; -23 M, 1.4%, not worth a second answer to ``version()``), and caching attrs'
   generated methods (attrs is no longer imported on the ``list``/``call`` path at all).
 
-- **The TUI's first frame without the deferred panes' code** (issue 13, ``mcptui URL`` cold):
-  the item, history, collections, tasks and console widgets' modules are imported as those
-  panes are mounted, after the catalog is drawn (``mcptui.ui.screens.main_panes.pane_widgets``),
-  not with the main screen. ``import mcptui.ui.app``: 1,195 M → 1,110 M instructions (-7%,
-  valgrind, code cache off; 469 → 449 modules).
+- **The TUI's cold catalog** (``mcptui URL``, no agent, nothing cached; issue 13, branch
+  tuicold; the choice and the wall figures: ``bench/tui_bench.py``). The prefetch child's
+  line is the critical path (fork at ~0.04 s, then 2,043 M instructions to the line on a first
+  ever launch, 1,741 M with the code cache a later launch has: ``bench/prefetch_child_cost.py``);
+  the parent's first frame comes ~0.07 s before it, and what the parent still did then delayed
+  the catalog (the prefetched snapshot waited behind footer recomposes and collections).
+  Instructions of the parent, launch to its first frame refreshed (valgrind on a terminal,
+  ``MCPTUI_PREFETCH=0``): 1,804 M → 1,700 M on a first launch, 1,575 M → 1,517 M on a later one.
+  Each trick:
+
+  - the deferred panes' widget modules (item, history, collections, tasks, console) imported
+    as those panes are mounted (``mcptui.ui.screens.main_panes.pane_widgets``), not with the
+    main screen: ``import mcptui.ui.app`` 1,195 M → 1,110 M (code cache off; 469 → 449
+    modules), launch to first frame -91 M;
+  - the footer (``mcptui.ui.widgets.key_footer``) composes its keys in the first frame and
+    recomposes only when they change: Textual's footer drew none at first, then recomposed
+    (35-45 ms of CPU each, headless at load 2.4) on every ``refresh_bindings`` (a focus, each
+    snapshot), twice between the first frame and the catalog; its keys are made compact as they
+    are built (no restyle of each at mount): a compose 42-46 → 36-44 ms CPU, -29 M at launch;
+  - the collector resumes once the deferred panes are mounted (it ran 11-16 ms gen0 and
+    6-16 ms gen1 collections between the first frame and the catalog); during an SDK import
+    :func:`resume_collector` leaves it to :func:`load_sdk`'s end.
+  - the prefetch line's reader wakes the waiting loop itself (``prefetch.LinePrefetch``; a
+    worker thread waited for it before): line parsed to catalog published, median 4.2 → 1.7 ms,
+    worst 35 → 8 ms (10 interleaved launches each, load 2-3.9).
+
+  Parent CPU from launch to the catalog drawn (``--timeline`` marks, interleaved with main, the
+  line arriving late at load 4-5.8): median 0.487 → 0.370 s. Tried and dropped: the child's SDK
+  import in its own thread instead of a worker thread (2,048 → 2,045 M, 0.2%); handing the
+  prefetched snapshot ahead of the screen's queue (once the above was in, it waited 0-1 ms:
+  nothing left to win); holding the first frame for an imminent catalog line (the frame would
+  come ~0.07 s later to save the 4-8 ms the catalog's own frame costs).
 
 No raised gen0 threshold: ``gc.set_threshold(7000, 10, 10)`` after the imports measured no
 better on ``bench/tui_bench.py`` (filter keystroke on 5,000 tools, settled: median 72 ms against

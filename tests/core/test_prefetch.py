@@ -127,6 +127,36 @@ async def test_a_short_line_is_parsed_as_it_arrives_a_long_one_in_a_thread(monke
     assert hops == [prefetch.parse_line]  # parsed off the reader, once asked for
 
 
+async def test_a_line_still_on_its_way_wakes_the_loop_itself_and_a_silent_writer_times_out(monkeypatch):
+    """catalog() awaits the reader's own wake-up (no worker thread waits for the line: one OS
+    wake-up less before the catalog is drawn); a writer that never writes means None in time."""
+    import json
+
+    from mcptui.core import prefetch
+
+    read, write = os.pipe()
+    source = prefetch.LinePrefetch("f", os.fdopen(read, "rb"), lambda: None)
+    loop = asyncio.get_running_loop()
+    waiting = asyncio.ensure_future(source.catalog())
+    while source._wake is None:  # catalog() is waiting for the line
+        await asyncio.sleep(0)
+    os.write(write, json.dumps({"format": 1, "catalog": {"tools": [{"name": "late"}]}}).encode() + b"\n")
+    os.close(write)
+    catalog = await asyncio.wait_for(waiting, 10)
+    assert catalog is not None and catalog.tool("late") is not None
+    assert loop._default_executor is None  # type: ignore[attr-defined]  # no thread was asked to wait
+
+    monkeypatch.setattr(prefetch, "CHILD_TIMEOUT", 0.05)
+    silent_read, silent_write = os.pipe()
+    stopped: list[bool] = []
+    silent = prefetch.LinePrefetch("f", os.fdopen(silent_read, "rb"), lambda: stopped.append(True))
+    try:
+        assert await silent.catalog() is None
+        assert stopped == [True]  # the writer is ended once the wait is over
+    finally:
+        os.close(silent_write)
+
+
 def test_parse_line_accepts_only_a_catalog():
     good = b'{"format": 1, "catalog": {"tools": [{"name": "a"}], "stale": true, "error": "x"}}'
     catalog = parse_line(good)
@@ -331,3 +361,17 @@ def test_the_catalog_line_is_read_whole_in_big_pieces_and_only_the_first_line(tm
         assert written.endswith(b"\n") and written.count(b"\n") == 1
         back = json.loads(written)
         assert json.dumps(back) == json.dumps(item)  # what json.dumps would have written, read back
+
+
+def test_a_core_is_spare_below_a_load_of_one_per_core(monkeypatch):
+    """On 2 cores the child still paid at load 1.7-2.7 (bench/tui_bench.py), not at 3-4."""
+    from mcptui.core import prefetch, prefetch_fork
+
+    monkeypatch.setattr(prefetch_fork.os, "cpu_count", lambda: 2)
+    for load, spare in ((0.3, True), (1.8, True), (2.0, False), (3.5, False)):
+        monkeypatch.setattr(prefetch_fork.os, "getloadavg", lambda load=load: (load, load, load))
+        assert prefetch.spare_core() is spare, load
+        assert prefetch_fork.core_to_spare() is spare, load
+    monkeypatch.setattr(prefetch_fork.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(prefetch_fork.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert not prefetch.spare_core()  # one core: the child would only take the TUI's

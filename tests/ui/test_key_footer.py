@@ -30,3 +30,21 @@ async def test_the_footer_is_not_rebuilt_while_its_keys_stay_the_same() -> None:
         await pilot.press("c")  # the console's keys: a new set, drawn
         await wait_for(pilot, lambda: drawn_keys(footer) != keys, what="footer rebuilt")
         assert [k.description for k in drawn_keys(footer)] != [k.description for k in keys]
+
+
+async def test_the_footer_is_composed_once_at_launch_with_its_keys(monkeypatch) -> None:
+    """Its keys are in the first frame, and nothing is recomposed once the bindings are announced."""
+    composed: list[int] = []
+    compose = KeyFooter.compose
+
+    def counting(self: KeyFooter):
+        widgets = list(compose(self))
+        composed.append(len(widgets))
+        yield from widgets
+
+    monkeypatch.setattr(KeyFooter, "compose", counting)
+    app = McpTuiApp([], auto_connect=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: panes_up(app), what="panes mounted")
+        await pilot.pause()
+        assert len(composed) == 1 and composed[0] > 5, composed

@@ -140,6 +140,25 @@ async def test_side_panes_come_once_the_catalog_is_drawn(demo_http) -> None:
         assert app.main_screen.query_one("#detail")
 
 
+async def test_the_collector_waits_for_the_first_screen_to_be_complete(silent_server, monkeypatch) -> None:
+    """Paused from launch, it stays paused past the first frame while the catalog is awaited (its
+    collections then delayed the catalog), and runs once the deferred panes are mounted."""
+    monkeypatch.setattr(main_panes, "PANES_AT_THE_LATEST", 600.0)  # only the key mounts them here
+    config = ServerConfig(name="slow", url=silent_server, transport="http", timeout=60, connect_timeout=60)
+    gc.disable()  # what `mcptui` does before importing the UI
+    try:
+        app = McpTuiApp([config])
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: app.manager.connection("slow") is not None, what="connecting")
+            await pilot.pause()
+            assert not app.main_screen.panes_ready and not gc.isenabled()
+            await pilot.press("c")
+            await wait_for(pilot, lambda: app.main_screen.panes_ready, what="panes mounted")
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
 async def test_the_collector_runs_again_after_the_first_frame() -> None:
     gc.disable()  # what `mcptui` does before importing the UI
     try:

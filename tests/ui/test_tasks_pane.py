@@ -54,7 +54,7 @@ async def test_call_a_task_tool_see_status_then_result_and_cancel_another(demo_h
         await wait_for(
             pilot, lambda: "researching held" in str(pane.query_one(OptionList).get_option_at_index(1).prompt)
         )
-        assert "running" in shown_result(pane)
+        await wait_for(pilot, lambda: "running" in shown_result(pane), what="the running task shown")
         pane.query_one(OptionList).focus()
         await pilot.pause()
         await pilot.press("x")

@@ -12,7 +12,7 @@ called once the screen is torn down (the app quitting, its widgets unmounting), 
 
 Their widgets' modules are imported with them, not with the screen (:func:`pane_widgets`): the
 first frame does not pay for the form, the result view, the history, collections, tasks and
-console code (the main screen module's import 52 -> 41 ms; ``mcptui.core.speed``).
+console code (``import mcptui.ui.app``: 1,195 M -> 1,110 M instructions; ``mcptui.core.speed``).
 
 At the latest after 3 s (was 1.5): a 50,000-tool catalog comes 1.2-1.6 s after connecting (load
 2.4-2.7), and panes mounted meanwhile held it: connect to catalog received, headless, median
