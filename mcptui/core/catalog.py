@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mcptui.core import local_files
+from mcptui.core import first_shown, local_files
 
 from .private_files import private_dir
 
@@ -112,20 +112,25 @@ class CatalogCache:
 
     def save_soon(self, slug: str, catalog: Catalog) -> None:
         """:meth:`save` in a background thread, off the event loop; a newer catalog of the same
-        server supersedes one not yet written. :meth:`flush` waits for the writes."""
+        server supersedes one not yet written. :meth:`flush` waits for the writes. In the TUI the
+        write waits for the first catalog to be drawn (:mod:`mcptui.core.first_shown`): its
+        ``json.dumps`` holds the GIL for the whole catalog."""
         self._latest[slug] = catalog
         thread = threading.Thread(target=self._save_latest, args=(slug, catalog), name="catalog-cache")
         self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()
 
     def _save_latest(self, slug: str, catalog: Catalog) -> None:
+        first_shown.wait()
         with self._lock:
             if self._latest.get(slug) is catalog:
                 self.save(slug, catalog)
                 del self._latest[slug]  # not kept alive by the cache once written
 
     def flush(self, timeout: float | None = None) -> None:
-        """Wait until the background writes started so far are done."""
+        """Wait until the background writes started so far are done (the first-catalog gate
+        is released first: nothing waits on a UI that never draws)."""
+        first_shown.release()
         for thread in list(self._threads):
             thread.join(timeout)
 

@@ -213,16 +213,55 @@ def resume_collector() -> None:
         gc.enable()
 
 
-def _import_sdk(one_shot: bool = False) -> None:
-    # without its server stack; one_shot: validators built on first use
-    importlib.import_module("mcptui.core.sdk_import").import_client(lazy_models=one_shot)
+def _import_sdk(one_shot: bool = False, lazy: bool = False) -> None:
+    # without its server stack; one_shot (or lazy: the TUI before its first catalog is drawn):
+    # validators built on first use
+    importlib.import_module("mcptui.core.sdk_import").import_client(lazy_models=one_shot or lazy)
     transports = importlib.import_module("mcptui.core.transports")
     importlib.import_module("httpcore2")  # httpx2 imports it when its first client is built
-    if not one_shot:  # a one-shot command builds it only if its server needs it (lazy_tls)
-        transports.tls_context()
-        # the first call's argument check (schema_form.validation) and the SDK's output-schema
-        # check import it on the event loop otherwise (see the list in this module's docstring)
-        importlib.import_module("jsonschema")
+    if not (one_shot or lazy):  # a one-shot command builds it only if its server needs it (lazy_tls)
+        _finish_sdk(transports)
+
+
+def _finish_sdk(transports: Any = None) -> None:
+    """What the TUI's SDK import leaves until its first catalog is drawn (lazy), else does at once."""
+    transports = transports or importlib.import_module("mcptui.core.transports")
+    transports.tls_context()
+    # the first call's argument check (schema_form.validation) and the SDK's output-schema
+    # check import it on the event loop otherwise (see the list in this module's docstring)
+    importlib.import_module("jsonschema")
+
+
+def _build_deferred_models() -> int:
+    """Build the validators the lazy import left for first use (off the event loop: this runs
+    in a thread once the first catalog is drawn); the count built."""
+    from pydantic import BaseModel, TypeAdapter
+
+    built = 0
+    for name, module in list(sys.modules.items()):
+        if not (name == "mcp" or name.startswith(("mcp.", "mcp_types"))) or module is None:
+            continue
+        for value in list(vars(module).values()):
+            try:
+                if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel:
+                    built += bool(not value.__pydantic_complete__ and value.model_rebuild(raise_errors=False))
+                elif isinstance(value, TypeAdapter) and not value.pydantic_complete:
+                    built += bool(value.rebuild(raise_errors=False))
+            except Exception:  # noqa: BLE001, S112 - left to be built on first use, as before
+                continue
+    return built
+
+
+class _Warmup:
+    """The lazy import's rest, once the first catalog is drawn (tests read ``models_built``)."""
+
+    queued = False
+    models_built = -1  # not run yet
+
+
+def _warm_up_rest() -> None:
+    _finish_sdk()
+    _Warmup.models_built = _build_deferred_models()
 
 
 async def load_sdk(*, one_shot: bool = False) -> None:
@@ -231,9 +270,14 @@ async def load_sdk(*, one_shot: bool = False) -> None:
     The collector is left as it was found (on or off), also when loads overlap.
     ``one_shot`` (one command, then exit): the models' validators are built on first use
     (:func:`mcptui.core.sdk_import.import_client`) and the TLS roots are not loaded ahead.
+    While the TUI's first-catalog gate is held (:mod:`mcptui.core.first_shown`), the same lazy
+    import, and the rest (the TLS roots, ``jsonschema``, the validators left) is built in a
+    thread once that catalog is drawn.
     """
     if "mcp.client.client" in sys.modules:
         return
+    first_shown = importlib.import_module("mcptui.core.first_shown")
+    lazy = not one_shot and first_shown.held()
     if _SdkLoad.running == 0:
         _SdkLoad.collector_was_on = gc.isenabled()
     _SdkLoad.running += 1
@@ -241,13 +285,16 @@ async def load_sdk(*, one_shot: bool = False) -> None:
     try:
         import asyncio  # here, not at the top: the CLI imports this module at start-up
 
-        await asyncio.to_thread(_import_sdk, one_shot)
+        await asyncio.to_thread(_import_sdk, one_shot, lazy)
     finally:
         _SdkLoad.running -= 1
         if _SdkLoad.running == 0:
             gc.freeze()
             if _SdkLoad.collector_was_on:
                 gc.enable()
+    if lazy and not _Warmup.queued:
+        _Warmup.queued = True
+        first_shown.after_shown(_warm_up_rest)
 
 
 class _Settled:
