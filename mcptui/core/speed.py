@@ -58,6 +58,22 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   (0.026-0.04 s against 0.08-0.11 s for ``json.dumps``), read from a 1 MiB pipe up to 1 MiB at
   a time (``readline`` took 8 KiB at a time: ~900 pieces, each waiting for the GIL behind the
   live connection's SDK import).
+- **The TUI's first catalog drawn before what it does not need** (:mod:`first_shown`, issue 13,
+  branch fifty3). Found with ``py-spy`` (chrometrace timelines of a headless 50,000-tool run)
+  and per-phase CPU counters: the TUI spent ~0.56 s of CPU from connect to drawn beyond the
+  headless core's own 0.33 s. Three pieces now wait for the first catalog drawn, or are gone:
+  the catalog cache's write (one ``json.dumps`` of 7.5 MB, 0.14-0.3 s holding the GIL, started
+  the moment the catalog arrived and so racing its drawing: received to drawn 0.13-0.27 s when
+  it won the race); the SDK's validators the listing does not use, built on first use until
+  then (the one-shot import, :func:`load_sdk`; the newest era's wire models still imported in
+  the import thread, and the rest, the TLS roots and ``jsonschema``, built in a thread once
+  drawn: the import's CPU 0.49-0.58 -> 0.23-0.28 s; ``MCPTUI_TUI_LAZY=0`` for comparisons); and
+  the young collection at the end of the first read (:func:`collections_paused`), which found
+  nothing to free in ~156k objects for 0.044-0.047 s: they are frozen instead. Headless, 50,000
+  tools, interleaved runs against base2 (load 1.3-1.9): CPU from connect to drawn 0.80-1.13
+  -> 0.67-0.77 s; received to drawn 0.017-0.267 -> 0.016-0.048 s. What is left: the lazy SDK
+  import (~0.23 s of CPU, before the request) beside the core's own work (~0.35 s: JSON parse
+  0.10, the SDK's per-chunk tool checks ~0.2), and the server's ~0.44 s to answer.
 
 Tried and dropped for the 50,000-tool catalog: the prefetch child's ``tools/list`` POSTed with the standard
 library before its SDK import (taken only if the SDK then stamped the very same request; drawn
@@ -68,7 +84,10 @@ shows. Also the young collection at the end of a catalog read
 to the screen, but the collection then walked the drawing's objects too: 0.16-0.26 s, right
 after the catalog appeared (load 2-3). The filter's search texts were already built on the first
 keystroke, not before the catalog is drawn; a prefetch line that arrives once the TUI has asked
-for it (a 50,000-tool one always does) is parsed at once, in a thread.
+for it (a 50,000-tool one always does) is parsed at once, in a thread. The SDK's ``tools/call`` adapter (built when a
+session adopts its version, with our tasks claim) deferred to after the first catalog: py-spy
+sampled 0.24 s in it, but its build measured 0.7 ms eager, 5.5 ms lazy (the samples were the
+lazy models' first builds): not worth a wrapper.
 
 - **Big messages and log floods below the SDK** (not here: in the modules that do it, each with
   its figures). A message over 1 MiB goes to a 0600 spill file as it arrives and the SDK gets a
@@ -214,60 +233,17 @@ def resume_collector() -> None:
         gc.enable()
 
 
-NEWEST_ERA = "mcp_types._v2026_07_28"  # the wire models a current server's answers are read with
-
-
 def _import_sdk(one_shot: bool = False, lazy: bool = False) -> None:
     # without its server stack; one_shot (or lazy: the TUI before its first catalog is drawn):
     # validators built on first use
     importlib.import_module("mcptui.core.sdk_import").import_client(lazy_models=one_shot or lazy)
-    transports = importlib.import_module("mcptui.core.transports")
+    importlib.import_module("mcptui.core.transports")
     importlib.import_module("httpcore2")  # httpx2 imports it when its first client is built
+    warmup = importlib.import_module("mcptui.core.sdk_warmup")
     if lazy and not one_shot:  # the newest era here, not on the event loop at the first lookup
-        importlib.import_module(NEWEST_ERA)  # (in the catalog's read: ~0.19 s under py-spy)
+        importlib.import_module(warmup.NEWEST_ERA)  # (in the catalog's read: ~0.19 s under py-spy)
     if not (one_shot or lazy):  # a one-shot command builds it only if its server needs it (lazy_tls)
-        _finish_sdk(transports)
-
-
-def _finish_sdk(transports: Any = None) -> None:
-    """What the TUI's SDK import leaves until its first catalog is drawn (lazy), else does at once."""
-    transports = transports or importlib.import_module("mcptui.core.transports")
-    transports.tls_context()
-    # the first call's argument check (schema_form.validation) and the SDK's output-schema
-    # check import it on the event loop otherwise (see the list in this module's docstring)
-    importlib.import_module("jsonschema")
-
-
-def _build_deferred_models() -> int:
-    """Build the validators the lazy import left for first use (off the event loop: this runs
-    in a thread once the first catalog is drawn); the count built."""
-    from pydantic import BaseModel, TypeAdapter
-
-    built = 0
-    for name, module in list(sys.modules.items()):
-        if not (name == "mcp" or name.startswith(("mcp.", "mcp_types"))) or module is None:
-            continue
-        for value in list(vars(module).values()):
-            try:
-                if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel:
-                    built += bool(not value.__pydantic_complete__ and value.model_rebuild(raise_errors=False))
-                elif isinstance(value, TypeAdapter) and not value.pydantic_complete:
-                    built += bool(value.rebuild(raise_errors=False))
-            except Exception:  # noqa: BLE001, S112 - left to be built on first use, as before
-                continue
-    return built
-
-
-class _Warmup:
-    """The lazy import's rest, once the first catalog is drawn (tests read ``models_built``)."""
-
-    queued = False
-    models_built = -1  # not run yet
-
-
-def _warm_up_rest() -> None:
-    _finish_sdk()
-    _Warmup.models_built = _build_deferred_models()
+        warmup.finish_sdk()
 
 
 async def load_sdk(*, one_shot: bool = False) -> None:
@@ -298,9 +274,10 @@ async def load_sdk(*, one_shot: bool = False) -> None:
             gc.freeze()
             if _SdkLoad.collector_was_on:
                 gc.enable()
-    if lazy and not _Warmup.queued:
-        _Warmup.queued = True
-        first_shown.after_shown(_warm_up_rest)
+    warmup = sys.modules.get("mcptui.core.sdk_warmup")
+    if lazy and warmup is not None and not warmup.Warmup.queued:
+        warmup.Warmup.queued = True
+        first_shown.after_shown(warmup.warm_up_rest)
 
 
 class _Settled:

@@ -57,7 +57,7 @@ async def test_a_flush_never_waits_on_a_ui_that_never_draws(demo_http, tmp_path)
 
 WARM_UP = """
 import asyncio, json, sys
-from mcptui.core import speed
+from mcptui.core import sdk_warmup
 from mcptui.core.catalog import CatalogCache
 from mcptui.core.server_config import ServerConfig
 from mcptui.ui.app import McpTuiApp
@@ -68,7 +68,7 @@ painted = MainScreen.on_catalog_tree_painted
 
 def noting(self):
     if not at_paint:
-        at_paint.append({"jsonschema": "jsonschema" in sys.modules, "built": speed._Warmup.models_built})
+        at_paint.append({"jsonschema": "jsonschema" in sys.modules, "built": sdk_warmup.Warmup.models_built})
     painted(self)
 
 MainScreen.on_catalog_tree_painted = noting
@@ -76,9 +76,9 @@ MainScreen.on_catalog_tree_painted = noting
 async def main():
     app = McpTuiApp([ServerConfig(name="demo", url=sys.argv[1])], cache=CatalogCache(sys.argv[2]))
     async with app.run_test(size=(120, 36)) as pilot:
-        while not at_paint or speed._Warmup.models_built < 0:
+        while not at_paint or sdk_warmup.Warmup.models_built < 0:
             await pilot.pause(0.01)
-    print(json.dumps({**at_paint[0], "after": speed._Warmup.models_built, "jsonschema_after": "jsonschema" in sys.modules}))
+    print(json.dumps({**at_paint[0], "after": sdk_warmup.Warmup.models_built, "jsonschema_after": "jsonschema" in sys.modules}))
 
 asyncio.run(main())
 """
