@@ -66,12 +66,17 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   the moment the catalog arrived and so racing its drawing: received to drawn 0.13-0.27 s when
   it won the race); the SDK's validators the listing does not use, built on first use until
   then (the one-shot import, :func:`load_sdk`; the newest era's wire models still imported in
-  the import thread, and the rest, the TLS roots and ``jsonschema``, built in a thread once
-  drawn: the import's CPU 0.49-0.58 -> 0.23-0.28 s; ``MCPTUI_TUI_LAZY=0`` for comparisons); and
+  the import thread; the TLS roots and ``jsonschema`` in a thread once drawn,
+  :mod:`sdk_warmup`: the import's CPU 0.49-0.58 -> 0.23-0.28 s; ``MCPTUI_TUI_LAZY=0`` for
+  comparisons; the validators left are built on first use, a few ms each); and
   the young collection at the end of the first read (:func:`collections_paused`), which found
   nothing to free in ~156k objects for 0.044-0.047 s: they are frozen instead. Headless, 50,000
   tools, interleaved runs against base2 (load 1.3-1.9): CPU from connect to drawn 0.80-1.13
-  -> 0.67-0.77 s; received to drawn 0.017-0.267 -> 0.016-0.048 s. What is left: the lazy SDK
+  -> 0.67-0.77 s; received to drawn 0.017-0.267 -> 0.016-0.048 s. The cache's write, now just
+  after the paint, encodes its long lists a slice at a time (:func:`mcptui.core.catalog.encode_in_slices`)
+  so a keystroke never waits for one 0.1-0.3 s ``json.dumps``; the worst headless keystroke (the
+  first, which also meets the panes' mount) stays where it was: 430-876 ms against 450-598
+  before (4 interleaved runs each, load 2.7). What is left: the lazy SDK
   import (~0.23 s of CPU, before the request) beside the core's own work (~0.35 s: JSON parse
   0.10, the SDK's per-chunk tool checks ~0.2), and the server's ~0.44 s to answer.
 
