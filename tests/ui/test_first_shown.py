@@ -76,7 +76,7 @@ MainScreen.on_catalog_tree_painted = noting
 async def main():
     app = McpTuiApp([ServerConfig(name="demo", url=sys.argv[1])], cache=CatalogCache(sys.argv[2]))
     async with app.run_test(size=(120, 36)) as pilot:
-        while not at_paint or not sdk_warmup.Warmup.done:
+        while not (at_paint and sdk_warmup.Warmup.done and app.main_screen.panes_ready):
             await pilot.pause(0.01)
     print(json.dumps({**at_paint[0], "after": sdk_warmup.Warmup.done, "jsonschema_after": "jsonschema" in sys.modules}))
 
