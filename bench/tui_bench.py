@@ -173,6 +173,30 @@ docstring are without it.)
 - Not under 1 s from connect yet, live connection alone: its SDK import (~0.35-0.5 s of CPU)
   comes before its request, and the server needs ~0.44 s to answer.
 
+**50,000 tools, the first catalog before what it does not need** (issue 13, branch fifty3;
+before = base2 at b4ecf24, run from an exported copy on ``PYTHONPATH``, interleaved; the tricks:
+core/speed.py, :mod:`mcptui.core.first_shown`). Where the TUI's extra CPU went (py-spy
+timelines of the headless run below, and per-phase CPU counters): the SDK import inside the
+window (the core's figure is taken with the SDK imported already: 0.49-0.58 s eager, now
+0.23-0.28 s with validators built on first use), the catalog cache's ``json.dumps`` of 7.5 MB
+racing the drawing (one C call, 0.1-0.3 s holding the GIL: now after the paint, a slice at a
+time), and the young collection at the end of the read (0.044-0.047 s, nothing to free: frozen).
+
+- headless, as ``--section 4`` runs it (4 interleaved runs each, load 1.3-1.9): CPU from
+  connect to drawn 0.80-1.13 s (median ~1.03) -> 0.67-0.77 s (median ~0.72); received to
+  drawn 0.017-0.267 -> 0.016-0.048 s; connect to catalog received 1.28-2.18 -> 1.01-2.15 s
+  (the server's own answer 0.44-0.65 s of it). Per phase now (load 1.3): SDK import 0.23 s of
+  CPU (0.25 s wall), handshake 0.07, listing and reading 0.32-0.37 (the headless core,
+  measured beside it: 0.35-0.39): the TUI's own work beyond the core and the SDK's import is
+  ~0.05 s. At load 2.7 (4 interleaved runs each): CPU 1.04-1.66 -> 0.80-1.16 s; the worst
+  keystroke (the first, with the panes' mount) 450-598 -> 430-876 ms: the same spread.
+- ``--section 4`` once, at d326323 (load 1.7-2.7): connect to received 1.234 s, received to
+  drawn 0.016 s, CPU 0.713 s (core 0.377 s); on a terminal, the live connection alone: drawn
+  1.471 s from launch (1.22-2.48), with the child 2.169 s (1.48-2.63); peak RSS 145-148 MB.
+- Under 1 s from connect: only in the fastest runs (1.00-1.01 s at load 1.1-1.3). The floor
+  left: the lazy SDK import (0.23 s of CPU) before the request, the server's 0.44 s, the read
+  (JSON parse 0.10 s, the SDK's per-chunk tool checks ~0.2 s).
+
 Python's bytecode for ``mcptui`` is compiled first, as ``pip install`` does (this environment
 sets PYTHONDONTWRITEBYTECODE, so an editable checkout would otherwise recompile at every launch).
 With tmux installed, the first frame is also timed in tmux as a cross-check.

@@ -13,11 +13,12 @@ import os
 import tempfile
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mcptui.core import local_files
+from mcptui.core import first_shown, local_files
 
 from .private_files import private_dir
 
@@ -99,6 +100,32 @@ class Catalog:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+SLICE = 2000  # items a json.dumps call encodes at a time (see encode_in_slices)
+
+
+def encode_in_slices(data: dict[str, Any]) -> str:
+    """``json.dumps(data)``, the same text, with the catalog's long lists encoded ``SLICE`` items
+    at a time: one ``json.dumps`` of 50,000 tools is a single C call that holds the GIL for
+    0.1-0.3 s, right after the first catalog is drawn (the UI's first keystrokes waited for it:
+    the worst headless keystroke 279 -> 523 ms once the write moved there); a slice takes a few
+    ms, and the event loop gets the GIL between two. Each long list is first written as a
+    random marker (no server text can guess it), then replaced by its slices joined.
+    """
+    catalog = data.get("catalog")
+    if not isinstance(catalog, dict):
+        return json.dumps(data)
+    long_lists = {k: v for k, v in catalog.items() if isinstance(v, list) and len(v) > SLICE}
+    if not long_lists:
+        return json.dumps(data)
+    token = uuid.uuid4().hex
+    marks = {key: f"{token}:{key}" for key in long_lists}
+    text = json.dumps({**data, "catalog": {**catalog, **marks}})
+    for key, items in long_lists.items():
+        slices = (json.dumps(items[i : i + SLICE])[1:-1] for i in range(0, len(items), SLICE))
+        text = text.replace(json.dumps(marks[key]), "[" + ", ".join(slices) + "]", 1)
+    return text
+
+
 class CatalogCache:
     """Last good catalog per server, one JSON file each, written atomically."""
 
@@ -112,20 +139,25 @@ class CatalogCache:
 
     def save_soon(self, slug: str, catalog: Catalog) -> None:
         """:meth:`save` in a background thread, off the event loop; a newer catalog of the same
-        server supersedes one not yet written. :meth:`flush` waits for the writes."""
+        server supersedes one not yet written. :meth:`flush` waits for the writes. In the TUI the
+        write waits for the first catalog to be drawn (:mod:`mcptui.core.first_shown`): its
+        ``json.dumps`` holds the GIL for the whole catalog."""
         self._latest[slug] = catalog
         thread = threading.Thread(target=self._save_latest, args=(slug, catalog), name="catalog-cache")
         self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()
 
     def _save_latest(self, slug: str, catalog: Catalog) -> None:
+        first_shown.wait()
         with self._lock:
             if self._latest.get(slug) is catalog:
                 self.save(slug, catalog)
                 del self._latest[slug]  # not kept alive by the cache once written
 
     def flush(self, timeout: float | None = None) -> None:
-        """Wait until the background writes started so far are done."""
+        """Wait until the background writes started so far are done (the first-catalog gate
+        is released first: nothing waits on a UI that never draws)."""
+        first_shown.release()
         for thread in list(self._threads):
             thread.join(timeout)
 
@@ -135,9 +167,9 @@ class CatalogCache:
     def save(self, slug: str, catalog: Catalog) -> None:
         """Store ``catalog``; failures are swallowed (a cache must never break a session).
 
-        The catalog is not copied (its lists are shared) and is encoded in one ``json.dumps``
-        call, which takes the C encoder (``json.dump`` to a file takes the pure-Python one:
-        ~10x slower on a 50,000-tool catalog).
+        The catalog is not copied (its lists are shared) and is encoded by ``json.dumps`` calls,
+        which take the C encoder (``json.dump`` to a file takes the pure-Python one: ~10x slower
+        on a 50,000-tool catalog), its long lists a slice at a time (:func:`encode_in_slices`).
         """
         try:
             private_dir(self.directory)
@@ -145,7 +177,7 @@ class CatalogCache:
                 "format": CACHE_FORMAT,
                 "catalog": {**catalog.to_dict(), "stale": False, "error": None, "prefetched": False},
             }
-            text = json.dumps(data)
+            text = encode_in_slices(data)
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".catalog-", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)

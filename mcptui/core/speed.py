@@ -59,6 +59,27 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   (0.026-0.04 s against 0.08-0.11 s for ``json.dumps``), read from a 1 MiB pipe up to 1 MiB at
   a time (``readline`` took 8 KiB at a time: ~900 pieces, each waiting for the GIL behind the
   live connection's SDK import).
+- **The TUI's first catalog drawn before what it does not need** (:mod:`first_shown`, issue 13,
+  branch fifty3). Found with ``py-spy`` (chrometrace timelines of a headless 50,000-tool run)
+  and per-phase CPU counters: the TUI spent ~0.56 s of CPU from connect to drawn beyond the
+  headless core's own 0.33 s. Three pieces now wait for the first catalog drawn, or are gone:
+  the catalog cache's write (one ``json.dumps`` of 7.5 MB, 0.14-0.3 s holding the GIL, started
+  the moment the catalog arrived and so racing its drawing: received to drawn 0.13-0.27 s when
+  it won the race); the SDK's validators the listing does not use, built on first use until
+  then (the one-shot import, :func:`load_sdk`; the newest era's wire models still imported in
+  the import thread; the TLS roots and ``jsonschema`` in a thread once drawn,
+  :mod:`sdk_warmup`: the import's CPU 0.49-0.58 -> 0.23-0.28 s; ``MCPTUI_TUI_LAZY=0`` for
+  comparisons; the validators left are built on first use, a few ms each); and
+  the young collection at the end of the first read (:func:`collections_paused`), which found
+  nothing to free in ~156k objects for 0.044-0.047 s: they are frozen instead. Headless, 50,000
+  tools, interleaved runs against base2 (load 1.3-1.9): CPU from connect to drawn 0.80-1.13
+  -> 0.67-0.77 s; received to drawn 0.017-0.267 -> 0.016-0.048 s. The cache's write, now just
+  after the paint, encodes its long lists a slice at a time (:func:`mcptui.core.catalog.encode_in_slices`)
+  so a keystroke never waits for one 0.1-0.3 s ``json.dumps``; the worst headless keystroke (the
+  first, which also meets the panes' mount) stays where it was: 430-876 ms against 450-598
+  before (4 interleaved runs each, load 2.7). What is left: the lazy SDK
+  import (~0.23 s of CPU, before the request) beside the core's own work (~0.35 s: JSON parse
+  0.10, the SDK's per-chunk tool checks ~0.2), and the server's ~0.44 s to answer.
 
 Tried and dropped for the 50,000-tool catalog: the prefetch child's ``tools/list`` POSTed with the standard
 library before its SDK import (taken only if the SDK then stamped the very same request; drawn
@@ -69,7 +90,10 @@ shows. Also the young collection at the end of a catalog read
 to the screen, but the collection then walked the drawing's objects too: 0.16-0.26 s, right
 after the catalog appeared (load 2-3). The filter's search texts were already built on the first
 keystroke, not before the catalog is drawn; a prefetch line that arrives once the TUI has asked
-for it (a 50,000-tool one always does) is parsed at once, in a thread.
+for it (a 50,000-tool one always does) is parsed at once, in a thread. The SDK's ``tools/call`` adapter (built when a
+session adopts its version, with our tasks claim) deferred to after the first catalog: py-spy
+sampled 0.24 s in it, but its build measured 0.7 ms eager, 5.5 ms lazy (the samples were the
+lazy models' first builds): not worth a wrapper.
 
 - **Big messages and log floods below the SDK** (not here: in the modules that do it, each with
   its figures). A message over 1 MiB goes to a 0600 spill file as it arrives and the SDK gets a
@@ -203,6 +227,7 @@ import functools
 import gc
 import importlib
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -241,16 +266,17 @@ def resume_collector() -> None:
         gc.enable()
 
 
-def _import_sdk(one_shot: bool = False) -> None:
-    # without its server stack; one_shot: validators built on first use
-    importlib.import_module("mcptui.core.sdk_import").import_client(lazy_models=one_shot)
-    transports = importlib.import_module("mcptui.core.transports")
+def _import_sdk(one_shot: bool = False, lazy: bool = False) -> None:
+    # without its server stack; one_shot (or lazy: the TUI before its first catalog is drawn):
+    # validators built on first use
+    importlib.import_module("mcptui.core.sdk_import").import_client(lazy_models=one_shot or lazy)
+    importlib.import_module("mcptui.core.transports")
     importlib.import_module("httpcore2")  # httpx2 imports it when its first client is built
-    if not one_shot:  # a one-shot command builds it only if its server needs it (lazy_tls)
-        transports.tls_context()
-        # the first call's argument check (schema_form.validation) and the SDK's output-schema
-        # check import it on the event loop otherwise (see the list in this module's docstring)
-        importlib.import_module("jsonschema")
+    warmup = importlib.import_module("mcptui.core.sdk_warmup")
+    if lazy and not one_shot:  # the newest era here, not on the event loop at the first lookup
+        importlib.import_module(warmup.NEWEST_ERA)  # (in the catalog's read: ~0.19 s under py-spy)
+    if not (one_shot or lazy):  # a one-shot command builds it only if its server needs it (lazy_tls)
+        warmup.finish_sdk()
 
 
 async def load_sdk(*, one_shot: bool = False) -> None:
@@ -259,9 +285,14 @@ async def load_sdk(*, one_shot: bool = False) -> None:
     The collector is left as it was found (on or off), also when loads overlap.
     ``one_shot`` (one command, then exit): the models' validators are built on first use
     (:func:`mcptui.core.sdk_import.import_client`) and the TLS roots are not loaded ahead.
+    While the TUI's first-catalog gate is held (:mod:`mcptui.core.first_shown`), the same lazy
+    import, and the rest (the TLS roots, ``jsonschema``, the validators left) is built in a
+    thread once that catalog is drawn.
     """
     if "mcp.client.client" in sys.modules:
         return
+    first_shown = importlib.import_module("mcptui.core.first_shown")
+    lazy = not one_shot and first_shown.held() and os.environ.get("MCPTUI_TUI_LAZY") != "0"
     if _SdkLoad.running == 0:
         _SdkLoad.collector_was_on = gc.isenabled()
     _SdkLoad.running += 1
@@ -269,13 +300,17 @@ async def load_sdk(*, one_shot: bool = False) -> None:
     try:
         import asyncio  # here, not at the top: the CLI imports this module at start-up
 
-        await asyncio.to_thread(_import_sdk, one_shot)
+        await asyncio.to_thread(_import_sdk, one_shot, lazy)
     finally:
         _SdkLoad.running -= 1
         if _SdkLoad.running == 0:
             gc.freeze()
             if _SdkLoad.collector_was_on:
                 gc.enable()
+    warmup = sys.modules.get("mcptui.core.sdk_warmup")
+    if lazy and warmup is not None and not warmup.Warmup.queued:
+        warmup.Warmup.queued = True
+        first_shown.after_shown(warmup.warm_up_rest)
 
 
 class _Settled:
@@ -322,7 +357,11 @@ def collections_paused() -> Iterator[None]:
     took a median 3.2 s against 2.2 s paused (6 interleaved fetches each, load 3.7). The objects
     the read made are then collected once, young generations only, before the catalog is shown
     (when the collector is on): left to the first automatic collection, that walk (122 ms on
-    50,000 tools) landed in the first filter keystroke.
+    50,000 tools) landed in the first filter keystroke. The TUI's first catalog (read while
+    :mod:`mcptui.core.first_shown` is held) is frozen instead: that walk found nothing to free
+    (0 unreachable of ~156k young objects on 50,000 tools) and cost 0.044-0.047 s of CPU before
+    the catalog could be drawn; what it keeps lives as long as the catalog shown, and is still
+    freed by reference counting when a newer one replaces it (JSON holds no cycles).
     """
     if _CatalogReads.running == 0:
         _CatalogReads.thresholds = gc.get_threshold()
@@ -334,7 +373,9 @@ def collections_paused() -> Iterator[None]:
         _CatalogReads.running -= 1
         if _CatalogReads.running == 0:
             gc.set_threshold(*_CatalogReads.thresholds)
-            if gc.isenabled():
+            if importlib.import_module("mcptui.core.first_shown").held():
+                gc.freeze()  # the TUI's first catalog: kept, not walked (see the docstring)
+            elif gc.isenabled():
                 gc.collect(1)  # what the read made, now, not in the first keystroke after it
 
 

@@ -18,7 +18,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
-from mcptui.core import locations, speed
+from mcptui.core import first_shown, locations, speed
 from mcptui.core.catalog import CatalogCache
 from mcptui.core.credentials import Credentials
 from mcptui.core.history import HistoryStore
@@ -210,11 +210,16 @@ class McpTuiApp(App[int]):
         if self.auto_connect:
             self.call_after_refresh(self._connect_all)
 
+    def on_unmount(self) -> None:
+        first_shown.release()  # however the app ends, nothing waits on it any longer
+
     def _connect_all(self) -> None:
         """After the first frame: connect every server (those waiting for their prefetch a bit later)."""
         from mcptui.core.prefetch import LIVE_HEAD_START
 
         self._launched = True
+        if self.main_screen.catalog_side.shown_catalog is None:
+            first_shown.hold()  # the cache write and the SDK's warm-up wait for a first catalog drawn
         for name in list(self.sessions):
             if name in self.connect_on_select:
                 continue
@@ -264,6 +269,8 @@ class McpTuiApp(App[int]):
     async def action_quit(self) -> None:
         """Quit at once: each session gets a short grace to close, then any stdio child is killed."""
         import asyncio
+
+        first_shown.release()  # nothing left waiting for a catalog that will not be drawn
 
         self.manager.disconnect_all()
         workers = [w for w in self.workers if w.group.startswith("connection:") and not w.is_finished]

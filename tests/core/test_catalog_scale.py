@@ -86,3 +86,33 @@ def test_a_short_result_is_kept_whole():
     recorder = EventRecorder()
     MessageTap(recorder, "s").observe("in", _Response(1, {"tools": big_catalog(3).tools}))
     assert recorder.of(RpcMessage)[0].payload["result"]["tools"] == big_catalog(3).tools
+
+
+def test_a_long_catalog_is_cached_a_slice_at_a_time_with_the_same_text(monkeypatch):
+    """The cache's encoding of 50,000 tools: json.dumps's very text, from one C call per slice
+    (the event loop gets the GIL between two), not one call for the whole catalog."""
+    import json
+
+    from mcptui.core import catalog as catalog_module
+
+    tools = [
+        {"name": f"t{i}", "description": 'q"\u00e9', "inputSchema": {"type": "object"}} for i in range(50_000)
+    ]
+    data = {
+        "format": 1,
+        "catalog": {"tools": tools, "prompts": [{"name": "p"}], "server_info": {"name": "s"}},
+    }
+    whole = json.dumps(data)
+    sizes: list[int] = []
+    dumps = json.dumps
+
+    def counting(value, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        sizes.append(len(value) if isinstance(value, list) else -1)
+        return dumps(value, *args, **kwargs)
+
+    monkeypatch.setattr(catalog_module.json, "dumps", counting)
+    text = catalog_module.encode_in_slices(data)
+    monkeypatch.undo()
+    assert text == whole
+    assert max(sizes) <= catalog_module.SLICE
+    assert sizes.count(catalog_module.SLICE) == 50_000 // catalog_module.SLICE

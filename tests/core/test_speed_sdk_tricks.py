@@ -181,3 +181,36 @@ def test_what_a_read_made_is_collected_when_it_ends_not_at_the_next_keystroke():
         if not was_enabled:
             gc.disable()
     assert len(made) == 20_000
+
+
+def test_the_tuis_first_catalog_is_frozen_at_the_end_of_its_read_not_walked():
+    """While the first-catalog gate is held (the TUI before its first catalog is drawn), what
+    the read made is frozen: no collection walks it before the catalog can be drawn."""
+    import gc
+
+    from mcptui.core import first_shown
+    from mcptui.core.speed import collections_paused
+
+    generations: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            generations.append(info["generation"])
+
+    was_enabled = gc.isenabled()
+    gc.enable()
+    gc.callbacks.append(note)
+    first_shown.hold()
+    try:
+        frozen = gc.get_freeze_count()
+        with collections_paused():
+            made = [[i] for i in range(20_000)]
+            generations.clear()
+        assert generations == []  # nothing walked
+        assert gc.get_freeze_count() - frozen >= 20_000  # kept out of every later collection
+    finally:
+        first_shown.release()
+        gc.callbacks.remove(note)
+        if not was_enabled:
+            gc.disable()
+    assert len(made) == 20_000

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static, TabbedContent
 
-from mcptui.core import speed
+from mcptui.core import first_shown, speed
 from mcptui.core.events import ConnectionState
 from mcptui.core.session_state import (
     CallCompleted,
@@ -206,6 +206,7 @@ class MainScreen(Screen[None]):
         settled = snapshot.state not in (ConnectionState.DISCONNECTED, ConnectionState.CONNECTING)
         if settled and snapshot.catalog is None:
             self.panes.ensure()  # settled with no catalog to draw (with one: on_catalog_tree_painted)
+            first_shown.release()
 
     @on(msg.ServerListChanged)
     def _list_changed(self, message: msg.ServerListChanged) -> None:
@@ -241,6 +242,7 @@ class MainScreen(Screen[None]):
         self.query_one(TabbedContent).active = "tab-item"
 
     def on_catalog_tree_painted(self) -> None:
+        first_shown.release()  # the cache write and the SDK's warm-up waited for this
         self.panes.ensure()  # no gc.freeze here: it pinned replaced widgets (mcptui.core.speed)
 
     @needs_panes()
