@@ -78,3 +78,25 @@ async def test_a_call_ending_while_the_app_quits_draws_nothing() -> None:
         ticket = CallTicket(1, "x", 0, "tool", "t")
         screen._call_completed(CallCompleted("x", ticket, CallRecord(server="x", kind="tool", name="t")))
         app._exit = False
+
+
+async def test_quitting_while_the_panes_mount_ends_cleanly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The teardown can come while the console is being mounted (a quit right after launch):
+    what follows the mount must not query widgets that are going (it raised NoMatches)."""
+    from mcptui.ui.screens.main_screen import MainScreen
+
+    app = offline_app()
+    mount = MainScreen.mount
+
+    async def mount_then_torn_down(self: MainScreen, *widgets: Any, **kwargs: Any) -> None:
+        await mount(self, *widgets, **kwargs)
+        if any(isinstance(widget, Console) for widget in widgets):
+            await self.query_one(Console).remove()  # the quit's teardown, during the mount's await
+
+    monkeypatch.setattr(MainScreen, "mount", mount_then_torn_down)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        await wait_for(pilot, lambda: screen.panes._asked and not screen.query(Console), what="the mount")
+        await pilot.pause()
+        assert not screen.panes.ready
+    assert app._exception is None

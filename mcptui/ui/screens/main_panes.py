@@ -140,6 +140,9 @@ class DeferredPanes:
         tabs.compose_add_child(TabPane("Tasks", TasksPane(id="tasks"), id="tab-tasks"))
         await screen.query_one("#body", Horizontal).mount(tabs)
         await screen.mount(Console(id="console", timings=show_times), before=screen.query_one(Footer))
+        if not screen.is_attached or not screen.query("#console"):
+            speed.resume_collector()
+            return  # the app quit while they mounted: its widgets are going, nothing to draw
         self.ready = True
         screen.settle()  # a catalog drawn before the panes: frozen before the waiting work builds a form
         # `mcptui` paused the collector while the UI imported: it runs again now that the first
