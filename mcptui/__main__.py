@@ -90,6 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         code_cache.install()
     early = None
+    if argv is None:  # a stdio one-shot: its server starts now, on the other core (early_child)
+        from mcptui.core import early_child
+
+        if early_child.wanted(words):
+            early_child.start(words)
     from mcptui.core import prefetch_fork  # a few stdlib modules only: before anything else
 
     if prefetch_fork.looks_like_tui_on_a_url(words):

@@ -86,6 +86,22 @@ def _take_early(command: str, args: Any, env: Any, errlog: Any, cwd: Any) -> Any
     return None
 
 
+def track(process: Any) -> None:
+    """Track a child spawned elsewhere (:mod:`mcptui.core.early_child`): ended at exit at the latest."""
+    _children[process.pid] = process
+
+
+def adopt_early(command: str, args: list[str], cwd: str | None, stderr: TextIO, env: dict[str, str], process: Any) -> None:
+    """Offer ``process`` (already running) to the SDK's spawn of the same server, as :func:`prespawn` does."""
+    _children[process.pid] = process
+    _early[(command, tuple(args), cwd, id(stderr))] = (env, process)
+
+
+def end(pid: int) -> None:
+    """SIGKILL the process group of ``pid`` and stop tracking it."""
+    _end(pid)
+
+
 def _end(pid: int) -> None:
     _children.pop(pid, None)
     with contextlib.suppress(ProcessLookupError, PermissionError, OSError):
