@@ -91,7 +91,9 @@ def track(process: Any) -> None:
     _children[process.pid] = process
 
 
-def adopt_early(command: str, args: list[str], cwd: str | None, stderr: TextIO, env: dict[str, str], process: Any) -> None:
+def adopt_early(
+    command: str, args: list[str], cwd: str | None, stderr: TextIO, env: dict[str, str], process: Any
+) -> None:
     """Offer ``process`` (already running) to the SDK's spawn of the same server, as :func:`prespawn` does."""
     _children[process.pid] = process
     _early[(command, tuple(args), cwd, id(stderr))] = (env, process)

@@ -17,6 +17,7 @@ usage error, a config that differs) ends it: :func:`discard`, and at the latest
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 from collections.abc import Sequence
@@ -126,14 +127,10 @@ def _end(held: EarlyChild) -> None:
         if stream is not None:
             stream.close()
     for fd in held.stderr_fds:
-        try:
+        with contextlib.suppress(OSError):
             os.close(fd)
-        except OSError:
-            pass
-    try:
-        held.popen.wait(timeout=1.0)
-    except subprocess.TimeoutExpired:
-        pass
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        held.popen.wait(timeout=1.0)  # SIGKILLed: reaped at once
 
 
 def held() -> Any:
