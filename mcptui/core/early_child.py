@@ -106,8 +106,8 @@ def take(command: str, args: list[str], env: dict[str, str], cwd: str | None) ->
     held, _held = _held, None
     if held is None:
         return None
-    fits = (held.command, held.args, held.env, None) == (command, args, env, cwd)
-    if fits and held.popen.poll() is None:
+    # one that already died is taken too: its stderr (in the pipe) says why, and it is not run twice
+    if (held.command, held.args, held.env, None) == (command, args, env, cwd):
         return held
     _end(held)
     return None

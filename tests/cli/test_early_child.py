@@ -124,3 +124,30 @@ def test_the_real_program_spawns_once_and_leaves_nothing_running(server) -> None
     starts = _starts(record)
     assert len(starts) == 1
     assert _gone(starts[0])
+
+
+DIES = r"""
+import os, sys
+with open(sys.argv[1], "a") as record:
+    record.write(f"start {os.getpid()}\n")
+print("boom: cannot start", file=sys.stderr, flush=True)
+sys.exit(3)
+"""
+
+
+def test_a_server_that_dies_at_start_runs_once_and_its_stderr_explains(tmp_path) -> None:
+    script, record = tmp_path / "dies.py", tmp_path / "record"
+    script.write_text(DIES)
+    env = {**os.environ, "MCPTUI_NO_AGENT": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mcptui", "list", "--json", "--", sys.executable, str(script), str(record)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 4, done.stderr
+    error = json.loads(done.stderr.strip().splitlines()[-1])["error"]
+    assert error["hint"] == "its stderr said: boom: cannot start"
+    assert len(_starts(record)) == 1  # the early child was taken dead, not spawned again
