@@ -80,7 +80,7 @@ def _take_early(command: str, args: Any, env: Any, errlog: Any, cwd: Any) -> Any
     if entry is None:
         return None
     full, process = entry
-    if full == env and process.returncode is None:
+    if full == env:  # one already dead too: its stderr says why, and it is not started twice
         return process
     _end(process.pid)
     return None
