@@ -10,7 +10,10 @@ so quitting never waits on a stubborn server and never leaves one behind.
 :func:`prespawn` starts a stdio server before the SDK is imported (the child's own start-up,
 often an interpreter importing its SDK, then runs on the other core while ours imports); the
 SDK's spawn takes that process when command, arguments, directory, stderr and environment all
-match, and spawns its own otherwise (the early one is then ended).
+match, and spawns its own otherwise (the early one is then ended). A stdio one-shot's server
+is spawned earlier still, at launch (:mod:`mcptui.core.early_child`, tracked here with
+:func:`track`, offered to the SDK with :func:`adopt_early`). An early child that died before
+the SDK's spawn is taken all the same: its stderr explains, and it is not started twice.
 """
 
 from __future__ import annotations
