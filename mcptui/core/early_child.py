@@ -1,8 +1,8 @@
 """A stdio one-shot command's server spawned first thing, before the command line is imported.
 
 ``mcptui list|call|read|prompt ... -- COMMAND ARGS`` with no warm agent to run it (issue 13):
-:func:`start` (called by ``mcptui.__main__`` right after the code cache, with the standard
-library only) spawns ``COMMAND ARGS`` as the SDK would (its own session and process group, the
+:func:`start` (called by ``mcptui.__main__`` first thing, before even the code cache, with a
+few standard library modules only) spawns ``COMMAND ARGS`` as the SDK would (its own session and process group, the
 SDK's inherited environment, stdin and stdout pipes, stderr into a pipe of ours), so the server's
 own start-up runs on the other core while this process imports the command line, the core and
 the SDK (~0.14 s of work before the spawn otherwise, on a 2-core VM).
@@ -21,8 +21,6 @@ import contextlib
 import os
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from mcptui.core import child_guard
 
@@ -42,15 +40,23 @@ class _Tracked:
         return self.popen.poll()
 
 
-@dataclass
 class EarlyChild:
-    """A stdio server spawned at launch, not yet taken by a connection."""
+    """A stdio server spawned at launch, not yet taken by a connection (a plain class: no
+    ``dataclasses`` import before the spawn)."""
 
-    command: str
-    args: list[str]
-    env: dict[str, str]
-    popen: subprocess.Popen[bytes]
-    stderr_fds: tuple[int, int]  # (read end, write end) of its stderr pipe, both still ours
+    def __init__(
+        self,
+        command: str,
+        args: list[str],
+        env: dict[str, str],
+        popen: subprocess.Popen[bytes],
+        stderr_fds: tuple[int, int],
+    ) -> None:
+        self.command = command
+        self.args = args
+        self.env = env
+        self.popen = popen
+        self.stderr_fds = stderr_fds  # (read end, write end) of its stderr pipe, both still ours
 
 
 _held: EarlyChild | None = None
@@ -133,6 +139,6 @@ def _end(held: EarlyChild) -> None:
         held.popen.wait(timeout=1.0)  # SIGKILLed: reaped at once
 
 
-def held() -> Any:
+def held() -> EarlyChild | None:
     """The early child not yet taken, or None (for tests)."""
     return _held
