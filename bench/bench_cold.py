@@ -75,20 +75,21 @@ load 3.5-3.8 (8 rounds, CPU medians): ``list`` 0.416 → 0.386 s, ``call`` 0.419
 earlier in the branch (before the regex cache and the legacy field sets).
 
 Issue 13 (branch stdio), the stdio server spawned first thing by ``mcptui.__main__``
-(:mod:`mcptui.core.early_child`), before the command line, asyncio, anyio and the connection's
-modules are imported; before = ``git archive base2`` run by the same interpreter:
+(:mod:`mcptui.core.early_child`), before the code cache, the command line, asyncio, anyio and
+the connection's modules; before = ``git archive base2`` run by the same interpreter, each side
+its own warmed home:
 
-- exec to the child's ``execve`` (``strace -f --seccomp-bpf -ttt``, 5 interleaved runs each,
-  load 2.8-2.9): 0.10-0.19 s (median 0.164) → 0.05-0.10 s (median 0.084);
-- the end, from the ``initialize`` answer to our exit (same runs): ~0.2 s either way (the lists,
-  the output, the 0.1 s one-shot grace after stdin EOF, ~15 ms for the demo to die on SIGTERM,
-  ~20-40 ms of our own exit);
+- the child runs its first line (a wrapper stamping the time, then the demo) 0.117 s → 0.073 s
+  after launch (medians of 6 interleaved runs, load 1.4-1.8, no tracer);
+- ``list --json -- python -m mcptui.demo`` past the server's start-up (10 interleaved rounds,
+  medians, load 1.6-1.8): +0.227 s → +0.185 s, 9 of 10 rounds lower (start-up 0.67 s); at load
+  ~3 the gain is lost in the noise (+0.40 → +0.20 s in one run, +0.39 → +0.38 s in the next;
+  this bench then: +0.54 s past a 0.79 s start-up);
+- the end, from the ``initialize`` answer to our exit (``strace -f --seccomp-bpf -ttt``):
+  ~0.2 s either way: the lists, the output, the 0.1 s one-shot grace after stdin EOF, ~15 ms
+  for the demo to die on SIGTERM, ~20-40 ms of our own exit;
 - instructions of the mcptui process (valgrind ``cachegrind``, the child not traced):
-  1,506 M → 1,500 M: the work moved before the child's start-up, none added;
-- wall, past the server's start-up (10 interleaved rounds, medians, load 3.0): +0.40 s →
-  +0.20 s in one run, +0.39 s → +0.38 s in the next: at this load the child's start-up and our
-  imports share the CPU with ~6 other sessions, and the overlap is lost in the noise. This
-  bench (3 rounds, load 2.8-3.0): stdio ``list`` +0.54 s past a 0.79 s start-up.
+  1,506 M → 1,500 M: the work moved before the child's start-up, none added.
 """
 
 from __future__ import annotations

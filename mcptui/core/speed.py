@@ -143,13 +143,17 @@ for it (a 50,000-tool one always does) is parsed at once, in a thread.
   EOF (:func:`mcptui.core.child_guard.one_shot_graces`; a Python SDK server spends ~0.27 s of
   interpreter teardown after EOF, and ends in ~10 ms on SIGTERM): -0.15 s to -0.2 s of wall.
   A stdio one-shot's server spawned first thing (:mod:`mcptui.core.early_child`, from
-  ``mcptui.__main__`` with the standard library, when the agent is ruled out): before, it was
+  ``mcptui.__main__`` before the code cache, with a few standard library modules, when the agent
+  is ruled out): before, it was
   spawned by the connection (:func:`mcptui.core.child_guard.prespawn`), after the command line,
   the config, asyncio, anyio and the connection's modules were imported. The server's start-up
   (the demo: ~0.9 s of CPU, its own SDK import) then overlaps all of that on the other core.
-  Exec to the child's ``execve`` (``strace -f --seccomp-bpf -ttt``, interleaved, 5 runs each,
-  load 2.8-2.9): 0.10-0.19 s (median 0.164) → 0.05-0.10 s (median 0.084). The connection takes
-  it only when command, arguments, folder and environment are the ones it would spawn
+  The child runs its first line 0.117 → 0.073 s after launch (a stamping wrapper around the
+  demo, medians of 6 interleaved runs, load 1.4-1.8); ``list --json -- demo`` past the server's
+  start-up: +0.227 → +0.185 s (10 interleaved rounds, load 1.6-1.8; 9 of 10 rounds lower);
+  the mcptui process's instructions 1,506 M → 1,500 M (the work moved, none added). The
+  connection takes it only when command, arguments, folder and environment are the ones it
+  would spawn
   (:meth:`ConnectionSetup.spawn_early`), wrapped as an ``anyio`` process for the SDK
   (:mod:`mcptui.core.early_process`); otherwise it is ended, and :func:`child_guard.kill_all`
   tracks it from the spawn on. The end of a run, from the ``initialize`` answer to our exit, is
