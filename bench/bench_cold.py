@@ -84,7 +84,8 @@ its own warmed home:
 - ``list --json -- python -m mcptui.demo`` past the server's start-up (10 interleaved rounds,
   medians, load 1.6-1.8): +0.227 s → +0.185 s, 9 of 10 rounds lower (start-up 0.67 s); at load
   ~3 the gain is lost in the noise (+0.40 → +0.20 s in one run, +0.39 → +0.38 s in the next;
-  this bench then: +0.54 s past a 0.79 s start-up);
+  this bench then: +0.54 s past a 0.79 s start-up); this bench at load 1.1-1.5 (3 rounds):
+  stdio ``list`` 0.924 s, +0.17 s past a 0.751 s start-up (target +0.30 s);
 - the end, from the ``initialize`` answer to our exit (``strace -f --seccomp-bpf -ttt``):
   ~0.2 s either way: the lists, the output, the 0.1 s one-shot grace after stdin EOF, ~15 ms
   for the demo to die on SIGTERM, ~20-40 ms of our own exit;
