@@ -151,3 +151,20 @@ def test_a_server_that_dies_at_start_runs_once_and_its_stderr_explains(tmp_path)
     error = json.loads(done.stderr.strip().splitlines()[-1])["error"]
     assert error["hint"] == "its stderr said: boom: cannot start"
     assert len(_starts(record)) == 1  # the early child was taken dead, not spawned again
+
+
+def test_a_usage_error_after_the_launch_spawn_leaves_no_server_running(server) -> None:
+    command, record = server
+    env = {**os.environ, "MCPTUI_NO_AGENT": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mcptui", "list", "--no-such-flag", "--", *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "--no-such-flag" in done.stderr
+    # spawned at launch (it may have been killed before its first line): never left running
+    assert all(_gone(pid) for pid in _starts(record))
