@@ -73,6 +73,24 @@ stdio ``list`` +0.32 s past the server's start-up, as before (+0.31 s). A second
 0.338 s (5.6x) against 0.443 s (7.3x); stdio +0.39 s against +0.34 s. An interleaved A/B at
 load 3.5-3.8 (8 rounds, CPU medians): ``list`` 0.416 → 0.386 s, ``call`` 0.419 → 0.383 s,
 earlier in the branch (before the regex cache and the legacy field sets).
+
+Issue 13 (branch stdio), the stdio server spawned first thing by ``mcptui.__main__``
+(:mod:`mcptui.core.early_child`), before the code cache, the command line, asyncio, anyio and
+the connection's modules; before = ``git archive base2`` run by the same interpreter, each side
+its own warmed home:
+
+- the child runs its first line (a wrapper stamping the time, then the demo) 0.117 s → 0.073 s
+  after launch (medians of 6 interleaved runs, load 1.4-1.8, no tracer);
+- ``list --json -- python -m mcptui.demo`` past the server's start-up (10 interleaved rounds,
+  medians, load 1.6-1.8): +0.227 s → +0.185 s, 9 of 10 rounds lower (start-up 0.67 s); at load
+  ~3 the gain is lost in the noise (+0.40 → +0.20 s in one run, +0.39 → +0.38 s in the next;
+  this bench then: +0.54 s past a 0.79 s start-up); this bench at load 1.1-1.5 (3 rounds):
+  stdio ``list`` 0.924 s, +0.17 s past a 0.751 s start-up (target +0.30 s);
+- the end, from the ``initialize`` answer to our exit (``strace -f --seccomp-bpf -ttt``):
+  ~0.2 s either way: the lists, the output, the 0.1 s one-shot grace after stdin EOF, ~15 ms
+  for the demo to die on SIGTERM, ~20-40 ms of our own exit;
+- instructions of the mcptui process (valgrind ``cachegrind``, the child not traced):
+  1,506 M → 1,500 M: the work moved before the child's start-up, none added.
 """
 
 from __future__ import annotations

@@ -85,6 +85,11 @@ def _prefetch_source(
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``mcptui`` script; returns the process exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:  # a stdio one-shot: its server starts now, on the other core (early_child)
+        from mcptui.core import early_child
+
+        if early_child.wanted(words):
+            early_child.start(words)
     if argv is None:  # the program itself (tests call main with their words): see code_cache
         from mcptui.core import code_cache
 

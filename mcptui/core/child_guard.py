@@ -10,7 +10,10 @@ so quitting never waits on a stubborn server and never leaves one behind.
 :func:`prespawn` starts a stdio server before the SDK is imported (the child's own start-up,
 often an interpreter importing its SDK, then runs on the other core while ours imports); the
 SDK's spawn takes that process when command, arguments, directory, stderr and environment all
-match, and spawns its own otherwise (the early one is then ended).
+match, and spawns its own otherwise (the early one is then ended). A stdio one-shot's server
+is spawned earlier still, at launch (:mod:`mcptui.core.early_child`, tracked here with
+:func:`track`, offered to the SDK with :func:`adopt_early`). An early child that died before
+the SDK's spawn is taken all the same: its stderr explains, and it is not started twice.
 """
 
 from __future__ import annotations
@@ -80,10 +83,28 @@ def _take_early(command: str, args: Any, env: Any, errlog: Any, cwd: Any) -> Any
     if entry is None:
         return None
     full, process = entry
-    if full == env and process.returncode is None:
+    if full == env:  # one already dead too: its stderr says why, and it is not started twice
         return process
     _end(process.pid)
     return None
+
+
+def track(process: Any) -> None:
+    """Track a child spawned elsewhere (:mod:`mcptui.core.early_child`): ended at exit at the latest."""
+    _children[process.pid] = process
+
+
+def adopt_early(
+    command: str, args: list[str], cwd: str | None, stderr: TextIO, env: dict[str, str], process: Any
+) -> None:
+    """Offer ``process`` (already running) to the SDK's spawn of the same server, as :func:`prespawn` does."""
+    _children[process.pid] = process
+    _early[(command, tuple(args), cwd, id(stderr))] = (env, process)
+
+
+def end(pid: int) -> None:
+    """SIGKILL the process group of ``pid`` and stop tracking it."""
+    _end(pid)
 
 
 def _end(pid: int) -> None:

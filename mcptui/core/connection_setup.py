@@ -63,22 +63,47 @@ class ConnectionSetup:
         from mcptui.core.stderr_pipe import StderrPipe
 
         conn = self.connection
+        config = conn.config
+        env = dict(config.env) if config.env else None
+        if self.stderr is None and await self._take_launch_child(env):
+            return
         if self.stderr is None:
             self.stderr = StderrPipe(conn.sink, conn.name)
             await self.stderr.start()
-        config = conn.config
-        env = dict(config.env) if config.env else None
         await child_guard.prespawn(
             config.command or "", list(config.args), env, self.stderr.writer, config.cwd or None
         )
+
+    async def _take_launch_child(self, env: dict[str, str] | None) -> bool:
+        """The server spawned at launch (:mod:`mcptui.core.early_child`) when it is this one's:
+        offered to the SDK's spawn, its stderr pipe this connection's."""
+        from mcptui.core import child_guard, early_child
+
+        config = self.connection.config
+        full = child_guard.child_environment(env)
+        held = early_child.take(config.command or "", list(config.args), full, config.cwd or None)
+        if held is None:
+            return False
+        from mcptui.core import early_process
+        from mcptui.core.stderr_pipe import StderrPipe
+
+        conn = self.connection
+        self.stderr = StderrPipe(conn.sink, conn.name, fds=held.stderr_fds)
+        await self.stderr.start()
+        process = await early_process.wrap(held.popen)
+        child_guard.adopt_early(
+            held.command, held.args, config.cwd or None, self.stderr.writer, full, process
+        )
+        return True
 
     async def discard_early(self, *, owner_running: bool) -> None:
         """A connect that failed before the SDK took the early child: end it, close its pipe
         (unless an owning task runs: it closes the pipe as it ends)."""
         if not self.connection.config.is_stdio:
             return
-        from mcptui.core import child_guard
+        from mcptui.core import child_guard, early_child
 
+        early_child.discard()
         await child_guard.discard_early()
         if self.stderr is not None and not owner_running:
             self.stderr_tail = list(self.stderr.lines)

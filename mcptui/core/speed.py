@@ -167,6 +167,25 @@ lazy models' first builds): not worth a wrapper.
   A stdio one-shot: no auth engine at all, and the child is sent SIGTERM 0.1 s after its stdin
   EOF (:func:`mcptui.core.child_guard.one_shot_graces`; a Python SDK server spends ~0.27 s of
   interpreter teardown after EOF, and ends in ~10 ms on SIGTERM): -0.15 s to -0.2 s of wall.
+  A stdio one-shot's server spawned first thing (:mod:`mcptui.core.early_child`, from
+  ``mcptui.__main__`` before the code cache, with a few standard library modules, when the agent
+  is ruled out): before, it was
+  spawned by the connection (:func:`mcptui.core.child_guard.prespawn`), after the command line,
+  the config, asyncio, anyio and the connection's modules were imported. The server's start-up
+  (the demo: ~0.9 s of CPU, its own SDK import) then overlaps all of that on the other core.
+  The child runs its first line 0.117 → 0.073 s after launch (a stamping wrapper around the
+  demo, medians of 6 interleaved runs, load 1.4-1.8); ``list --json -- demo`` past the server's
+  start-up: +0.227 → +0.185 s (10 interleaved rounds, load 1.6-1.8; 9 of 10 rounds lower);
+  the mcptui process's instructions 1,506 M → 1,500 M (the work moved, none added). The
+  connection takes it only when command, arguments, folder and environment are the ones it
+  would spawn
+  (:meth:`ConnectionSetup.spawn_early`), wrapped as an ``anyio`` process for the SDK
+  (:mod:`mcptui.core.early_process`); otherwise it is ended, and :func:`child_guard.kill_all`
+  tracks it from the spawn on. The end of a run, from the ``initialize`` answer to our exit, is
+  unchanged (~0.2 s: the four lists, the output, the 0.1 s grace, ~15 ms for the child to die
+  on SIGTERM, ~20-40 ms of our exit). Tried and dropped there: ending a one-shot's process with
+  ``os._exit`` once its ``atexit`` handlers ran and stdout/stderr were flushed (no interpreter
+  teardown): 1,506 M → 1,491 M instructions (-1%), not worth a file object left unflushed.
   Tried and dropped: deferring the models without the adapters (+140 M), a stand-in for the
   SDK's ``session_group`` (-9 M, 0.4%), the collector off for the whole run (-28 M, ~1%, but
   a long ``run`` of a collection would keep its cyclic garbage); in branch cold: deferring

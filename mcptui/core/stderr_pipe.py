@@ -16,10 +16,11 @@ from mcptui.core.events import EventSink, StderrLine
 class StderrPipe:
     """A pipe whose write end is the child's stderr; each line becomes a StderrLine event."""
 
-    def __init__(self, sink: EventSink, server: str) -> None:
+    def __init__(self, sink: EventSink, server: str, fds: tuple[int, int] | None = None) -> None:
+        """``fds``: the (read, write) ends of a pipe already made (an early child's stderr)."""
         self.sink = sink
         self.server = server
-        read_fd, write_fd = os.pipe()
+        read_fd, write_fd = fds if fds is not None else os.pipe()
         self.reader = os.fdopen(read_fd, "rb", buffering=0)
         self.writer = os.fdopen(write_fd, "w", encoding="utf-8", errors="replace")
         self.lines: list[str] = []  # the last lines, to explain a server that died at start
