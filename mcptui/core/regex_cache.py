@@ -35,7 +35,10 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = "mcptui-regex-cache-1"
-MAX_ENTRIES = 5_000  # past this, only the entries of the last run are kept
+MAX_ENTRIES = 2_000  # past this many entries, or MAX_WORDS of programs, only this run's are kept
+MAX_WORDS = 250_000  # program words in all (~1.2 MB on disk): a pattern built anew each run (tokenize's
+# PseudoToken joins a set of string prefixes, whose order follows hash randomization: ~1,900 words)
+# is a new entry every run, and must not grow the file without end
 
 Key = tuple[bool, str | bytes, int]
 
@@ -144,7 +147,7 @@ def save() -> None:
     from mcptui.core.code_cache import write_payload
 
     entries = _Table.entries
-    if len(entries) > MAX_ENTRIES:
+    if len(entries) > MAX_ENTRIES or sum(len(entry[1]) for entry in entries.values()) > MAX_WORDS:
         entries = {key: entries[key] for key in _Table.used if key in entries}
     write_payload(_Table.path, FORMAT, _stamp(), entries)
     _Table.new = 0

@@ -75,3 +75,29 @@ def test_a_bad_stored_program_is_not_used(tmp_path: Path) -> None:
     assert run[r"hello\s+(world)"][4] == "HELLO   World"  # compiled by the standard compiler
     assert run["new"] > 0  # and the file rewritten
     assert key not in code_cache.read_payload(table, regex_cache.FORMAT, stamp)  # stored anew next run
+
+
+GROWER = r"""
+import json, random, re, sys
+from mcptui.core import code_cache, regex_cache
+code_cache.install()
+regex_cache.MAX_WORDS = 20_000  # the budget made small, so that a few runs reach it
+words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"] * 40
+random.shuffle(words)  # a pattern joined anew each run (as tokenize's is, by hash randomization)
+re.compile("|".join(words) + sys.argv[1])
+code_cache.save()
+print(json.dumps({"entries": len(regex_cache._Table.entries)}))
+"""
+
+
+def test_a_pattern_new_every_run_does_not_grow_the_file_without_end(tmp_path: Path) -> None:
+    env = {**os.environ, "MCPTUI_HOME": str(tmp_path)}
+    env.pop("MCPTUI_CODE_CACHE", None)
+    sizes = []
+    runs = 14  # each program is over 2,000 words: past the budget of 20,000 within 10 runs
+    for n in range(runs):
+        subprocess.run([sys.executable, "-c", GROWER, str(n)], env=env, check=True, capture_output=True)
+        (table,) = (tmp_path / "cache" / "code").glob("*.re.marshal")
+        sizes.append(table.stat().st_size)
+    assert max(sizes) < 6 * sizes[0]  # bounded by the budget (a few runs' programs; 14 without it) ...
+    assert sizes[-1] < max(sizes)  # ... by keeping only a run's own entries once past the budget
