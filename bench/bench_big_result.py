@@ -47,6 +47,12 @@ and 373 ms; the slowest keys at load 4.4 waited 30-210 ms to be handled, with no
 longer than 25 ms of CPU ahead of them). With no UI, receiving 50 MB costs the loop 89-120 ms
 of CPU in ~1,000 callbacks, none over 6 ms (load 4.4); with the UI most of the loop's CPU in a
 call is the keys' own frames (the warm-up call, 1 s of keys: 206-285 ms).
+
+Quiet figures, everything merged (2026-12-06, load 0.6-0.7; ``--sizes 5 50``), fast path (the
+default): SSE-framed 5 MB on screen 0.17 s, key wait max 32.6 ms; 50 MB 1.04 s, max 49.0 ms
+(longest loop callback 27 ms); JSON body 5 MB 0.12 s, max 48.5 ms; 50 MB 0.63 s, max 36.0 ms
+(longest callback 21 ms); no full collection in any call. SDK path (``MCPTUI_FAST_PATH=0``) for
+comparison: SSE 50 MB max 454 ms (one 439 ms callback), JSON 50 MB max 176 ms.
 """
 
 from __future__ import annotations

@@ -91,6 +91,11 @@ its own warmed home:
   for the demo to die on SIGTERM, ~20-40 ms of our own exit;
 - instructions of the mcptui process (valgrind ``cachegrind``, the child not traced):
   1,506 M → 1,500 M: the work moved before the child's start-up, none added.
+
+Quiet figures, everything merged (2026-12-06, load 0.4-0.6), two runs (3 and 5 rounds):
+stdlib floor 0.056 / 0.054 s; ``list URL --json`` 0.343 / 0.323 s = 6.1x / 6.0x; ``call URL
+echo`` 0.326 / 0.330 s = 5.8x / 6.1x; raw SDK client 13.8x; stdio ``list`` +0.24 / +0.18 s past
+the server's start-up (0.64 s). On 2026-12-03's code, same machine, quiet: 7.2x, 8.3x, +0.30 s.
 """
 
 from __future__ import annotations
