@@ -12,7 +12,7 @@ from mcptui.core import speed
 async def test_a_resume_during_the_sdk_import_waits_for_its_end(monkeypatch) -> None:
     seen: list[bool] = []
 
-    def import_sdk(one_shot: bool = False) -> None:
+    def import_sdk(one_shot: bool = False, lazy: bool = False) -> None:
         speed.resume_collector()  # the TUI's first screen completes while the SDK is imported
         seen.append(gc.isenabled())
 
