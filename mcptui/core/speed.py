@@ -484,12 +484,17 @@ class ChunkFacts:
 
     finite: bool  # no NaN or Infinity: JSON all through (a JSON dump of the model writes null)
     header_free: bool  # no ``x-mcp-header`` anywhere: the SDK's 2026 header checks find nothing
+    null_free: bool = False  # no null anywhere (no item field is None): the dump leaves none out
 
 
 def chunk_facts(items: list[Any]) -> ChunkFacts:
     """One JSON dump of ``items`` (pydantic's serializer, NaN written as ``"NaN"``), read for
     both facts of :class:`ChunkFacts`. Text that merely looks like one (a description saying
     "NaN", or "x-mcp-header") only sends the chunk the slower, always right, way.
+
+    **No null**: ``None`` dumps as ``null`` (and only a string could hold the word otherwise, in
+    quotes), so a dump without it has no field that is None, and :func:`catalog_pages.kept_items`
+    need not look at each item's values.
 
     **No NaN or Infinity**: an item holding one is kept as its typed dump (:mod:`catalog_pages`).
     A float NaN or infinity dumps as ``NaN``/``Infinity``/``-Infinity``, so a dump without those
@@ -516,7 +521,7 @@ def chunk_facts(items: list[Any]) -> ChunkFacts:
     except ValueError:  # pydantic's serialization error (a lone surrogate): the json module's way
         text = json.dumps(items).encode("utf-8")
     finite = b"NaN" not in text and b"Infinity" not in text
-    return ChunkFacts(finite=finite, header_free=_header_key() not in text)
+    return ChunkFacts(finite=finite, header_free=_header_key() not in text, null_free=b"null" not in text)
 
 
 def json_line(value: Any) -> bytes:
