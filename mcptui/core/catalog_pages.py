@@ -111,8 +111,8 @@ def kept_items(
         facts = speed.chunk_facts(raw_items)
         finite, null_free = facts.finite, facts.null_free
     if finite and null_free and len(raw_items) == len(typed_items):
-        keys = set(map(tuple, raw_items))  # at C speed: most chunks have one shape
-        if len(keys) == 1 and _shape(next(iter(keys)), order, allowed):
+        one_shape = set(map(tuple, raw_items))  # at C speed: most chunks have one shape
+        if len(one_shape) == 1 and _shape(next(iter(one_shape)), order, allowed):
             return list(raw_items)  # each item plain, in order, no null: kept itself (as below)
     shapes: dict[tuple[str, ...], bool | None] = {}  # an item's keys -> _shape (this chunk's)
     kept = []
