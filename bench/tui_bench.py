@@ -205,8 +205,9 @@ per-item loop (core/catalog_pages.py's ``kept_items``): its time 0.032 -> 0.007 
 tottime), the read's Python calls 228k -> 130k; the core's CPU connect -> catalog median 0.372
 -> 0.371 s, 5 of 6 pairs lower by 0.008-0.021 s (the sixth an outlier both ways). Not enough
 for 1 s alone: the read left (cProfile, lazy validators): the SDK's two checks 0.10 s (wire
-model 0.06, ``mcp.types`` model 0.04), JSON parse 0.06, the chunk dumps 0.036, the lazy
-validators' first build ~0.04 (which could be built in a thread while the server thinks).
+model 0.06, ``mcp.types`` model 0.04), JSON parse 0.06, the chunk dumps 0.036; ~0.04 of
+lazy validator builds fall inside ``connect()`` but not in the page checks (their first build
+is ~1 ms a list), so building those while the server thinks would not buy that.
 
 Python's bytecode for ``mcptui`` is compiled first, as ``pip install`` does (this environment
 sets PYTHONDONTWRITEBYTECODE, so an editable checkout would otherwise recompile at every launch).
