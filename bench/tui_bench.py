@@ -197,6 +197,18 @@ time), and the young collection at the end of the read (0.044-0.047 s, nothing t
   left: the lazy SDK import (0.23 s of CPU) before the request, the server's 0.44 s, the read
   (JSON parse 0.10 s, the SDK's per-chunk tool checks ~0.2 s).
 
+**50,000 tools, one shape per chunk** (issue 13, branch fifty4; before = base3 at a09cc8a from
+an exported copy on ``PYTHONPATH``, 6 interleaved pairs of headless core reads with the TUI's
+first-catalog gate held, load 0.7-1.0). A chunk whose dump (already made for its facts) holds
+no ``null`` and whose items share one plain, in-order key shape is kept as sent without the
+per-item loop (core/catalog_pages.py's ``kept_items``): its time 0.032 -> 0.007 s (cProfile,
+tottime), the read's Python calls 228k -> 130k; the core's CPU connect -> catalog median 0.372
+-> 0.371 s, 5 of 6 pairs lower by 0.008-0.021 s (the sixth an outlier both ways). Not enough
+for 1 s alone: the read left (cProfile, lazy validators): the SDK's two checks 0.10 s (wire
+model 0.06, ``mcp.types`` model 0.04), JSON parse 0.06, the chunk dumps 0.036; ~0.04 of
+lazy validator builds fall inside ``connect()`` but not in the page checks (their first build
+is ~1 ms a list), so building those while the server thinks would not buy that.
+
 Python's bytecode for ``mcptui`` is compiled first, as ``pip install`` does (this environment
 sets PYTHONDONTWRITEBYTECODE, so an editable checkout would otherwise recompile at every launch).
 With tmux installed, the first frame is also timed in tmux as a cross-check.

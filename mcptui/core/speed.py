@@ -81,6 +81,13 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   import (~0.23 s of CPU, before the request) beside the core's own work (~0.35 s: JSON parse
   0.10, the SDK's per-chunk tool checks ~0.2), and the server's ~0.44 s to answer.
 
+- **A plain chunk kept without a look at each item** (:func:`catalog_pages.kept_items`, issue
+  13, branch fifty4): the chunk's dump proves no ``null`` in it (:class:`ChunkFacts`), and when
+  its items share one key shape, plain and in the model's order (``set(map(tuple, chunk))``),
+  it is kept as sent, as the per-item loop would have kept it item by item. On 50,000 tools
+  (cProfile, a headless read): ``kept_items`` 0.032 -> 0.007 s, the read's calls 228k -> 130k;
+  the core's CPU 0.008-0.021 s lower in 5 of 6 interleaved pairs (load 0.7-1.0).
+
 Tried and dropped for the 50,000-tool catalog: the prefetch child's ``tools/list`` POSTed with the standard
 library before its SDK import (taken only if the SDK then stamped the very same request; drawn
 4.82 -> 3.69 s from launch at load 3.2-4.4): set aside, a hand-written request and answer parser
@@ -484,12 +491,17 @@ class ChunkFacts:
 
     finite: bool  # no NaN or Infinity: JSON all through (a JSON dump of the model writes null)
     header_free: bool  # no ``x-mcp-header`` anywhere: the SDK's 2026 header checks find nothing
+    null_free: bool = False  # no null anywhere (no item field is None): the dump leaves none out
 
 
 def chunk_facts(items: list[Any]) -> ChunkFacts:
     """One JSON dump of ``items`` (pydantic's serializer, NaN written as ``"NaN"``), read for
     both facts of :class:`ChunkFacts`. Text that merely looks like one (a description saying
     "NaN", or "x-mcp-header") only sends the chunk the slower, always right, way.
+
+    **No null**: ``None`` dumps as ``null`` (and only a string could hold the word otherwise, in
+    quotes), so a dump without it has no field that is None, and :func:`catalog_pages.kept_items`
+    need not look at each item's values.
 
     **No NaN or Infinity**: an item holding one is kept as its typed dump (:mod:`catalog_pages`).
     A float NaN or infinity dumps as ``NaN``/``Infinity``/``-Infinity``, so a dump without those
@@ -516,7 +528,7 @@ def chunk_facts(items: list[Any]) -> ChunkFacts:
     except ValueError:  # pydantic's serialization error (a lone surrogate): the json module's way
         text = json.dumps(items).encode("utf-8")
     finite = b"NaN" not in text and b"Infinity" not in text
-    return ChunkFacts(finite=finite, header_free=_header_key() not in text)
+    return ChunkFacts(finite=finite, header_free=_header_key() not in text, null_free=b"null" not in text)
 
 
 def json_line(value: Any) -> bytes:

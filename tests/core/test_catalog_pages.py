@@ -256,17 +256,42 @@ def test_the_sdks_header_checks_find_nothing_in_no_schema():
 
 
 @pytest.mark.parametrize(
-    ("items", "finite", "header_free"),
+    ("items", "finite", "header_free", "null_free"),
     [
-        ([tool(1)], True, True),
-        ([headed("h", "A")], True, False),
-        ([{"name": "t", "inputSchema": {"default": float("nan")}}], False, True),
-        ([{"name": "t", "inputSchema": {"default": float("-inf")}}], False, True),
-        ([{"name": "t", "description": "NaN", "inputSchema": {}}], False, True),  # words: the safe way
-        ([{"name": "t\ud800", "inputSchema": {"x-mcp-header": 1}}], True, False),  # json module's way
+        ([tool(1)], True, True, True),
+        ([headed("h", "A")], True, False, True),
+        ([{"name": "t", "inputSchema": {"default": float("nan")}}], False, True, True),
+        ([{"name": "t", "inputSchema": {"default": float("-inf")}}], False, True, True),
+        ([{"name": "t", "description": "NaN", "inputSchema": {}}], False, True, True),  # words: the safe way
+        ([{"name": "t\ud800", "inputSchema": {"x-mcp-header": 1}}], True, False, True),  # json module's way
+        ([tool(1), {"name": "t", "title": None, "inputSchema": {}}], True, True, False),
+        ([{"name": "t", "inputSchema": {"default": None}}], True, True, False),  # deep: still no proof
+        ([{"name": "t", "description": "null", "inputSchema": {}}], True, True, False),  # words: the safe way
     ],
 )
-def test_chunk_facts(items, finite, header_free):
+def test_chunk_facts(items, finite, header_free, null_free):
     from mcptui.core import speed
 
-    assert speed.chunk_facts(items) == speed.ChunkFacts(finite=finite, header_free=header_free)
+    facts = speed.ChunkFacts(finite=finite, header_free=header_free, null_free=null_free)
+    assert speed.chunk_facts(items) == facts
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {"name": "t", "title": None, "inputSchema": {"type": "object"}},  # a null the dump leaves out
+        {"inputSchema": {"type": "object"}, "name": "t"},  # another key order: re-keyed
+        {"name": "t", "inputSchema": {"type": "object"}, "annotations": {"readOnlyHint": True}},  # a model
+        {"name": "t", "inputSchema": {"type": "object", "default": float("inf")}},  # dumps as null
+    ],
+)
+def test_a_one_shape_chunk_is_kept_as_sent_and_one_odd_item_keeps_it_item_by_item(odd):
+    plain = [{"name": f"t{i}", "description": "d", "inputSchema": {"type": "object"}} for i in range(50)]
+    kept = kept_items("tool", plain, [typed("tool", raw) for raw in plain])
+    assert kept == plain and all(a is b for a, b in zip(kept, plain, strict=True))
+    chunk = [*plain[:25], odd, *plain[25:]]
+    models = [typed("tool", raw) for raw in chunk]
+    kept = kept_items("tool", chunk, models)
+    dump = models[25].model_dump(by_alias=True, exclude_none=True, mode="json")
+    assert kept[25] == dump and list(kept[25]) == list(dump)  # what the typed path kept, in its order
+    assert kept[:25] == plain[:25] and kept[26:] == plain[25:]
