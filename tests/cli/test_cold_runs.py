@@ -18,6 +18,7 @@ import pytest
 
 from mcptui.cli import parser
 from tests.recording_proxy import recording_proxy
+from tests.tiny_stdio import answer_loop
 
 ERAS = ["demo_http_url", "demo_legacy_url"]
 
@@ -186,28 +187,20 @@ def test_one_shot_list_imports_no_server_stack_and_builds_only_used_models(demo_
     assert report["plugins_scanned"] is False  # no pydantic plugin discovery (PYDANTIC_DISABLE_PLUGINS)
 
 
-EOF_RECORDER = r"""
+EOF_RECORDER = (
+    r"""
 import json, os, signal, sys, time
 record = open(sys.argv[1], "w")
 def on_term(signum, frame):
     record.write(f"term {time.monotonic()}\n"); record.close(); os._exit(0)
 signal.signal(signal.SIGTERM, on_term)
-for raw in sys.stdin.buffer:
-    msg = json.loads(raw)
-    reply = {"jsonrpc": "2.0", "id": msg.get("id")}
-    if msg.get("method") == "initialize":
-        reply["result"] = {"protocolVersion": msg["params"]["protocolVersion"],
-                           "capabilities": {"tools": {}}, "serverInfo": {"name": "eof", "version": "0"}}
-    elif msg.get("method") == "tools/list":
-        reply["result"] = {"tools": [{"name": "echo", "inputSchema": {"type": "object"}}]}
-    elif "id" in msg:
-        reply["result"] = {}
-    else:
-        continue
-    sys.stdout.write(json.dumps(reply) + "\n"); sys.stdout.flush()
+"""
+    + answer_loop("eof")
+    + r"""
 record.write(f"eof {time.monotonic()}\n"); record.flush()
 signal.pause()  # stdin closed: this server stays until it is told to go
 """
+)
 
 
 def test_one_shot_stdio_ends_a_server_that_ignores_stdin_close_after_the_short_grace(tmp_path) -> None:

@@ -16,26 +16,14 @@ from pathlib import Path
 import pytest
 
 from mcptui.core import early_child
+from tests.tiny_stdio import answer_loop
 
 SERVER = r"""
 import json, os, sys
 with open(sys.argv[1], "a") as record:
     record.write(f"start {os.getpid()}\n")
 print("early-child-stderr-line", file=sys.stderr, flush=True)
-for raw in sys.stdin.buffer:
-    msg = json.loads(raw)
-    reply = {"jsonrpc": "2.0", "id": msg.get("id")}
-    if msg.get("method") == "initialize":
-        reply["result"] = {"protocolVersion": msg["params"]["protocolVersion"],
-                           "capabilities": {"tools": {}}, "serverInfo": {"name": "early", "version": "0"}}
-    elif msg.get("method") == "tools/list":
-        reply["result"] = {"tools": [{"name": "echo", "inputSchema": {"type": "object"}}]}
-    elif "id" in msg:
-        reply["result"] = {}
-    else:
-        continue
-    sys.stdout.write(json.dumps(reply) + "\n"); sys.stdout.flush()
-"""
+""" + answer_loop("early")
 
 
 def _starts(record: Path) -> list[int]:

@@ -51,6 +51,18 @@ class ChildLike(FakeSource):
     listed_for_launch = True
 
 
+async def live_once_ready(manager, listener, runner, source) -> Catalog:
+    """Connect with ``source`` as the prefetch, hand its catalog over, and return the live one."""
+    manager.use_prefetch("demo", source)
+    manager.connect("demo")
+    source.ready.set()
+    await listener.until(lambda: live(manager) is not None)
+    catalog = live(manager)
+    manager.disconnect_all()
+    await runner.wait()
+    return catalog
+
+
 @pytest.mark.parametrize(
     ("source_kind", "version", "taken"),
     [
@@ -65,14 +77,9 @@ async def test_the_live_connection_takes_only_a_catalog_listed_for_it(
     with recording_proxy(demo_http_url) as recorded:
         config = ServerConfig(name="demo", url=recorded.url)
         manager, listener, runner = manager_for(config)
-        source = source_kind(config, early_catalog(version))
-        manager.use_prefetch("demo", source)
-        manager.connect("demo")
-        source.ready.set()
-        await listener.until(lambda: live(manager) is not None)
-        catalog = live(manager)
-        manager.disconnect_all()
-        await runner.wait()
+        catalog = await live_once_ready(
+            manager, listener, runner, source_kind(config, early_catalog(version))
+        )
         methods = recorded.methods()
     assert (catalog.tool("early") is not None) is taken
     assert (catalog.tool("echo") is not None) is not taken
@@ -85,14 +92,10 @@ async def test_a_prefetch_that_brings_nothing_lets_the_live_connection_list(demo
     with recording_proxy(demo_http_url) as recorded:
         config = ServerConfig(name="demo", url=recorded.url)
         manager, listener, runner = manager_for(config)
-        source = ChildLike(config, None)  # the child failed
-        manager.use_prefetch("demo", source)
-        manager.connect("demo")
-        source.ready.set()
-        await listener.until(lambda: live(manager) is not None)
-        assert live(manager).tool("echo") is not None
-        manager.disconnect_all()
-        await runner.wait()
+        catalog = await live_once_ready(
+            manager, listener, runner, ChildLike(config, None)
+        )  # the child failed
+        assert catalog.tool("echo") is not None
         assert recorded.methods().count("tools/list") == 1
 
 
@@ -111,12 +114,6 @@ async def test_with_saved_credentials_the_live_connection_lists_for_itself(demo_
         config = ServerConfig(name="demo", url=recorded.url)
         manager, listener, runner = manager_for(config, credentials=SignedIn())
         source = ChildLike(config, early_catalog("2026-07-28"))  # listed without the credentials
-        manager.use_prefetch("demo", source)
-        manager.connect("demo")
-        source.ready.set()
-        await listener.until(lambda: live(manager) is not None)
-        catalog = live(manager)
-        manager.disconnect_all()
-        await runner.wait()
+        catalog = await live_once_ready(manager, listener, runner, source)
         assert recorded.methods().count("tools/list") == 1
     assert catalog.tool("echo") is not None and catalog.tool("early") is None
