@@ -427,17 +427,31 @@ class LeanMessageAdapter:
 
     def validate_json(self, data: str | bytes | bytearray, **options: Any) -> Any:
         if len(data) >= LEAN_PARSE_BYTES:
+            constants: list[str] = []  # NaN / Infinity / -Infinity tokens met (catalog_proof)
             try:
                 text = data if isinstance(data, str) else bytes(data).decode("utf-8")
-                parsed = None if _SURROGATE_ESCAPE.search(text) else json.loads(text)
+                parsed = (
+                    None
+                    if _SURROGATE_ESCAPE.search(text)
+                    else json.loads(text, parse_constant=functools.partial(_constant, constants))
+                )
             except ValueError:
                 parsed = None  # not UTF-8 or not JSON: the SDK's parse names the problem as it did
             if parsed is not None:
-                return self.adapter.validate_python(parsed, **options)
+                message = self.adapter.validate_python(parsed, **options)
+                proof = importlib.import_module("mcptui.core.catalog_proof")
+                proof.remember(data, parsed, bool(constants), _header_key())  # once, for the page's read
+                return message
         return self.adapter.validate_json(data, **options)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.adapter, name)
+
+
+def _constant(seen: list[str], name: str) -> float:
+    """``json.loads``'s own value for ``NaN``/``Infinity``/``-Infinity``, noted in ``seen``."""
+    seen.append(name)
+    return float(name)
 
 
 def _validate_without_dump(methods: Any) -> Any:
