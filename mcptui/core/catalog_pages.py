@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import itertools
 import operator
 import types as pytypes
 import typing
@@ -118,10 +117,11 @@ def kept_items(
         finite, null_free = facts.finite, facts.null_free
     if finite and len(raw_items) == len(typed_items):
         one_shape = set(map(tuple, raw_items))  # at C speed: most chunks have one shape
+        keys = next(iter(one_shape), ())
         if (
             len(one_shape) == 1
-            and _shape(next(iter(one_shape)), order, allowed)
-            and (null_free or _no_none_field(raw_items))
+            and _shape(keys, order, allowed)
+            and (null_free or _no_none_field(raw_items, keys, kind))
         ):
             return list(raw_items)  # each item plain, in order, no None field: kept itself (as below)
     shapes: dict[tuple[str, ...], bool | None] = {}  # an item's keys -> _shape (this chunk's)
@@ -138,12 +138,37 @@ def kept_items(
     return kept
 
 
-def _no_none_field(raw_items: list[Any]) -> bool:
-    """No item has a field that is None (the loop's ``None not in raw.values()``, at C speed):
-    a null deeper down, in a free-form object, is in its dump too (only model fields are left out)."""
+@functools.cache
+def nullable_fields(kind: str) -> frozenset[str]:
+    """The plain fields of ``kind`` that can hold None once the model's check has passed: those
+    whose annotation admits None (``str`` or ``dict[str, Any]`` alone refuses it), or all of
+    them when the model has validators of its own (none in mcp 2.3; they could let one in)."""
+    model = _model(catalog_items.SPECS[kind])
+    decorators = model.__pydantic_decorators__
+    if decorators.field_validators or decorators.model_validators:
+        return frozenset(plain_fields(kind))
+    names = (info.alias or name for name, info in model.model_fields.items() if _admits_none(info.annotation))
+    return frozenset(names) & frozenset(plain_fields(kind))
+
+
+def _admits_none(annotation: Any) -> bool:
+    return (
+        annotation is None
+        or annotation is type(None)
+        or (_is_union(annotation) and type(None) in typing.get_args(annotation))
+    )
+
+
+def _no_none_field(raw_items: list[Any], keys: tuple[str, ...], kind: str) -> bool:
+    """No item of a one-shape chunk (``keys``) has a field that is None: the loop's
+    ``None not in raw.values()``, looked up only in the fields that can be None after the check
+    (:func:`nullable_fields`), a field at a time at C speed (~3 ms a field on 50,000 tools). A
+    null deeper down, in a free-form object, is in the typed dump too (only fields are left out)."""
     try:
-        return not any(map(operator.contains, map(dict.values, raw_items), itertools.repeat(None)))
-    except TypeError:  # not all dicts: the loop decides
+        return not any(
+            None in map(operator.itemgetter(key), raw_items) for key in nullable_fields(kind) & set(keys)
+        )
+    except (TypeError, KeyError):  # not all dicts of that shape: the loop decides
         return False
 
 
