@@ -32,11 +32,14 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 LISTS = ("tools", "prompts", "resources", "resourceTemplates")  # a catalog page's item list keys
 KEPT = 4
 LONG_DIGITS = 309  # a float literal of this many integer digits can exceed the largest double
+SLICE = 1 << 20  # the body is looked at this many bytes (or characters) at a time
+OVERLAP = LONG_DIGITS  # each slice runs on into the next by this much (every pattern is shorter)
 
 _DIGITS_AS_ZERO = bytes(
     ord("0") if byte in b"0123456789" else ord("e") if byte in b"eE" else ord(" ") for byte in range(256)
@@ -65,18 +68,27 @@ def header_free(body: bytes, key: bytes) -> bool:
     return key not in body
 
 
+def _pieces(raw: str | bytes | bytearray) -> Iterator[bytes]:
+    """``raw`` as UTF-8 bytes, :data:`SLICE` at a time, each overlapping the next by
+    :data:`OVERLAP` bytes (so no sought pattern, at most that long, falls between two): a
+    second whole copy of a 7.5 MB body would sit on the read's peak memory."""
+    for start in range(0, max(len(raw), 1), SLICE):
+        piece = raw[start : start + SLICE + OVERLAP]
+        yield piece.encode("utf-8", "surrogatepass") if isinstance(piece, str) else bytes(piece)
+
+
 def remember(raw: str | bytes | bytearray, parsed: Any, constants_seen: bool, key: bytes) -> bool:
     """Remember ``parsed``'s catalog item list when ``raw`` (its JSON text) proves it finite and
-    free of ``key`` (``x-mcp-header``); True when it did."""
+    free of ``key`` (``x-mcp-header``, at most :data:`OVERLAP` bytes); True when it did."""
     result = parsed.get("result") if isinstance(parsed, dict) else None
-    if not isinstance(result, dict) or constants_seen:
+    if not isinstance(result, dict) or constants_seen or len(key) > OVERLAP:
         return False
     lists = [value for name in LISTS if isinstance(value := result.get(name), list)]
     if len(lists) != 1:
         return False
-    body = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
-    if _may_overflow(body) or not header_free(body, key):
-        return False
+    for piece in _pieces(raw):
+        if _may_overflow(piece) or not header_free(piece, key):
+            return False
     items = lists[0]
     _Remembered.lists[id(items)] = (items, len(items))
     while len(_Remembered.lists) > KEPT:

@@ -215,3 +215,15 @@ async def test_over_the_demo_the_parsed_list_itself_reaches_the_read(dumps):
     assert sum(dumps) < 100  # the tools page was proven (the small lists are dumped as before)
     assert catalog.tools == expected
     assert typed("tool", catalog.tools[-1]) == listed.tools[-1]
+
+
+@pytest.mark.parametrize("text", [b"1e400", b"x-mcp-header", b"\\u0041", b"7" * 309 + b".5"])
+@pytest.mark.parametrize("as_text", [False, True])
+def test_a_pattern_across_two_slices_is_still_seen(monkeypatch, text, as_text):
+    monkeypatch.setattr(catalog_proof, "SLICE", 64)
+    page = {"result": {"tools": []}}
+    for offset in range(0, 140, 3):  # the pattern before, across and after each slice boundary
+        raw = b" " * offset + text + b" " * 100
+        assert not catalog_proof.remember(raw.decode() if as_text else raw, page, False, KEY), offset
+    assert catalog_proof.remember(b" " * 300, page, False, KEY)
+    catalog_proof.forget()
