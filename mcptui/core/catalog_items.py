@@ -132,10 +132,18 @@ def page_checker(spec: ListSpec, version: str, raw: dict[str, Any]) -> Any:
     model_envelope = {key: value for key, value in envelope.items() if key not in foreign}
     result_type = getattr(types, spec.result)
 
-    def check(page_items: list[Any]) -> list[Any]:
-        """The typed items, validated as the SDK would (the wire schema, then the model)."""
-        with contextlib.suppress(KeyError):  # a method this version does not list: the SDK skips it too
+    def check(page_items: list[Any], typed: bool = True) -> list[Any] | None:
+        """The typed items, validated as the SDK would (the wire schema, then the model).
+
+        ``typed=False``: the caller has proven the model's check passes
+        (:mod:`catalog_model_check`): the wire check alone, and None; when this version lists
+        no wire schema for the method, the model's check runs all the same."""
+        try:
             methods.validate_server_result(spec.method, version, {**envelope, spec.wire_field: page_items})
+        except KeyError:  # a method this version does not list: the SDK skips it too
+            typed = True
+        if not typed:
+            return None
         page = result_type.model_validate({**model_envelope, spec.wire_field: page_items}, by_name=False)
         return list(getattr(page, spec.sdk_field))
 

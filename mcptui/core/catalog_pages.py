@@ -40,7 +40,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-from mcptui.core import catalog_items, catalog_proof, speed, tool_bookkeeping
+from mcptui.core import catalog_items, catalog_model_check, catalog_proof, speed, tool_bookkeeping
 from mcptui.core.catalog_items import ListSpec
 
 CHUNK = 1_000  # items validated at once: the typed copies alive at any time
@@ -115,15 +115,8 @@ def kept_items(
     if finite is None or null_free is None:
         facts = speed.chunk_facts(raw_items)
         finite, null_free = facts.finite, facts.null_free
-    if finite and len(raw_items) == len(typed_items):
-        one_shape = set(map(tuple, raw_items))  # at C speed: most chunks have one shape
-        keys = next(iter(one_shape), ())
-        if (
-            len(one_shape) == 1
-            and _shape(keys, order, allowed)
-            and (null_free or _no_none_field(raw_items, keys, kind))
-        ):
-            return list(raw_items)  # each item plain, in order, no None field: kept itself (as below)
+    if finite and len(raw_items) == len(typed_items) and as_sent(kind, raw_items, null_free) is not None:
+        return list(raw_items)  # each item plain, in order, no None field: kept itself (as below)
     shapes: dict[tuple[str, ...], bool | None] = {}  # an item's keys -> _shape (this chunk's)
     kept = []
     for raw, model in zip(raw_items, typed_items, strict=True):
@@ -157,6 +150,19 @@ def _admits_none(annotation: Any) -> bool:
         or annotation is type(None)
         or (_is_union(annotation) and type(None) in typing.get_args(annotation))
     )
+
+
+def as_sent(kind: str, raw_items: list[Any], null_free: bool | None = False) -> tuple[str, ...] | None:
+    """The one key shape of ``raw_items`` when the loop below would keep each item as sent
+    (finite items assumed): plain, in the model's order, no field None; else None."""
+    order = plain_fields(kind)
+    try:
+        one_shape = set(map(tuple, raw_items))  # at C speed: most chunks have one shape
+    except TypeError:  # an item that is no dict (not checked yet): not as sent
+        return None
+    keys = next(iter(one_shape), ())
+    plain = len(one_shape) == 1 and _shape(keys, order, frozenset(order))
+    return keys if plain and (null_free or _no_none_field(raw_items, keys, kind)) else None
 
 
 def _no_none_field(raw_items: list[Any], keys: tuple[str, ...], kind: str) -> bool:
@@ -214,10 +220,16 @@ async def read_page(
     header_free: list[bool] = []  # per kept item: no x-mcp-header in its chunk's text
     # proven from the reply's bytes once (catalog_proof), else a dump of each chunk (speed.py)
     proven = PROVEN if catalog_proof.proven(raw_items) else None
+    result_model = getattr(types, spec.result)
     for first in range(0, len(raw_items), CHUNK):
         chunk = raw_items[first : first + CHUNK]
+        keys = as_sent(kind, chunk) if proven is not None else None  # kept as sent, if valid
+        # the model's check proven to pass for such a chunk (catalog_model_check): the wire check alone
+        model_proven = keys is not None and catalog_model_check.implied(
+            result_model, spec.wire_field, keys, chunk
+        )
         try:
-            typed_chunk = checker(chunk)
+            typed_chunk = checker(chunk, typed=not model_proven)
         except Exception:  # noqa: BLE001 - some item is invalid: check each one on its own
             typed_chunk = []
             good_raw = []
@@ -230,7 +242,10 @@ async def read_page(
                     good_raw.append(item)
             chunk = good_raw
         facts = proven if proven is not None else speed.chunk_facts(chunk)
-        items.extend(kept_items(kind, chunk, typed_chunk, facts.finite, facts.null_free))
+        if typed_chunk is None:  # proven finite, as sent and valid: kept as sent (as kept_items would)
+            items.extend(chunk)
+        else:
+            items.extend(kept_items(kind, chunk, typed_chunk, facts.finite, facts.null_free))
         header_free.extend([facts.header_free] * len(chunk))
         del typed_chunk
         if first + CHUNK < len(raw_items):

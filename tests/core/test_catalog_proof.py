@@ -227,3 +227,20 @@ def test_a_pattern_across_two_slices_is_still_seen(monkeypatch, text, as_text):
         assert not catalog_proof.remember(raw.decode() if as_text else raw, page, False, KEY), offset
     assert catalog_proof.remember(b" " * 300, page, False, KEY)
     catalog_proof.forget()
+
+
+async def test_invalid_items_in_a_proven_page_are_flagged_and_the_rest_kept(dumps):
+    tools: list[Any] = [tool(i) for i in range(CHUNK * 2 + 5)]
+    tools[3] = 5  # no object at all
+    tools[CHUNK + 7] = {"name": "broken", "inputSchema": {"type": "array"}}  # the wire check refuses it
+    tools[CHUNK + 9] = {
+        "name": 7,
+        "description": "d",
+        "inputSchema": {"type": "object"},
+    }  # one shape, bad name
+    client = RawClient(parsed_page(body(tools)))
+    invalid: list[dict[str, Any]] = []
+    page = await read_page(client, "tool", None, 0, invalid)
+    assert [(r["index"], r["name"]) for r in invalid] == [(3, None), (CHUNK + 7, "broken"), (CHUNK + 9, None)]
+    assert page.items == [t for i, t in enumerate(tools) if i not in (3, CHUNK + 7, CHUNK + 9)]
+    assert dumps == []
