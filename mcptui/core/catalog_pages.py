@@ -18,6 +18,10 @@ dumping it back; here the wire check runs without its dump (:mod:`speed`), the t
 dropped as they go and no item is dumped, and the SDK's tool bookkeeping is unchanged. The TUI's
 peak RSS on that server went from 233 MB (with :mod:`speed`'s lean parse alone) to 172 MB.
 
+For a chunk of a proven page (:mod:`catalog_proof`) kept as sent (:func:`as_sent`), the
+version-free model's check is left out when :mod:`catalog_model_check` proves from the model's
+core schema and the values' types that it passes; the wire check still runs.
+
 An item that fails a check is left out and recorded (:mod:`catalog_items`), as is a page whose
 own fields are wrong refused with the SDK's own error. A tools page is given to the SDK session's
 bookkeeping (output schemas, 2026-07-28 ``x-mcp-header`` maps) as its ``list_tools`` does, with

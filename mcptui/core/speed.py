@@ -88,6 +88,32 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   (cProfile, a headless read): ``kept_items`` 0.032 -> 0.007 s, the read's calls 228k -> 130k;
   the core's CPU 0.008-0.021 s lower in 5 of 6 interleaved pairs (load 0.7-1.0).
 
+- **A large page's facts proven once, and the model check left out where it certainly
+  passes** (issue 13, branch fifty5). Where the read's CPU went (per-phase thread-time
+  wrappers on a headless 50,000-tool read, gate held, and an offline replay of the saved 7.5 MB
+  body): ``json.loads`` 0.055-0.067 s; the wire-model check 0.060 s plus 0.008 s freeing its
+  typed page; the ``mcp.types`` check 0.042 s plus 0.005 s freeing; the chunk dumps for
+  :class:`ChunkFacts` 0.038 s; ``kept_items`` 0.007 s; the body's read (httpx2) 0.025 s; the
+  handshake 0.033 s (not the read's). Now: :mod:`mcptui.core.catalog_proof` proves no
+  NaN/Infinity and no ``x-mcp-header`` for the whole page from the body's bytes (1 MiB slices)
+  and ``json.loads``'s ``parse_constant`` hook, in ~0.010 s, and the chunks are not dumped
+  (a body with a ``\\u`` escape, the key's text, a NaN/Infinity token or a number that may
+  overflow is dumped a chunk at a time as before); a one-shape chunk's None fields are looked up
+  a field at a time, only where the model admits None (:func:`catalog_pages.nullable_fields`);
+  and :mod:`mcptui.core.catalog_model_check` leaves out the ``mcp.types`` check of a proven,
+  plain, as-sent chunk when the model's core schema (a whitelist: bare ``str`` /
+  ``dict[str, Any]`` fields, no validator, constraint, strict or transforming config) and the
+  values' exact types prove it passes; the SDK's wire check still runs on every chunk. cProfile
+  of the read: ``chunk_facts`` 54 -> 3 calls, pydantic ``to_json`` 54 -> 3, ``validate_python``
+  142 -> 92, ``model_validate`` 61 -> 11. The core's CPU connect -> catalog (8 interleaved pairs
+  against main at 33416c5, load 2.3-2.7): median 0.346 -> 0.274 s, 7 of 8 pairs lower
+  (proofs alone, before the model check: 0.320 -> 0.298 s, load 1.1-1.4). Tried and not taken:
+  ``pydantic_core.from_json`` for the body (89-95 ms against ``json.loads`` 91 ms on the text,
+  same run: no gain), a whole-body "no null" proof (the demo's first tools hold
+  ``"default": null``: it never holds there), freeing the typed chunks after the paint
+  (~0.013 s off the read for every typed copy kept alive meanwhile), and a ``bytes.find`` of
+  the exponent (7.3 ms against ``re``'s literal search, 2.6 ms).
+
 Tried and dropped for the 50,000-tool catalog: the prefetch child's ``tools/list`` POSTed with the standard
 library before its SDK import (taken only if the SDK then stamped the very same request; drawn
 4.82 -> 3.69 s from launch at load 3.2-4.4): set aside, a hand-written request and answer parser
@@ -419,7 +445,9 @@ class LeanMessageAdapter:
     ``validate_python`` builds the same message in 0.25 s with RSS at 130 MB (the same objects: the
     message's ``result`` is a plain dict either way). Text that is not JSON, or holds an escaped
     surrogate (which pydantic refuses and ``json.loads`` would let through), takes the SDK's own
-    path, so what is refused, and how, is unchanged.
+    path, so what is refused, and how, is unchanged. ``json.loads`` tells a ``parse_constant``
+    hook of each NaN/Infinity token (the value is its own, ``float(name)``), and a catalog page
+    parsed here has its facts proven once from its text (:mod:`mcptui.core.catalog_proof`).
     """
 
     def __init__(self, adapter: Any) -> None:
