@@ -222,8 +222,13 @@ are proven once from its bytes (core/catalog_proof.py, ~0.010 s), no chunk is du
 passes (core/catalog_model_check.py; the wire check still runs on each chunk). The core's CPU
 connect -> catalog median 0.346 -> 0.274 s (load 2.3-2.7), 7 of 8 pairs lower; the proofs
 alone 0.320 -> 0.298 s (load 1.1-1.4). cProfile of the read: ``chunk_facts`` 54 -> 3 calls,
-``to_json`` 54 -> 3, pydantic ``validate_python`` 142 -> 92. What is left of the read: the
-JSON parse (``pydantic_core.from_json``: no faster), the SDK's wire check, the body's read.
+``to_json`` 54 -> 3, pydantic ``validate_python`` 142 -> 92. The bench's own child (eager SDK
+import, no gate; 6 interleaved pairs, load 2.7-3.4): 0.377 -> 0.333 s, 6 of 6 lower. What is
+left of the read: the JSON parse (``pydantic_core.from_json``: no faster), the SDK's wire
+check, the body's read. ``--section 4`` once after it, on a busy VM (load 1.6-2.8; the server's
+own answer took 0.90 s there, against 0.47 s quiet, so connect -> received, 2.57 s, says
+nothing of the client): headless core CPU median 0.381 s (min 0.347), received -> drawn 0.047 s,
+peak RSS 152.8 MB headless and 148.4 MB on a terminal (146-150 before).
 
 Python's bytecode for ``mcptui`` is compiled first, as ``pip install`` does (this environment
 sets PYTHONDONTWRITEBYTECODE, so an editable checkout would otherwise recompile at every launch).

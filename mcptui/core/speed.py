@@ -107,7 +107,9 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   of the read: ``chunk_facts`` 54 -> 3 calls, pydantic ``to_json`` 54 -> 3, ``validate_python``
   142 -> 92, ``model_validate`` 61 -> 11. The core's CPU connect -> catalog (8 interleaved pairs
   against main at 33416c5, load 2.3-2.7): median 0.346 -> 0.274 s, 7 of 8 pairs lower
-  (proofs alone, before the model check: 0.320 -> 0.298 s, load 1.1-1.4). Tried and not taken:
+  (proofs alone, before the model check: 0.320 -> 0.298 s, load 1.1-1.4); the bench's own child
+  (eager import, no gate; 6 pairs, load 2.7-3.4) 0.377 -> 0.333 s, 6 of 6 lower; peak RSS
+  152.8 MB headless, 148.4 on a terminal (146-150 before). Tried and not taken:
   ``pydantic_core.from_json`` for the body (89-95 ms against ``json.loads`` 91 ms on the text,
   same run: no gain), a whole-body "no null" proof (the demo's first tools hold
   ``"default": null``: it never holds there), freeing the typed chunks after the paint
