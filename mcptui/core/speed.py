@@ -299,14 +299,19 @@ def _import_sdk(one_shot: bool = False, lazy: bool = False) -> None:
     importlib.import_module("mcptui.core.transports")
     importlib.import_module("httpcore2")  # httpx2 imports it when its first client is built
     warmup = importlib.import_module("mcptui.core.sdk_warmup")
-    if lazy and not one_shot:  # the newest era here, not on the event loop at the first lookup
-        importlib.import_module(warmup.NEWEST_ERA)  # (in the catalog's read: ~0.19 s under py-spy)
+    era_later = importlib.import_module("mcptui.core.era_ahead").pending()  # after the request
+    if lazy and not one_shot and not era_later:  # the newest era here, not on the event loop
+        importlib.import_module(warmup.NEWEST_ERA)  # at the first lookup (the read: ~0.19 s, py-spy)
     if not (one_shot or lazy):  # a one-shot command builds it only if its server needs it (lazy_tls)
         warmup.finish_sdk()
 
 
-async def load_sdk(*, one_shot: bool = False) -> None:
+async def load_sdk(*, one_shot: bool = False, era_ahead: bool = False) -> None:
     """Import the SDK in a thread with the collector paused, then freeze what it built.
+
+    ``era_ahead`` (an HTTP connection whose transport carries :mod:`mcptui.core.era_ahead`'s
+    hook): the newest era's wire models are left out, imported in a thread once the first list
+    request is on its way.
 
     The collector is left as it was found (on or off), also when loads overlap.
     ``one_shot`` (one command, then exit): the models' validators are built on first use
@@ -315,6 +320,8 @@ async def load_sdk(*, one_shot: bool = False) -> None:
     import, and the rest (the TLS roots, ``jsonschema``, the validators left) is built in a
     thread once that catalog is drawn.
     """
+    if era_ahead:
+        importlib.import_module("mcptui.core.era_ahead").want()
     if "mcp.client.client" in sys.modules:
         return
     first_shown = importlib.import_module("mcptui.core.first_shown")
