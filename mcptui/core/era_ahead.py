@@ -24,7 +24,8 @@ import sys
 import threading
 from typing import Any
 
-NEWEST_ERA = "mcp_types._v2026_07_28"
+from mcptui.core.sdk_warmup import NEWEST_ERA
+
 _NOT_YET = frozenset({"server/discover", "subscriptions/listen"})  # sent before the first list
 
 

@@ -67,7 +67,7 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   the moment the catalog arrived and so racing its drawing: received to drawn 0.13-0.27 s when
   it won the race); the SDK's validators the listing does not use, built on first use until
   then (the one-shot import, :func:`load_sdk`; the newest era's wire models still imported in
-  the import thread; the TLS roots and ``jsonschema`` in a thread once drawn,
+  the import thread, since fifty6 once the first list is out: below; the TLS roots and ``jsonschema`` in a thread once drawn,
   :mod:`sdk_warmup`: the import's CPU 0.49-0.58 -> 0.23-0.28 s; ``MCPTUI_TUI_LAZY=0`` for
   comparisons; the validators left are built on first use, a few ms each); and
   the young collection at the end of the first read (:func:`collections_paused`), which found
@@ -87,6 +87,21 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   it is kept as sent, as the per-item loop would have kept it item by item. On 50,000 tools
   (cProfile, a headless read): ``kept_items`` 0.032 -> 0.007 s, the read's calls 228k -> 130k;
   the core's CPU 0.008-0.021 s lower in 5 of 6 interleaved pairs (load 0.7-1.0).
+
+- **The newest era imported while the first list waits for its answer** (:mod:`era_ahead`,
+  issue 13, branch fifty6). Marks on the TUI's live connection (headless, 50,000 tools, quiet):
+  connect -> SDK import done 0.26-0.32 s (CPU-bound), -> ``server/discover`` out 0.30-0.37,
+  its answer 5-7 ms later, ``subscriptions/listen`` out and acknowledged, -> ``tools/list`` out
+  0.32-0.40 s; the server answers 0.40-0.45 s later, then the read. Of the import, only
+  ``mcp_types._v2026_07_28`` (~150 classes, ~0.04 s of CPU) is not needed to send: its first
+  lookup is the first page's check. It is now left out of the TUI's lazy import and imported in
+  a thread by the HTTP client's request hook when the first list request goes out (the
+  prefetch child too: it imported it on its loop after the answer). Interleaved against main
+  (8 pairs, load 0.7-1.4): ``tools/list`` out at median 0.357 -> 0.291 s (CPU 0.355 -> 0.287),
+  catalog received 1.240 -> 1.155 s; ``tui_bench.py``'s headless app (8 pairs, load 0.8-0.9):
+  connect -> received 1.227 -> 1.185 s, CPU connect -> drawn 0.829 -> 0.779 s. A row looked up
+  while the thread still defines the era waits on the module's import lock
+  (:mod:`lazy_eras`; a small server's answer can come first).
 
 Tried and dropped for the 50,000-tool catalog: the prefetch child's ``tools/list`` POSTed with the standard
 library before its SDK import (taken only if the SDK then stamped the very same request; drawn
