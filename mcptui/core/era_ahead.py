@@ -48,8 +48,10 @@ def pending() -> bool:
 
 
 def _import_era() -> None:
-    # as lazy_eras imports an era on first use: collector paused meanwhile, then frozen
-    importlib.import_module("mcptui.core.lazy_eras").Pending(NEWEST_ERA, "").module_now()
+    # as load_sdk imports the SDK: collector paused meanwhile (a resume_collector meanwhile,
+    # the TUI's panes mounted, takes effect at the end), then what it built is frozen
+    with importlib.import_module("mcptui.core.speed").sdk_import_window():
+        importlib.import_module(NEWEST_ERA)
 
 
 def start() -> threading.Thread | None:

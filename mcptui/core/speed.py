@@ -307,6 +307,26 @@ def resume_collector() -> None:
         gc.enable()
 
 
+@contextlib.contextmanager
+def sdk_import_window() -> Iterator[None]:
+    """No collection while a part of the SDK is imported, then what it built is frozen; the
+    collector is left as it was found (on or off), also when windows overlap, and a
+    :func:`resume_collector` meanwhile takes effect at the end (:func:`load_sdk`, and the
+    newest era's import in :mod:`mcptui.core.era_ahead`'s thread)."""
+    if _SdkLoad.running == 0:
+        _SdkLoad.collector_was_on = gc.isenabled()
+    _SdkLoad.running += 1
+    gc.disable()
+    try:
+        yield
+    finally:
+        _SdkLoad.running -= 1
+        if _SdkLoad.running == 0:
+            gc.freeze()
+            if _SdkLoad.collector_was_on:
+                gc.enable()
+
+
 def _import_sdk(one_shot: bool = False, lazy: bool = False) -> None:
     # without its server stack; one_shot (or lazy: the TUI before its first catalog is drawn):
     # validators built on first use
@@ -341,20 +361,10 @@ async def load_sdk(*, one_shot: bool = False, era_ahead: bool = False) -> None:
         return
     first_shown = importlib.import_module("mcptui.core.first_shown")
     lazy = not one_shot and first_shown.held() and os.environ.get("MCPTUI_TUI_LAZY") != "0"
-    if _SdkLoad.running == 0:
-        _SdkLoad.collector_was_on = gc.isenabled()
-    _SdkLoad.running += 1
-    gc.disable()
-    try:
+    with sdk_import_window():
         import asyncio  # here, not at the top: the CLI imports this module at start-up
 
         await asyncio.to_thread(_import_sdk, one_shot, lazy)
-    finally:
-        _SdkLoad.running -= 1
-        if _SdkLoad.running == 0:
-            gc.freeze()
-            if _SdkLoad.collector_was_on:
-                gc.enable()
     warmup = sys.modules.get("mcptui.core.sdk_warmup")
     if lazy and warmup is not None and not warmup.Warmup.queued:
         warmup.Warmup.queued = True

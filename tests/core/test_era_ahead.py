@@ -184,3 +184,48 @@ def test_a_row_looked_up_while_the_thread_imports_its_era_waits_for_it(
         release.set()
         importer.join()
         sys.modules.pop("slow_era_for_test", None)
+
+
+RESUMING_ERA = """
+from mcptui.core import speed
+speed.resume_collector()  # the TUI's panes mounted while the era is being defined
+classes = [[index] for index in range(20_000)]  # the era's objects: enough for collections
+ListToolsResult = "the row"
+"""
+
+
+def test_a_collector_resumed_during_the_era_import_is_on_after_it(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The thread's import pauses the collector the way :func:`speed.load_sdk` does: a
+    ``resume_collector`` meanwhile (the TUI's panes mounted) takes effect once the import ends,
+    so no collection walks the era's half-built objects, and the collector is on after it."""
+    import gc
+
+    (tmp_path / "resuming_era_for_test.py").write_text(RESUMING_ERA)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(era_ahead, "NEWEST_ERA", "resuming_era_for_test")
+    was_on, thresholds = gc.isenabled(), gc.get_threshold()
+    collections: list[str] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and "resuming_era_for_test" in sys.modules and importing:
+            collections.append(phase)
+
+    importing = True
+    gc.callbacks.append(count)
+    gc.disable()  # the TUI before its panes are mounted
+    try:
+        era_ahead._import_era()
+        importing = False
+        assert sys.modules["resuming_era_for_test"].ListToolsResult == "the row"
+        assert collections == []
+        assert gc.isenabled()
+    finally:
+        gc.callbacks.remove(count)
+        sys.modules.pop("resuming_era_for_test", None)
+        gc.set_threshold(*thresholds)
+        if was_on:
+            gc.enable()
+        else:
+            gc.disable()
