@@ -209,6 +209,41 @@ model 0.06, ``mcp.types`` model 0.04), JSON parse 0.06, the chunk dumps 0.036; ~
 lazy validator builds fall inside ``connect()`` but not in the page checks (their first build
 is ~1 ms a list), so building those while the server thinks would not buy that.
 
+**50,000 tools, connect to ``tools/list`` on the wire** (issue 13, branch fifty6; before = main
+at 33416c5 from an exported copy on ``PYTHONPATH``, interleaved). Marks on the headless live
+connection (quiet, load 0.2-0.4, bytecode compiled): connect -> SDK import done 0.20-0.32 s
+(CPU-bound: ``mcp_types._types`` ~0.10, ``mcp.client`` ~0.09, httpx2 ~0.04, httpcore2 ~0.02,
+pydantic ~0.02, the newest era ~0.04); -> ``server/discover`` out 0.02-0.04 s later (CPU: the
+auth engine's import, the Client and session with their first validator builds, the httpx2
+client); its answer 5-7 ms; adopt and ``subscriptions/listen`` (out and acknowledged, 2-4 ms)
+10-25 ms; ``tools/list`` out 0.32-0.40 s after connect; round trips ~0.01 s of the 0.07 s
+"handshake", the rest CPU. The server then needs 0.40-0.45 s, the read ~0.3 s. Of the import,
+only the newest era's wire models are not needed to send (their first lookup is the first
+page's check): they are now imported in a thread once the first list request is out
+(:mod:`mcptui.core.era_ahead`), while the server builds its answer.
+
+- headless marks, 8 pairs (load 0.7-1.4): ``tools/list`` out median 0.357 -> 0.291 s (CPU
+  0.355 -> 0.287), received 1.240 -> 1.155 s, drawn 1.265 -> 1.177 s; 6 pairs before that
+  (load 0.4-1.0): out 0.314 -> 0.311 s wall, CPU 0.302 -> 0.264 s, received 1.063 -> 1.114 s
+  (the server's answer moved by more than the change, both ways).
+- this section's headless app, 8 pairs (load 0.8-0.9): connect -> received median 1.227 ->
+  1.185 s (0.994-1.540 -> 0.978-1.712), CPU connect -> drawn 0.829 -> 0.779 s, RSS unchanged
+  (150 MB).
+- the prefetch child (``--timeline`` marks, 6 pairs, load 1.3 rising to 2.9: every figure is
+  the neighbours' here): child connect -> listed median 1.94 / 1.95 s; its CPU the same work
+  moved (the child imported the era on its loop after the answer before); line read -> parsed
+  by the parent 0.09-0.26 s. Quiet single runs: child connect -> listed 0.77 s, child CPU
+  0.33 s, its line written ~0.04 s after, the parent's parse 0.074 s, drawn 0.08 s later.
+- not done, with what was measured: ``tools/list`` beside ``server/discover`` (spec-correct
+  in 2026-07-28: discover is optional and any request may go inline, its answer trusted only
+  once the era is known) would save the 0.02-0.05 s from discover out to ``tools/list`` out,
+  but ``Client(mode="auto")`` negotiates inside ``__aenter__`` and its session stamps no
+  version before ``adopt()``: it would take the session's private stamp and a hand-made
+  fallback. Pipelining the child's line in slices: the parent's parse (0.07 s quiet) could
+  overlap only the child's serialization (0.03-0.04 s) unless the child wrote while it read
+  (the read is core/catalog_pages.py's), on a machine where the server, the child's read and
+  the TUI's own SDK import already share the 2 cores: at most ~0.03 s, not built.
+
 Python's bytecode for ``mcptui`` is compiled first, as ``pip install`` does (this environment
 sets PYTHONDONTWRITEBYTECODE, so an editable checkout would otherwise recompile at every launch).
 With tmux installed, the first frame is also timed in tmux as a cross-check.
