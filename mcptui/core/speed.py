@@ -101,7 +101,10 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   catalog received 1.240 -> 1.155 s; ``tui_bench.py``'s headless app (8 pairs, load 0.8-0.9):
   connect -> received 1.227 -> 1.185 s, CPU connect -> drawn 0.829 -> 0.779 s. A row looked up
   while the thread still defines the era waits on the module's import lock
-  (:mod:`lazy_eras`; a small server's answer can come first).
+  (:mod:`lazy_eras`; a small server's answer can come first). Measured, not built: sending
+  ``tools/list`` beside ``server/discover`` (0.02-0.05 s; the SDK's ``mode="auto"`` stamps no
+  version before ``adopt()``), and the prefetch line in slices (at most ~0.03 s): the
+  reasons and figures are in ``bench/tui_bench.py``.
 
 Tried and dropped for the 50,000-tool catalog: the prefetch child's ``tools/list`` POSTed with the standard
 library before its SDK import (taken only if the SDK then stamped the very same request; drawn
