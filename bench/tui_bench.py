@@ -226,9 +226,16 @@ page's check): they are now imported in a thread once the first list request is 
   0.355 -> 0.287), received 1.240 -> 1.155 s, drawn 1.265 -> 1.177 s; 6 pairs before that
   (load 0.4-1.0): out 0.314 -> 0.311 s wall, CPU 0.302 -> 0.264 s, received 1.063 -> 1.114 s
   (the server's answer moved by more than the change, both ways).
-- this section's headless app, 8 pairs (load 0.8-0.9): connect -> received median 1.227 ->
-  1.185 s (0.994-1.540 -> 0.978-1.712), CPU connect -> drawn 0.829 -> 0.779 s, RSS unchanged
-  (150 MB).
+- instructions from start to ``tools/list`` handed to httpx2 (cachegrind, ``connect_to_wire.py``,
+  the live connection headless): 1,798 M -> 1,589 M; to the catalog returned 4,586 -> 4,599 M
+  (moved, not removed). 22 pairs of the marked headless app in all (load 0.4-1.8): received
+  median -0.049 s, better in 13 of 22.
+- this section's headless app, 8 pairs each (run with ``-P``: with ``-c`` from the checkout,
+  ``''`` comes first on ``sys.path`` and shadows an older copy on ``PYTHONPATH``): connect ->
+  received median 1.178 -> 1.233 s, CPU connect -> drawn 0.731 -> 0.770 s at load 2.3-2.9;
+  1.165 -> 1.094 s, CPU 0.715 -> 0.697 s at load 1.7-1.8; RSS unchanged (150-152 MB). On this
+  2-core VM the thread shares the one core the server does not take with the neighbours: the
+  gain is within the noise here; ~0.04 s where a core is free or the server is remote.
 - the prefetch child (``--timeline`` marks, 6 pairs, load 1.3 rising to 2.9: every figure is
   the neighbours' here): child connect -> listed median 1.94 / 1.95 s; its CPU the same work
   moved (the child imported the era on its loop after the answer before); line read -> parsed

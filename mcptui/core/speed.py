@@ -96,11 +96,15 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   ``mcp_types._v2026_07_28`` (~150 classes, ~0.04 s of CPU) is not needed to send: its first
   lookup is the first page's check. It is now left out of the TUI's lazy import and imported in
   a thread by the HTTP client's request hook when the first list request goes out (the
-  prefetch child too: it imported it on its loop after the answer). Interleaved against main
-  (8 pairs, load 0.7-1.4): ``tools/list`` out at median 0.357 -> 0.291 s (CPU 0.355 -> 0.287),
-  catalog received 1.240 -> 1.155 s; ``tui_bench.py``'s headless app (8 pairs, load 0.8-0.9):
-  connect -> received 1.227 -> 1.185 s, CPU connect -> drawn 0.829 -> 0.779 s. A row looked up
-  while the thread still defines the era waits on the module's import lock
+  prefetch child too: it imported it on its loop after the answer). Instructions from start
+  to ``tools/list`` handed to httpx2 (cachegrind, the live connection headless,
+  ``bench/connect_to_wire.py``): 1,798 M -> 1,589 M (-12%); to the catalog returned 4,586 M
+  -> 4,599 M (the work moved, not removed). Wall, interleaved against main on this busy 2-core
+  VM (the thread and the server then share the one core left): of 22 pairs of the headless
+  TUI with marks (load 0.4-1.8), received median -0.049 s, better in 13; ``tui_bench.py``'s
+  headless app, 8 pairs each: 1.178 -> 1.233 s at load 2.3-2.9, 1.165 -> 1.094 s at load
+  1.7-1.8: within the noise here, ~0.04 s where a core is free (or the server is remote). A row
+  looked up while the thread still defines the era waits on the module's import lock
   (:mod:`lazy_eras`; a small server's answer can come first). Measured, not built: sending
   ``tools/list`` beside ``server/discover`` (0.02-0.05 s; the SDK's ``mode="auto"`` stamps no
   version before ``adopt()``), and the prefetch line in slices (at most ~0.03 s): the
