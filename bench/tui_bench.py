@@ -230,6 +230,48 @@ own answer took 0.90 s there, against 0.47 s quiet, so connect -> received, 2.57
 nothing of the client): headless core CPU median 0.381 s (min 0.347), received -> drawn 0.047 s,
 peak RSS 152.8 MB headless and 148.4 MB on a terminal (146-150 before).
 
+**50,000 tools, connect to ``tools/list`` on the wire** (issue 13, branch fifty6; before = main
+at 33416c5 from an exported copy on ``PYTHONPATH``, interleaved). Marks on the headless live
+connection (quiet, load 0.2-0.4, bytecode compiled): connect -> SDK import done 0.20-0.32 s
+(CPU-bound: ``mcp_types._types`` ~0.10, ``mcp.client`` ~0.09, httpx2 ~0.04, httpcore2 ~0.02,
+pydantic ~0.02, the newest era ~0.04); -> ``server/discover`` out 0.02-0.04 s later (CPU: the
+auth engine's import, the Client and session with their first validator builds, the httpx2
+client); its answer 5-7 ms; adopt and ``subscriptions/listen`` (out and acknowledged, 2-4 ms)
+10-25 ms; ``tools/list`` out 0.32-0.40 s after connect; round trips ~0.01 s of the 0.07 s
+"handshake", the rest CPU. The server then needs 0.40-0.45 s, the read ~0.3 s. Of the import,
+only the newest era's wire models are not needed to send (their first lookup is the first
+page's check): they are now imported in a thread once the first list request is out
+(:mod:`mcptui.core.era_ahead`), while the server builds its answer.
+
+- headless marks, 8 pairs (load 0.7-1.4): ``tools/list`` out median 0.357 -> 0.291 s (CPU
+  0.355 -> 0.287), received 1.240 -> 1.155 s, drawn 1.265 -> 1.177 s; 6 pairs before that
+  (load 0.4-1.0): out 0.314 -> 0.311 s wall, CPU 0.302 -> 0.264 s, received 1.063 -> 1.114 s
+  (the server's answer moved by more than the change, both ways).
+- instructions from start to ``tools/list`` handed to httpx2 (cachegrind, ``connect_to_wire.py``,
+  the live connection headless): 1,798 M -> 1,589 M; to the catalog returned 4,586 -> 4,599 M
+  (moved, not removed). 22 pairs of the marked headless app in all (load 0.4-1.8): received
+  median -0.049 s, better in 13 of 22.
+- this section's headless app, 8 pairs each (run with ``-P``: with ``-c`` from the checkout,
+  ``''`` comes first on ``sys.path`` and shadows an older copy on ``PYTHONPATH``): connect ->
+  received median 1.178 -> 1.233 s, CPU connect -> drawn 0.731 -> 0.770 s at load 2.3-2.9;
+  1.165 -> 1.094 s, CPU 0.715 -> 0.697 s at load 1.7-1.8; RSS unchanged (150-152 MB). On this
+  2-core VM the thread shares the one core the server does not take with the neighbours: the
+  gain is within the noise here; ~0.04 s where a core is free or the server is remote.
+- the prefetch child (``--timeline`` marks, 6 pairs, load 1.3 rising to 2.9: every figure is
+  the neighbours' here): child connect -> listed median 1.94 / 1.95 s; its CPU the same work
+  moved (the child imported the era on its loop after the answer before); line read -> parsed
+  by the parent 0.09-0.26 s. Quiet single runs: child connect -> listed 0.77 s, child CPU
+  0.33 s, its line written ~0.04 s after, the parent's parse 0.074 s, drawn 0.08 s later.
+- not done, with what was measured: ``tools/list`` beside ``server/discover`` (spec-correct
+  in 2026-07-28: discover is optional and any request may go inline, its answer trusted only
+  once the era is known) would save the 0.02-0.05 s from discover out to ``tools/list`` out,
+  but ``Client(mode="auto")`` negotiates inside ``__aenter__`` and its session stamps no
+  version before ``adopt()``: it would take the session's private stamp and a hand-made
+  fallback. Pipelining the child's line in slices: the parent's parse (0.07 s quiet) could
+  overlap only the child's serialization (0.03-0.04 s) unless the child wrote while it read
+  (the read is core/catalog_pages.py's), on a machine where the server, the child's read and
+  the TUI's own SDK import already share the 2 cores: at most ~0.03 s, not built.
+
 Python's bytecode for ``mcptui`` is compiled first, as ``pip install`` does (this environment
 sets PYTHONDONTWRITEBYTECODE, so an editable checkout would otherwise recompile at every launch).
 With tmux installed, the first frame is also timed in tmux as a cross-check.

@@ -68,6 +68,7 @@ class ServerConnection:
         one_shot: bool = False,
         offer_tasks: bool = True,
         keep_aside: bool = False,
+        era_ahead: bool = False,
     ) -> None:
         self.config = config
         self.sink = sink
@@ -86,6 +87,9 @@ class ServerConnection:
         # keep_aside: a message over 1 MiB goes to a spill file and the SDK gets a cut copy
         # (core/spill.py); only for a front end that reads the rest from there (the TUI)
         self.keep_aside = keep_aside
+        # era_ahead: over HTTP, the newest era's models imported while the first list request
+        # waits for its answer, not before the request (core/era_ahead.py)
+        self.era_ahead = era_ahead
         self.state = ConnectionState.DISCONNECTED
         self.protocol_version: str | None = None
         self.transport_used: str | None = None
@@ -161,7 +165,8 @@ class ServerConnection:
         try:
             if self.config.is_stdio:
                 await self.setup.spawn_early()  # the server starts while the SDK is imported
-            await load_sdk(one_shot=self.one_shot)  # one command: build only what it uses
+            # one command: build only what it uses; era_ahead: the era once a list is on its way
+            await load_sdk(one_shot=self.one_shot, era_ahead=self.era_ahead and not self.config.is_stdio)
             await self._open()
             catalog = (
                 await self._load_catalog(early) if lists else await fetch_catalog(self._require(), None, ())

@@ -172,6 +172,10 @@ class ConnectionSetup:
 
         self.observer.spill_events = kind == "http" and conn.keep_aside and enabled()  # core/sse_spill.py
         hooks = self.observer.hooks()
+        if conn.era_ahead:  # the newest era imported once the first list is on its way
+            from mcptui.core import era_ahead
+
+            hooks["request"].append(era_ahead.on_request)
         if kind == "sse":
             return transports.sse_transport(conn.config, hooks, self.auth)
         return transports.streamable_transport(

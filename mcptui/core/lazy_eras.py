@@ -70,6 +70,8 @@ class Pending:
                 gc.freeze()
                 if collector_was_on:
                     gc.enable()
+        elif getattr(module.__spec__, "_initializing", False):  # another thread imports it
+            module = importlib.import_module(self.module)  # (era_ahead): wait on its module lock
         return module
 
     def __repr__(self) -> str:

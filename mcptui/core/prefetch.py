@@ -323,7 +323,8 @@ async def _fetch(settings: dict[str, Any], out: TextIO) -> None:
 
     config = ServerConfig(**settings)
     # one list, then gone: no standing stream or listen request, no logging/setLevel round trip
-    connection = ServerConnection(config, one_shot=True, log_level=None)
+    # era_ahead: the newest era's models imported while the server builds its answer
+    connection = ServerConnection(config, one_shot=True, log_level=None, era_ahead=True)
     try:
         catalog = await connection.connect()
         from mcptui.core.speed import json_line

@@ -2,8 +2,8 @@
 
 While the TUI's first-catalog gate is held (:mod:`mcptui.core.first_shown`), :func:`mcptui.core.speed.load_sdk`
 imports the SDK as a one-shot command does (validators built on first use, no TLS roots), plus the
-newest era's wire models (:data:`NEWEST_ERA`). :func:`warm_up_rest` then runs in the after-shown
-thread: the TLS roots and ``jsonschema`` (:func:`finish_sdk`, what an eager import does at once).
+newest era's wire models (:data:`NEWEST_ERA`; over HTTP once the first list request is out, in a
+thread: :mod:`mcptui.core.era_ahead`). :func:`warm_up_rest` then runs in the after-shown thread: the TLS roots and ``jsonschema`` (:func:`finish_sdk`, what an eager import does at once).
 The validators the lazy import left are built on first use, as in a one-shot command (building
 them all here was measured and dropped: see :func:`warm_up_rest`).
 Figures in :mod:`mcptui.core.speed`'s list.

@@ -243,6 +243,7 @@ class SessionManager:
             handlers=self.handlers,
             auth_factory=self._auth,
             keep_aside=True,
+            era_ahead=True,
         )
 
     def _auth(self, config: ServerConfig, sink: EventSink) -> Any:

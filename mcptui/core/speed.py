@@ -67,7 +67,7 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   the moment the catalog arrived and so racing its drawing: received to drawn 0.13-0.27 s when
   it won the race); the SDK's validators the listing does not use, built on first use until
   then (the one-shot import, :func:`load_sdk`; the newest era's wire models still imported in
-  the import thread; the TLS roots and ``jsonschema`` in a thread once drawn,
+  the import thread, since fifty6 once the first list is out: below; the TLS roots and ``jsonschema`` in a thread once drawn,
   :mod:`sdk_warmup`: the import's CPU 0.49-0.58 -> 0.23-0.28 s; ``MCPTUI_TUI_LAZY=0`` for
   comparisons; the validators left are built on first use, a few ms each); and
   the young collection at the end of the first read (:func:`collections_paused`), which found
@@ -115,6 +115,27 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   ``"default": null``: it never holds there), freeing the typed chunks after the paint
   (~0.013 s off the read for every typed copy kept alive meanwhile), and a ``bytes.find`` of
   the exponent (7.3 ms against ``re``'s literal search, 2.6 ms).
+- **The newest era imported while the first list waits for its answer** (:mod:`era_ahead`,
+  issue 13, branch fifty6). Marks on the TUI's live connection (headless, 50,000 tools, quiet):
+  connect -> SDK import done 0.26-0.32 s (CPU-bound), -> ``server/discover`` out 0.30-0.37,
+  its answer 5-7 ms later, ``subscriptions/listen`` out and acknowledged, -> ``tools/list`` out
+  0.32-0.40 s; the server answers 0.40-0.45 s later, then the read. Of the import, only
+  ``mcp_types._v2026_07_28`` (~150 classes, ~0.04 s of CPU) is not needed to send: its first
+  lookup is the first page's check. It is now left out of the TUI's lazy import and imported in
+  a thread by the HTTP client's request hook when the first list request goes out (the
+  prefetch child too: it imported it on its loop after the answer). Instructions from start
+  to ``tools/list`` handed to httpx2 (cachegrind, the live connection headless,
+  ``bench/connect_to_wire.py``): 1,798 M -> 1,589 M (-12%); to the catalog returned 4,586 M
+  -> 4,599 M (the work moved, not removed). Wall, interleaved against main on this busy 2-core
+  VM (the thread and the server then share the one core left): of 22 pairs of the headless
+  TUI with marks (load 0.4-1.8), received median -0.049 s, better in 13; ``tui_bench.py``'s
+  headless app, 8 pairs each: 1.178 -> 1.233 s at load 2.3-2.9, 1.165 -> 1.094 s at load
+  1.7-1.8: within the noise here, ~0.04 s where a core is free (or the server is remote). A row
+  looked up while the thread still defines the era waits on the module's import lock
+  (:mod:`lazy_eras`; a small server's answer can come first). Measured, not built: sending
+  ``tools/list`` beside ``server/discover`` (0.02-0.05 s; the SDK's ``mode="auto"`` stamps no
+  version before ``adopt()``), and the prefetch line in slices (at most ~0.03 s): the
+  reasons and figures are in ``bench/tui_bench.py``.
 
 Tried and dropped for the 50,000-tool catalog: the prefetch child's ``tools/list`` POSTed with the standard
 library before its SDK import (taken only if the SDK then stamped the very same request; drawn
@@ -320,6 +341,26 @@ def resume_collector() -> None:
         gc.enable()
 
 
+@contextlib.contextmanager
+def sdk_import_window() -> Iterator[None]:
+    """No collection while a part of the SDK is imported, then what it built is frozen; the
+    collector is left as it was found (on or off), also when windows overlap, and a
+    :func:`resume_collector` meanwhile takes effect at the end (:func:`load_sdk`, and the
+    newest era's import in :mod:`mcptui.core.era_ahead`'s thread)."""
+    if _SdkLoad.running == 0:
+        _SdkLoad.collector_was_on = gc.isenabled()
+    _SdkLoad.running += 1
+    gc.disable()
+    try:
+        yield
+    finally:
+        _SdkLoad.running -= 1
+        if _SdkLoad.running == 0:
+            gc.freeze()
+            if _SdkLoad.collector_was_on:
+                gc.enable()
+
+
 def _import_sdk(one_shot: bool = False, lazy: bool = False) -> None:
     # without its server stack; one_shot (or lazy: the TUI before its first catalog is drawn):
     # validators built on first use
@@ -327,14 +368,19 @@ def _import_sdk(one_shot: bool = False, lazy: bool = False) -> None:
     importlib.import_module("mcptui.core.transports")
     importlib.import_module("httpcore2")  # httpx2 imports it when its first client is built
     warmup = importlib.import_module("mcptui.core.sdk_warmup")
-    if lazy and not one_shot:  # the newest era here, not on the event loop at the first lookup
-        importlib.import_module(warmup.NEWEST_ERA)  # (in the catalog's read: ~0.19 s under py-spy)
+    era_later = importlib.import_module("mcptui.core.era_ahead").pending()  # after the request
+    if lazy and not one_shot and not era_later:  # the newest era here, not on the event loop
+        importlib.import_module(warmup.NEWEST_ERA)  # at the first lookup (the read: ~0.19 s, py-spy)
     if not (one_shot or lazy):  # a one-shot command builds it only if its server needs it (lazy_tls)
         warmup.finish_sdk()
 
 
-async def load_sdk(*, one_shot: bool = False) -> None:
+async def load_sdk(*, one_shot: bool = False, era_ahead: bool = False) -> None:
     """Import the SDK in a thread with the collector paused, then freeze what it built.
+
+    ``era_ahead`` (an HTTP connection whose transport carries :mod:`mcptui.core.era_ahead`'s
+    hook): the newest era's wire models are left out, imported in a thread once the first list
+    request is on its way.
 
     The collector is left as it was found (on or off), also when loads overlap.
     ``one_shot`` (one command, then exit): the models' validators are built on first use
@@ -343,24 +389,16 @@ async def load_sdk(*, one_shot: bool = False) -> None:
     import, and the rest (the TLS roots, ``jsonschema``, the validators left) is built in a
     thread once that catalog is drawn.
     """
+    if era_ahead:
+        importlib.import_module("mcptui.core.era_ahead").want()
     if "mcp.client.client" in sys.modules:
         return
     first_shown = importlib.import_module("mcptui.core.first_shown")
     lazy = not one_shot and first_shown.held() and os.environ.get("MCPTUI_TUI_LAZY") != "0"
-    if _SdkLoad.running == 0:
-        _SdkLoad.collector_was_on = gc.isenabled()
-    _SdkLoad.running += 1
-    gc.disable()
-    try:
+    with sdk_import_window():
         import asyncio  # here, not at the top: the CLI imports this module at start-up
 
         await asyncio.to_thread(_import_sdk, one_shot, lazy)
-    finally:
-        _SdkLoad.running -= 1
-        if _SdkLoad.running == 0:
-            gc.freeze()
-            if _SdkLoad.collector_was_on:
-                gc.enable()
     warmup = sys.modules.get("mcptui.core.sdk_warmup")
     if lazy and warmup is not None and not warmup.Warmup.queued:
         warmup.Warmup.queued = True
