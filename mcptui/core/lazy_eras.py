@@ -64,8 +64,9 @@ class Pending:
         if module is None:  # the era's ~150 classes, imported as load_sdk imports the SDK:
             collector_was_on = gc.isenabled()  # no collection meanwhile, then frozen (else the
             gc.disable()  # next collections walk its ~100k long-lived objects: +40 M instructions)
-            try:
-                module = importlib.import_module(self.module)
+            try:  # its classes defined on first lookup (era_slices), else the whole module
+                sliced = importlib.import_module("mcptui.core.era_slices").import_era(self.module)
+                module = sliced if sliced is not None else importlib.import_module(self.module)
             finally:
                 gc.freeze()
                 if collector_was_on:
