@@ -262,10 +262,20 @@ from typing import Any
 
 
 class _SdkLoad:
-    """How many imports of the SDK are under way, and whether the collector ran before them."""
+    """How many imports of the SDK are under way, and whether the collector ran before them;
+    ``start_up``: stopped at launch for a one-shot command (:func:`start_up_paused`)."""
 
     running = 0
     collector_was_on = True
+    start_up = False
+
+
+def start_up_paused() -> None:
+    """A one-shot command's launch (``mcptui.__main__``): no cyclic collection until the SDK is
+    in; :func:`load_sdk` then freezes what start-up built and resumes the collector (see the list
+    at the top of this module: 78 young collections found 941 objects to free, ~26 M instructions)."""
+    gc.disable()
+    _SdkLoad.start_up = True
 
 
 def pause_collector() -> None:
@@ -316,11 +326,15 @@ async def load_sdk(*, one_shot: bool = False) -> None:
     thread once that catalog is drawn.
     """
     if "mcp.client.client" in sys.modules:
+        if _SdkLoad.start_up and not _SdkLoad.running:
+            _SdkLoad.start_up = False
+            gc.enable()
         return
     first_shown = importlib.import_module("mcptui.core.first_shown")
     lazy = not one_shot and first_shown.held() and os.environ.get("MCPTUI_TUI_LAZY") != "0"
     if _SdkLoad.running == 0:
-        _SdkLoad.collector_was_on = gc.isenabled()
+        _SdkLoad.collector_was_on = gc.isenabled() or _SdkLoad.start_up
+        _SdkLoad.start_up = False
     _SdkLoad.running += 1
     gc.disable()
     try:
