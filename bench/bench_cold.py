@@ -96,6 +96,24 @@ Quiet figures, everything merged (2026-12-06, load 0.4-0.6), two runs (3 and 5 r
 stdlib floor 0.056 / 0.054 s; ``list URL --json`` 0.343 / 0.323 s = 6.1x / 6.0x; ``call URL
 echo`` 0.326 / 0.330 s = 5.8x / 6.1x; raw SDK client 13.8x; stdio ``list`` +0.24 / +0.18 s past
 the server's start-up (0.64 s). On 2026-12-03's code, same machine, quiet: 7.2x, 8.3x, +0.30 s.
+
+Issue 13 (branch cold6): the era's wire models defined when first looked up
+(:mod:`mcptui.core.era_slices`) and no collection before the SDK is in
+(:func:`mcptui.core.speed.start_up_paused`). Before: main at 33416c5 from a copy run by the same
+interpreter (``--baseline`` a two-line wrapper: ``PYTHONPATH=<copy> exec <venv python> "$@"``),
+each side its own warmed home.
+
+- instructions (valgrind ``cachegrind``, two interleaved runs each, within 0.2%): ``list URL
+  --json`` 1,524 M → 1,380 M (-9.5%); ``call URL echo text=hi`` 1,508 M → 1,382 M (-8.4%);
+  demo ``--legacy-only`` (2025-11-25): ``list`` 1,531 M → 1,389 M (-9.3%), ``call`` 1,524 M →
+  1,373 M (-9.9%). Output byte-identical to before (``list``, ``list --json``, ``call echo``,
+  ``call show_image``, ``read``, both eras).
+- this bench, 5 rounds, load 1.8-2.1: floor 0.064 s; ``list`` 0.354 s (5.5x), CPU 0.352 s,
+  against 0.411 s (6.4x), CPU 0.409 s; ``call`` 0.366 s (5.7x), CPU 0.360 s, against
+  0.387 s (6.0x), CPU 0.362 s; stdio ``list`` +0.36 s against +0.32 s (within this load's swing).
+- an interleaved A/B of the two commands alone (12 pairs each, alternating which side runs
+  first, load 2.9-3.0; medians move with the load, minima least): ``list`` wall min 0.359 →
+  0.317 s, CPU min 0.353 → 0.300 s; ``call`` wall min 0.351 → 0.323 s, CPU min 0.343 → 0.314 s.
 """
 
 from __future__ import annotations

@@ -171,6 +171,24 @@ lazy models' first builds): not worth a wrapper.
   interpreter): ``list`` 1,798 M → 1,555 M, ``call echo`` 1,978 M → 1,558 M; on a 2025-11-25
   server 1,799 M → 1,559 M and 1,991 M → 1,571 M (bench/bench_cold.py has the wall times).
 
+  Issue 13, branch cold6 (before: main at 33416c5 run by the same interpreter from a copy,
+  each side its own warmed home; ``list`` 1,524 M, ``call echo`` 1,508 M):
+
+  - the era's wire models defined when first looked up, each class with what it names
+    (:mod:`mcptui.core.era_slices`, under :mod:`mcptui.core.lazy_eras`: a ``list`` defines 21
+    of the 2026-07-28 era's 148 classes, a ``call`` those of ``CallToolResult`` and
+    ``InputRequiredResult``; the plan kept beside the code cache): ``list`` 1,524 M → 1,390 M
+    (-8.8%), ``call`` 1,508 M → 1,392 M (-7.7%); on a 2025-11-25 server (the older era
+    sliced the same way) 1,531 M → 1,389 M and 1,524 M → 1,373 M, the whole branch;
+  - no cyclic collection from a one-shot's launch until the SDK is in
+    (:func:`start_up_paused`, ended by :func:`load_sdk`, which freezes what start-up built): 78
+    young collections freed 941 objects in all, 10 remain; ``list`` 1,390 M → 1,380 M,
+    ``call`` 1,392 M → 1,382 M.
+
+  Looked at and left: the version-free ``mcp_types._types`` sliced the same way (the SDK's
+  modules import 154 of its 155 classes by name at import: nothing to leave out); the column
+  tables of the bytecode (``-X no_debug_ranges``: the ``.pyc`` files only ~8% smaller).
+
   A stdio one-shot: no auth engine at all, and the child is sent SIGTERM 0.1 s after its stdin
   EOF (:func:`mcptui.core.child_guard.one_shot_graces`; a Python SDK server spends ~0.27 s of
   interpreter teardown after EOF, and ends in ~10 ms on SIGTERM): -0.15 s to -0.2 s of wall.
