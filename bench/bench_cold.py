@@ -103,11 +103,11 @@ Issue 13 (branch cold6): the era's wire models defined when first looked up
 interpreter (``--baseline`` a two-line wrapper: ``PYTHONPATH=<copy> exec <venv python> "$@"``),
 each side its own warmed home.
 
-- instructions (valgrind ``cachegrind``, two interleaved runs each, within 0.2%): ``list URL
-  --json`` 1,524 M → 1,380 M (-9.5%); ``call URL echo text=hi`` 1,508 M → 1,382 M (-8.4%);
-  demo ``--legacy-only`` (2025-11-25): ``list`` 1,531 M → 1,389 M (-9.3%), ``call`` 1,524 M →
-  1,373 M (-9.9%). Output byte-identical to before (``list``, ``list --json``, ``call echo``,
-  ``call show_image``, ``read``, both eras).
+- instructions (valgrind ``cachegrind``, two interleaved runs each, within 0.3%): ``list URL
+  --json`` 1,526 M → 1,367 M (-10.4%); ``call URL echo text=hi`` 1,510 M → 1,370 M (-9.3%);
+  demo ``--legacy-only`` (2025-11-25): ``list`` 1,532 M → 1,377 M (-10.1%), ``call`` 1,523 M →
+  1,361 M (-10.7%). Output byte-identical to before (``list``, ``list --json``, ``call echo``,
+  ``call show_image``, ``read``, both eras). The figures below were taken at 1,380 M / 1,382 M.
 - this bench, 5 rounds, load 1.8-2.1: floor 0.064 s; ``list`` 0.354 s (5.5x), CPU 0.352 s,
   against 0.411 s (6.4x), CPU 0.409 s; ``call`` 0.366 s (5.7x), CPU 0.360 s, against
   0.387 s (6.0x), CPU 0.362 s; stdio ``list`` +0.36 s against +0.32 s (within this load's swing).

@@ -6,7 +6,8 @@ uses the classes of four results, a ``call`` those of one. :func:`import_era` ma
 module with its imports run, and each class (or alias) defined the first time something asks
 the module for it (a module ``__getattr__``, PEP 562), together with every top-level name its
 statement mentions, transitively: bases, annotations (also those in strings: forward
-references), field defaults, aliases. A ``list`` defines 21 of the 148 classes.
+references), field defaults, aliases. A ``list`` defines 16 of the 148 classes, a ``call``
+31 (``CallToolResult | InputRequiredResult``: the input requests' classes too).
 
 Exactness. The module is generated code whose top level is only imports, docstrings, class
 definitions and assignments to plain names, each name bound once: that is checked, else the
@@ -25,7 +26,7 @@ built once from the source (``ast``) and kept beside the code cache
 with the interpreter's bytecode magic number and the source's path, size and modification time;
 each statement's code is unmarshalled when it first runs. Building it costs the one run that
 finds none (a first run, a new SDK) ~80 M instructions more than the usual import (``list``
-1,524 M → 1,602 M); every later run saves ~135 M. Only for a one-shot command (the
+1,524 M → 1,602 M); every later run saves ~150 M. Only for a one-shot command (the
 eras imported on first use) with the code cache on; ``MCPTUI_ERA_SLICES=0`` imports the whole
 module (same-run comparisons).
 """

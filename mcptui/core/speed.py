@@ -175,16 +175,20 @@ lazy models' first builds): not worth a wrapper.
   each side its own warmed home; ``list`` 1,524 M, ``call echo`` 1,508 M):
 
   - the era's wire models defined when first looked up, each class with what it names
-    (:mod:`mcptui.core.era_slices`, under :mod:`mcptui.core.lazy_eras`: a ``list`` defines 21
-    of the 2026-07-28 era's 148 classes, a ``call`` those of ``CallToolResult`` and
-    ``InputRequiredResult``; the plan kept beside the code cache): ``list`` 1,524 M → 1,390 M
-    (-8.8%), ``call`` 1,508 M → 1,392 M (-7.7%); on a 2025-11-25 server (the older era
-    sliced the same way) 1,531 M → 1,389 M and 1,524 M → 1,373 M, the whole branch; the run
+    (:mod:`mcptui.core.era_slices`, under :mod:`mcptui.core.lazy_eras`: a ``list`` defines 16
+    of the 2026-07-28 era's 148 classes, a ``call`` the 31 of ``CallToolResult |
+    InputRequiredResult``; the plan kept beside the code cache): ``list`` 1,524 M → 1,390 M
+    (-8.8%), ``call`` 1,508 M → 1,392 M (-7.7%), then 1,367 M and 1,370 M once docstrings
+    were no longer read as forward references (they named classes never needed); the run
     that builds the plan (a first run, a new SDK) pays ~80 M once (1,602 M);
   - no cyclic collection from a one-shot's launch until the SDK is in
     (:func:`start_up_paused`, ended by :func:`load_sdk`, which freezes what start-up built): 78
     young collections freed 941 objects in all, 10 remain; ``list`` 1,390 M → 1,380 M,
-    ``call`` 1,392 M → 1,382 M.
+    ``call`` 1,392 M → 1,382 M (measured before the docstring change).
+
+  Branch cold6 as a whole (interleaved, within 0.3%): ``list URL --json`` 1,526 M → 1,367 M
+  (-10.4%), ``call URL echo text=hi`` 1,510 M → 1,370 M (-9.3%); on a 2025-11-25 server (its
+  era sliced the same way) 1,532 M → 1,377 M (-10.1%) and 1,523 M → 1,361 M (-10.7%).
 
   Looked at and left: the version-free ``mcp_types._types`` sliced the same way (the SDK's
   modules import 154 of its 155 classes by name at import: nothing to leave out); the column
