@@ -114,6 +114,12 @@ each side its own warmed home.
 - an interleaved A/B of the two commands alone (12 pairs each, alternating which side runs
   first, load 2.9-3.0; medians move with the load, minima least): ``list`` wall min 0.359 →
   0.317 s, CPU min 0.353 → 0.300 s; ``call`` wall min 0.351 → 0.323 s, CPU min 0.343 → 0.314 s.
+- at the branch's end (1,367 M / 1,370 M): the same A/B, 14 pairs, load 1.4-1.5: ``list`` wall
+  median 0.381 → 0.336 s (-12%), min 0.336 → 0.287 s; CPU median 0.378 → 0.333 s; ``call`` wall
+  median 0.379 → 0.338 s (-11%), min 0.329 → 0.306 s; CPU median 0.375 → 0.335 s. This bench
+  (3 rounds, load 1.5-1.6): floor 0.057 s; ``list`` 0.372 s (6.5x) against 0.410 s (7.1x);
+  ``call`` 0.330 s (5.7x) against 0.377 s (6.6x); stdio ``list`` +0.03 s against -0.01 s past a
+  0.93 s start-up (that load's swing is larger than the difference).
 """
 
 from __future__ import annotations
