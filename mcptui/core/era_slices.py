@@ -219,6 +219,9 @@ def wanted() -> bool:
     return os.environ.get(SWITCH, "") != "0" and os.environ.get("MCPTUI_CODE_CACHE", "") != "0"
 
 
+_IMPORTING = threading.Lock()  # one module made at a time (two threads asking: one module)
+
+
 def import_era(name: str) -> types.ModuleType | None:
     """The module ``name``, its definitions run on first lookup; None when it cannot be (not
     wanted, its source missing or of another shape): the caller imports it as usual."""
@@ -226,6 +229,11 @@ def import_era(name: str) -> types.ModuleType | None:
         return sys.modules[name]
     if not wanted():
         return None
+    with _IMPORTING:
+        return sys.modules.get(name) or _make(name)
+
+
+def _make(name: str) -> types.ModuleType | None:
     parent_name, _, child = name.rpartition(".")
     parent = importlib.import_module(parent_name) if parent_name else None
     spec = importlib.util.find_spec(name)

@@ -197,3 +197,25 @@ def test_the_switch_and_a_stale_plan(tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert era_slices.import_era("tiny_era_stale").Added.__name__ == "Added"  # type: ignore[union-attr]
     finally:
         sys.modules.pop("tiny_era_stale", None)
+
+
+def test_two_threads_asking_get_one_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    _module(tmp_path, "tiny_era_threads", SHAPE, monkeypatch)
+    made: list[object] = []
+    start = threading.Barrier(2)
+
+    def ask() -> None:
+        start.wait()
+        made.append(era_slices.import_era("tiny_era_threads").Later)  # type: ignore[union-attr]
+
+    try:
+        threads = [threading.Thread(target=ask) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(made) == 2 and made[0] is made[1]
+    finally:
+        sys.modules.pop("tiny_era_threads", None)
