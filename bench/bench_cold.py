@@ -96,6 +96,30 @@ Quiet figures, everything merged (2026-12-06, load 0.4-0.6), two runs (3 and 5 r
 stdlib floor 0.056 / 0.054 s; ``list URL --json`` 0.343 / 0.323 s = 6.1x / 6.0x; ``call URL
 echo`` 0.326 / 0.330 s = 5.8x / 6.1x; raw SDK client 13.8x; stdio ``list`` +0.24 / +0.18 s past
 the server's start-up (0.64 s). On 2026-12-03's code, same machine, quiet: 7.2x, 8.3x, +0.30 s.
+
+Issue 13 (branch cold6): the era's wire models defined when first looked up
+(:mod:`mcptui.core.era_slices`) and no collection before the SDK is in
+(:func:`mcptui.core.speed.start_up_paused`). Before: main at 33416c5 from a copy run by the same
+interpreter (``--baseline`` a two-line wrapper: ``PYTHONPATH=<copy> exec <venv python> "$@"``),
+each side its own warmed home.
+
+- instructions (valgrind ``cachegrind``, two interleaved runs each, within 0.3%): ``list URL
+  --json`` 1,526 M → 1,367 M (-10.4%); ``call URL echo text=hi`` 1,510 M → 1,370 M (-9.3%);
+  demo ``--legacy-only`` (2025-11-25): ``list`` 1,532 M → 1,377 M (-10.1%), ``call`` 1,523 M →
+  1,361 M (-10.7%). Output byte-identical to before (``list``, ``list --json``, ``call echo``,
+  ``call show_image``, ``read``, both eras). The figures below were taken at 1,380 M / 1,382 M.
+- this bench, 5 rounds, load 1.8-2.1: floor 0.064 s; ``list`` 0.354 s (5.5x), CPU 0.352 s,
+  against 0.411 s (6.4x), CPU 0.409 s; ``call`` 0.366 s (5.7x), CPU 0.360 s, against
+  0.387 s (6.0x), CPU 0.362 s; stdio ``list`` +0.36 s against +0.32 s (within this load's swing).
+- an interleaved A/B of the two commands alone (12 pairs each, alternating which side runs
+  first, load 2.9-3.0; medians move with the load, minima least): ``list`` wall min 0.359 →
+  0.317 s, CPU min 0.353 → 0.300 s; ``call`` wall min 0.351 → 0.323 s, CPU min 0.343 → 0.314 s.
+- at the branch's end (1,367 M / 1,370 M): the same A/B, 14 pairs, load 1.4-1.5: ``list`` wall
+  median 0.381 → 0.336 s (-12%), min 0.336 → 0.287 s; CPU median 0.378 → 0.333 s; ``call`` wall
+  median 0.379 → 0.338 s (-11%), min 0.329 → 0.306 s; CPU median 0.375 → 0.335 s. This bench
+  (3 rounds, load 1.5-1.6): floor 0.057 s; ``list`` 0.372 s (6.5x) against 0.410 s (7.1x);
+  ``call`` 0.330 s (5.7x) against 0.377 s (6.6x); stdio ``list`` +0.03 s against -0.01 s past a
+  0.93 s start-up (that load's swing is larger than the difference).
 """
 
 from __future__ import annotations

@@ -85,15 +85,25 @@ def _prefetch_source(
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``mcptui`` script; returns the process exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
+    one_shot = False
     if argv is None:  # a stdio one-shot: its server starts now, on the other core (early_child)
         from mcptui.core import early_child
 
         if early_child.wanted(words):
             early_child.start(words)
+        one_shot = bool(words) and words[0] in early_child.ONE_SHOT_COMMANDS
+        if one_shot:  # no collection until the SDK is in (speed.start_up_paused)
+            import gc
+
+            gc.disable()
     if argv is None:  # the program itself (tests call main with their words): see code_cache
         from mcptui.core import code_cache
 
         code_cache.install()
+    if one_shot:
+        from mcptui.core import speed
+
+        speed.start_up_paused()  # load_sdk freezes what start-up built, then resumes the collector
     early = None
     from mcptui.core import prefetch_fork  # a few stdlib modules only: before anything else
 

@@ -29,7 +29,9 @@ Measured in instructions (valgrind, against the demo): on a 2026-07-28 server ``
 2025-11-25 server (``--legacy-only``) both eras are still imported, since the SDK looks up the
 newer era's result rows for every result (``_later_revision_fields`` in
 ``mcp/client/session.py``): 1,793 M → 1,799 M, unchanged within noise, until
-:mod:`mcptui.core.sdk_facts` keeps those answers on disk (then 1,539 M).
+:mod:`mcptui.core.sdk_facts` keeps those answers on disk (then 1,539 M). The era imported on
+first use defines only the classes looked up, and what they name (:mod:`mcptui.core.era_slices`;
+else, as before, the whole module): ``list`` 1,524 M → 1,390 M.
 """
 
 from __future__ import annotations
@@ -64,8 +66,9 @@ class Pending:
         if module is None:  # the era's ~150 classes, imported as load_sdk imports the SDK:
             collector_was_on = gc.isenabled()  # no collection meanwhile, then frozen (else the
             gc.disable()  # next collections walk its ~100k long-lived objects: +40 M instructions)
-            try:
-                module = importlib.import_module(self.module)
+            try:  # its classes defined on first lookup (era_slices), else the whole module
+                sliced = importlib.import_module("mcptui.core.era_slices").import_era(self.module)
+                module = sliced if sliced is not None else importlib.import_module(self.module)
             finally:
                 gc.freeze()
                 if collector_was_on:
