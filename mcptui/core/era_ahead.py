@@ -61,7 +61,7 @@ def start() -> threading.Thread | None:
     _Ahead.wanted = False
     if NEWEST_ERA in sys.modules:
         return None
-    _Ahead.thread = threading.Thread(target=_import_era, name="mcptui-era", daemon=True)
+    _Ahead.thread = threading.Thread(target=_import_era, name="mcptui-era")  # waited for at exit
     _Ahead.thread.start()
     return _Ahead.thread
 

@@ -10,6 +10,12 @@ once a first catalog is drawn or there is none to draw) lets it run, in a thread
 Open by default: a one-shot command, the agent or a test that never holds it waits for nothing.
 A cache flush (:meth:`mcptui.core.catalog.CatalogCache.flush`, at exit or before reading the
 cache back) releases it first, so nothing ever waits on a UI that never draws.
+
+The queued work runs in a thread the interpreter waits for at exit (not a daemon): a daemon
+thread loading the TLS roots (OpenSSL, outside the GIL) while the process exited crashed it
+(SIGSEGV or "free(): invalid pointer" in ~3% of the headless runs of an app quit before its
+first catalog, whose unmount released the gate). An app that ends releases it with
+``start_work=False``: the warm-up is dropped, not started on the way out.
 """
 
 from __future__ import annotations
@@ -44,11 +50,12 @@ def after_shown(work: Callable[[], None]) -> None:
         if not _open.is_set():
             _queued.append(work)
             return
-    threading.Thread(target=work, name="after-first-catalog", daemon=True).start()
+    threading.Thread(target=work, name="after-first-catalog").start()
 
 
-def release() -> None:
-    """Open the gate: the waiting writes go on, the queued work starts in one thread."""
+def release(*, start_work: bool = True) -> None:
+    """Open the gate: the waiting writes go on, the queued work starts in one thread
+    (``start_work=False``, the app ending: it is dropped)."""
     global releases
     with _lock:
         if _open.is_set():
@@ -56,8 +63,8 @@ def release() -> None:
         _open.set()
         releases += 1
         work, _queued[:] = list(_queued), []
-    if work:
-        threading.Thread(target=_run_all, args=(work,), name="after-first-catalog", daemon=True).start()
+    if work and start_work:
+        threading.Thread(target=_run_all, args=(work,), name="after-first-catalog").start()
 
 
 def _run_all(work: list[Callable[[], None]]) -> None:

@@ -211,7 +211,7 @@ class McpTuiApp(App[int]):
             self.call_after_refresh(self._connect_all)
 
     def on_unmount(self) -> None:
-        first_shown.release()  # however the app ends, nothing waits on it any longer
+        first_shown.release(start_work=False)  # the app ends: nothing waits on it, no warm-up
 
     def _connect_all(self) -> None:
         """After the first frame: connect every server (those waiting for their prefetch a bit later)."""
@@ -270,7 +270,7 @@ class McpTuiApp(App[int]):
         """Quit at once: each session gets a short grace to close, then any stdio child is killed."""
         import asyncio
 
-        first_shown.release()  # nothing left waiting for a catalog that will not be drawn
+        first_shown.release(start_work=False)  # no catalog will be drawn: no warm-up either
 
         self.manager.disconnect_all()
         workers = [w for w in self.workers if w.group.startswith("connection:") and not w.is_finished]

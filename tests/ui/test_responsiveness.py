@@ -9,11 +9,14 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
 from textual.widgets import Input
 
+from mcptui.core import first_shown
 from mcptui.core.catalog import Catalog
 from mcptui.core.server_config import ServerConfig
 from mcptui.ui.app import McpTuiApp
@@ -167,3 +170,28 @@ async def test_the_collector_runs_again_after_the_first_frame() -> None:
             await wait_for(pilot, gc.isenabled, what="gc back on")
     finally:
         gc.enable()
+
+
+async def test_an_app_that_ends_before_its_first_catalog_starts_no_warm_up(
+    silent_server, monkeypatch
+) -> None:
+    """The SDK's warm-up (TLS roots, jsonschema) queued for after the first catalog is dropped
+    when the app ends first: started on the way out, in a daemon thread, its OpenSSL work met
+    the interpreter's exit (SIGSEGV, "free(): invalid pointer" in ~3% of such runs)."""
+    started: list[tuple[str, bool]] = []
+
+    class Recorded(threading.Thread):
+        def start(self) -> None:
+            started.append((self.name, self.daemon))
+            super().start()
+
+    monkeypatch.setattr(first_shown, "threading", SimpleNamespace(Thread=Recorded))
+    config = ServerConfig(name="slow", url=silent_server, transport="http", timeout=60, connect_timeout=60)
+    app = McpTuiApp([config])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.manager.connection("slow") is not None, what="connecting")
+        assert first_shown.held()
+        first_shown.after_shown(lambda: None)  # as load_sdk queues the warm-up
+    assert not first_shown.held() and started == []
+    first_shown.after_shown(lambda: None)  # the gate open: at once, in a thread waited for at exit
+    assert started == [("after-first-catalog", False)]
