@@ -287,6 +287,23 @@ answer 0.466 s; headless core CPU 0.411 s; connect -> received 1.142 s, received
 (target < 1 s: not met); the TUI's CPU connect -> drawn 0.716 s; peak RSS 150 MB; raw SDK client
 2.537 s; on a terminal: with the child drawn 1.287 s from launch, live connection only 1.459 s,
 one ``tools/list`` per launch; filter keystroke drawn median 15.1 ms, max 42.0 ms.
+
+**Issue 13's seventh session, everything merged (fifty5's proven read, fifty6's era in a thread,
+cold6's era slices for one-shots and the prefetch child; 2026-12-07 01:20-01:30 UTC, load
+0.3-1.4, this VM 15-35% slower than at the quiet figures above: ``bench_cold.py``'s stdlib floor
+0.062-0.077 s against 0.054-0.056 s).** 50,000 tools, ``--section 4`` twice and 3 A/B runs of its
+headless app (before = b90551a, without cold6 and the exit fix: 1.229 / 1.211 / 1.143 s):
+connect -> received 1.474, 1.304, 1.072, 1.307, 0.949 s (at 00:48, load 1.6, before the slowdown:
+1.044 s); received -> drawn 0.016-0.029 s; the TUI's CPU connect -> drawn 0.64-0.98 s; the headless
+core's CPU 0.295-0.334 s (``big_catalog_floor.py`` interleaved at 00:47, load 1.2-1.6: main 0.351-0.376
+s, now 0.287-0.303 s; wall 0.85-0.94 -> 0.77-0.80 s); the server's own answer 0.41-0.43 s; peak RSS
+149.8-150.9 MB; on a terminal: with the child 1.32-1.56 s from launch, the live connection only
+1.40-1.94 s; filter keystroke drawn median 18.7 ms, max 32.0 ms. Cold catalog (``--catalog-only``,
+load 0.7-1.5): the default launch drawn median 0.494 s (0.414-0.646), a later launch 0.598 s, the
+child forked at launch 0.484 s, the live connection only 0.800 s, a warm agent with the first frame
+(0.385 s). Tried and not kept: the list checks' validators built on the event loop while the first
+list waits (an httpcore2 ``trace`` hook, once the request is all out): the read's CPU median
+0.230 -> 0.213 s over 6 interleaved pairs (``connect_to_wire.py``), 4 of 6 lower, within the noise.
 """
 
 from __future__ import annotations

@@ -137,7 +137,7 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   version before ``adopt()``), and the prefetch line in slices (at most ~0.03 s): the
   reasons and figures are in ``bench/tui_bench.py``.
 
-Tried and dropped for the 50,000-tool catalog: the prefetch child's ``tools/list`` POSTed with the standard
+Tried and dropped for the 50,000-tool catalog: the list checks' validators built on the event loop while the first list waits (an httpcore2 ``trace`` hook once the request is all out; the read's CPU 0.230 -> 0.213 s median over 6 interleaved pairs, within the noise, not worth the hook: ``bench/tui_bench.py``); the prefetch child's ``tools/list`` POSTed with the standard
 library before its SDK import (taken only if the SDK then stamped the very same request; drawn
 4.82 -> 3.69 s from launch at load 3.2-4.4): set aside, a hand-written request and answer parser
 beside the SDK is the second JSON-RPC client issue 13 rules out, and a request the console never
