@@ -9,6 +9,7 @@ bulk tools, the very list ``json.loads`` made reaches the read through the SDK.
 
 from __future__ import annotations
 
+import functools
 import json
 from types import SimpleNamespace
 from typing import Any
@@ -21,6 +22,7 @@ from mcp.client.session import ClientSession
 from mcptui.core import catalog_pages, catalog_proof, speed, tool_bookkeeping, transports  # noqa: F401
 from mcptui.core.catalog_fetch import fetch_catalog
 from mcptui.core.catalog_pages import CHUNK, read_page, typed
+from tests.core import test_catalog_pages
 from tests.servers import running_demo
 
 MODERN = {"resultType": "complete", "cacheScope": "private", "ttlMs": 0}
@@ -51,31 +53,8 @@ def parsed_page(raw: bytes | str) -> dict[str, Any]:
     return message.result
 
 
-class RawClient:
-    """A 2026-07-28 client whose session answers one raw tools page, with the SDK's bookkeeping."""
-
-    def __init__(self, page: dict[str, Any]) -> None:
-        self.protocol_version = "2026-07-28"
-        self.read_timeout_seconds = None
-        state = SimpleNamespace(
-            _negotiated_version="2026-07-28",
-            _x_mcp_header_maps={},
-            _tool_output_schemas={},
-            _tool_output_validators={},
-        )
-
-        async def send_raw_request(method: str, params: Any, opts: dict[str, Any]) -> dict[str, Any]:
-            return page
-
-        def absorb(listing: Any, *, complete: bool) -> Any:
-            return ClientSession._absorb_tool_listing(state, listing, complete=complete)  # type: ignore[arg-type]
-
-        self.state = state
-        self.session = SimpleNamespace(
-            _stamp=lambda data, opts: None,
-            _dispatcher=SimpleNamespace(send_raw_request=send_raw_request),
-            _absorb_tool_listing=absorb,
-        )
+# a 2026-07-28 client whose session answers one raw tools page, with the SDK's bookkeeping
+RawClient = functools.partial(test_catalog_pages.RawClient, version="2026-07-28")
 
 
 def sdk_own(raw: bytes) -> tuple[list[dict[str, Any]], dict[str, Any]]:
