@@ -267,6 +267,9 @@ def run_via_agent(argv: Sequence[str]) -> int:
         if first is None or first.get("t") != "started":
             why = (first or {}).get("why") or "the agent refused the command"
             raise AgentUnavailable(why)
+        from mcptui.core import speed  # already in: the CLI imports it at start-up
+
+        speed.end_start_up_pause()  # no SDK load will end it here
         return _relay(sock, frames)
 
 

@@ -350,6 +350,14 @@ def start_up_paused() -> None:
     _SdkLoad.start_up = True
 
 
+def end_start_up_pause() -> None:
+    """A one-shot command that will not load the SDK (the agent runs it): the collector back on
+    now, not left off for as long as the command's output is relayed."""
+    if _SdkLoad.start_up and _SdkLoad.running == 0:
+        _SdkLoad.start_up = False
+        gc.enable()
+
+
 def pause_collector() -> None:
     """Stop cyclic collections until :func:`resume_collector` (before a heavy import)."""
     gc.disable()
