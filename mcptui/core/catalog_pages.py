@@ -232,6 +232,7 @@ async def read_page(
         model_proven = keys is not None and catalog_model_check.implied(
             result_model, spec.wire_field, keys, chunk
         )
+        whole = len(chunk)
         try:
             typed_chunk = checker(chunk, typed=not model_proven)
         except Exception:  # noqa: BLE001 - some item is invalid: check each one on its own
@@ -246,8 +247,8 @@ async def read_page(
                     good_raw.append(item)
             chunk = good_raw
         facts = proven if proven is not None else speed.chunk_facts(chunk)
-        if typed_chunk is None:  # proven finite, as sent and valid: kept as sent (as kept_items would)
-            items.extend(chunk)
+        if keys is not None and len(chunk) == whole:  # proven finite, as sent, all valid: kept
+            items.extend(chunk)  # as sent, as kept_items would (its as_sent would run again)
         else:
             items.extend(kept_items(kind, chunk, typed_chunk, facts.finite, facts.null_free))
         header_free.extend([facts.header_free] * len(chunk))

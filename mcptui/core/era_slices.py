@@ -34,7 +34,6 @@ module (same-run comparisons).
 from __future__ import annotations
 
 import ast
-import gc
 import importlib
 import importlib.machinery
 import importlib.util
@@ -170,16 +169,10 @@ class SlicedEra:
         with self.lock:
             steps = [step for step in self.needs[index] if step not in self.done]
             if steps:  # as lazy_eras imports an era: no collection meanwhile, then frozen
-                collector_was_on = gc.isenabled()
-                gc.disable()
-                try:
+                with importlib.import_module("mcptui.core.speed").sdk_import_window():
                     for step in steps:
                         exec(marshal.loads(self.lazy[step]), namespace)  # noqa: S102 - the SDK's own source
                         self.done.add(step)
-                finally:
-                    gc.freeze()
-                    if collector_was_on:
-                        gc.enable()
         return namespace[name]
 
     def pending(self) -> int:

@@ -37,7 +37,6 @@ else, as before, the whole module): ``list`` 1,524 M → 1,390 M.
 from __future__ import annotations
 
 import contextlib
-import gc
 import importlib
 import os
 import sys
@@ -63,16 +62,13 @@ class Pending:
 
     def module_now(self) -> Any:
         module = sys.modules.get(self.module)
-        if module is None:  # the era's ~150 classes, imported as load_sdk imports the SDK:
-            collector_was_on = gc.isenabled()  # no collection meanwhile, then frozen (else the
-            gc.disable()  # next collections walk its ~100k long-lived objects: +40 M instructions)
-            try:  # its classes defined on first lookup (era_slices), else the whole module
+        if module is None:  # the era's ~150 classes, imported as load_sdk imports the SDK: no
+            # collection meanwhile, then frozen (else the next collections walk its ~100k
+            # long-lived objects: +40 M instructions)
+            with importlib.import_module("mcptui.core.speed").sdk_import_window():
+                # its classes defined on first lookup (era_slices), else the whole module
                 sliced = importlib.import_module("mcptui.core.era_slices").import_era(self.module)
                 module = sliced if sliced is not None else importlib.import_module(self.module)
-            finally:
-                gc.freeze()
-                if collector_was_on:
-                    gc.enable()
         elif getattr(module.__spec__, "_initializing", False):  # another thread imports it
             module = importlib.import_module(self.module)  # (era_ahead): wait on its module lock
         return module

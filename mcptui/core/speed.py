@@ -386,8 +386,9 @@ def resume_collector() -> None:
 def sdk_import_window() -> Iterator[None]:
     """No collection while a part of the SDK is imported, then what it built is frozen; the
     collector is left as it was found (on or off), also when windows overlap, and a
-    :func:`resume_collector` meanwhile takes effect at the end (:func:`load_sdk`, and the
-    newest era's import in :mod:`mcptui.core.era_ahead`'s thread)."""
+    :func:`resume_collector` meanwhile takes effect at the end (:func:`load_sdk`, the newest
+    era's import in :mod:`mcptui.core.era_ahead`'s thread, an era imported on first lookup by
+    :mod:`mcptui.core.lazy_eras` and its classes defined by :mod:`mcptui.core.era_slices`)."""
     if _SdkLoad.running == 0:  # a one-shot's start-up pause (start_up_paused) ends here
         _SdkLoad.collector_was_on = gc.isenabled() or _SdkLoad.start_up
         _SdkLoad.start_up = False
