@@ -96,17 +96,22 @@ def test_a_child_that_does_not_fit_the_command_is_ended_and_the_right_one_spawne
     assert [pid for pid in _starts(record) if pid != stray.popen.pid]  # the right one ran
 
 
-def test_the_real_program_spawns_once_and_leaves_nothing_running(server) -> None:
-    command, record = server
+def _program(*argv: str) -> subprocess.CompletedProcess[str]:
+    """The real program (``python -m mcptui``), the agent ruled out: the early child's case."""
     env = {**os.environ, "MCPTUI_NO_AGENT": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mcptui", "list", "--json", "--", *command],
+    return subprocess.run(
+        [sys.executable, "-m", "mcptui", *argv],
         capture_output=True,
         text=True,
         timeout=120,
         env=env,
         check=False,
     )
+
+
+def test_the_real_program_spawns_once_and_leaves_nothing_running(server) -> None:
+    command, record = server
+    done = _program("list", "--json", "--", *command)
     assert done.returncode == 0, done.stderr
     assert [t["name"] for t in json.loads(done.stdout)["tools"]] == ["echo"]
     starts = _starts(record)
@@ -126,15 +131,7 @@ sys.exit(3)
 def test_a_server_that_dies_at_start_runs_once_and_its_stderr_explains(tmp_path) -> None:
     script, record = tmp_path / "dies.py", tmp_path / "record"
     script.write_text(DIES)
-    env = {**os.environ, "MCPTUI_NO_AGENT": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mcptui", "list", "--json", "--", sys.executable, str(script), str(record)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
-    )
+    done = _program("list", "--json", "--", sys.executable, str(script), str(record))
     assert done.returncode == 4, done.stderr
     error = json.loads(done.stderr.strip().splitlines()[-1])["error"]
     assert error["hint"] == "its stderr said: boom: cannot start"
@@ -143,15 +140,7 @@ def test_a_server_that_dies_at_start_runs_once_and_its_stderr_explains(tmp_path)
 
 def test_a_usage_error_after_the_launch_spawn_leaves_no_server_running(server) -> None:
     command, record = server
-    env = {**os.environ, "MCPTUI_NO_AGENT": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mcptui", "list", "--no-such-flag", "--", *command],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
-    )
+    done = _program("list", "--no-such-flag", "--", *command)
     assert done.returncode != 0
     assert "--no-such-flag" in done.stderr
     # spawned at launch (it may have been killed before its first line): never left running
