@@ -99,7 +99,7 @@ def test_results_are_validated_as_the_sdk_validates_them(result, valid):
         methods.validate_server_result("tools/list", "1999-01-01", result)  # an unknown version
 
 
-def test_only_large_json_takes_the_json_loads_path():
+def test_only_large_json_takes_the_plain_parse_path():
     calls: list[str] = []
 
     class Recorder:
@@ -107,13 +107,77 @@ def test_only_large_json_takes_the_json_loads_path():
             calls.append("sdk parse")
 
         def validate_python(self, data: object, **options: object) -> None:
-            calls.append("json.loads")
+            calls.append("plain parse")
 
     lean = LeanMessageAdapter(Recorder())
     lean.validate_json(big_reply(), by_name=False)
     lean.validate_json('{"jsonrpc": "2.0", "id": 1, "result": {}}', by_name=False)
     lean.validate_json(big_reply()[:-1], by_name=False)
-    assert calls == ["json.loads", "sdk parse", "sdk parse"]
+    assert calls == ["plain parse", "sdk parse", "sdk parse"]
+
+
+def same_json_values(left: object, right: object) -> bool:
+    """Equal and of the same types all through (1 == 1.0 == True would not do)."""
+    if type(left) is not type(right):
+        return False
+    if isinstance(left, dict):
+        return list(left) == list(right) and all(same_json_values(left[k], right[k]) for k in left)  # type: ignore[index]
+    if isinstance(left, list):
+        return len(left) == len(right) and all(map(same_json_values, left, right))  # type: ignore[arg-type]
+    if isinstance(left, float) and left != left:
+        return right != right
+    return left == right
+
+
+FINITE_DOCUMENTS = [
+    '{"big": 123456789012345678901234567890123, "neg": -9223372036854775809, "two64": 18446744073709551616}',
+    '{"floats": [0.1, 2.2250738585072011e-308, 4.9406564584124654e-324, 1e-400, 1.7976931348623157e308, 1E2]}',
+    '{"zero": [-0, -0.0, 0, 0.0], "exp": 123.456e-10, "long": 0.1000000000000000055511151231257827}',
+    '{"overflow": 1e400, "negative overflow": -1e999}',  # infinity, as json.loads makes it
+    '{"a": 1, "a": 2, "b": {"c": [true, false, null]}}',  # a repeated key: its last value
+    '{"escapes": "\\u00e9 \\ud83d\\ude00 \\/ \\n \\u0000 \\"", "raw": "caf\u00e9 \u2603 \u007f"}',
+]
+
+
+@pytest.mark.parametrize("document", FINITE_DOCUMENTS)
+def test_the_fast_parse_gives_json_loads_values(document, monkeypatch):
+    from mcptui.core import speed
+
+    expected = json.loads(document)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("json.loads should not be needed for finite JSON")
+
+    monkeypatch.setattr(speed.json, "loads", refused)
+    constants: list[str] = []
+    assert same_json_values(speed._parse(document, constants), expected)
+    assert constants == []
+
+
+@pytest.mark.parametrize(
+    ("document", "tokens"),
+    [
+        ('{"x": [NaN, Infinity, -Infinity]}', ["NaN", "Infinity", "-Infinity"]),
+        ("[" * 300 + "1" + "]" * 300, []),  # deeper than the fast parser goes: json.loads takes it
+    ],
+)
+def test_what_the_fast_parse_refuses_json_loads_still_takes(document, tokens):
+    from mcptui.core import speed
+
+    constants: list[str] = []
+    assert same_json_values(speed._parse(document, constants), json.loads(document))
+    assert constants == tokens  # each NaN/Infinity noted, for catalog_proof
+
+
+def test_a_refused_document_is_refused_by_both_parses():
+    from mcptui.core import speed
+
+    # a leading zero, a trailing comma, a raw tab in a string, text after the value, a byte-order mark
+    for broken in ['{"a": 01}', '{"a": [1,]}', '"a\tb"', '{"a": 1} x', "\ufeff[1]"]:
+        with pytest.raises(ValueError):
+            json.loads(broken)
+        with pytest.raises(ValueError):
+            speed._parse(broken, [])
 
 
 def test_collections_pause_while_catalogs_are_read_and_the_thresholds_come_back():
