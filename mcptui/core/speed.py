@@ -29,12 +29,18 @@ What each trick buys (figures from ``bench/``, on a 2-core VM):
   a first catalog's tree nodes, at most 100 a group, ~5-10k objects of older garbage) is never
   freed; a form is never among them (tests/ui/test_gc_policy.py).
 
-- **Large JSON-RPC messages parsed by ``json.loads``** (:class:`LeanMessageAdapter`, installed
+- **Large JSON-RPC messages parsed to plain values first** (:class:`LeanMessageAdapter`, installed
   by :func:`install_sdk_tricks` when :mod:`transports` is imported): the SDK's pydantic
   ``validate_json`` of the 7.5 MB ``tools/list`` reply of 50,000 tools takes RSS from 72 to
   322 MB; ``json.loads`` then ``validate_python`` builds the same message with RSS at 130 MB, in
   half the time (0.25 s against 0.57 s). With it the TUI's peak RSS on 50,000 tools went from
-  425 to 233 MB (``bench/tui_bench.py --section 4``, load 4.3 then 1.2).
+  425 to 233 MB (``bench/tui_bench.py --section 4``, load 4.3 then 1.2). The plain parse is
+  pydantic-core's own (jiter, :func:`_parse`; issue 13, eighth session) with NaN/Infinity
+  refused and only dict keys cached, ``json.loads`` where it refuses: 402 M instructions for
+  the reply against 601 M (a fresh process each, cachegrind; wall 54-57 ms against 61-68 ms
+  cold), the read's CPU on the TUI's live connection 0.234 -> 0.220 s median (8 interleaved
+  pairs, ``connect_to_wire``'s child). Its default (every short string cached) is what was
+  tried before and gave nothing (below): 417 M, and slower on the wall.
 - **Results validated without the SDK's dump** (:func:`install_sdk_tricks`):
   ``validate_server_result`` validates against the negotiated version's wire model, then dumps
   the model and discards the dump (0.36-0.46 s of 0.9-1.3 s on 50,000 tools); the replacement
@@ -110,8 +116,8 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   (proofs alone, before the model check: 0.320 -> 0.298 s, load 1.1-1.4); the bench's own child
   (eager import, no gate; 6 pairs, load 2.7-3.4) 0.377 -> 0.333 s, 6 of 6 lower; peak RSS
   152.8 MB headless, 148.4 on a terminal (146-150 before). Tried and not taken:
-  ``pydantic_core.from_json`` for the body (89-95 ms against ``json.loads`` 91 ms on the text,
-  same run: no gain), a whole-body "no null" proof (the demo's first tools hold
+  ``pydantic_core.from_json`` for the body with its defaults (89-95 ms against ``json.loads``
+  91 ms on the text, same run: no gain; taken later with keys only cached, above), a whole-body "no null" proof (the demo's first tools hold
   ``"default": null``: it never holds there), freeing the typed chunks after the paint
   (~0.013 s off the read for every typed copy kept alive meanwhile), and a ``bytes.find`` of
   the exponent (7.3 ms against ``re``'s literal search, 2.6 ms).
