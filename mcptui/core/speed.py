@@ -41,6 +41,13 @@ What each trick buys (figures from ``bench/``, on a 2-core VM):
   cold), the read's CPU on the TUI's live connection 0.234 -> 0.220 s median (8 interleaved
   pairs, ``connect_to_wire``'s child). Its default (every short string cached) is what was
   tried before and gave nothing (below): 417 M, and slower on the wall.
+- **A large message's payload not spelled out for the SDK's debug line** (:class:`QuietPayload`,
+  issue 13, eighth session): the SDK's streamable HTTP client builds ``f"SSE message:
+  {message}"`` for every SSE message whatever the log level; on the 50,000-tool page of a
+  2025-11-25 session that repr took 65-77 ms and an 8 MB string. The lean path's messages carry
+  their ``result``/``params`` as a dict subclass with a short ``repr``: the TUI's live
+  connection (``connect_to_wire``'s child with ``protocol="legacy"``, 6 interleaved pairs)
+  connect -> catalog 1.116 -> 1.022 s median, CPU 0.982 -> 0.910 s.
 - **Results validated without the SDK's dump** (:func:`install_sdk_tricks`):
   ``validate_server_result`` validates against the negotiated version's wire model, then dumps
   the model and discards the dump (0.36-0.46 s of 0.9-1.3 s on 50,000 tools); the replacement
@@ -555,7 +562,7 @@ class LeanMessageAdapter:
             except ValueError:
                 parsed = None  # not UTF-8 or not JSON: the SDK's parse names the problem as it did
             if parsed is not None:
-                message = self.adapter.validate_python(parsed, **options)
+                message = quieted(self.adapter.validate_python(parsed, **options))
                 proof = importlib.import_module("mcptui.core.catalog_proof")
                 proof.remember(data, parsed, bool(constants), _header_key())  # once, for the page's read
                 return message
@@ -563,6 +570,33 @@ class LeanMessageAdapter:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.adapter, name)
+
+
+class QuietPayload(dict[str, Any]):
+    """A large message's ``result`` or ``params``: the very dict, with a short ``repr``.
+
+    The SDK's streamable HTTP client formats every message of an SSE stream for a debug line
+    before ``debug`` is even called (``logger.debug(f"SSE message: {message}")``): the
+    50,000-tool reply of a 2025-11-25 session (SSE-framed) took 65-77 ms and an 8 MB string
+    there, on every read. A ``dict`` subclass is equal to the dict, is a dict to every check,
+    ``json`` and pydantic; only its ``repr`` (so the model's) no longer spells it out.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"{{<{len(self)} keys of a large message: not shown>}}"
+
+
+def quieted(message: Any) -> Any:
+    """``message`` with its ``result``/``params`` dict as a :class:`QuietPayload` (in place:
+    set past the model's assignment check, the field's value unchanged but for its type)."""
+    fields = getattr(message, "__dict__", None)
+    if isinstance(fields, dict):
+        for name in ("result", "params"):
+            if type(fields.get(name)) is dict:
+                fields[name] = QuietPayload(fields[name])
+    return message
 
 
 def _parse(text: str, constants: list[str]) -> Any:

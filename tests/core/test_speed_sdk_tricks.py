@@ -42,8 +42,14 @@ def test_a_large_message_parses_to_what_the_sdk_builds(as_bytes):
     assert len(text) >= LEAN_PARSE_BYTES
     data = text.encode() if as_bytes else text
     lean = mcp_types.jsonrpc_message_adapter.validate_json(data, by_name=False)
-    assert lean == SDK.validate_json(data, by_name=False)
-    assert type(lean).__name__ == "JSONRPCResponse"
+    sdk = SDK.validate_json(data, by_name=False)
+    assert lean == sdk
+    assert type(lean) is type(sdk)
+    assert lean.model_dump() == sdk.model_dump()
+    assert lean.model_dump_json() == sdk.model_dump_json()
+    assert isinstance(lean.result, dict)
+    assert json.loads(json.dumps(lean.result)) == sdk.result
+    assert len(str(lean)) < 200 < len(str(sdk))  # not spelled out for a debug line (QuietPayload)
 
 
 @pytest.mark.parametrize(
@@ -278,3 +284,25 @@ def test_the_tuis_first_catalog_is_frozen_at_the_end_of_its_read_not_walked():
         if not was_enabled:
             gc.disable()
     assert len(made) == 20_000
+
+
+async def test_a_large_sse_message_is_not_spelled_out_for_the_sdks_debug_line(monkeypatch):
+    """The SDK formats each SSE message for ``logger.debug`` before the call (an f-string): a
+    2025-11-25 session's large tools page (SSE-framed) no longer becomes that long a string."""
+    from mcp.client.client import Client
+
+    from mcptui.core.catalog_fetch import fetch_catalog
+    from tests.servers import running_demo
+
+    lines: list[str] = []
+    monkeypatch.setattr(
+        streamable_http.logger, "debug", lambda text, *args, **kwargs: lines.append(str(text))
+    )
+    with running_demo("--bulk-tools", "2500", "--legacy-only") as demo:
+        async with Client(demo.url) as client:
+            catalog = await fetch_catalog(client, "http")
+    assert catalog.protocol_version == "2025-11-25"
+    assert len(catalog.tools) > 2500
+    sse = [line for line in lines if line.startswith("SSE message:")]
+    assert sse  # the SDK's own line was written, for every message
+    assert max(map(len, sse)) < 5_000  # the 2,500 tools' page (~400 kB) among them, not spelled out
