@@ -1,0 +1,175 @@
+"""mcptui's one-shot commands beside the MCP Inspector's CLI, interleaved in one run. Prints; asserts nothing.
+
+    python bench/peers.py [--rounds 5] [--inspector DIR]
+
+``DIR`` holds ``node_modules/@modelcontextprotocol/inspector`` (``npm install
+@modelcontextprotocol/inspector@2`` there; default ``$MCPTUI_BENCH_INSPECTOR``); without it only
+mcptui and the floor run. Each round runs a fresh process for each of, against the demo over
+streamable HTTP (``127.0.0.1``):
+
+- the floor: a stdlib ``http.client`` script sending initialize, notifications/initialized and
+  tools/list (:mod:`bench_cold`'s);
+- ``mcptui list URL --json`` and ``mcptui call URL echo text=hi`` (no agent: a cold run), and
+  the Inspector's ``--cli URL --method tools/list`` and ``--method tools/call --tool-name echo
+  --tool-arg text=hi``;
+- the same floor and both ``list`` commands on the demo with ``--bulk-tools 50000`` (7.5 MB of
+  tools, printed whole by both);
+- mcptui's rows once more in the 2025-11-25 era (a servers file with ``"protocol": "legacy"``):
+  the Inspector's CLI speaks that era unless told otherwise, mcptui the newest both sides
+  speak (2026-07-28 with the demo). The floor speaks 2025-11-25 too. On the 50,000 tools the era
+  is most of the difference: the demo (the SDK's server) answers the list in ~0.11 s in
+  2025-11-25 and ~0.53 s in 2026-07-28 (its modern path dumps the result to Python objects,
+  then ``json.dumps`` them).
+
+Each command's output goes to a pipe that is read to its end, as a script would. Printed: the
+median wall time, CPU time and peak RSS of each (``wait4`` of the process, its children
+included), each as a ratio to the floor, and mcptui's against the Inspector's. Both keep their
+own home across the rounds (a user's later runs: mcptui's code cache warm, the Inspector's
+``~/.mcp-inspector`` kept), warmed by one untimed run each.
+
+Figures (2026-12-07, issue 13, eighth session; Inspector 2.12.0, Node 20.20.2): see the README's
+Speed section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_cold import STDLIB_CLIENT  # noqa: E402
+
+from tests.servers import running_demo  # noqa: E402
+
+PY = sys.executable
+INSPECTOR_MAIN = "node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js"
+
+
+def run(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak RSS MB) of one run of ``command``: its output read to the end, then
+    ``wait4`` for what it (and its children) used."""
+    start = time.perf_counter()
+    read_end, write_end = os.pipe()
+    pid = os.posix_spawn(
+        command[0],
+        command,
+        env,
+        file_actions=[
+            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_DUP2, write_end, 1),
+            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_CLOSE, read_end),
+        ],
+    )
+    os.close(write_end)
+    size = 0  # the floor prints nothing; the others their JSON
+    while chunk := os.read(read_end, 1 << 20):
+        size += len(chunk)
+    os.close(read_end)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{command[:5]} failed (exit {os.waitstatus_to_exitcode(status)}, {size} bytes out)")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def legacy_config(folder: Path, url: str, big_url: str) -> Path:
+    """A servers file naming both demos with ``"protocol": "legacy"`` (2025-11-25, the era the
+    Inspector's CLI speaks by default: its ``DEFAULT_PROTOCOL_ERA``)."""
+    path = folder / "legacy.json"
+    servers = {
+        name: {"url": where, "protocol": "legacy"} for name, where in (("demo", url), ("big", big_url))
+    }
+    path.write_text(json.dumps({"mcpServers": servers}))
+    return path
+
+
+def commands(url: str, big_url: str, inspector: Path | None, legacy: Path) -> dict[str, list[str]]:
+    mcptui = [PY, "-m", "mcptui"]
+    old = ["--config", str(legacy)]
+    runs = {
+        "floor: stdlib http.client": [PY, "-c", STDLIB_CLIENT, url],
+        "mcptui list URL --json": [*mcptui, "list", url, "--json"],
+        "mcptui list (2025-11-25)": [*mcptui, "list", "demo", "--json", *old],
+        "mcptui call URL echo text=hi": [*mcptui, "call", url, "echo", "text=hi"],
+        "mcptui call (2025-11-25)": [*mcptui, "call", "demo", "echo", "text=hi", *old],
+        "50k floor: stdlib http.client": [PY, "-c", STDLIB_CLIENT, big_url],
+        "50k mcptui list URL --json": [*mcptui, "list", big_url, "--json"],
+        "50k mcptui list (2025-11-25)": [*mcptui, "list", "big", "--json", *old],
+    }
+    if inspector is not None:
+        node = [_which("node"), str(inspector / INSPECTOR_MAIN), "--cli"]
+        call = ["--method", "tools/call", "--tool-name", "echo", "--tool-arg", "text=hi"]
+        runs["Inspector --cli tools/list"] = [*node, url, "--method", "tools/list"]
+        runs["Inspector --cli tools/call echo"] = [*node, url, *call]
+        runs["50k Inspector --cli tools/list"] = [*node, big_url, "--method", "tools/list"]
+    return runs
+
+
+def _which(name: str) -> str:
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        if os.access(candidate := os.path.join(folder, name), os.X_OK):
+            return candidate
+    raise SystemExit(f"{name} not found on PATH")
+
+
+PAIRS = [  # (mcptui's row, the Inspector's, the floor)
+    ("mcptui list URL --json", "Inspector --cli tools/list", "floor: stdlib http.client"),
+    ("mcptui list (2025-11-25)", "Inspector --cli tools/list", "floor: stdlib http.client"),
+    ("mcptui call URL echo text=hi", "Inspector --cli tools/call echo", "floor: stdlib http.client"),
+    ("mcptui call (2025-11-25)", "Inspector --cli tools/call echo", "floor: stdlib http.client"),
+    ("50k mcptui list URL --json", "50k Inspector --cli tools/list", "50k floor: stdlib http.client"),
+    ("50k mcptui list (2025-11-25)", "50k Inspector --cli tools/list", "50k floor: stdlib http.client"),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--inspector", type=Path, default=os.environ.get("MCPTUI_BENCH_INSPECTOR"))
+    options = parser.parse_args()
+    inspector = options.inspector
+    if inspector is not None and not (inspector / INSPECTOR_MAIN).exists():
+        print(f"no Inspector under {inspector} (npm install @modelcontextprotocol/inspector@2 there)")
+        inspector = None
+    homes = Path(tempfile.mkdtemp(prefix="bench-peers-"))
+    env = dict(os.environ, MCPTUI_HOME=str(homes / "mcptui"), MCPTUI_NO_AGENT="1", HOME=str(homes / "home"))
+    (homes / "home").mkdir()
+    with running_demo() as demo, running_demo("--bulk-tools", "50000") as big:
+        runs = commands(demo.url, big.url, inspector, legacy_config(homes, demo.url, big.url))
+        for command in runs.values():
+            run(command, env)  # warm: each side's home written once, the disk cache hot
+        figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in runs}
+        for _ in range(options.rounds):
+            for name, command in runs.items():
+                figures[name].append(run(command, env))
+        print(f"{options.rounds} rounds, load average {os.getloadavg()[0]:.1f}; medians:")
+        median = {
+            name: [statistics.median(v[i] for v in values) for i in range(3)]
+            for name, values in figures.items()
+        }
+        for name, (wall, cpu, rss) in median.items():
+            print(f"  {name:34} {wall:6.3f} s  CPU {cpu:6.3f} s  peak RSS {rss:6.1f} MB")
+        for ours, theirs, floor in PAIRS:
+            if theirs not in median:
+                print(f"  {ours}: {median[ours][0] / median[floor][0]:.1f}x the floor")
+                continue
+            print(
+                f"  {ours}: {median[ours][0] / median[floor][0]:.1f}x the floor, the Inspector "
+                f"{median[theirs][0] / median[floor][0]:.1f}x; mcptui/Inspector: wall "
+                f"{median[ours][0] / median[theirs][0]:.2f}x, CPU {median[ours][1] / median[theirs][1]:.2f}x, "
+                f"peak RSS {median[ours][2] / median[theirs][2]:.2f}x"
+            )
+
+
+if __name__ == "__main__":
+    main()
