@@ -1,5 +1,5 @@
-"""The speed layer: the collector's policy, the SDK preload, two SDK tricks, in one place (no Textual);
-where the other measured tricks live.
+"""The speed layer: the collector's policy and the SDK preload, in one place (no Textual); the list
+of every measured trick and where each lives.
 
 What each trick buys (figures from ``bench/``, on a 2-core VM):
 
@@ -29,29 +29,31 @@ What each trick buys (figures from ``bench/``, on a 2-core VM):
   a first catalog's tree nodes, at most 100 a group, ~5-10k objects of older garbage) is never
   freed; a form is never among them (tests/ui/test_gc_policy.py).
 
-- **Large JSON-RPC messages parsed to plain values first** (:class:`LeanMessageAdapter`, installed
-  by :func:`install_sdk_tricks` when :mod:`transports` is imported): the SDK's pydantic
-  ``validate_json`` of the 7.5 MB ``tools/list`` reply of 50,000 tools takes RSS from 72 to
-  322 MB; ``json.loads`` then ``validate_python`` builds the same message with RSS at 130 MB, in
-  half the time (0.25 s against 0.57 s). With it the TUI's peak RSS on 50,000 tools went from
-  425 to 233 MB (``bench/tui_bench.py --section 4``, load 4.3 then 1.2). The plain parse is
-  pydantic-core's own (jiter, :func:`_parse`; issue 13, eighth session) with NaN/Infinity
-  refused and only dict keys cached, ``json.loads`` where it refuses: 402 M instructions for
-  the reply against 601 M (a fresh process each, cachegrind; wall 54-57 ms against 61-68 ms
-  cold), the read's CPU on the TUI's live connection 0.234 -> 0.220 s median (8 interleaved
-  pairs, ``connect_to_wire``'s child). Its default (every short string cached) is what was
-  tried before and gave nothing (below): 417 M, and slower on the wall.
-- **A large message's payload not spelled out for the SDK's debug line** (:class:`QuietPayload`,
-  issue 13, eighth session): the SDK's streamable HTTP client builds ``f"SSE message:
-  {message}"`` for every SSE message whatever the log level; on the 50,000-tool page of a
-  2025-11-25 session that repr took 65-77 ms and an 8 MB string. The lean path's messages carry
-  their ``result``/``params`` as a dict subclass with a short ``repr``: the TUI's live
-  connection (``connect_to_wire``'s child with ``protocol="legacy"``, 6 interleaved pairs)
-  connect -> catalog 1.116 -> 1.022 s median, CPU 0.982 -> 0.910 s.
-- **Results validated without the SDK's dump** (:func:`install_sdk_tricks`):
-  ``validate_server_result`` validates against the negotiated version's wire model, then dumps
-  the model and discards the dump (0.36-0.46 s of 0.9-1.3 s on 50,000 tools); the replacement
-  runs the same validation only.
+- **Large JSON-RPC messages parsed to plain values first**
+  (:class:`mcptui.core.lean_messages.LeanMessageAdapter`, installed by
+  :func:`mcptui.core.lean_messages.install_sdk_tricks` when :mod:`transports` is imported): the
+  SDK's pydantic ``validate_json`` of the 7.5 MB ``tools/list`` reply of 50,000 tools takes RSS
+  from 72 to 322 MB; ``json.loads`` then ``validate_python`` builds the same message with RSS at
+  130 MB, in half the time (0.25 s against 0.57 s). With it the TUI's peak RSS on 50,000 tools
+  went from 425 to 233 MB (``bench/tui_bench.py --section 4``, load 4.3 then 1.2). The plain
+  parse is pydantic-core's own (jiter, :func:`mcptui.core.lean_messages._parse`; issue 13,
+  eighth session) with NaN/Infinity refused and only dict keys cached, ``json.loads`` where it
+  refuses: 402 M instructions for the reply against 601 M (a fresh process each, cachegrind;
+  wall 54-57 ms against 61-68 ms cold), the read's CPU on the TUI's live connection 0.234 ->
+  0.220 s median (8 interleaved pairs, ``connect_to_wire``'s child). Its default (every short
+  string cached) is what was tried before and gave nothing (below): 417 M, and slower on the wall.
+- **A large message's payload not spelled out for the SDK's debug line**
+  (:class:`mcptui.core.lean_messages.QuietPayload`, issue 13, eighth session): the SDK's
+  streamable HTTP client builds ``f"SSE message: {message}"`` for every SSE message whatever the
+  log level; on the 50,000-tool page of a 2025-11-25 session that repr took 65-77 ms and an 8 MB
+  string. The lean path's messages carry their ``result``/``params`` as a dict subclass with a
+  short ``repr``: the TUI's live connection (``connect_to_wire``'s child with
+  ``protocol="legacy"``, 6 interleaved pairs) connect -> catalog 1.116 -> 1.022 s median, CPU
+  0.982 -> 0.910 s.
+- **Results validated without the SDK's dump**
+  (:func:`mcptui.core.lean_messages.install_sdk_tricks`): ``validate_server_result`` validates
+  against the negotiated version's wire model, then dumps the model and discards the dump
+  (0.36-0.46 s of 0.9-1.3 s on 50,000 tools); the replacement runs the same validation only.
 
 The catalog's own share (pages read raw, checked a chunk at a time, no typed copy of the page
 and no dump of items that are their own dump) is :mod:`catalog_pages`.
@@ -339,7 +341,6 @@ import gc
 import importlib
 import json
 import os
-import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -530,142 +531,6 @@ def collections_paused() -> Iterator[None]:
                 gc.collect(1)  # what the read made, now, not in the first keystroke after it
 
 
-# ---------------------------------------------------------------- large messages off the SDK's JSON parse
-
-LEAN_PARSE_BYTES = 64 * 1024  # a message this long or longer is parsed to plain values first
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # pydantic refuses lone surrogates: json.loads does not
-
-
-class LeanMessageAdapter:
-    """The SDK's ``jsonrpc_message_adapter`` with large messages parsed to plain values first.
-
-    ``validate_json`` on a 7.5 MB ``tools/list`` reply of 50,000 tools (the demo's
-    ``--bulk-tools 50000``) takes RSS from 72 to 322 MB and 0.57 s; ``json.loads`` then
-    ``validate_python`` builds the same message in 0.25 s with RSS at 130 MB (the same objects: the
-    message's ``result`` is a plain dict either way). Text that is not JSON, or holds an escaped
-    surrogate (which pydantic refuses and ``json.loads`` would let through), takes the SDK's own
-    path, so what is refused, and how, is unchanged. The parse is :func:`_parse` (jiter, else
-    ``json.loads``, whose ``parse_constant`` hook is told of each NaN/Infinity token, the value
-    its own, ``float(name)``); the values are ``json.loads``'s either way, and a catalog page
-    parsed here has its facts proven once from its text (:mod:`mcptui.core.catalog_proof`).
-    """
-
-    def __init__(self, adapter: Any) -> None:
-        self.adapter = adapter
-
-    def validate_json(self, data: str | bytes | bytearray, **options: Any) -> Any:
-        if len(data) >= LEAN_PARSE_BYTES:
-            constants: list[str] = []  # NaN / Infinity / -Infinity tokens met (catalog_proof)
-            try:
-                text = data if isinstance(data, str) else bytes(data).decode("utf-8")
-                parsed = None if _SURROGATE_ESCAPE.search(text) else _parse(text, constants)
-            except ValueError:
-                parsed = None  # not UTF-8 or not JSON: the SDK's parse names the problem as it did
-            if parsed is not None:
-                message = quieted(self.adapter.validate_python(parsed, **options))
-                proof = importlib.import_module("mcptui.core.catalog_proof")
-                proof.remember(data, parsed, bool(constants), _header_key())  # once, for the page's read
-                return message
-        return self.adapter.validate_json(data, **options)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.adapter, name)
-
-
-class QuietPayload(dict[str, Any]):
-    """A large message's ``result`` or ``params``: the very dict, with a short ``repr``.
-
-    The SDK's streamable HTTP client formats every message of an SSE stream for a debug line
-    before ``debug`` is even called (``logger.debug(f"SSE message: {message}")``): the
-    50,000-tool reply of a 2025-11-25 session (SSE-framed) took 65-77 ms and an 8 MB string
-    there, on every read. A ``dict`` subclass is equal to the dict, is a dict to every check,
-    ``json`` and pydantic; only its ``repr`` (so the model's) no longer spells it out.
-    """
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return f"{{<{len(self)} keys of a large message: not shown>}}"
-
-
-def quieted(message: Any) -> Any:
-    """``message`` with its ``result``/``params`` dict as a :class:`QuietPayload` (in place:
-    set past the model's assignment check, the field's value unchanged but for its type)."""
-    fields = getattr(message, "__dict__", None)
-    if isinstance(fields, dict):
-        for name in ("result", "params"):
-            if type(fields.get(name)) is dict:
-                fields[name] = QuietPayload(fields[name])
-    return message
-
-
-def _parse(text: str, constants: list[str]) -> Any:
-    """``json.loads``'s value of ``text``, by pydantic-core's parser (jiter) where it can.
-
-    jiter (the parser pydantic's own ``validate_json`` uses) with NaN/Infinity refused and
-    dict keys cached: the 50,000-tool reply (7.5 MB) in 402 M instructions against 601 M for
-    ``json.loads`` (cachegrind, a fresh process each). On JSON both accept the values are the
-    same (ints of any size, floats to the bit, ``-0``, escapes, a repeated key's last value,
-    an overflowing float as infinity; see the tests). Where jiter refuses (a NaN/Infinity token,
-    nesting past its 200 levels, text ``json.loads`` refuses too), ``json.loads`` parses it as
-    before, telling ``constants`` of each NaN/Infinity token: nothing it accepted is refused.
-    """
-    try:
-        return importlib.import_module("pydantic_core").from_json(
-            text, allow_inf_nan=False, cache_strings="keys"
-        )
-    except ValueError:
-        return json.loads(text, parse_constant=functools.partial(_constant, constants))
-
-
-def _constant(seen: list[str], name: str) -> float:
-    """``json.loads``'s own value for ``NaN``/``Infinity``/``-Infinity``, noted in ``seen``."""
-    seen.append(name)
-    return float(name)
-
-
-def _validate_without_dump(methods: Any) -> Any:
-    """``methods.validate_server_result`` minus its discarded dump (see :func:`install_sdk_tricks`)."""
-    surfaces, adapter_for, check_version = (
-        methods.SERVER_RESULTS,
-        methods._adapter,
-        methods._check_known_version,
-    )  # noqa: SLF001
-
-    def validate_server_result(method: str, version: str, data: Any, *, surface: Any = surfaces) -> None:
-        check_version(version)
-        adapter_for(surface[(method, version)]).validate_python(data, by_name=False)
-
-    validate_server_result.mcptui_lean = True  # type: ignore[attr-defined]
-    return validate_server_result
-
-
-def install_sdk_tricks() -> None:
-    """Both SDK tricks: :class:`LeanMessageAdapter`, and results validated without a dump.
-
-    ``mcp_types.methods.validate_server_result`` (which ``ClientSession.send_request`` runs on
-    every result) validates against the negotiated version's wire model, then dumps the model
-    and throws the dump away: on 50,000 tools 0.55-0.74 s of validation, 0.36-0.40 s of dump.
-    The replacement runs the same validation (same adapter, same errors) and no dump.
-    """
-    lean_message_parsing()
-    importlib.import_module("mcptui.core.sdk_output_check").install()  # its own docstring says why
-    methods: Any = importlib.import_module("mcp_types.methods")
-    if not getattr(methods.validate_server_result, "mcptui_lean", False):
-        methods.validate_server_result = _validate_without_dump(methods)
-
-
-def lean_message_parsing() -> None:
-    """Install :class:`LeanMessageAdapter` where the SDK's client transports parse what they read."""
-    types: Any = importlib.import_module("mcp_types")
-    streamable: Any = importlib.import_module("mcp.client.streamable_http")
-    if isinstance(types.jsonrpc_message_adapter, LeanMessageAdapter):
-        return
-    lean = LeanMessageAdapter(types.jsonrpc_message_adapter)
-    types.jsonrpc_message_adapter = lean  # the SSE and stdio clients read it from mcp_types
-    streamable.jsonrpc_message_adapter = lean  # streamable HTTP imported the name itself
-
-
 # ---------------------------------------------------------------- a catalog chunk's facts, at C speed
 
 
@@ -712,7 +577,7 @@ def chunk_facts(items: list[Any]) -> ChunkFacts:
     except ValueError:  # pydantic's serialization error (a lone surrogate): the json module's way
         text = json.dumps(items).encode("utf-8")
     finite = b"NaN" not in text and b"Infinity" not in text
-    return ChunkFacts(finite=finite, header_free=_header_key() not in text, null_free=b"null" not in text)
+    return ChunkFacts(finite=finite, header_free=header_key() not in text, null_free=b"null" not in text)
 
 
 def json_line(value: Any) -> bytes:
@@ -742,7 +607,7 @@ def _json_writer() -> Any:
 
 
 @functools.cache
-def _header_key() -> bytes:
+def header_key() -> bytes:
     from mcp.shared.inbound import X_MCP_HEADER_KEY
 
     return str(X_MCP_HEADER_KEY).encode("ascii")
