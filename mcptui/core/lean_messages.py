@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from mcptui.core import speed
+from mcptui.core import chunk_facts
 
 LEAN_PARSE_BYTES = 64 * 1024  # a message this long or longer is parsed to plain values first
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # pydantic refuses lone surrogates: json.loads does not
@@ -48,7 +48,8 @@ class LeanMessageAdapter:
             if parsed is not None:
                 message = quieted(self.adapter.validate_python(parsed, **options))
                 proof = importlib.import_module("mcptui.core.catalog_proof")
-                proof.remember(data, parsed, bool(constants), speed.header_key())  # once, for the page's read
+                # once, for the page's read
+                proof.remember(data, parsed, bool(constants), chunk_facts.header_key())
                 return message
         return self.adapter.validate_json(data, **options)
 

@@ -59,9 +59,10 @@ The catalog's own share (pages read raw, checked a chunk at a time, no typed cop
 and no dump of items that are their own dump) is :mod:`catalog_pages`.
 
 - **The SDK's tool bookkeeping when a tool is first called** (:mod:`tool_bookkeeping`): a tools
-  page with no ``x-mcp-header`` text in it (:func:`chunk_facts`) cannot lose a tool to the SDK's
-  checks, so its output schemas and header maps are given to the session before its first
-  ``call_tool``, not before the catalog is shown (nor ever in the prefetch child). On 50,000
+  page with no ``x-mcp-header`` text in it (:func:`mcptui.core.chunk_facts.chunk_facts`) cannot
+  lose a tool to the SDK's checks, so its output schemas and header maps are given to the session
+  before its first ``call_tool``, not before the catalog is shown (nor ever in the prefetch
+  child). On 50,000
   tools the headless core's CPU from connect to catalog went from 0.449 to 0.345 s (median of 3
   interleaved runs each, load 3.9-4.1; ``bench/big_catalog_floor.py``), the TUI's peak RSS
   from 163 to 149 MB.
@@ -97,8 +98,9 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   0.10, the SDK's per-chunk tool checks ~0.2), and the server's ~0.44 s to answer.
 
 - **A plain chunk kept without a look at each item** (:func:`catalog_pages.kept_items`, issue
-  13, branch fifty4): the chunk's dump proves no ``null`` in it (:class:`ChunkFacts`), and when
-  its items share one key shape, plain and in the model's order (``set(map(tuple, chunk))``),
+  13, branch fifty4): the chunk's dump proves no ``null`` in it
+  (:class:`mcptui.core.chunk_facts.ChunkFacts`), and when its items share one key shape, plain
+  and in the model's order (``set(map(tuple, chunk))``),
   it is kept as sent, as the per-item loop would have kept it item by item. On 50,000 tools
   (cProfile, a headless read): ``kept_items`` 0.032 -> 0.007 s, the read's calls 228k -> 130k;
   the core's CPU 0.008-0.021 s lower in 5 of 6 interleaved pairs (load 0.7-1.0).
@@ -108,8 +110,8 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   wrappers on a headless 50,000-tool read, gate held, and an offline replay of the saved 7.5 MB
   body): ``json.loads`` 0.055-0.067 s; the wire-model check 0.060 s plus 0.008 s freeing its
   typed page; the ``mcp.types`` check 0.042 s plus 0.005 s freeing; the chunk dumps for
-  :class:`ChunkFacts` 0.038 s; ``kept_items`` 0.007 s; the body's read (httpx2) 0.025 s; the
-  handshake 0.033 s (not the read's). Now: :mod:`mcptui.core.catalog_proof` proves no
+  :class:`mcptui.core.chunk_facts.ChunkFacts` 0.038 s; ``kept_items`` 0.007 s; the body's read
+  (httpx2) 0.025 s; the handshake 0.033 s (not the read's). Now: :mod:`mcptui.core.catalog_proof` proves no
   NaN/Infinity and no ``x-mcp-header`` for the whole page from the body's bytes (1 MiB slices)
   and ``json.loads``'s ``parse_constant`` hook, in ~0.010 s, and the chunks are not dumped
   (a body with a ``\\u`` escape, the key's text, a NaN/Infinity token or a number that may
@@ -343,7 +345,6 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 
@@ -531,53 +532,7 @@ def collections_paused() -> Iterator[None]:
                 gc.collect(1)  # what the read made, now, not in the first keystroke after it
 
 
-# ---------------------------------------------------------------- a catalog chunk's facts, at C speed
-
-
-@dataclass(frozen=True, slots=True)
-class ChunkFacts:
-    """What one dump of a chunk of catalog items (as the server sent them) proves about them."""
-
-    finite: bool  # no NaN or Infinity: JSON all through (a JSON dump of the model writes null)
-    header_free: bool  # no ``x-mcp-header`` anywhere: the SDK's 2026 header checks find nothing
-    null_free: bool = False  # no null anywhere (no item field is None): the dump leaves none out
-
-
-def chunk_facts(items: list[Any]) -> ChunkFacts:
-    """One JSON dump of ``items`` (pydantic's serializer, NaN written as ``"NaN"``), read for
-    both facts of :class:`ChunkFacts`. Text that merely looks like one (a description saying
-    "NaN", or "x-mcp-header") only sends the chunk the slower, always right, way.
-
-    **No null**: ``None`` dumps as ``null`` (and only a string could hold the word otherwise, in
-    quotes), so a dump without it has no field that is None, and :func:`catalog_pages.kept_items`
-    need not look at each item's values.
-
-    **No NaN or Infinity**: an item holding one is kept as its typed dump (:mod:`catalog_pages`).
-    A float NaN or infinity dumps as ``NaN``/``Infinity``/``-Infinity``, so a dump without those
-    words has none. Pydantic's ``dump_json`` of a list of plain JSON values takes 0.03 s on the
-    demo's 50,000 tools against 0.07-0.12 s for ``json.dumps`` (the check before; same runs,
-    CPU time, load 3.9-5.7); a value it refuses (a lone surrogate) falls back to ``json.dumps``.
-
-    **The SDK's ``x-mcp-header`` checks, when vacuous** (:func:`header_check_input`). On a
-    2026-07-28 connection the SDK's tool bookkeeping (``ClientSession._absorb_tool_listing``)
-    runs two walks over every tool's ``inputSchema``: ``find_invalid_x_mcp_header`` (a reason
-    when some schema position holds an ``x-mcp-header`` key that breaks the rule, else None)
-    and ``x_mcp_header_map`` (the valid annotations). Both only ever act at a dict holding the
-    key ``"x-mcp-header"`` (case-sensitive, ``X_MCP_HEADER_KEY in schema`` /
-    ``schema.get(X_MCP_HEADER_KEY)``). Such a key, anywhere in an item, is the text
-    ``"x-mcp-header"`` in the item's JSON dump (all printable ASCII: written as is), so a chunk
-    whose dump lacks that text has no tool the checks could drop or map: their answers are None
-    and ``{}``, which are also what they answer for ``None`` (no schema position: the SDK's
-    documented case, pinned by a test). Such a tool is given to the SDK with ``None`` for its
-    schema; the SDK still runs both checks, and all its bookkeeping, on nothing. Measured on
-    the demo's 50,000 tools (load 3.0): the two walks 0.28 s, on ``None`` 0.07 s.
-    """
-    try:
-        text = _json_writer().dump_json(items)
-    except ValueError:  # pydantic's serialization error (a lone surrogate): the json module's way
-        text = json.dumps(items).encode("utf-8")
-    finite = b"NaN" not in text and b"Infinity" not in text
-    return ChunkFacts(finite=finite, header_free=header_key() not in text, null_free=b"null" not in text)
+# ---------------------------------------------------------------- the prefetch line, at C speed
 
 
 def json_line(value: Any) -> bytes:
@@ -597,23 +552,3 @@ def _line_writer() -> Any:
     from pydantic import ConfigDict, TypeAdapter
 
     return TypeAdapter(Any, config=ConfigDict(ser_json_inf_nan="constants"))
-
-
-@functools.cache
-def _json_writer() -> Any:
-    from pydantic import ConfigDict, TypeAdapter
-
-    return TypeAdapter(list[Any], config=ConfigDict(ser_json_inf_nan="strings"))
-
-
-@functools.cache
-def header_key() -> bytes:
-    from mcp.shared.inbound import X_MCP_HEADER_KEY
-
-    return str(X_MCP_HEADER_KEY).encode("ascii")
-
-
-def header_check_input(input_schema: Any, header_free: bool) -> Any:
-    """What the SDK's ``x-mcp-header`` checks walk for a tool: None once proven vacuous
-    (:func:`chunk_facts`), else its ``inputSchema``."""
-    return None if header_free else input_schema

@@ -19,7 +19,7 @@ import pytest
 from mcp.client.client import Client
 from mcp.client.session import ClientSession
 
-from mcptui.core import catalog_pages, catalog_proof, lean_messages, speed, tool_bookkeeping, transports  # noqa: F401
+from mcptui.core import catalog_pages, catalog_proof, chunk_facts, lean_messages, tool_bookkeeping, transports  # noqa: F401
 from mcptui.core.catalog_fetch import fetch_catalog
 from mcptui.core.catalog_pages import CHUNK, read_page, typed
 from tests.core import test_catalog_pages
@@ -75,11 +75,11 @@ def sdk_own(raw: bytes) -> tuple[list[dict[str, Any]], dict[str, Any]]:
 
 @pytest.fixture
 def dumps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The sizes of the chunks :func:`speed.chunk_facts` was asked about."""
+    """The sizes of the chunks :func:`chunk_facts.chunk_facts` was asked about."""
     catalog_proof.forget()
     sizes: list[int] = []
-    real = speed.chunk_facts
-    monkeypatch.setattr(speed, "chunk_facts", lambda items: sizes.append(len(items)) or real(items))
+    real = chunk_facts.chunk_facts
+    monkeypatch.setattr(chunk_facts, "chunk_facts", lambda items: sizes.append(len(items)) or real(items))
     return sizes
 
 
