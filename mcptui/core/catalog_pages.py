@@ -14,9 +14,9 @@ kept, and :func:`typed` builds the SDK's model of one item when one is wanted.
 
 On the demo's 50,000 tools (one 7.5 MB page; same VM, load 1-2): the typed path spent 0.9-1.4 s
 in the wire-model check and its discarded dump, 0.2-0.5 s building the typed page and 0.3-0.5 s
-dumping it back; here the wire check runs without its dump (:mod:`speed`), the typed chunks are
+dumping it back; here the wire check runs without its dump (:mod:`lean_messages`), the typed chunks are
 dropped as they go and no item is dumped, and the SDK's tool bookkeeping is unchanged. The TUI's
-peak RSS on that server went from 233 MB (with :mod:`speed`'s lean parse alone) to 172 MB.
+peak RSS on that server went from 233 MB (with :mod:`lean_messages`'s lean parse alone) to 172 MB.
 
 For a chunk of a proven page (:mod:`catalog_proof`) kept as sent (:func:`as_sent`), the
 version-free model's check is left out when :mod:`catalog_model_check` proves from the model's
@@ -27,7 +27,7 @@ own fields are wrong refused with the SDK's own error. A tools page is given to 
 bookkeeping (output schemas, 2026-07-28 ``x-mcp-header`` maps) as its ``list_tools`` does, with
 light records pointing into the kept dicts (:class:`ToolRecord`); a tool in a chunk whose JSON
 dump has no ``x-mcp-header`` text is given with no schema to walk, as the SDK's checks would
-find nothing in it (:func:`speed.chunk_facts`: 0.28 s -> 0.07 s on 50,000 tools; for a page
+find nothing in it (:func:`chunk_facts.chunk_facts`: 0.28 s -> 0.07 s on 50,000 tools; for a page
 of 64 KiB or more both facts are proven once from the reply's bytes instead, when they can be:
 :mod:`catalog_proof`); a page
 that is header-free all through is given to it only when a tool is first called
@@ -44,12 +44,12 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-from mcptui.core import catalog_items, catalog_model_check, catalog_proof, speed, tool_bookkeeping
+from mcptui.core import catalog_items, catalog_model_check, catalog_proof, chunk_facts, tool_bookkeeping
 from mcptui.core.catalog_items import ListSpec
 
 CHUNK = 1_000  # items validated at once: the typed copies alive at any time
 # what catalog_proof proves of a whole page (no NaN/Infinity, no x-mcp-header); nulls unknown
-PROVEN = speed.ChunkFacts(finite=True, header_free=True, null_free=False)
+PROVEN = chunk_facts.ChunkFacts(finite=True, header_free=True, null_free=False)
 
 
 class ToolRecord:
@@ -59,8 +59,10 @@ class ToolRecord:
 
     def __init__(self, tool: dict[str, Any], header_free: bool = False) -> None:
         self.name: str = tool["name"]
-        # None when no x-mcp-header can be in it: the SDK's checks then walk nothing (speed.py)
-        self.input_schema: dict[str, Any] | None = speed.header_check_input(tool["inputSchema"], header_free)
+        # None when no x-mcp-header can be in it: the SDK's checks then walk nothing (chunk_facts.py)
+        self.input_schema: dict[str, Any] | None = chunk_facts.header_check_input(
+            tool["inputSchema"], header_free
+        )
         self.output_schema: dict[str, Any] | None = tool.get("outputSchema")
 
 
@@ -110,14 +112,14 @@ def kept_items(
 
     ``finite``: whether ``raw_items`` hold no NaN or Infinity (a JSON dump turns those into
     null), and ``null_free``: whether no field of theirs is None, when already known
-    (:func:`speed.chunk_facts`; False: not known). A chunk proven finite whose items all have
+    (:func:`chunk_facts.chunk_facts`; False: not known). A chunk proven finite whose items all have
     one shape, plain and in the model's order, and no field None (proven, or looked up at C
     speed: :func:`_no_none_field`), is kept as it is without the per-item loop
     (``set(map(tuple, ...))``: the loop's 0.031-0.035 s -> ~0.005 s on 50,000 tools, cProfile)."""
     order = plain_fields(kind)
     allowed = frozenset(order)
     if finite is None or null_free is None:
-        facts = speed.chunk_facts(raw_items)
+        facts = chunk_facts.chunk_facts(raw_items)
         finite, null_free = facts.finite, facts.null_free
     if finite and len(raw_items) == len(typed_items) and as_sent(kind, raw_items, null_free) is not None:
         return list(raw_items)  # each item plain, in order, no None field: kept itself (as below)
@@ -222,7 +224,7 @@ async def read_page(
     del raw  # the page's envelope is no longer needed; its items are held by raw_items
     items: list[dict[str, Any]] = []
     header_free: list[bool] = []  # per kept item: no x-mcp-header in its chunk's text
-    # proven from the reply's bytes once (catalog_proof), else a dump of each chunk (speed.py)
+    # proven from the reply's bytes once (catalog_proof), else a dump of each chunk (chunk_facts.py)
     proven = PROVEN if catalog_proof.proven(raw_items) else None
     result_model = getattr(types, spec.result)
     for first in range(0, len(raw_items), CHUNK):
@@ -246,7 +248,7 @@ async def read_page(
                 else:
                     good_raw.append(item)
             chunk = good_raw
-        facts = proven if proven is not None else speed.chunk_facts(chunk)
+        facts = proven if proven is not None else chunk_facts.chunk_facts(chunk)
         if keys is not None and len(chunk) == whole:  # proven finite, as sent, all valid: kept
             items.extend(chunk)  # as sent, as kept_items would (its as_sent would run again)
         else:
@@ -271,7 +273,7 @@ def absorb_tools(
 
     Without this, ``call_tool`` finds no output schema for the tool and re-lists every tool to
     get one. 2026-07-28 drops the tools whose ``x-mcp-header`` annotations are invalid; a tool
-    flagged in ``header_free`` holds no such annotation at all (:func:`speed.chunk_facts`).
+    flagged in ``header_free`` holds no such annotation at all (:func:`chunk_facts.chunk_facts`).
     """
     tool_bookkeeping.flush(client.session)  # pages deferred before this one come first
     flags = header_free if header_free is not None else [False] * len(tools)
@@ -287,7 +289,7 @@ def absorb_tools(
 def give_tools(client: Any, tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Give the SDK session a whole tool list listed elsewhere (the launch's prefetch child), as
     if its own single-page listing had brought it (see :func:`read_page`); the tools it keeps."""
-    if speed.chunk_facts(tools).header_free:  # one dump of the list: 0.03 s on 50,000 tools
+    if chunk_facts.chunk_facts(tools).header_free:  # one dump of the list: 0.03 s on 50,000 tools
         tool_bookkeeping.defer(client.session, tools, complete=True)
         return tools
     return absorb_tools(client, tools, complete=True)

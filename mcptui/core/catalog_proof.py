@@ -1,10 +1,10 @@
 """Facts about a large catalog page proven once from the reply's own bytes, not per chunk by a dump.
 
-:func:`catalog_pages.read_page` needs two facts of each chunk it keeps (:class:`speed.ChunkFacts`):
+:func:`catalog_pages.read_page` needs two facts of each chunk it keeps (:class:`chunk_facts.ChunkFacts`):
 no NaN or Infinity in it (a JSON dump of its model writes those as null), and no
-``x-mcp-header`` key (the SDK's 2026 header walks then find nothing). :func:`speed.chunk_facts`
+``x-mcp-header`` key (the SDK's 2026 header walks then find nothing). :func:`chunk_facts.chunk_facts`
 proves them from a pydantic dump of each chunk: ~0.038 s on the demo's 50,000 tools. A page of
-64 KiB or more is parsed by :class:`speed.LeanMessageAdapter` with ``json.loads``; there
+64 KiB or more is parsed by :class:`lean_messages.LeanMessageAdapter` with ``json.loads``; there
 :func:`remember` proves both for the page's item list once, from the body's bytes and the parse:
 
 - **finite**: ``json.loads`` makes a NaN or an infinity only from the tokens ``NaN``,

@@ -1,5 +1,5 @@
-"""The speed layer: the collector's policy, the SDK preload, two SDK tricks, in one place (no Textual);
-where the other measured tricks live.
+"""The speed layer: the collector's policy and the SDK preload, in one place (no Textual); the list
+of every measured trick and where each lives.
 
 What each trick buys (figures from ``bench/``, on a 2-core VM):
 
@@ -29,37 +29,40 @@ What each trick buys (figures from ``bench/``, on a 2-core VM):
   a first catalog's tree nodes, at most 100 a group, ~5-10k objects of older garbage) is never
   freed; a form is never among them (tests/ui/test_gc_policy.py).
 
-- **Large JSON-RPC messages parsed to plain values first** (:class:`LeanMessageAdapter`, installed
-  by :func:`install_sdk_tricks` when :mod:`transports` is imported): the SDK's pydantic
-  ``validate_json`` of the 7.5 MB ``tools/list`` reply of 50,000 tools takes RSS from 72 to
-  322 MB; ``json.loads`` then ``validate_python`` builds the same message with RSS at 130 MB, in
-  half the time (0.25 s against 0.57 s). With it the TUI's peak RSS on 50,000 tools went from
-  425 to 233 MB (``bench/tui_bench.py --section 4``, load 4.3 then 1.2). The plain parse is
-  pydantic-core's own (jiter, :func:`_parse`; issue 13, eighth session) with NaN/Infinity
-  refused and only dict keys cached, ``json.loads`` where it refuses: 402 M instructions for
-  the reply against 601 M (a fresh process each, cachegrind; wall 54-57 ms against 61-68 ms
-  cold), the read's CPU on the TUI's live connection 0.234 -> 0.220 s median (8 interleaved
-  pairs, ``connect_to_wire``'s child). Its default (every short string cached) is what was
-  tried before and gave nothing (below): 417 M, and slower on the wall.
-- **A large message's payload not spelled out for the SDK's debug line** (:class:`QuietPayload`,
-  issue 13, eighth session): the SDK's streamable HTTP client builds ``f"SSE message:
-  {message}"`` for every SSE message whatever the log level; on the 50,000-tool page of a
-  2025-11-25 session that repr took 65-77 ms and an 8 MB string. The lean path's messages carry
-  their ``result``/``params`` as a dict subclass with a short ``repr``: the TUI's live
-  connection (``connect_to_wire``'s child with ``protocol="legacy"``, 6 interleaved pairs)
-  connect -> catalog 1.116 -> 1.022 s median, CPU 0.982 -> 0.910 s.
-- **Results validated without the SDK's dump** (:func:`install_sdk_tricks`):
-  ``validate_server_result`` validates against the negotiated version's wire model, then dumps
-  the model and discards the dump (0.36-0.46 s of 0.9-1.3 s on 50,000 tools); the replacement
-  runs the same validation only.
+- **Large JSON-RPC messages parsed to plain values first**
+  (:class:`mcptui.core.lean_messages.LeanMessageAdapter`, installed by
+  :func:`mcptui.core.lean_messages.install_sdk_tricks` when :mod:`transports` is imported): the
+  SDK's pydantic ``validate_json`` of the 7.5 MB ``tools/list`` reply of 50,000 tools takes RSS
+  from 72 to 322 MB; ``json.loads`` then ``validate_python`` builds the same message with RSS at
+  130 MB, in half the time (0.25 s against 0.57 s). With it the TUI's peak RSS on 50,000 tools
+  went from 425 to 233 MB (``bench/tui_bench.py --section 4``, load 4.3 then 1.2). The plain
+  parse is pydantic-core's own (jiter, :func:`mcptui.core.lean_messages._parse`; issue 13,
+  eighth session) with NaN/Infinity refused and only dict keys cached, ``json.loads`` where it
+  refuses: 402 M instructions for the reply against 601 M (a fresh process each, cachegrind;
+  wall 54-57 ms against 61-68 ms cold), the read's CPU on the TUI's live connection 0.234 ->
+  0.220 s median (8 interleaved pairs, ``connect_to_wire``'s child). Its default (every short
+  string cached) is what was tried before and gave nothing (below): 417 M, and slower on the wall.
+- **A large message's payload not spelled out for the SDK's debug line**
+  (:class:`mcptui.core.lean_messages.QuietPayload`, issue 13, eighth session): the SDK's
+  streamable HTTP client builds ``f"SSE message: {message}"`` for every SSE message whatever the
+  log level; on the 50,000-tool page of a 2025-11-25 session that repr took 65-77 ms and an 8 MB
+  string. The lean path's messages carry their ``result``/``params`` as a dict subclass with a
+  short ``repr``: the TUI's live connection (``connect_to_wire``'s child with
+  ``protocol="legacy"``, 6 interleaved pairs) connect -> catalog 1.116 -> 1.022 s median, CPU
+  0.982 -> 0.910 s.
+- **Results validated without the SDK's dump**
+  (:func:`mcptui.core.lean_messages.install_sdk_tricks`): ``validate_server_result`` validates
+  against the negotiated version's wire model, then dumps the model and discards the dump
+  (0.36-0.46 s of 0.9-1.3 s on 50,000 tools); the replacement runs the same validation only.
 
 The catalog's own share (pages read raw, checked a chunk at a time, no typed copy of the page
 and no dump of items that are their own dump) is :mod:`catalog_pages`.
 
 - **The SDK's tool bookkeeping when a tool is first called** (:mod:`tool_bookkeeping`): a tools
-  page with no ``x-mcp-header`` text in it (:func:`chunk_facts`) cannot lose a tool to the SDK's
-  checks, so its output schemas and header maps are given to the session before its first
-  ``call_tool``, not before the catalog is shown (nor ever in the prefetch child). On 50,000
+  page with no ``x-mcp-header`` text in it (:func:`mcptui.core.chunk_facts.chunk_facts`) cannot
+  lose a tool to the SDK's checks, so its output schemas and header maps are given to the session
+  before its first ``call_tool``, not before the catalog is shown (nor ever in the prefetch
+  child). On 50,000
   tools the headless core's CPU from connect to catalog went from 0.449 to 0.345 s (median of 3
   interleaved runs each, load 3.9-4.1; ``bench/big_catalog_floor.py``), the TUI's peak RSS
   from 163 to 149 MB.
@@ -95,8 +98,9 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   0.10, the SDK's per-chunk tool checks ~0.2), and the server's ~0.44 s to answer.
 
 - **A plain chunk kept without a look at each item** (:func:`catalog_pages.kept_items`, issue
-  13, branch fifty4): the chunk's dump proves no ``null`` in it (:class:`ChunkFacts`), and when
-  its items share one key shape, plain and in the model's order (``set(map(tuple, chunk))``),
+  13, branch fifty4): the chunk's dump proves no ``null`` in it
+  (:class:`mcptui.core.chunk_facts.ChunkFacts`), and when its items share one key shape, plain
+  and in the model's order (``set(map(tuple, chunk))``),
   it is kept as sent, as the per-item loop would have kept it item by item. On 50,000 tools
   (cProfile, a headless read): ``kept_items`` 0.032 -> 0.007 s, the read's calls 228k -> 130k;
   the core's CPU 0.008-0.021 s lower in 5 of 6 interleaved pairs (load 0.7-1.0).
@@ -106,8 +110,8 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   wrappers on a headless 50,000-tool read, gate held, and an offline replay of the saved 7.5 MB
   body): ``json.loads`` 0.055-0.067 s; the wire-model check 0.060 s plus 0.008 s freeing its
   typed page; the ``mcp.types`` check 0.042 s plus 0.005 s freeing; the chunk dumps for
-  :class:`ChunkFacts` 0.038 s; ``kept_items`` 0.007 s; the body's read (httpx2) 0.025 s; the
-  handshake 0.033 s (not the read's). Now: :mod:`mcptui.core.catalog_proof` proves no
+  :class:`mcptui.core.chunk_facts.ChunkFacts` 0.038 s; ``kept_items`` 0.007 s; the body's read
+  (httpx2) 0.025 s; the handshake 0.033 s (not the read's). Now: :mod:`mcptui.core.catalog_proof` proves no
   NaN/Infinity and no ``x-mcp-header`` for the whole page from the body's bytes (1 MiB slices)
   and ``json.loads``'s ``parse_constant`` hook, in ~0.010 s, and the chunks are not dumped
   (a body with a ``\\u`` escape, the key's text, a NaN/Infinity token or a number that may
@@ -339,10 +343,8 @@ import gc
 import importlib
 import json
 import os
-import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 
@@ -530,189 +532,7 @@ def collections_paused() -> Iterator[None]:
                 gc.collect(1)  # what the read made, now, not in the first keystroke after it
 
 
-# ---------------------------------------------------------------- large messages off the SDK's JSON parse
-
-LEAN_PARSE_BYTES = 64 * 1024  # a message this long or longer is parsed to plain values first
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # pydantic refuses lone surrogates: json.loads does not
-
-
-class LeanMessageAdapter:
-    """The SDK's ``jsonrpc_message_adapter`` with large messages parsed to plain values first.
-
-    ``validate_json`` on a 7.5 MB ``tools/list`` reply of 50,000 tools (the demo's
-    ``--bulk-tools 50000``) takes RSS from 72 to 322 MB and 0.57 s; ``json.loads`` then
-    ``validate_python`` builds the same message in 0.25 s with RSS at 130 MB (the same objects: the
-    message's ``result`` is a plain dict either way). Text that is not JSON, or holds an escaped
-    surrogate (which pydantic refuses and ``json.loads`` would let through), takes the SDK's own
-    path, so what is refused, and how, is unchanged. The parse is :func:`_parse` (jiter, else
-    ``json.loads``, whose ``parse_constant`` hook is told of each NaN/Infinity token, the value
-    its own, ``float(name)``); the values are ``json.loads``'s either way, and a catalog page
-    parsed here has its facts proven once from its text (:mod:`mcptui.core.catalog_proof`).
-    """
-
-    def __init__(self, adapter: Any) -> None:
-        self.adapter = adapter
-
-    def validate_json(self, data: str | bytes | bytearray, **options: Any) -> Any:
-        if len(data) >= LEAN_PARSE_BYTES:
-            constants: list[str] = []  # NaN / Infinity / -Infinity tokens met (catalog_proof)
-            try:
-                text = data if isinstance(data, str) else bytes(data).decode("utf-8")
-                parsed = None if _SURROGATE_ESCAPE.search(text) else _parse(text, constants)
-            except ValueError:
-                parsed = None  # not UTF-8 or not JSON: the SDK's parse names the problem as it did
-            if parsed is not None:
-                message = quieted(self.adapter.validate_python(parsed, **options))
-                proof = importlib.import_module("mcptui.core.catalog_proof")
-                proof.remember(data, parsed, bool(constants), _header_key())  # once, for the page's read
-                return message
-        return self.adapter.validate_json(data, **options)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.adapter, name)
-
-
-class QuietPayload(dict[str, Any]):
-    """A large message's ``result`` or ``params``: the very dict, with a short ``repr``.
-
-    The SDK's streamable HTTP client formats every message of an SSE stream for a debug line
-    before ``debug`` is even called (``logger.debug(f"SSE message: {message}")``): the
-    50,000-tool reply of a 2025-11-25 session (SSE-framed) took 65-77 ms and an 8 MB string
-    there, on every read. A ``dict`` subclass is equal to the dict, is a dict to every check,
-    ``json`` and pydantic; only its ``repr`` (so the model's) no longer spells it out.
-    """
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return f"{{<{len(self)} keys of a large message: not shown>}}"
-
-
-def quieted(message: Any) -> Any:
-    """``message`` with its ``result``/``params`` dict as a :class:`QuietPayload` (in place:
-    set past the model's assignment check, the field's value unchanged but for its type)."""
-    fields = getattr(message, "__dict__", None)
-    if isinstance(fields, dict):
-        for name in ("result", "params"):
-            if type(fields.get(name)) is dict:
-                fields[name] = QuietPayload(fields[name])
-    return message
-
-
-def _parse(text: str, constants: list[str]) -> Any:
-    """``json.loads``'s value of ``text``, by pydantic-core's parser (jiter) where it can.
-
-    jiter (the parser pydantic's own ``validate_json`` uses) with NaN/Infinity refused and
-    dict keys cached: the 50,000-tool reply (7.5 MB) in 402 M instructions against 601 M for
-    ``json.loads`` (cachegrind, a fresh process each). On JSON both accept the values are the
-    same (ints of any size, floats to the bit, ``-0``, escapes, a repeated key's last value,
-    an overflowing float as infinity; see the tests). Where jiter refuses (a NaN/Infinity token,
-    nesting past its 200 levels, text ``json.loads`` refuses too), ``json.loads`` parses it as
-    before, telling ``constants`` of each NaN/Infinity token: nothing it accepted is refused.
-    """
-    try:
-        return importlib.import_module("pydantic_core").from_json(
-            text, allow_inf_nan=False, cache_strings="keys"
-        )
-    except ValueError:
-        return json.loads(text, parse_constant=functools.partial(_constant, constants))
-
-
-def _constant(seen: list[str], name: str) -> float:
-    """``json.loads``'s own value for ``NaN``/``Infinity``/``-Infinity``, noted in ``seen``."""
-    seen.append(name)
-    return float(name)
-
-
-def _validate_without_dump(methods: Any) -> Any:
-    """``methods.validate_server_result`` minus its discarded dump (see :func:`install_sdk_tricks`)."""
-    surfaces, adapter_for, check_version = (
-        methods.SERVER_RESULTS,
-        methods._adapter,
-        methods._check_known_version,
-    )  # noqa: SLF001
-
-    def validate_server_result(method: str, version: str, data: Any, *, surface: Any = surfaces) -> None:
-        check_version(version)
-        adapter_for(surface[(method, version)]).validate_python(data, by_name=False)
-
-    validate_server_result.mcptui_lean = True  # type: ignore[attr-defined]
-    return validate_server_result
-
-
-def install_sdk_tricks() -> None:
-    """Both SDK tricks: :class:`LeanMessageAdapter`, and results validated without a dump.
-
-    ``mcp_types.methods.validate_server_result`` (which ``ClientSession.send_request`` runs on
-    every result) validates against the negotiated version's wire model, then dumps the model
-    and throws the dump away: on 50,000 tools 0.55-0.74 s of validation, 0.36-0.40 s of dump.
-    The replacement runs the same validation (same adapter, same errors) and no dump.
-    """
-    lean_message_parsing()
-    importlib.import_module("mcptui.core.sdk_output_check").install()  # its own docstring says why
-    methods: Any = importlib.import_module("mcp_types.methods")
-    if not getattr(methods.validate_server_result, "mcptui_lean", False):
-        methods.validate_server_result = _validate_without_dump(methods)
-
-
-def lean_message_parsing() -> None:
-    """Install :class:`LeanMessageAdapter` where the SDK's client transports parse what they read."""
-    types: Any = importlib.import_module("mcp_types")
-    streamable: Any = importlib.import_module("mcp.client.streamable_http")
-    if isinstance(types.jsonrpc_message_adapter, LeanMessageAdapter):
-        return
-    lean = LeanMessageAdapter(types.jsonrpc_message_adapter)
-    types.jsonrpc_message_adapter = lean  # the SSE and stdio clients read it from mcp_types
-    streamable.jsonrpc_message_adapter = lean  # streamable HTTP imported the name itself
-
-
-# ---------------------------------------------------------------- a catalog chunk's facts, at C speed
-
-
-@dataclass(frozen=True, slots=True)
-class ChunkFacts:
-    """What one dump of a chunk of catalog items (as the server sent them) proves about them."""
-
-    finite: bool  # no NaN or Infinity: JSON all through (a JSON dump of the model writes null)
-    header_free: bool  # no ``x-mcp-header`` anywhere: the SDK's 2026 header checks find nothing
-    null_free: bool = False  # no null anywhere (no item field is None): the dump leaves none out
-
-
-def chunk_facts(items: list[Any]) -> ChunkFacts:
-    """One JSON dump of ``items`` (pydantic's serializer, NaN written as ``"NaN"``), read for
-    both facts of :class:`ChunkFacts`. Text that merely looks like one (a description saying
-    "NaN", or "x-mcp-header") only sends the chunk the slower, always right, way.
-
-    **No null**: ``None`` dumps as ``null`` (and only a string could hold the word otherwise, in
-    quotes), so a dump without it has no field that is None, and :func:`catalog_pages.kept_items`
-    need not look at each item's values.
-
-    **No NaN or Infinity**: an item holding one is kept as its typed dump (:mod:`catalog_pages`).
-    A float NaN or infinity dumps as ``NaN``/``Infinity``/``-Infinity``, so a dump without those
-    words has none. Pydantic's ``dump_json`` of a list of plain JSON values takes 0.03 s on the
-    demo's 50,000 tools against 0.07-0.12 s for ``json.dumps`` (the check before; same runs,
-    CPU time, load 3.9-5.7); a value it refuses (a lone surrogate) falls back to ``json.dumps``.
-
-    **The SDK's ``x-mcp-header`` checks, when vacuous** (:func:`header_check_input`). On a
-    2026-07-28 connection the SDK's tool bookkeeping (``ClientSession._absorb_tool_listing``)
-    runs two walks over every tool's ``inputSchema``: ``find_invalid_x_mcp_header`` (a reason
-    when some schema position holds an ``x-mcp-header`` key that breaks the rule, else None)
-    and ``x_mcp_header_map`` (the valid annotations). Both only ever act at a dict holding the
-    key ``"x-mcp-header"`` (case-sensitive, ``X_MCP_HEADER_KEY in schema`` /
-    ``schema.get(X_MCP_HEADER_KEY)``). Such a key, anywhere in an item, is the text
-    ``"x-mcp-header"`` in the item's JSON dump (all printable ASCII: written as is), so a chunk
-    whose dump lacks that text has no tool the checks could drop or map: their answers are None
-    and ``{}``, which are also what they answer for ``None`` (no schema position: the SDK's
-    documented case, pinned by a test). Such a tool is given to the SDK with ``None`` for its
-    schema; the SDK still runs both checks, and all its bookkeeping, on nothing. Measured on
-    the demo's 50,000 tools (load 3.0): the two walks 0.28 s, on ``None`` 0.07 s.
-    """
-    try:
-        text = _json_writer().dump_json(items)
-    except ValueError:  # pydantic's serialization error (a lone surrogate): the json module's way
-        text = json.dumps(items).encode("utf-8")
-    finite = b"NaN" not in text and b"Infinity" not in text
-    return ChunkFacts(finite=finite, header_free=_header_key() not in text, null_free=b"null" not in text)
+# ---------------------------------------------------------------- the prefetch line, at C speed
 
 
 def json_line(value: Any) -> bytes:
@@ -732,23 +552,3 @@ def _line_writer() -> Any:
     from pydantic import ConfigDict, TypeAdapter
 
     return TypeAdapter(Any, config=ConfigDict(ser_json_inf_nan="constants"))
-
-
-@functools.cache
-def _json_writer() -> Any:
-    from pydantic import ConfigDict, TypeAdapter
-
-    return TypeAdapter(list[Any], config=ConfigDict(ser_json_inf_nan="strings"))
-
-
-@functools.cache
-def _header_key() -> bytes:
-    from mcp.shared.inbound import X_MCP_HEADER_KEY
-
-    return str(X_MCP_HEADER_KEY).encode("ascii")
-
-
-def header_check_input(input_schema: Any, header_free: bool) -> Any:
-    """What the SDK's ``x-mcp-header`` checks walk for a tool: None once proven vacuous
-    (:func:`chunk_facts`), else its ``inputSchema``."""
-    return None if header_free else input_schema

@@ -5,7 +5,7 @@
 2026-07-28 session it drops the tools whose ``x-mcp-header`` annotations are invalid and keeps
 each tool's header map, and it keeps every tool's output schema (what ``call_tool`` validates a
 result with). For a page whose every chunk is proven free of ``x-mcp-header``
-(:func:`mcptui.core.speed.chunk_facts`) the first part can drop nothing and maps nothing, so
+(:func:`mcptui.core.chunk_facts.chunk_facts`) the first part can drop nothing and maps nothing, so
 only the state is left to build, and nothing reads it before a tool is called. On 50,000 tools
 that bookkeeping is ~0.25 s of CPU (the SDK's loop over the tools, its dicts, our records):
 between the reply's arrival and the catalog on screen, or in the prefetch child, which never
@@ -57,7 +57,7 @@ def flush(session: Any) -> None:
         # the (flushing) method itself: nothing is pending now, so it absorbs at once
         absorb = session._absorb_tool_listing  # noqa: SLF001
         kept = absorb(pytypes.SimpleNamespace(tools=records), complete=complete).tools
-        assert len(kept) == len(records)  # a header-free page drops nothing (speed.chunk_facts)
+        assert len(kept) == len(records)  # a header-free page drops nothing (chunk_facts.chunk_facts)
 
 
 def _flushing(function: Any) -> Any:

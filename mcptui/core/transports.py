@@ -23,7 +23,7 @@ from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
 
 from mcptui import __version__
-from mcptui.core import body_limit, child_guard, lazy_tls, speed
+from mcptui.core import body_limit, child_guard, lazy_tls, lean_messages
 from mcptui.core.server_config import ServerConfig
 from mcptui.core.stderr_pipe import StderrPipe
 
@@ -58,7 +58,7 @@ def _gate_get_stream() -> None:
 
 
 _gate_get_stream()
-speed.install_sdk_tricks()  # a 50,000-tool reply: a quarter of the memory, 0.7 s less
+lean_messages.install_sdk_tricks()  # a 50,000-tool reply: a quarter of the memory, 0.7 s less
 
 
 def http_timeout(config: ServerConfig) -> httpx2.Timeout:

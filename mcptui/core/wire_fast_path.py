@@ -16,7 +16,7 @@ Two kinds of traffic cost the SDK far more than they need, all of it on the even
   The SDK validates and routes the copy as usual (a tool's output schema included); the view
   shows the cut text and reads the whole one from the spill ("show all" page by page, "save").
   A message that cannot be cut small (a 50,000-tool list) goes to the SDK whole, as without
-  this path (its debug line then short all the same: :class:`mcptui.core.speed.QuietPayload`); a larger one than ``MCPTUI_MAX_EVENT_MB`` / ``MCPTUI_MAX_BODY_MB`` is not read at
+  this path (its debug line then short all the same: :class:`mcptui.core.lean_messages.QuietPayload`); a larger one than ``MCPTUI_MAX_EVENT_MB`` / ``MCPTUI_MAX_BODY_MB`` is not read at
   all and fails its request saying so (:mod:`mcptui.core.body_limit`).
 * **A flood of log lines** (``notifications/message``, 10,000 a second): per line the SDK
   validates, formats the debug f-string, passes it through two memory streams, spawns a task in

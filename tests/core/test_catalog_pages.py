@@ -270,10 +270,10 @@ def test_the_sdks_header_checks_find_nothing_in_no_schema():
     ],
 )
 def test_chunk_facts(items, finite, header_free, null_free):
-    from mcptui.core import speed
+    from mcptui.core import chunk_facts
 
-    facts = speed.ChunkFacts(finite=finite, header_free=header_free, null_free=null_free)
-    assert speed.chunk_facts(items) == facts
+    facts = chunk_facts.ChunkFacts(finite=finite, header_free=header_free, null_free=null_free)
+    assert chunk_facts.chunk_facts(items) == facts
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ import pytest
 from mcp.client.client import Client
 from mcp.client.session import ClientSession
 
-from mcptui.core import catalog_pages, catalog_proof, speed, tool_bookkeeping, transports  # noqa: F401
+from mcptui.core import catalog_pages, catalog_proof, chunk_facts, lean_messages, tool_bookkeeping, transports  # noqa: F401
 from mcptui.core.catalog_fetch import fetch_catalog
 from mcptui.core.catalog_pages import CHUNK, read_page, typed
 from tests.core import test_catalog_pages
@@ -75,11 +75,11 @@ def sdk_own(raw: bytes) -> tuple[list[dict[str, Any]], dict[str, Any]]:
 
 @pytest.fixture
 def dumps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The sizes of the chunks :func:`speed.chunk_facts` was asked about."""
+    """The sizes of the chunks :func:`chunk_facts.chunk_facts` was asked about."""
     catalog_proof.forget()
     sizes: list[int] = []
-    real = speed.chunk_facts
-    monkeypatch.setattr(speed, "chunk_facts", lambda items: sizes.append(len(items)) or real(items))
+    real = chunk_facts.chunk_facts
+    monkeypatch.setattr(chunk_facts, "chunk_facts", lambda items: sizes.append(len(items)) or real(items))
     return sizes
 
 
@@ -94,7 +94,7 @@ async def test_a_plain_page_is_proven_once_and_kept_as_the_per_chunk_way_keeps_i
     tools = [tool(i) for i in range(CHUNK * 2 + 10)]
     tools[0]["inputSchema"]["properties"]["text"]["default"] = None  # a deep null, as the demo has
     raw = body(tools)
-    assert len(raw) >= speed.LEAN_PARSE_BYTES
+    assert len(raw) >= lean_messages.LEAN_PARSE_BYTES
     items, client = await read_all(raw)
     assert dumps == []  # no chunk dumped
     assert items == sdk_own(raw)[0] == tools

@@ -1,4 +1,4 @@
-"""The speed tricks of core/speed.py for big catalogs change what it costs, never what is accepted.
+"""The speed tricks for big catalogs (core/lean_messages.py, core/speed.py) change what it costs, never what is accepted.
 
 A large JSON-RPC message parsed by ``json.loads`` then ``validate_python`` is the message the
 SDK's ``validate_json`` builds, and what the SDK refuses is still refused with its error; a
@@ -17,7 +17,7 @@ from mcp_types import methods
 from pydantic import ValidationError
 
 from mcptui.core import transports  # noqa: F401 - importing transports installs the tricks
-from mcptui.core.speed import LEAN_PARSE_BYTES, LeanMessageAdapter
+from mcptui.core.lean_messages import LEAN_PARSE_BYTES, LeanMessageAdapter
 
 LEAN = mcp_types.jsonrpc_message_adapter
 SDK = LEAN.adapter if isinstance(LEAN, LeanMessageAdapter) else LEAN  # the SDK's own adapter
@@ -147,16 +147,16 @@ FINITE_DOCUMENTS = [
 
 @pytest.mark.parametrize("document", FINITE_DOCUMENTS)
 def test_the_fast_parse_gives_json_loads_values(document, monkeypatch):
-    from mcptui.core import speed
+    from mcptui.core import lean_messages
 
     expected = json.loads(document)
 
     def refused(*args: object, **kwargs: object) -> None:
         raise AssertionError("json.loads should not be needed for finite JSON")
 
-    monkeypatch.setattr(speed.json, "loads", refused)
+    monkeypatch.setattr(lean_messages.json, "loads", refused)
     constants: list[str] = []
-    assert same_json_values(speed._parse(document, constants), expected)
+    assert same_json_values(lean_messages._parse(document, constants), expected)
     assert constants == []
 
 
@@ -168,22 +168,22 @@ def test_the_fast_parse_gives_json_loads_values(document, monkeypatch):
     ],
 )
 def test_what_the_fast_parse_refuses_json_loads_still_takes(document, tokens):
-    from mcptui.core import speed
+    from mcptui.core import lean_messages
 
     constants: list[str] = []
-    assert same_json_values(speed._parse(document, constants), json.loads(document))
+    assert same_json_values(lean_messages._parse(document, constants), json.loads(document))
     assert constants == tokens  # each NaN/Infinity noted, for catalog_proof
 
 
 def test_a_refused_document_is_refused_by_both_parses():
-    from mcptui.core import speed
+    from mcptui.core import lean_messages
 
     # a leading zero, a trailing comma, a raw tab in a string, text after the value, a byte-order mark
     for broken in ['{"a": 01}', '{"a": [1,]}', '"a\tb"', '{"a": 1} x', "\ufeff[1]"]:
         with pytest.raises(ValueError):
             json.loads(broken)
         with pytest.raises(ValueError):
-            speed._parse(broken, [])
+            lean_messages._parse(broken, [])
 
 
 def test_collections_pause_while_catalogs_are_read_and_the_thresholds_come_back():
