@@ -21,6 +21,10 @@ streamable HTTP (``127.0.0.1``):
   2025-11-25 and ~0.53 s in 2026-07-28 (its modern path dumps the result to Python objects,
   then ``json.dumps`` them).
 
+Then, on a pseudo-terminal (:mod:`pty_terminal`), launch -> catalog on screen, nothing cached:
+``mcptui URL`` against the Inspector's ``--tui URL`` (which waits for a ``c`` to connect: sent
+the moment its first frame is up), on both demos (:func:`tui_runs`).
+
 Each command's output goes to a pipe that is read to its end, as a script would. Printed: the
 median wall time, CPU time and peak RSS of each (``wait4`` of the process, its children
 included), each as a ratio to the floor, and mcptui's against the Inspector's. Both keep their
@@ -122,6 +126,45 @@ def _which(name: str) -> str:
     raise SystemExit(f"{name} not found on PATH")
 
 
+def tui_runs(url: str, big_url: str, inspector: Path | None, rounds: int) -> dict[str, list[float]]:
+    """Launch -> catalog on screen, on a pseudo-terminal, nothing cached (a fresh home each):
+    ``mcptui URL`` (it connects at launch) until its tree's tools are drawn; the Inspector's
+    ``--tui URL`` until its first frame ("disconnected"), then ``c`` (connect) at once, until
+    its tab bar shows the tool count ("Tools (20)"): its best case, no person is that quick."""
+    from big_launch import launch, served_tools
+    from pty_terminal import PtyProgram
+    from tui_bench import BINARY, TOOLS_MARK
+
+    def ours(where: str, mark: str) -> float:
+        return launch(where, mark, (str(BINARY),), {})[1]
+
+    def theirs(where: str, count: int) -> float:
+        assert inspector is not None
+        env = dict(os.environ, HOME=tempfile.mkdtemp(prefix="bench-peers-"), TERM="xterm-256color")
+        running = PtyProgram([_which("node"), str(inspector / INSPECTOR_MAIN), "--tui", where], env)
+        try:
+            running.wait_for("disconnected", timeout=60)
+            running.send("c")
+            # its tab label, the "T" underlined (an escape sequence between it and the rest)
+            return running.wait_for(f"ools ({count})", timeout=60) - running.started
+        finally:
+            running.close()
+
+    small, big = served_tools(url), served_tools(big_url)
+    runs = {
+        "TUI: mcptui URL, catalog drawn": lambda: ours(url, TOOLS_MARK),
+        "TUI 50k: mcptui URL, catalog drawn": lambda: ours(big_url, str(big)),
+    }
+    if inspector is not None:
+        runs["TUI: Inspector --tui, c, tool count shown"] = lambda: theirs(url, small)
+        runs["TUI 50k: Inspector --tui, c, tool count shown"] = lambda: theirs(big_url, big)
+    figures: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, measure in runs.items():
+            figures[name].append(measure())
+    return figures
+
+
 PAIRS = [  # (mcptui's row, the Inspector's, the floor)
     ("mcptui list URL --json", "Inspector --cli tools/list", "floor: stdlib http.client"),
     ("mcptui list (2025-11-25)", "Inspector --cli tools/list", "floor: stdlib http.client"),
@@ -159,6 +202,18 @@ def main() -> None:
         }
         for name, (wall, cpu, rss) in median.items():
             print(f"  {name:34} {wall:6.3f} s  CPU {cpu:6.3f} s  peak RSS {rss:6.1f} MB")
+        tui = tui_runs(demo.url, big.url, inspector, options.rounds)
+        for name, values in tui.items():
+            print(
+                f"  {name:44} median {statistics.median(values):6.3f} s ({', '.join(f'{v:.2f}' for v in values)})"
+            )
+        for ours, theirs in (
+            ("TUI: mcptui URL, catalog drawn", "TUI: Inspector --tui, c, tool count shown"),
+            ("TUI 50k: mcptui URL, catalog drawn", "TUI 50k: Inspector --tui, c, tool count shown"),
+        ):
+            if theirs in tui:
+                ratio = statistics.median(tui[ours]) / statistics.median(tui[theirs])
+                print(f"  {ours}: {ratio:.2f}x the Inspector's")
         for ours, theirs, floor in PAIRS:
             if theirs not in median:
                 print(f"  {ours}: {median[ours][0] / median[floor][0]:.1f}x the floor")
