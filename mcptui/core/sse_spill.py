@@ -79,16 +79,18 @@ def _kept_copy(token: str, path: Path) -> bytes:
     return copy
 
 
-def _ends(buffer: bytes) -> int:
-    """The offset just past the last complete event in ``buffer`` (0: none)."""
-    plain = buffer.rfind(b"\n\n")
-    crlf = buffer.rfind(b"\r\n\r\n")
+def _ends(buffer: bytes, start: int = 0) -> int:
+    """The offset just past the last complete event in ``buffer`` whose end mark begins at
+    ``start`` or later (0: none)."""
+    plain = buffer.rfind(b"\n\n", start)
+    crlf = buffer.rfind(b"\r\n\r\n", start)
     return max(plain + 2 if plain >= 0 else 0, crlf + 4 if crlf >= 0 else 0)
 
 
-def _first_end(buffer: bytes) -> int:
-    """The offset just past the first complete event in ``buffer`` (0: none)."""
-    ends = [at + len(mark) for mark in (b"\n\n", b"\r\n\r\n") if (at := buffer.find(mark)) >= 0]
+def _first_end(buffer: bytes, start: int = 0) -> int:
+    """The offset just past the first complete event in ``buffer`` whose end mark begins at
+    ``start`` or later (0: none)."""
+    ends = [at + len(mark) for mark in (b"\n\n", b"\r\n\r\n") if (at := buffer.find(mark, start)) >= 0]
     return min(ends) if ends else 0
 
 
@@ -190,7 +192,7 @@ class SpillingStream(httpx2.AsyncByteStream):
         self.inner = inner
         self.threshold = threshold
         self.limit = limit
-        self.buffer = b""  # the start of an event not ended yet
+        self.buffer = b""  # the start of an event not ended yet (never an event's end)
         self.big: _BigEvent | None = None
         self.aside = False  # stepped aside (bare "\r" line ends): everything passes as it is
 
@@ -222,10 +224,15 @@ class SpillingStream(httpx2.AsyncByteStream):
                 self.aside = True
                 held, self.buffer = self.buffer + chunk, b""
                 return [*out, held]
+            # the buffer never holds an event's end (it is given on as soon as one is there): an
+            # end mark in ``held`` begins in its last 3 bytes or in the chunk. Searched from
+            # there, not from the start again for every chunk (a 1 MiB event's start, held
+            # 64 KiB at a time: 17 searches of ~0.6 MB each, 76 M instructions)
+            searched = max(0, len(self.buffer) - 3)
             held = self.buffer + chunk
-            end = _ends(held)
+            end = _ends(held, searched)
             if end > self.threshold:  # a big event may be among them: one event at a time
-                end = _first_end(held)
+                end = _first_end(held, searched)
             if 0 < end <= self.threshold:
                 out.append(held[:end])
             elif end == 0 and len(held) <= self.threshold:

@@ -163,6 +163,61 @@ def test_sse_framing_survives_any_chunking_and_a_big_event_becomes_its_small_cop
     assert spilled is not None and "".join(spill.read_pages(spilled)) == "y" * 200_000
 
 
+@pytest.mark.parametrize("eol", [b"\n", b"\r\n"])
+def test_every_cut_of_an_end_mark_between_chunks_gives_the_same_events(eol: bytes) -> None:
+    """An event's end mark (a blank line) split between two chunks at any byte, events of
+    every length around it, and a big event after them: the small events pass on byte for
+    byte, the big one as its small copy, whatever the chunks."""
+    events = b"".join(eol.join([b"id: %d" % n, b"data: " + b"z" * n, b"", b""]) for n in range(1, 9))
+    big = eol.join([b"data: " + message("w" * 120_000).encode(), b"", b""])
+    raw = events + big
+
+    async def run(pieces: list[bytes]) -> tuple[bytes, str]:
+        stream = SpillingStream(await _stream(pieces), threshold=50_000, limit=10_000_000)
+        out = b"".join([part async for part in stream])
+        (last,) = sse_events(out[len(events) :])  # the big one: its copy names this run's file
+        spilled = spill.find(cut_text(last["data"].encode()))
+        assert spilled is not None
+        return out[: len(events)], "".join(spill.read_pages(spilled))
+
+    assert asyncio.run(run([raw])) == (events, "w" * 120_000)
+    for size in range(1, 6):
+        for first in range(1, size + 1):  # every place of every chunk boundary
+            cut = 400 - (400 - first) % size  # the small events and the big one's start, in pieces
+            starts = [0, *range(first, cut, size)]
+            pieces = [raw[at:end] for at, end in zip(starts, [*starts[1:], cut], strict=True)] + [raw[cut:]]
+            assert b"".join(pieces) == raw
+            assert asyncio.run(run(pieces)) == (events, "w" * 120_000)
+
+
+def test_a_big_events_start_is_searched_for_an_end_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The start of an event held until it passes the threshold is not searched again for an
+    end mark at every chunk (a 1 MiB threshold, 64 KiB chunks: 17 searches from the start)."""
+    from mcptui.core import sse_spill
+
+    searched: list[int] = []
+    for name in ("_ends", "_first_end"):
+        real = getattr(sse_spill, name)
+
+        def counting(held: bytes, start: int = 0, real: Any = real) -> int:
+            searched.append(len(held) - start)
+            return int(real(held, start))
+
+        monkeypatch.setattr(sse_spill, name, counting)
+    raw = b"data: " + message("p" * 400_000).encode() + b"\n\n"
+    chunk = 4096
+
+    async def run() -> list[bytes]:
+        pieces = [raw[at : at + chunk] for at in range(0, len(raw), chunk)]
+        stream = SpillingStream(await _stream(pieces), threshold=100_000, limit=10_000_000)
+        return [part async for part in stream]
+
+    (event,) = sse_events(b"".join(asyncio.run(run())))
+    assert json.loads(event["data"])["id"] == 7
+    assert len(searched) >= 100_000 // chunk  # one search per chunk until it went to its file
+    assert max(searched) <= chunk + 3
+
+
 def test_a_big_event_whose_data_spans_several_lines_reaches_the_parser_as_json() -> None:
     """A server may send one JSON message over several ``data:`` lines (pretty-printed): its
     small copy keeps those line breaks, so each of them is given to the parser as a data line."""
