@@ -100,6 +100,49 @@ def test_the_quick_check_agrees_with_the_walk(strings: list[str]) -> None:
     assert spill._nothing_to_cut(data) is not walk_cuts
 
 
+def _filler(size: int) -> bytes:
+    return (b'"k":"v",' * (size // 8 + 1))[:size]  # quotes every few bytes
+
+
+@pytest.mark.parametrize("run", [-2, -1, 0, 1, 2, 3, 5_000, 70_000])  # bytes past STRING_LIMIT
+def test_the_block_search_finds_what_the_pattern_finds(run: int) -> None:
+    """:func:`spill._long_run` against the pattern it stands for: a quote-free run of every
+    length around the limit, at every place against the blocks, after a quote or at the start."""
+    length = spill.STRING_LIMIT + run
+    block = spill._BLOCK
+    places = [0, 1, 2, 3, 7, block - 2, block - 1, block, block + 1, 2 * block - 1, 2 * block + 5, 3 * block]
+    for place in places:
+        for quote in (b'"', b"{"):  # the run after a quote, or after another byte
+            if place == 0 and quote == b"{":
+                continue
+            head = _filler(place) + quote if place else quote
+            data = head + b"a" * length + b'"' + _filler(block)
+            expected = spill._LONG_RUN.search(data) is not None
+            assert spill._long_run(data) is expected, (place, quote)
+            assert spill._long_run(data[:-block]) is (spill._LONG_RUN.search(data[:-block]) is not None)
+    assert spill._long_run(b"a" * (3 * block)) is False  # no quote at all
+    assert spill._long_run(b'"' + b"a" * (spill.STRING_LIMIT + 1)) is True  # the whole message
+
+
+def test_a_catalog_reply_is_not_searched_at_every_quote(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 50,000-tool reply has a quote in every block: the pattern (tried at each of its 1.1 M
+    quotes: 15 ms) is never run, and nothing is found to cut."""
+    searched: list[tuple[Any, ...]] = []
+
+    class Counting:
+        def search(self, *args: Any) -> Any:
+            searched.append(args[1:])
+            return real.search(*args)
+
+    real = spill._LONG_RUN
+    monkeypatch.setattr(spill, "_LONG_RUN", Counting())
+    tools = [{"name": f"bulk_{i:05}", "inputSchema": {"type": "object"}} for i in range(20_000)]
+    data = json.dumps({"jsonrpc": "2.0", "id": 3, "result": {"tools": tools}}).encode()
+    assert len(data) > 20 * spill._BLOCK
+    assert spill._nothing_to_cut(data)
+    assert searched == []
+
+
 def test_a_message_ending_inside_a_string_is_left_to_the_walk() -> None:
     data = b'{"jsonrpc":"2.0","id":1,"result":{"a":"open \\" ' + b"x" * 10
     assert not spill._nothing_to_cut(data)
