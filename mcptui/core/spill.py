@@ -247,6 +247,11 @@ def stand_in_file(token: str, path: Path) -> bytes:
         raise
 
 
+def was_cut(token: str) -> bool:
+    """The copy made under ``token`` (just now) cut strings: it is not the message whole."""
+    return token in _registry.spills
+
+
 def _register(token: str, path: Path, data: Any) -> bytes:
     try:
         if len(data) <= QUICK_CHECK_BYTES and _nothing_to_cut(whole := bytes(data)):

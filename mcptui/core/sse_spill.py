@@ -9,7 +9,8 @@ event's bytes pass :func:`mcptui.core.spill.spill_bytes`, its ``data`` goes to a
 chunk by chunk as it arrives, and when the event ends the parser is given a small event instead,
 made in a worker thread (:func:`mcptui.core.spill.stand_in_file`), with the same other fields.
 An event over ``MCPTUI_MAX_EVENT_MB`` fails as httpx2's own limit does (the same message); one
-that cannot be cut small (a 50,000-tool list) is given whole, read back from its file in the thread.
+that cannot be cut small (a 50,000-tool list) is given whole, read back from its file in the
+thread, and handed past the parser where that is exact (:mod:`mcptui.core.sse_whole`).
 
 :class:`SpillingBody` does the same for a JSON body (one message): past the threshold it goes
 to the file as it arrives instead of being joined in memory on the loop, and httpx2 reads the
@@ -71,9 +72,18 @@ def handled(data: str) -> bool:
         return True
 
 
-def _kept_copy(token: str, path: Path) -> bytes:
-    """:func:`spill.stand_in_file`, remembered as handled when still big (in a worker thread)."""
+def _kept_copy(token: str, path: Path, whole_past: list[bytes] | None = None, limit: int = 0) -> bytes:
+    """:func:`spill.stand_in_file`, remembered as handled when still big (in a worker thread).
+
+    ``whole_past`` (the event's other fields): a message given whole is handed past httpx2's
+    parser where that is exact (:mod:`mcptui.core.sse_whole`): its stand-in data instead."""
     copy = spill.stand_in_file(token, path)
+    if whole_past is not None and not spill.was_cut(token):
+        from mcptui.core import sse_whole
+
+        stand_in = sse_whole.hand_over(whole_past, copy, limit)
+        if stand_in is not None:
+            return stand_in
     if len(copy) > spill.spill_bytes():
         _remember(copy)
     return copy
@@ -103,7 +113,8 @@ def _bare_cr(piece: bytes) -> bool:
 class _BigEvent:
     """One event being written to its spill file: its data there, its other fields kept."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, pass_whole: bool = False) -> None:
+        self.pass_whole = pass_whole  # a message given whole goes past the parser (sse_whole)
         self.token, self.path = spill.new_file()
         self.file: IO[bytes] = open_private(self.path, "wb")
         self.limit = limit
@@ -173,7 +184,8 @@ class _BigEvent:
             self.file.write(b"\r")
         self.file.close()
         try:
-            copy = await anyio.to_thread.run_sync(_kept_copy, self.token, self.path)
+            past = self.fields if self.pass_whole else None
+            copy = await anyio.to_thread.run_sync(_kept_copy, self.token, self.path, past, self.limit)
         except (OSError, ValueError):
             copy = b"{not JSON: the event's data was cut short or is not JSON}"
         # data written over several lines (JSON whitespace between them) stays on as many data lines
@@ -188,10 +200,11 @@ class _BigEvent:
 class SpillingStream(httpx2.AsyncByteStream):
     """A response's raw byte stream, with its big events kept aside (see the module doc)."""
 
-    def __init__(self, inner: Any, threshold: int, limit: int) -> None:
+    def __init__(self, inner: Any, threshold: int, limit: int, pass_whole: bool = False) -> None:
         self.inner = inner
         self.threshold = threshold
         self.limit = limit
+        self.pass_whole = pass_whole  # see sse_whole: only with the SDK-level handler installed
         self.buffer = b""  # the start of an event not ended yet (never an event's end)
         self.big: _BigEvent | None = None
         self.aside = False  # stepped aside (bare "\r" line ends): everything passes as it is
@@ -239,7 +252,7 @@ class SpillingStream(httpx2.AsyncByteStream):
                 self.buffer = held
                 return out
             else:  # the next event is big: to its spill file
-                self.big = _BigEvent(self.limit)
+                self.big = _BigEvent(self.limit, self.pass_whole)
                 end = 0
             self.buffer, chunk = b"", held[end:]
         return out
@@ -312,6 +325,9 @@ def spill_big(response: Any, facts: Any = None) -> None:
         return
     kind = headers.get("content-type", "")
     if "text/event-stream" in kind:
-        response.stream = SpillingStream(response.stream, spill.spill_bytes(), max_event_bytes())
+        from mcptui.core import sse_whole
+
+        whole = sse_whole.wanted(response)
+        response.stream = SpillingStream(response.stream, spill.spill_bytes(), max_event_bytes(), whole)
     elif "json" in kind:
         response.stream = SpillingBody(response.stream, spill.spill_bytes(), max_body_bytes(), facts)
