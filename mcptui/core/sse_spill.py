@@ -72,7 +72,9 @@ def handled(data: str) -> bool:
         return True
 
 
-def _kept_copy(token: str, path: Path, whole_past: list[bytes] | None = None, limit: int = 0) -> bytes:
+def _kept_copy(
+    token: str, path: Path, whole_past: list[bytes] | None = None, limit: int = 0, issued: Any = None
+) -> bytes:
     """:func:`spill.stand_in_file`, remembered as handled when still big (in a worker thread).
 
     ``whole_past`` (the event's other fields): a message given whole is handed past httpx2's
@@ -81,7 +83,7 @@ def _kept_copy(token: str, path: Path, whole_past: list[bytes] | None = None, li
     if whole_past is not None and not spill.was_cut(token):
         from mcptui.core import sse_whole
 
-        stand_in = sse_whole.hand_over(whole_past, copy, limit)
+        stand_in = sse_whole.hand_over(whole_past, copy, limit, issued)
         if stand_in is not None:
             return stand_in
     if len(copy) > spill.spill_bytes():
@@ -113,8 +115,9 @@ def _bare_cr(piece: bytes) -> bool:
 class _BigEvent:
     """One event being written to its spill file: its data there, its other fields kept."""
 
-    def __init__(self, limit: int, pass_whole: bool = False) -> None:
+    def __init__(self, limit: int, pass_whole: bool = False, issued: list[str] | None = None) -> None:
         self.pass_whole = pass_whole  # a message given whole goes past the parser (sse_whole)
+        self.issued = issued  # the stream's stand-in tokens
         self.token, self.path = spill.new_file()
         self.file: IO[bytes] = open_private(self.path, "wb")
         self.limit = limit
@@ -185,7 +188,9 @@ class _BigEvent:
         self.file.close()
         try:
             past = self.fields if self.pass_whole else None
-            copy = await anyio.to_thread.run_sync(_kept_copy, self.token, self.path, past, self.limit)
+            copy = await anyio.to_thread.run_sync(
+                _kept_copy, self.token, self.path, past, self.limit, self.issued
+            )
         except (OSError, ValueError):
             copy = b"{not JSON: the event's data was cut short or is not JSON}"
         # data written over several lines (JSON whitespace between them) stays on as many data lines
@@ -205,6 +210,7 @@ class SpillingStream(httpx2.AsyncByteStream):
         self.threshold = threshold
         self.limit = limit
         self.pass_whole = pass_whole  # see sse_whole: only with the SDK-level handler installed
+        self.issued: list[str] = []  # stand-ins given (sse_whole), forgotten at the end if not taken
         self.buffer = b""  # the start of an event not ended yet (never an event's end)
         self.big: _BigEvent | None = None
         self.aside = False  # stepped aside (bare "\r" line ends): everything passes as it is
@@ -219,6 +225,10 @@ class SpillingStream(httpx2.AsyncByteStream):
         finally:
             if self.big is not None:
                 self.big.discard()  # cut short: never shown
+            if self.issued:
+                from mcptui.core import sse_whole
+
+                sse_whole.drop(self.issued)
 
     async def _feed(self, chunk: bytes) -> list[bytes]:
         out: list[bytes] = []
@@ -252,7 +262,7 @@ class SpillingStream(httpx2.AsyncByteStream):
                 self.buffer = held
                 return out
             else:  # the next event is big: to its spill file
-                self.big = _BigEvent(self.limit, self.pass_whole)
+                self.big = _BigEvent(self.limit, self.pass_whole, self.issued)
                 end = 0
             self.buffer, chunk = b"", held[end:]
         return out

@@ -16,8 +16,9 @@ holds no ``\\r`` (a line end to the parser), and the event is within the parser'
 as the parser counts it (else it would refuse it: it is given to the parser as before); and
 only while the handler that takes it is installed (:func:`wanted`). A server cannot forge a
 stand-in: an unknown token is left as it is (the SDK reads that text, as before), and each kept
-text is taken once. At most :data:`KEPT` texts wait (each is taken as soon as the parser yields
-its event, in the same task).
+text is taken once. Each is taken as soon as the parser yields its event, in the stream's own
+task; the stream forgets those still kept when it ends (:func:`drop`: a read cut short), and
+at most :data:`KEPT` wait at once (a bound far above the streams a connection reads at once).
 
 Measured (cachegrind, ``bench/connect_to_wire.py``'s child with ``protocol="legacy"``: the TUI's
 live connection to a 2025-11-25 demo of 50,000 tools, a later launch, start to catalog):
@@ -34,7 +35,7 @@ from collections import OrderedDict
 from typing import Any
 
 PREFIX = "mcptui-whole-event:"
-KEPT = 32
+KEPT = 64
 _TOKEN_CHARS = 32
 _waiting: OrderedDict[str, str] = OrderedDict()
 _lock = threading.Lock()
@@ -64,9 +65,10 @@ def parser_size(fields: list[bytes], data: bytes) -> int:
     )
 
 
-def hand_over(fields: list[bytes], data: bytes, limit: int) -> bytes | None:
-    """The stand-in data for ``data`` (a message given whole), its text kept for :func:`take`;
-    None when the parser must see it (see the module doc). In the worker thread."""
+def hand_over(fields: list[bytes], data: bytes, limit: int, issued: list[str] | None = None) -> bytes | None:
+    """The stand-in data for ``data`` (a message given whole), its text kept for :func:`take`
+    and its token added to ``issued`` (the stream's, for :func:`drop`); None when the parser
+    must see it (see the module doc). In the worker thread."""
     if b"\r" in data or parser_size(fields, data) > limit:
         return None
     try:
@@ -80,7 +82,17 @@ def hand_over(fields: list[bytes], data: bytes, limit: int) -> bytes | None:
         _waiting[token] = text
         while len(_waiting) > KEPT:
             _waiting.popitem(last=False)
+    if issued is not None:
+        issued.append(token)
     return (PREFIX + token).encode()
+
+
+def drop(tokens: list[str]) -> None:
+    """Forget the texts of ``tokens`` not taken (a stream ended or cut short before its handler
+    took them: nothing is left holding a message)."""
+    with _lock:
+        for token in tokens:
+            _waiting.pop(token, None)
 
 
 def take(data: str) -> str | None:

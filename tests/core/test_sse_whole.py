@@ -35,15 +35,19 @@ async def _events(raw: bytes, pass_whole: bool, chunk: int = 4096, limit: int = 
 
     stream = SpillingStream(Inner(), threshold=THRESHOLD, limit=limit, pass_whole=pass_whole)
     parser = _SSEParser(limit)
-    events = []
-    async for part in stream:
-        events.extend(parser.decode(part.decode("utf-8", "replace")))
-    events.extend(parser.flush())
     swapped = []
-    for event in events:
-        whole = sse_whole.take(event.data)
-        swapped.append(type(event)(event.event, whole, event.id, event.retry) if whole is not None else event)
-        SWAPS[0] += whole is not None
+
+    def handle(events: Any) -> None:  # as the SDK's loop does: each event as the parser yields it
+        for event in events:
+            whole = sse_whole.take(event.data)
+            swapped.append(
+                type(event)(event.event, whole, event.id, event.retry) if whole is not None else event
+            )
+            SWAPS[0] += whole is not None
+
+    async for part in stream:
+        handle(parser.decode(part.decode("utf-8", "replace")))
+    handle(parser.flush())
     return swapped
 
 
@@ -140,6 +144,25 @@ def test_only_a_utf8_response_with_the_handler_installed_goes_past(monkeypatch: 
     assert not sse_whole.wanted(SimpleNamespace(encoding="no-such-codec"))
     monkeypatch.setattr(StreamableHTTPTransport, "_handle_sse_event", lambda *args: None)
     assert not sse_whole.wanted(SimpleNamespace(encoding="utf-8"))
+
+
+def test_a_read_cut_short_forgets_the_text_it_kept() -> None:
+    raw = b"data: " + catalog() + b"\n\ndata: more\n\n"
+
+    async def run() -> bytes:
+        class Inner(httpx2.AsyncByteStream):
+            async def __aiter__(self):  # type: ignore[no-untyped-def]
+                yield raw
+
+        stream = SpillingStream(Inner(), threshold=THRESHOLD, limit=10_000_000, pass_whole=True)
+        parts = stream.__aiter__()
+        first = await parts.__anext__()  # the stand-in, never handled
+        assert sse_whole.waiting() == 1
+        await parts.aclose()  # the request cancelled
+        return first
+
+    assert asyncio.run(run()).startswith(b"data: " + sse_whole.PREFIX.encode())
+    assert sse_whole.waiting() == 0
 
 
 def test_a_stand_in_is_taken_once_and_a_forged_one_is_nothing() -> None:
