@@ -195,3 +195,56 @@ def test_the_sdk_handler_is_given_the_whole_text_and_a_forged_stand_in_as_it_is(
         event="message", data='{"jsonrpc": "2.0", "id": 5, "result": {}}', id="5"
     )
     assert given[1] == forged
+
+
+LIVE = """
+import asyncio, json, sys
+from mcptui.core import first_shown, sse_whole
+from mcptui.core.connection import ServerConnection
+from mcptui.core.server_config import ServerConfig
+
+taken = []
+real_take = sse_whole.take
+
+def counting_take(data):
+    text = real_take(data)
+    if text is not None:
+        taken.append(len(text))
+    return text
+
+sse_whole.take = counting_take
+
+async def main():
+    first_shown.hold()  # the TUI's live connection
+    config = ServerConfig(name="big", url=sys.argv[1], protocol="legacy")
+    connection = ServerConnection(config, keep_aside=True, era_ahead=True)
+    catalog = await connection.connect()
+    names = sorted(tool["name"] for tool in catalog.tools if tool["name"].startswith("bulk_"))
+    print(json.dumps({"version": connection.protocol_version, "bulk": len(names), "first": names[0],
+                      "last": names[-1], "taken": taken, "waiting": sse_whole.waiting()}))
+    await connection.disconnect()
+
+asyncio.run(main())
+"""
+
+
+def test_a_legacy_sessions_big_catalog_reaches_the_sdk_past_the_parser(tmp_path: Any) -> None:
+    """The TUI's live connection to a 2025-11-25 server whose tools/list (an SSE stream) is one
+    event of ~1.5 MB: every tool is in the catalog, and the event went past httpx2's parser."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.servers import running_demo
+
+    with running_demo("--bulk-tools", "10000") as demo:
+        env = {**os.environ, "MCPTUI_HOME": str(tmp_path)}
+        done = subprocess.run(
+            [sys.executable, "-c", LIVE, demo.url], capture_output=True, text=True, env=env, timeout=120
+        )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["version"] == "2025-11-25"
+    assert (seen["bulk"], seen["first"], seen["last"]) == (10_000, "bulk_0000", "bulk_9999")
+    assert len(seen["taken"]) == 1 and seen["taken"][0] > 1_000_000
+    assert seen["waiting"] == 0
