@@ -13,7 +13,23 @@ without Textual, against ``python -m mcptui.demo --bulk-tools 50000`` over strea
   ends itself.
 
 ``--before DIR``: an older checkout (the folder holding its ``mcptui/``) on ``PYTHONPATH``, run
-interleaved with this one.
+interleaved with this one. ``--legacy``: a 2025-11-25 session (``protocol="legacy"``: the
+initialize handshake; the demo answers ``tools/list`` as an SSE stream). ``--later``: each side
+keeps one home (``MCPTUI_HOME``) from a first run not shown, as a user's second launch does
+(the code cache, era plans and SDK facts on disk); by default every run is a first-ever launch.
+With ``--later`` the instructions are counted to the catalog, not to the wire (``--to-catalog``
+does that alone).
+
+Figures, branch legacy8 (2026-12-07, the 50,000-tool demo; cachegrind, start to catalog
+returned; before = integ at d3f44a7, after = legacy8):
+
+- 2025-11-25, later launch: 4,439-4,501 M -> 3,899 M (-13%); first-ever: 4,694 -> 4,375 M;
+- 2026-07-28, later launch: 3,732-3,782 M -> 3,546-3,550 M (-5%); first-ever: 3,740 -> 3,555 M.
+
+Wall and CPU of connect -> catalog, 10 interleaved pairs, medians (load 1.1-1.3):
+2025-11-25 later launch 0.712 -> 0.649 s wall, 0.626 -> 0.550 s CPU; first-ever 0.830 -> 0.784 s,
+0.732 -> 0.677 s CPU; 2026-07-28 later launch 1.004 -> 0.982 s (the server's own 0.5 s), CPU
+0.592 -> 0.534 s.
 """
 
 from __future__ import annotations
@@ -83,23 +99,40 @@ for wall, cpu, what in marks:
 """
 
 
-def child_env(before: Path | None) -> dict[str, str]:
-    """A fresh home; the checkout to run first on the path (the child runs with ``-P``: the
-    current folder, often this checkout, is not put before it)."""
-    return {**os.environ, "MCPTUI_HOME": tempfile.mkdtemp(), "PYTHONPATH": str(before or ROOT)}
+LEGACY = 'ServerConfig(name="big", url=url, protocol="legacy")'
+HOMES: dict[str, str] = {}  # --later: one home per side, kept from its first run
 
 
-def timeline(url: str, before: Path | None) -> str:
-    argv = [sys.executable, "-P", "-c", CHILD, url, "catalog"]
-    return subprocess.run(argv, capture_output=True, text=True, env=child_env(before), check=True).stdout
+def child_program(legacy: bool) -> str:
+    """The child's text, for a 2025-11-25 session when ``legacy``."""
+    if not legacy:
+        return CHILD
+    program = CHILD.replace('ServerConfig(name="big", url=url)', LEGACY)
+    assert LEGACY in program
+    return program
 
 
-def instructions_to_wire(url: str, before: Path | None) -> int | None:
+def child_env(before: Path | None, later: bool = False) -> dict[str, str]:
+    """A fresh home (``later``: this side's kept one); the checkout to run first on the path
+    (the child runs with ``-P``: the current folder, often this checkout, is not put before it)."""
+    home = HOMES.setdefault(str(before), tempfile.mkdtemp()) if later else tempfile.mkdtemp()
+    return {**os.environ, "MCPTUI_HOME": home, "PYTHONPATH": str(before or ROOT)}
+
+
+def timeline(url: str, before: Path | None, legacy: bool = False, later: bool = False) -> str:
+    argv = [sys.executable, "-P", "-c", child_program(legacy), url, "catalog"]
+    env = child_env(before, later)
+    return subprocess.run(argv, capture_output=True, text=True, env=env, check=True).stdout
+
+
+def instructions_to_wire(
+    url: str, before: Path | None, legacy: bool = False, later: bool = False, to: str = "wire"
+) -> int | None:
     if shutil.which("valgrind") is None:
         return None
     argv = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
-    argv += [sys.executable, "-P", "-c", CHILD, url, "wire"]
-    run = subprocess.run(argv, capture_output=True, text=True, env=child_env(before), check=False)
+    argv += [sys.executable, "-P", "-c", child_program(legacy), url, to]
+    run = subprocess.run(argv, capture_output=True, text=True, env=child_env(before, later), check=False)
     found = re.search(r"I\s+refs:\s+([\d,]+)", run.stderr)
     return int(found.group(1).replace(",", "")) if found else None
 
@@ -110,20 +143,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--before", type=Path, help="an older checkout, run interleaved")
+    parser.add_argument("--legacy", action="store_true", help="a 2025-11-25 session")
+    parser.add_argument("--later", action="store_true", help="a home kept from a first run")
+    parser.add_argument("--to-catalog", action="store_true", help="instructions to the catalog")
     args = parser.parse_args()
     sides: list[tuple[str, Path | None]] = [("this checkout", None)]
     if args.before is not None:
         sides.insert(0, (f"before ({args.before})", args.before))
+    era, later = args.legacy, args.later
+    to = "catalog" if args.to_catalog or later else "wire"
     with running_demo("--bulk-tools", "50000") as demo:
         print(f"load average: {os.getloadavg()[0]:.2f}")
+        if later:
+            for _, before in sides:
+                timeline(demo.url, before, era, later)  # the first launch, not shown
         for run in range(args.runs):
-            for name, before in sides:
+            for name, before in sides if run % 2 == 0 else sides[::-1]:
                 print(f"-- {name}, run {run + 1}")
-                print(timeline(demo.url, before), end="")
+                print(timeline(demo.url, before, era, later), end="")
         for name, before in sides:
-            count = instructions_to_wire(demo.url, before)
+            count = instructions_to_wire(demo.url, before, era, later, to)
             shown = f"{count / 1e6:,.0f} M" if count is not None else "(valgrind not installed)"
-            print(f"{name}: instructions from start to tools/list on the wire: {shown}")
+            where = "the catalog returned" if to == "catalog" else "tools/list on the wire"
+            print(f"{name}: instructions from start to {where}: {shown}")
         print(f"load average: {os.getloadavg()[0]:.2f}")
 
 

@@ -113,6 +113,12 @@ def install() -> None:
     atexit.register(save)
 
 
+def kept(methods: tuple[str, ...], version: str) -> bool:
+    """True when the table (installed) holds the SDK's answer for each ``(method, version)``:
+    then answering them looks up no newer era's row (:mod:`mcptui.core.era_ahead` asks)."""
+    return _Facts.path is not None and all((method, version) in _Facts.table for method in methods)
+
+
 def save() -> None:
     """Write the table back when this run computed a new answer."""
     if _Facts.path is None or not _Facts.new:

@@ -247,6 +247,11 @@ def stand_in_file(token: str, path: Path) -> bytes:
         raise
 
 
+def was_cut(token: str) -> bool:
+    """The copy made under ``token`` (just now) cut strings: it is not the message whole."""
+    return token in _registry.spills
+
+
 def _register(token: str, path: Path, data: Any) -> bytes:
     try:
         if len(data) <= QUICK_CHECK_BYTES and _nothing_to_cut(whole := bytes(data)):
@@ -284,7 +289,30 @@ def _nothing_to_cut(data: bytes) -> bool:
     walk's own cost does not grow with the message past its skeleton limit).
     """
     flat = data.replace(b"\\\\", b"__").replace(b'\\"', b"__") if b"\\" in data else data
-    return flat.count(b'"') % 2 == 0 and _LONG_RUN.search(flat) is None
+    return flat.count(b'"') % 2 == 0 and not _long_run(flat)
+
+
+_BLOCK = (STRING_LIMIT + 1) // 2  # any STRING_LIMIT + 1 bytes in a row hold a whole block at a multiple of it
+
+
+def _long_run(flat: bytes) -> bool:
+    """``_LONG_RUN.search(flat) is not None``, the pattern tried only near a quote-free block.
+
+    The pattern alone is tried at every quote: 15 ms on the 50,000-tool reply (7.5 MB, 1.1 M
+    quotes), most of the kept copy's time. A match (a quote, then STRING_LIMIT + 1 other bytes)
+    holds a whole block of ``_BLOCK`` bytes starting at a multiple of it (its run is at least
+    ``2 * _BLOCK - 1`` bytes long), with no quote in it; so only around such a block (the
+    match's quote before it, its end at most STRING_LIMIT + 1 bytes after the block's start)
+    can a match be. Each block is tested by one ``bytes.find`` (235 on 7.5 MB), the pattern searched
+    in the window around each quote-free one; a match there is one in ``flat`` (the pattern has
+    no anchor): the same answer (tests), in ~0.1 ms on a catalog, whose blocks all hold quotes.
+    """
+    find, reach = flat.find, STRING_LIMIT + 1
+    for start in range(0, len(flat) - _BLOCK + 1, _BLOCK):
+        quote_free = find(b'"', start, start + _BLOCK) < 0
+        if quote_free and _LONG_RUN.search(flat, max(0, start - reach), start + reach) is not None:
+            return True
+    return False
 
 
 def _cut_long_strings(data: Any, token: str, size: int) -> tuple[bytes, list[tuple[int, int, int]]]:

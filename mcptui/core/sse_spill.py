@@ -9,7 +9,8 @@ event's bytes pass :func:`mcptui.core.spill.spill_bytes`, its ``data`` goes to a
 chunk by chunk as it arrives, and when the event ends the parser is given a small event instead,
 made in a worker thread (:func:`mcptui.core.spill.stand_in_file`), with the same other fields.
 An event over ``MCPTUI_MAX_EVENT_MB`` fails as httpx2's own limit does (the same message); one
-that cannot be cut small (a 50,000-tool list) is given whole, read back from its file in the thread.
+that cannot be cut small (a 50,000-tool list) is given whole, read back from its file in the
+thread, and handed past the parser where that is exact (:mod:`mcptui.core.sse_whole`).
 
 :class:`SpillingBody` does the same for a JSON body (one message): past the threshold it goes
 to the file as it arrives instead of being joined in memory on the loop, and httpx2 reads the
@@ -71,24 +72,37 @@ def handled(data: str) -> bool:
         return True
 
 
-def _kept_copy(token: str, path: Path) -> bytes:
-    """:func:`spill.stand_in_file`, remembered as handled when still big (in a worker thread)."""
+def _kept_copy(
+    token: str, path: Path, whole_past: list[bytes] | None = None, limit: int = 0, issued: Any = None
+) -> bytes:
+    """:func:`spill.stand_in_file`, remembered as handled when still big (in a worker thread).
+
+    ``whole_past`` (the event's other fields): a message given whole is handed past httpx2's
+    parser where that is exact (:mod:`mcptui.core.sse_whole`): its stand-in data instead."""
     copy = spill.stand_in_file(token, path)
+    if whole_past is not None and not spill.was_cut(token):
+        from mcptui.core import sse_whole
+
+        stand_in = sse_whole.hand_over(whole_past, copy, limit, issued)
+        if stand_in is not None:
+            return stand_in
     if len(copy) > spill.spill_bytes():
         _remember(copy)
     return copy
 
 
-def _ends(buffer: bytes) -> int:
-    """The offset just past the last complete event in ``buffer`` (0: none)."""
-    plain = buffer.rfind(b"\n\n")
-    crlf = buffer.rfind(b"\r\n\r\n")
+def _ends(buffer: bytes, start: int = 0) -> int:
+    """The offset just past the last complete event in ``buffer`` whose end mark begins at
+    ``start`` or later (0: none)."""
+    plain = buffer.rfind(b"\n\n", start)
+    crlf = buffer.rfind(b"\r\n\r\n", start)
     return max(plain + 2 if plain >= 0 else 0, crlf + 4 if crlf >= 0 else 0)
 
 
-def _first_end(buffer: bytes) -> int:
-    """The offset just past the first complete event in ``buffer`` (0: none)."""
-    ends = [at + len(mark) for mark in (b"\n\n", b"\r\n\r\n") if (at := buffer.find(mark)) >= 0]
+def _first_end(buffer: bytes, start: int = 0) -> int:
+    """The offset just past the first complete event in ``buffer`` whose end mark begins at
+    ``start`` or later (0: none)."""
+    ends = [at + len(mark) for mark in (b"\n\n", b"\r\n\r\n") if (at := buffer.find(mark, start)) >= 0]
     return min(ends) if ends else 0
 
 
@@ -101,7 +115,9 @@ def _bare_cr(piece: bytes) -> bool:
 class _BigEvent:
     """One event being written to its spill file: its data there, its other fields kept."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, pass_whole: bool = False, issued: list[str] | None = None) -> None:
+        self.pass_whole = pass_whole  # a message given whole goes past the parser (sse_whole)
+        self.issued = issued  # the stream's stand-in tokens
         self.token, self.path = spill.new_file()
         self.file: IO[bytes] = open_private(self.path, "wb")
         self.limit = limit
@@ -171,7 +187,10 @@ class _BigEvent:
             self.file.write(b"\r")
         self.file.close()
         try:
-            copy = await anyio.to_thread.run_sync(_kept_copy, self.token, self.path)
+            past = self.fields if self.pass_whole else None
+            copy = await anyio.to_thread.run_sync(
+                _kept_copy, self.token, self.path, past, self.limit, self.issued
+            )
         except (OSError, ValueError):
             copy = b"{not JSON: the event's data was cut short or is not JSON}"
         # data written over several lines (JSON whitespace between them) stays on as many data lines
@@ -186,11 +205,13 @@ class _BigEvent:
 class SpillingStream(httpx2.AsyncByteStream):
     """A response's raw byte stream, with its big events kept aside (see the module doc)."""
 
-    def __init__(self, inner: Any, threshold: int, limit: int) -> None:
+    def __init__(self, inner: Any, threshold: int, limit: int, pass_whole: bool = False) -> None:
         self.inner = inner
         self.threshold = threshold
         self.limit = limit
-        self.buffer = b""  # the start of an event not ended yet
+        self.pass_whole = pass_whole  # see sse_whole: only with the SDK-level handler installed
+        self.issued: list[str] = []  # stand-ins given (sse_whole), forgotten at the end if not taken
+        self.buffer = b""  # the start of an event not ended yet (never an event's end)
         self.big: _BigEvent | None = None
         self.aside = False  # stepped aside (bare "\r" line ends): everything passes as it is
 
@@ -204,6 +225,10 @@ class SpillingStream(httpx2.AsyncByteStream):
         finally:
             if self.big is not None:
                 self.big.discard()  # cut short: never shown
+            if self.issued:
+                from mcptui.core import sse_whole
+
+                sse_whole.drop(self.issued)
 
     async def _feed(self, chunk: bytes) -> list[bytes]:
         out: list[bytes] = []
@@ -222,17 +247,22 @@ class SpillingStream(httpx2.AsyncByteStream):
                 self.aside = True
                 held, self.buffer = self.buffer + chunk, b""
                 return [*out, held]
+            # the buffer never holds an event's end (it is given on as soon as one is there): an
+            # end mark in ``held`` begins in its last 3 bytes or in the chunk. Searched from
+            # there, not from the start again for every chunk (a 1 MiB event's start, held
+            # 64 KiB at a time: 17 searches of ~0.6 MB each, 76 M instructions)
+            searched = max(0, len(self.buffer) - 3)
             held = self.buffer + chunk
-            end = _ends(held)
+            end = _ends(held, searched)
             if end > self.threshold:  # a big event may be among them: one event at a time
-                end = _first_end(held)
+                end = _first_end(held, searched)
             if 0 < end <= self.threshold:
                 out.append(held[:end])
             elif end == 0 and len(held) <= self.threshold:
                 self.buffer = held
                 return out
             else:  # the next event is big: to its spill file
-                self.big = _BigEvent(self.limit)
+                self.big = _BigEvent(self.limit, self.pass_whole, self.issued)
                 end = 0
             self.buffer, chunk = b"", held[end:]
         return out
@@ -305,6 +335,9 @@ def spill_big(response: Any, facts: Any = None) -> None:
         return
     kind = headers.get("content-type", "")
     if "text/event-stream" in kind:
-        response.stream = SpillingStream(response.stream, spill.spill_bytes(), max_event_bytes())
+        from mcptui.core import sse_whole
+
+        whole = sse_whole.wanted(response)
+        response.stream = SpillingStream(response.stream, spill.spill_bytes(), max_event_bytes(), whole)
     elif "json" in kind:
         response.stream = SpillingBody(response.stream, spill.spill_bytes(), max_body_bytes(), facts)

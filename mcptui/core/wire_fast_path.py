@@ -53,7 +53,7 @@ from typing import Any
 import anyio
 import anyio.lowlevel
 
-from mcptui.core import spill
+from mcptui.core import spill, sse_whole
 from mcptui.core.events import EventSink, ServerLog
 
 LOG_METHOD = "notifications/message"
@@ -137,6 +137,12 @@ def _wrap_sse_event(original: Any) -> Any:
     ) -> bool:
         route: FastPath | None = getattr(self, "_mcptui_route", None)
         data = sse.data
+        if data.startswith(sse_whole.PREFIX) and (whole := sse_whole.take(data)) is not None:
+            # a message given whole, handed past httpx2's parser below (sse_spill): its text
+            sse = type(sse)(event=sse.event, data=whole, id=sse.id, retry=sse.retry)
+            return bool(
+                await original(self, sse, read_stream_writer, original_request_id, resumption_callback)
+            )
         if route is None or sse.event != "message" or not data:
             return bool(
                 await original(self, sse, read_stream_writer, original_request_id, resumption_callback)

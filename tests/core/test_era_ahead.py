@@ -80,13 +80,13 @@ print(json.dumps(seen))
 """
 
 
-def _run(url: str, kind: str) -> dict[str, object]:
+def _run(url: str, kind: str, home: str | None = None) -> dict[str, object]:
     out = subprocess.run(
         [sys.executable, "-c", CONNECT, url, kind],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "MCPTUI_HOME": tempfile.mkdtemp()},
+        env={**os.environ, "MCPTUI_HOME": home or tempfile.mkdtemp()},
         check=False,
     )
     assert out.returncode == 0, out.stderr[-2000:]
@@ -117,8 +117,89 @@ def test_a_legacy_session_starts_it_after_initialize(demo_legacy_url: str) -> No
     assert int(str(seen["tools"])) > 0
 
 
-def _request(method: str | None) -> SimpleNamespace:
-    return SimpleNamespace(headers={} if method is None else {"mcp-method": method})
+def test_a_later_legacy_launch_never_imports_it(demo_legacy_url: str, tmp_path) -> None:
+    """Once the SDK's later-revision answers are kept on disk (the first launch), a 2025-11-25
+    session reads its whole catalog without the newest era: it is not imported ahead."""
+    home = str(tmp_path)
+    first = _run(demo_legacy_url, "tui", home)
+    assert first["thread"] == "mcptui-era"  # nothing kept yet: imported ahead, as before
+    later = _run(demo_legacy_url, "tui", home)
+    assert later["version"] == "2025-11-25"
+    assert "thread" not in later and later["loaded at the end"] is False
+    assert later["tools"] == first["tools"] and int(str(later["tools"])) > 0
+
+
+def _request(method: str | None, version: str | None = None) -> SimpleNamespace:
+    headers = {} if method is None else {"mcp-method": method}
+    if version is not None:
+        headers["mcp-protocol-version"] = version
+    return SimpleNamespace(headers=headers)
+
+
+@pytest.fixture
+def hook(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The hook wanting the era, ``start`` recorded instead of run; the facts table empty."""
+    from mcptui.core import sdk_facts
+
+    started: list[bool] = []
+    monkeypatch.setattr(era_ahead._Ahead, "wanted", True)
+    monkeypatch.setattr(era_ahead._Ahead, "waited", False)
+    monkeypatch.setattr(era_ahead._Ahead, "thread", None)
+    monkeypatch.setattr(era_ahead, "start", lambda: started.append(True))
+    monkeypatch.setattr(sdk_facts._Facts, "path", sdk_facts.Path("installed-for-test"))  # never read
+    monkeypatch.setattr(sdk_facts._Facts, "table", {})
+    return started
+
+
+LISTS = ("tools/list", "prompts/list", "resources/list", "resources/templates/list")
+
+
+def _keep(version: str, methods: tuple[str, ...] = LISTS) -> None:
+    from mcptui.core import sdk_facts
+
+    sdk_facts._Facts.table.update({(method, version): ("ttlMs",) for method in methods})
+
+
+def test_a_legacy_session_with_its_answers_kept_does_not_start_it(hook: list[bool]) -> None:
+    _keep("2025-11-25")
+    asyncio.run(era_ahead.on_request(_request(None)))  # initialize: no version yet
+    assert hook == [] and era_ahead.pending()
+    asyncio.run(era_ahead.on_request(_request(None, "2025-11-25")))
+    assert hook == [] and not era_ahead.pending()
+    asyncio.run(era_ahead.on_request(_request(None, "2025-11-25")))
+    assert hook == []
+
+
+def test_a_legacy_session_missing_one_answer_starts_it(hook: list[bool]) -> None:
+    _keep("2025-11-25", LISTS[:-1])
+    _keep("2025-06-18")  # another version's answers do not count
+    asyncio.run(era_ahead.on_request(_request(None)))
+    assert hook == []
+    asyncio.run(era_ahead.on_request(_request(None, "2025-11-25")))
+    assert hook == [True]
+
+
+def test_answers_not_installed_start_it(hook: list[bool], monkeypatch: pytest.MonkeyPatch) -> None:
+    from mcptui.core import sdk_facts
+
+    _keep("2025-11-25")
+    monkeypatch.setattr(sdk_facts._Facts, "path", None)  # the SDK's own function answers
+    asyncio.run(era_ahead.on_request(_request(None, "2025-11-25")))
+    assert hook == [True]
+
+
+def test_a_session_that_never_names_its_version_starts_it_at_its_second_request(hook: list[bool]) -> None:
+    _keep("2025-11-25")
+    asyncio.run(era_ahead.on_request(_request(None)))
+    assert hook == []
+    asyncio.run(era_ahead.on_request(_request(None)))
+    assert hook == [True]
+
+
+def test_the_newest_version_named_without_a_method_starts_it(hook: list[bool]) -> None:
+    _keep("2026-07-28")
+    asyncio.run(era_ahead.on_request(_request(None, "2026-07-28")))
+    assert hook == [True]
 
 
 def test_the_handshake_requests_do_not_start_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -100,6 +100,49 @@ def test_the_quick_check_agrees_with_the_walk(strings: list[str]) -> None:
     assert spill._nothing_to_cut(data) is not walk_cuts
 
 
+def _filler(size: int) -> bytes:
+    return (b'"k":"v",' * (size // 8 + 1))[:size]  # quotes every few bytes
+
+
+@pytest.mark.parametrize("run", [-2, -1, 0, 1, 2, 3, 5_000, 70_000])  # bytes past STRING_LIMIT
+def test_the_block_search_finds_what_the_pattern_finds(run: int) -> None:
+    """:func:`spill._long_run` against the pattern it stands for: a quote-free run of every
+    length around the limit, at every place against the blocks, after a quote or at the start."""
+    length = spill.STRING_LIMIT + run
+    block = spill._BLOCK
+    places = [0, 1, 2, 3, 7, block - 2, block - 1, block, block + 1, 2 * block - 1, 2 * block + 5, 3 * block]
+    for place in places:
+        for quote in (b'"', b"{"):  # the run after a quote, or after another byte
+            if place == 0 and quote == b"{":
+                continue
+            head = _filler(place) + quote if place else quote
+            data = head + b"a" * length + b'"' + _filler(block)
+            expected = spill._LONG_RUN.search(data) is not None
+            assert spill._long_run(data) is expected, (place, quote)
+            assert spill._long_run(data[:-block]) is (spill._LONG_RUN.search(data[:-block]) is not None)
+    assert spill._long_run(b"a" * (3 * block)) is False  # no quote at all
+    assert spill._long_run(b'"' + b"a" * (spill.STRING_LIMIT + 1)) is True  # the whole message
+
+
+def test_a_catalog_reply_is_not_searched_at_every_quote(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 50,000-tool reply has a quote in every block: the pattern (tried at each of its 1.1 M
+    quotes: 15 ms) is never run, and nothing is found to cut."""
+    searched: list[tuple[Any, ...]] = []
+
+    class Counting:
+        def search(self, *args: Any) -> Any:
+            searched.append(args[1:])
+            return real.search(*args)
+
+    real = spill._LONG_RUN
+    monkeypatch.setattr(spill, "_LONG_RUN", Counting())
+    tools = [{"name": f"bulk_{i:05}", "inputSchema": {"type": "object"}} for i in range(20_000)]
+    data = json.dumps({"jsonrpc": "2.0", "id": 3, "result": {"tools": tools}}).encode()
+    assert len(data) > 20 * spill._BLOCK
+    assert spill._nothing_to_cut(data)
+    assert searched == []
+
+
 def test_a_message_ending_inside_a_string_is_left_to_the_walk() -> None:
     data = b'{"jsonrpc":"2.0","id":1,"result":{"a":"open \\" ' + b"x" * 10
     assert not spill._nothing_to_cut(data)
@@ -161,6 +204,61 @@ def test_sse_framing_survives_any_chunking_and_a_big_event_becomes_its_small_cop
     text = cut_text(events[1]["data"].encode())
     spilled = spill.find(text)
     assert spilled is not None and "".join(spill.read_pages(spilled)) == "y" * 200_000
+
+
+@pytest.mark.parametrize("eol", [b"\n", b"\r\n"])
+def test_every_cut_of_an_end_mark_between_chunks_gives_the_same_events(eol: bytes) -> None:
+    """An event's end mark (a blank line) split between two chunks at any byte, events of
+    every length around it, and a big event after them: the small events pass on byte for
+    byte, the big one as its small copy, whatever the chunks."""
+    events = b"".join(eol.join([b"id: %d" % n, b"data: " + b"z" * n, b"", b""]) for n in range(1, 9))
+    big = eol.join([b"data: " + message("w" * 120_000).encode(), b"", b""])
+    raw = events + big
+
+    async def run(pieces: list[bytes]) -> tuple[bytes, str]:
+        stream = SpillingStream(await _stream(pieces), threshold=50_000, limit=10_000_000)
+        out = b"".join([part async for part in stream])
+        (last,) = sse_events(out[len(events) :])  # the big one: its copy names this run's file
+        spilled = spill.find(cut_text(last["data"].encode()))
+        assert spilled is not None
+        return out[: len(events)], "".join(spill.read_pages(spilled))
+
+    assert asyncio.run(run([raw])) == (events, "w" * 120_000)
+    for size in range(1, 6):
+        for first in range(1, size + 1):  # every place of every chunk boundary
+            cut = 400 - (400 - first) % size  # the small events and the big one's start, in pieces
+            starts = [0, *range(first, cut, size)]
+            pieces = [raw[at:end] for at, end in zip(starts, [*starts[1:], cut], strict=True)] + [raw[cut:]]
+            assert b"".join(pieces) == raw
+            assert asyncio.run(run(pieces)) == (events, "w" * 120_000)
+
+
+def test_a_big_events_start_is_searched_for_an_end_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The start of an event held until it passes the threshold is not searched again for an
+    end mark at every chunk (a 1 MiB threshold, 64 KiB chunks: 17 searches from the start)."""
+    from mcptui.core import sse_spill
+
+    searched: list[int] = []
+    for name in ("_ends", "_first_end"):
+        real = getattr(sse_spill, name)
+
+        def counting(held: bytes, start: int = 0, real: Any = real) -> int:
+            searched.append(len(held) - start)
+            return int(real(held, start))
+
+        monkeypatch.setattr(sse_spill, name, counting)
+    raw = b"data: " + message("p" * 400_000).encode() + b"\n\n"
+    chunk = 4096
+
+    async def run() -> list[bytes]:
+        pieces = [raw[at : at + chunk] for at in range(0, len(raw), chunk)]
+        stream = SpillingStream(await _stream(pieces), threshold=100_000, limit=10_000_000)
+        return [part async for part in stream]
+
+    (event,) = sse_events(b"".join(asyncio.run(run())))
+    assert json.loads(event["data"])["id"] == 7
+    assert len(searched) >= 100_000 // chunk  # one search per chunk until it went to its file
+    assert max(searched) <= chunk + 3
 
 
 def test_a_big_event_whose_data_spans_several_lines_reaches_the_parser_as_json() -> None:
