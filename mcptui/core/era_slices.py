@@ -26,9 +26,11 @@ built once from the source (``ast``) and kept beside the code cache
 with the interpreter's bytecode magic number and the source's path, size and modification time;
 each statement's code is unmarshalled when it first runs. Building it costs the one run that
 finds none (a first run, a new SDK) ~80 M instructions more than the usual import (``list``
-1,524 M → 1,602 M); every later run saves ~150 M. Only for a one-shot command (the
-eras imported on first use) with the code cache on; ``MCPTUI_ERA_SLICES=0`` imports the whole
-module (same-run comparisons).
+1,524 M → 1,602 M); every later run saves ~150 M. Wherever the eras are imported on first
+use (a one-shot command, the prefetch child, and the TUI's live connection while its first
+catalog is not drawn yet: a 2025-11-25 session's era; importing it whole there instead costs
+more, +368 M against the plan's +294 M on a first launch, branch legacy8) with the code cache
+on; ``MCPTUI_ERA_SLICES=0`` imports the whole module (same-run comparisons).
 """
 
 from __future__ import annotations

@@ -179,6 +179,18 @@ lazy models' first builds): not worth a wrapper.
   up with the load server instead of falling seconds behind (bench/bench_flood.py).
   ``MCPTUI_FAST_PATH=0`` turns both off, for same-run comparisons.
 
+- **A 2025-11-25 session's big catalog read** (issue 13, eighth session, branch legacy8; each
+  in its module with its figures): the demo answers 50,000 tools there as one 7.5 MB SSE event.
+  The newest era is not imported ahead when the session's later-revision answers are on disk
+  (:mod:`era_ahead`, :mod:`sdk_facts`); the spill looks for an event's end only where a new
+  one can be (:mod:`sse_spill`) and for a long string only around quote-free blocks
+  (:mod:`spill`); an event given whole reaches the SDK's handler as its text, past httpx2's
+  parser, where that text is certainly what the parser makes (:mod:`sse_whole`). Start ->
+  catalog (cachegrind, ``connect_to_wire.py --legacy``): 4,447 -> 3,906 M instructions on a
+  later launch, 4,694 -> 4,375 M on a first one; 2026-07-28 3,733 -> 3,565 M; wall medians
+  (10 interleaved pairs, load 1.0-1.4) 0.713 -> 0.651 s, and 0.986 -> 0.925 s in 2026-07-28.
+  Without :mod:`sse_whole` the headless TUI's peak RSS on it was 161-184 MB against 153-154.
+
 - **"Show all" folded at the width, its rows indexed at C speed** (not here: in
   :mod:`mcptui.ui.widgets.paged_text`). The worker thread makes the pages whole inert lines
   with their widths; at a new width the row index of a 50 MB text (500,000 lines) is rebuilt
