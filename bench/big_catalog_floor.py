@@ -57,14 +57,28 @@ def server_answer(url: str, runs: int = 3) -> tuple[list[float], list[float], in
     first, whole, size = [], [], 0
     for _ in range(runs):
         connection = http.client.HTTPConnection(parsed.hostname or "127.0.0.1", parsed.port)
-        start = time.perf_counter()
-        connection.request("POST", parsed.path, body, LIST_HEADERS)
-        response = connection.getresponse()
-        first.append(time.perf_counter() - start)
-        size = len(response.read())
-        whole.append(time.perf_counter() - start)
-        connection.close()
+        size = _timed_list(connection, parsed.path, body, LIST_HEADERS, first, whole)
     return first, whole, size
+
+
+def _timed_list(
+    connection: http.client.HTTPConnection,
+    path: str,
+    body: str,
+    headers: dict[str, str],
+    first: list[float],
+    whole: list[float],
+) -> int:
+    """Send the list request on ``connection``, note its first byte and whole body times in
+    ``first`` and ``whole``, close the connection; the body's size."""
+    start = time.perf_counter()
+    connection.request("POST", path, body, headers)
+    response = connection.getresponse()
+    first.append(time.perf_counter() - start)
+    size = len(response.read())
+    whole.append(time.perf_counter() - start)
+    connection.close()
+    return size
 
 
 CLIENT_CPU = """
@@ -139,15 +153,8 @@ def legacy_answer(url: str, runs: int = 3) -> tuple[list[float], list[float], in
             headers,
         )
         connection.getresponse().read()
-        start = time.perf_counter()
-        connection.request(
-            "POST", parsed.path, json.dumps({"jsonrpc": "2.0", "id": 2, "method": "tools/list"}), headers
-        )
-        response = connection.getresponse()
-        first.append(time.perf_counter() - start)
-        size = len(response.read())
-        whole.append(time.perf_counter() - start)
-        connection.close()
+        listing = json.dumps({"jsonrpc": "2.0", "id": 2, "method": "tools/list"})
+        size = _timed_list(connection, parsed.path, listing, headers, first, whole)
     return first, whole, size
 
 
