@@ -24,8 +24,9 @@ model) and the chunk's values, and the check is left out only when it certainly 
 Such a model accepts such an item without a conversion: the check could only pass. Anything
 else in the schema (any key not in the whitelist) keeps the check. The envelope (cursor,
 ``_meta``...) is the same for every chunk and was checked with the page
-(:func:`catalog_items.page_checker` runs the check on it first); the wire check still runs on
-every chunk, and an item it refuses sends the chunk down the item-by-item path with both checks.
+(:func:`catalog_items.page_checker` runs the check on it first). The wire check runs on every
+chunk unless :mod:`catalog_wire_check` proves it passes too; an item it refuses sends the chunk
+down the item-by-item path with both checks.
 """
 
 from __future__ import annotations

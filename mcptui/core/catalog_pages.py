@@ -20,7 +20,9 @@ peak RSS on that server went from 233 MB (with :mod:`lean_messages`'s lean parse
 
 For a chunk of a proven page (:mod:`catalog_proof`) kept as sent (:func:`as_sent`), the
 version-free model's check is left out when :mod:`catalog_model_check` proves from the model's
-core schema and the values' types that it passes; the wire check still runs.
+core schema and the values' types that it passes; and when it is, the negotiated version's wire
+check is left out too where :mod:`catalog_wire_check` proves the same of the wire model (nested
+models, literals, lists, unions of bare types).
 
 An item that fails a check is left out and recorded (:mod:`catalog_items`), as is a page whose
 own fields are wrong refused with the SDK's own error. A tools page is given to the SDK session's
@@ -44,7 +46,14 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-from mcptui.core import catalog_items, catalog_model_check, catalog_proof, chunk_facts, tool_bookkeeping
+from mcptui.core import (
+    catalog_items,
+    catalog_model_check,
+    catalog_proof,
+    catalog_wire_check,
+    chunk_facts,
+    tool_bookkeeping,
+)
 from mcptui.core.catalog_items import ListSpec
 
 CHUNK = 1_000  # items validated at once: the typed copies alive at any time
@@ -234,9 +243,13 @@ async def read_page(
         model_proven = keys is not None and catalog_model_check.implied(
             result_model, spec.wire_field, keys, chunk
         )
+        # and the wire check too (catalog_wire_check): neither runs
+        wire_proven = model_proven and catalog_wire_check.implied(
+            spec.method, version, spec.wire_field, chunk
+        )
         whole = len(chunk)
         try:
-            typed_chunk = checker(chunk, typed=not model_proven)
+            typed_chunk: Any = None if wire_proven else checker(chunk, typed=not model_proven)
         except Exception:  # noqa: BLE001 - some item is invalid: check each one on its own
             typed_chunk = []
             good_raw = []

@@ -120,7 +120,7 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   and :mod:`mcptui.core.catalog_model_check` leaves out the ``mcp.types`` check of a proven,
   plain, as-sent chunk when the model's core schema (a whitelist: bare ``str`` /
   ``dict[str, Any]`` fields, no validator, constraint, strict or transforming config) and the
-  values' exact types prove it passes; the SDK's wire check still runs on every chunk. cProfile
+  values' exact types prove it passes (the SDK's wire check too, since the ninth session: below). cProfile
   of the read: ``chunk_facts`` 54 -> 3 calls, pydantic ``to_json`` 54 -> 3, ``validate_python``
   142 -> 92, ``model_validate`` 61 -> 11. The core's CPU connect -> catalog (8 interleaved pairs
   against main at 33416c5, load 2.3-2.7): median 0.346 -> 0.274 s, 7 of 8 pairs lower
@@ -132,6 +132,16 @@ and no dump of items that are their own dump) is :mod:`catalog_pages`.
   ``"default": null``: it never holds there), freeing the typed chunks after the paint
   (~0.013 s off the read for every typed copy kept alive meanwhile), and a ``bytes.find`` of
   the exponent (7.3 ms against ``re``'s literal search, 2.6 ms).
+- **The wire check left out where it certainly passes** (:mod:`catalog_wire_check`, issue 13,
+  ninth session). The negotiated version's wire check of each chunk was the read's largest
+  part: 0.128 s of CPU on the demo's 50,000 tools (52 chunk checks, thread-time wrapper on a
+  headless 2026-07-28 read; the body's parse 0.114 s beside it). A chunk already proven for
+  the version-free model is now proven for the wire model too, from its core schema (nested
+  plain models, string literals, lists, dicts, unions of bare types) and the values' exact
+  types a field at a time: ~0.025-0.05 s for 50,000 tools against the check's 0.33-0.48 s on
+  the same items offline. ``bench/connect_to_wire.py --later --runs 6`` against main at
+  9d27674 (load 0.2-0.6): instructions from start to the catalog 3,619 M -> 3,014 M (-17%);
+  the answer's headers to the catalog, median 0.231 -> 0.195 s wall, 0.205 -> 0.166 s CPU.
 - **The newest era imported while the first list waits for its answer** (:mod:`era_ahead`,
   issue 13, branch fifty6). Marks on the TUI's live connection (headless, 50,000 tools, quiet):
   connect -> SDK import done 0.26-0.32 s (CPU-bound), -> ``server/discover`` out 0.30-0.37,
