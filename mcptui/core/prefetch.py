@@ -303,7 +303,7 @@ def start_for(
 def parse_line(line: bytes) -> Catalog | None:
     """The catalog in one line the child wrote, or None when it is not one."""
     try:
-        data = json.loads(line)
+        data = line_value(line)
         if not isinstance(data, dict) or data.get("format") != 1:
             return None
         catalog = catalog_from_data(data.get("catalog"))
@@ -311,6 +311,18 @@ def parse_line(line: bytes) -> Catalog | None:
         return None
     catalog.prefetched, catalog.stale, catalog.error = True, False, None
     return catalog
+
+
+def line_value(line: bytes) -> Any:
+    """``json.loads``'s value of a child's line; by pydantic-core's parser (jiter, dict keys
+    cached) when the TUI has imported it already (no import for it): the demo's 50,000 tools
+    (7.5 MB) 65 -> 49 ms. NaN and Infinity are taken, as ``json.loads`` takes them (the child
+    writes them so); where jiter refuses (a lone surrogate's escape), ``json.loads`` parses."""
+    core = sys.modules.get("pydantic_core")
+    if core is not None and len(line) > PARSE_ON_ARRIVAL_BYTES:
+        with contextlib.suppress(ValueError):
+            return core.from_json(line, allow_inf_nan=True, cache_strings="keys")
+    return json.loads(line)
 
 
 async def _fetch(settings: dict[str, Any], out: TextIO) -> None:

@@ -375,3 +375,35 @@ def test_a_core_is_spare_below_a_load_of_one_per_core(monkeypatch):
     monkeypatch.setattr(prefetch_fork.os, "cpu_count", lambda: 1)
     monkeypatch.setattr(prefetch_fork.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     assert not prefetch.spare_core()  # one core: the child would only take the TUI's
+
+
+def test_a_long_line_is_parsed_by_jiter_to_json_loads_own_values(monkeypatch):
+    import math
+    from typing import Any
+
+    import pydantic_core
+
+    from mcptui.core import prefetch
+
+    used: list[int] = []
+    real = pydantic_core.from_json
+
+    def counting(data: Any, **options: Any) -> Any:
+        used.append(len(data))
+        return real(data, **options)
+
+    monkeypatch.setattr(pydantic_core, "from_json", counting)
+    values = (
+        '"n": NaN, "i": Infinity, "m": -Infinity, "big": 123456789012345678901234567890, "f": 0.1, "z": -0.0'
+    )
+    tools = ",".join(f'{{"name": "t{i}", "description": "caf\\u00e9 \\n {i}"}}' for i in range(6000))
+    line = f'{{"format": 1, {values}, "k": 1, "k": 2, "catalog": {{"tools": [{tools}]}}}}\n'.encode()
+    assert len(line) > prefetch.PARSE_ON_ARRIVAL_BYTES
+    parsed, expected = prefetch.line_value(line), json.loads(line)
+    assert used == [len(line)]
+    assert math.isnan(parsed.pop("n")) and math.isnan(expected.pop("n"))
+    assert parsed == expected and repr(parsed) == repr(expected)  # -0.0, the last "k", the ints
+    surrogate = line.replace(b'"t0"', b'"\\ud800"')  # jiter refuses a lone surrogate: json.loads parses
+    assert prefetch.line_value(surrogate)["catalog"]["tools"][0]["name"] == "\ud800"
+    used.clear()
+    assert prefetch.line_value(b'{"format": 1}') == {"format": 1} and used == []  # a short one: json.loads
