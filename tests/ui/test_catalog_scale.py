@@ -88,3 +88,43 @@ async def test_the_tree_is_built_once_per_catalog(demo_http_url, monkeypatch):
         app.main_screen.shown = app.sessions["demo"]  # the same snapshot again: no rebuild
         await pilot.pause()
         assert tree.builds == builds
+
+
+async def test_a_big_catalogs_search_texts_are_built_ahead_so_the_first_keystroke_builds_none(
+    tmp_path, monkeypatch
+):
+    from mcptui.ui.widgets import catalog_tree
+
+    config, cache = cached_big_server(tmp_path)
+    app = McpTuiApp([config], cache=cache, auto_connect=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: loaded(app), what="the 50,000-tool catalog")
+        tree = tree_of(app)
+        await app.workers.wait_for_complete()  # the search-ahead worker, started by the paint
+        texts = tree._search["tool"]
+        assert texts == [catalog_tree.data_search_text(data) for data in tree.catalog.tools]
+        built: list[object] = []
+        monkeypatch.setattr(catalog_tree, "data_search_text", lambda data: built.append(data) or "")
+        tree.set_filter("bulk_43210")
+        await pilot.pause()
+        assert built == []  # the keystroke found them built
+        assert [leaf.data.key for leaf in tree.root.children[0].children] == ["bulk_43210"]
+
+
+async def test_search_texts_built_ahead_for_a_catalog_no_longer_shown_are_dropped(tmp_path):
+    config, cache = cached_big_server(tmp_path)
+    app = McpTuiApp([config], cache=cache, auto_connect=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: loaded(app), what="the 50,000-tool catalog")
+        tree = tree_of(app)
+        await app.workers.wait_for_complete()
+        big = tree.catalog
+        small = Catalog(tools=[{"name": "only", "inputSchema": {"type": "object"}}])
+        tree._search.clear()
+        tree.show_catalog("big", big)
+        worker = tree.run_worker(tree._build_search(big, ["tool"]), group="search-ahead", exclusive=True)
+        tree.show_catalog("big", small)  # before the worker's first step
+        await worker.wait()
+        assert "tool" not in tree._search
+        tree.set_filter("on")
+        assert [leaf.data.key for leaf in tree.root.children[0].children] == ["only"]
