@@ -46,14 +46,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-from mcptui.core import (
-    catalog_items,
-    catalog_model_check,
-    catalog_proof,
-    catalog_wire_check,
-    chunk_facts,
-    tool_bookkeeping,
-)
+from mcptui.core import catalog_items, catalog_model_check, catalog_proof, chunk_facts, tool_bookkeeping
 from mcptui.core.catalog_items import ListSpec
 
 CHUNK = 1_000  # items validated at once: the typed copies alive at any time
@@ -244,9 +237,7 @@ async def read_page(
             result_model, spec.wire_field, keys, chunk
         )
         # and the wire check too (catalog_wire_check): neither runs
-        wire_proven = model_proven and catalog_wire_check.implied(
-            spec.method, version, spec.wire_field, chunk
-        )
+        wire_proven = model_proven and _wire_check().implied(spec.method, version, spec.wire_field, chunk)
         whole = len(chunk)
         try:
             typed_chunk: Any = None if wire_proven else checker(chunk, typed=not model_proven)
@@ -277,6 +268,14 @@ async def read_page(
         else:
             items = absorb_tools(client, items, complete=complete, header_free=header_free)
     return Page(items=items, next_cursor=next_cursor, raw_count=len(raw_items))
+
+
+@functools.cache
+def _wire_check() -> Any:
+    """:mod:`catalog_wire_check`, imported on a first proven chunk (not by a cold command's import)."""
+    import mcptui.core.catalog_wire_check as module
+
+    return module
 
 
 def absorb_tools(
