@@ -304,6 +304,19 @@ child forked at launch 0.484 s, the live connection only 0.800 s, a warm agent w
 (0.385 s). Tried and not kept: the list checks' validators built on the event loop while the first
 list waits (an httpcore2 ``trace`` hook, once the request is all out): the read's CPU median
 0.230 -> 0.213 s over 6 interleaved pairs (``connect_to_wire.py``), 4 of 6 lower, within the noise.
+
+**Issue 13's ninth session (2026-12-07 06:50-07:07 UTC, load 0.2-1.0; before = main at 9d27674,
+after = integ with :mod:`mcptui.core.catalog_wire_check`, interleaved pairs of the headless app,
+2026-07-28).** The headless app waited for the drawn tree by polling it every 2 ms
+(``query_one`` on the app's own event loop); that loop took the GIL from the SDK's import
+thread and the read, and was measured as the app's time. It now waits on the tree's paint (its
+``render_lines`` wrapped: an event, no polling). Same code, 10 pairs each: with the polling,
+connect -> received median 1.116 s before, 1.009 s after (the TUI's CPU 0.703 -> 0.613 s); with the
+event, 0.984 s before, **0.917 s after** (0.822-1.033; 9 of 10 under 1 s; CPU 0.556 -> 0.524 s);
+received -> drawn 0.012 s; peak RSS 150 MB. A 2025-11-25 session (6 pairs, the event): 0.835 ->
+0.787 s. On a terminal (``big_launch.py``, 5 pairs): with the child 1.251 -> 1.150 s from launch,
+the live connection only 1.349 -> 1.279 s. The first filter keystroke on 50,000 tools (its frame)
+50-58 -> 16-28 ms (the search texts built ahead, once the catalog is drawn), every later one 8-32 ms.
 """
 
 from __future__ import annotations
@@ -577,17 +590,28 @@ def noting(self, name, **changes):
     return publish(self, name, **changes)
 
 session.SessionManager._publish = noting
+painted = []  # when the tree's render_lines first drew the big catalog (an event: no polling)
+render_lines = CatalogTree.render_lines
+
+def rendering(self, crop):
+    announced = self._announce_paint
+    lines = render_lines(self, crop)
+    if announced and self.catalog is not None and len(self.catalog.tools) >= tools and not painted:
+        painted.append((time.perf_counter(), time.process_time()))
+        drawn_event.set()
+    return lines
+
+CatalogTree.render_lines = rendering
 
 async def main():
+    global drawn_event
+    drawn_event = asyncio.Event()
     app = McpTuiApp([ServerConfig(name="big", url=url, protocol=protocol)], cache=None)
     async with app.run_test(size=(120, 36)) as pilot:
         start, cpu = time.perf_counter(), time.process_time()
-        while True:
-            tree = app.main_screen.query_one(CatalogTree)
-            if tree.catalog is not None and len(tree.catalog.tools) >= tools and not tree._announce_paint:
-                break
-            await asyncio.sleep(0.002)
-        drawn, cpu = time.perf_counter(), time.process_time() - cpu
+        await drawn_event.wait()
+        tree = app.main_screen.query_one(CatalogTree)
+        drawn, cpu = painted[0][0], painted[0][1] - cpu
         keys = []
         text = "bulk_4444"
         for typed in [text[:i] for i in range(1, len(text) + 1)] + [text[:i] for i in range(len(text) - 1, -1, -1)]:
