@@ -41,6 +41,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -97,9 +98,12 @@ def legacy_config(folder: Path, url: str, big_url: str) -> Path:
     return path
 
 
-def commands(url: str, big_url: str, inspector: Path | None, legacy: Path) -> dict[str, list[str]]:
+def commands(
+    url: str, big_url: str, inspector: Path | None, legacy: Path, fastmcp: str | None = None
+) -> dict[str, list[str]]:
     mcptui = [PY, "-m", "mcptui"]
     old = ["--config", str(legacy)]
+    stdio_demo = [PY, "-m", "mcptui.demo"]
     runs = {
         "floor: stdlib http.client": [PY, "-c", STDLIB_CLIENT, url],
         "mcptui list URL --json": [*mcptui, "list", url, "--json"],
@@ -109,7 +113,14 @@ def commands(url: str, big_url: str, inspector: Path | None, legacy: Path) -> di
         "50k floor: stdlib http.client": [PY, "-c", STDLIB_CLIENT, big_url],
         "50k mcptui list URL --json": [*mcptui, "list", big_url, "--json"],
         "50k mcptui list (2025-11-25)": [*mcptui, "list", "big", "--json", *old],
+        "stdio mcptui list -- demo": [*mcptui, "list", "--json", "--", *stdio_demo],
     }
+    if fastmcp is not None:
+        client = [fastmcp, str(ROOT / "bench" / "fastmcp_client.py")]
+        runs["FastMCP client list"] = [*client, "list", url]
+        runs["FastMCP client call echo"] = [*client, "call", url]
+        runs["50k FastMCP client list"] = [*client, "list", big_url]
+        runs["stdio FastMCP client list"] = [*client, "list", "--stdio", *stdio_demo]
     if inspector is not None:
         node = [_which("node"), str(inspector / INSPECTOR_MAIN), "--cli"]
         call = ["--method", "tools/call", "--tool-name", "echo", "--tool-arg", "text=hi"]
@@ -165,13 +176,67 @@ def tui_runs(url: str, big_url: str, inspector: Path | None, rounds: int) -> dic
     return figures
 
 
-PAIRS = [  # (mcptui's row, the Inspector's, the floor)
-    ("mcptui list URL --json", "Inspector --cli tools/list", "floor: stdlib http.client"),
-    ("mcptui list (2025-11-25)", "Inspector --cli tools/list", "floor: stdlib http.client"),
-    ("mcptui call URL echo text=hi", "Inspector --cli tools/call echo", "floor: stdlib http.client"),
-    ("mcptui call (2025-11-25)", "Inspector --cli tools/call echo", "floor: stdlib http.client"),
-    ("50k mcptui list URL --json", "50k Inspector --cli tools/list", "50k floor: stdlib http.client"),
-    ("50k mcptui list (2025-11-25)", "50k Inspector --cli tools/list", "50k floor: stdlib http.client"),
+PAIRS = [  # (mcptui's row, the peers' rows beside it, the floor)
+    (
+        "mcptui list URL --json",
+        ("Inspector --cli tools/list", "FastMCP client list"),
+        "floor: stdlib http.client",
+    ),
+    ("mcptui list (2025-11-25)", ("Inspector --cli tools/list",), "floor: stdlib http.client"),
+    (
+        "mcptui call URL echo text=hi",
+        ("Inspector --cli tools/call echo", "FastMCP client call echo"),
+        "floor: stdlib http.client",
+    ),
+    ("mcptui call (2025-11-25)", ("Inspector --cli tools/call echo",), "floor: stdlib http.client"),
+    (
+        "50k mcptui list URL --json",
+        ("50k Inspector --cli tools/list", "50k FastMCP client list"),
+        "50k floor: stdlib http.client",
+    ),
+    ("50k mcptui list (2025-11-25)", ("50k Inspector --cli tools/list",), "50k floor: stdlib http.client"),
+    ("stdio mcptui list -- demo", ("stdio FastMCP client list",), ""),
+]
+
+
+def warm_rows(url: str, mcpc: Path | None, rounds: int) -> dict[str, list[tuple[float, float, float]]]:
+    """Warm sessions, each side's kept between commands: mcptui's agent (started by a first,
+    untimed command) and apify's ``mcpc`` session (``mcpc connect URL @bench``, untimed), then
+    ``list``/``tools-list`` and ``call``/``tools-call`` as JSON, interleaved."""
+    runtime, home = tempfile.mkdtemp(prefix="mcb"), tempfile.mkdtemp(prefix="mcbh")
+    ours = dict(os.environ, MCPTUI_RUNTIME_DIR=runtime, MCPTUI_HOME=home)
+    ours.pop("MCPTUI_NO_AGENT", None)
+    theirs = dict(os.environ, HOME=tempfile.mkdtemp(prefix="bench-peers-"))
+    mcptui = [PY, "-m", "mcptui"]
+    runs: dict[str, tuple[list[str], dict[str, str]]] = {
+        "warm mcptui list URL --json": ([*mcptui, "list", url, "--json"], ours),
+        "warm mcptui call URL echo text=hi": ([*mcptui, "call", url, "echo", "text=hi"], ours),
+    }
+    tool = str(mcpc / "node_modules" / ".bin" / "mcpc") if mcpc is not None else ""
+    if mcpc is not None:
+        run([tool, "connect", url, "@bench"], theirs)
+        runs["warm mcpc @bench tools-list --json"] = ([tool, "@bench", "tools-list", "--json"], theirs)
+        runs["warm mcpc @bench tools-call echo"] = (
+            [tool, "@bench", "tools-call", "echo", "text:=hi", "--json"],
+            theirs,
+        )
+    try:
+        for command, env in runs.values():
+            run(command, env)  # the agent started, both connections warm
+        figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in runs}
+        for _ in range(rounds):
+            for name, (command, env) in runs.items():
+                figures[name].append(run(command, env))
+        return figures
+    finally:
+        subprocess.run([*mcptui, "sessions", "stop", "--all"], env=ours, capture_output=True, check=False)
+        if mcpc is not None:
+            subprocess.run([tool, "close", "@bench"], env=theirs, capture_output=True, check=False)
+
+
+WARM_PAIRS = [
+    ("warm mcptui list URL --json", "warm mcpc @bench tools-list --json"),
+    ("warm mcptui call URL echo text=hi", "warm mcpc @bench tools-call echo"),
 ]
 
 
@@ -179,6 +244,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--inspector", type=Path, default=os.environ.get("MCPTUI_BENCH_INSPECTOR"))
+    parser.add_argument(
+        "--fastmcp", default=os.environ.get("MCPTUI_BENCH_FASTMCP"), help="a Python with fastmcp installed"
+    )
+    parser.add_argument(
+        "--mcpc",
+        type=Path,
+        default=os.environ.get("MCPTUI_BENCH_MCPC"),
+        help="a folder: npm install @apify/mcpc",
+    )
     options = parser.parse_args()
     inspector = options.inspector
     if inspector is not None and not (inspector / INSPECTOR_MAIN).exists():
@@ -188,7 +262,9 @@ def main() -> None:
     env = dict(os.environ, MCPTUI_HOME=str(homes / "mcptui"), MCPTUI_NO_AGENT="1", HOME=str(homes / "home"))
     (homes / "home").mkdir()
     with running_demo() as demo, running_demo("--bulk-tools", "50000") as big:
-        runs = commands(demo.url, big.url, inspector, legacy_config(homes, demo.url, big.url))
+        runs = commands(
+            demo.url, big.url, inspector, legacy_config(homes, demo.url, big.url), options.fastmcp
+        )
         for command in runs.values():
             run(command, env)  # warm: each side's home written once, the disk cache hot
         figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in runs}
@@ -202,6 +278,10 @@ def main() -> None:
         }
         for name, (wall, cpu, rss) in median.items():
             print(f"  {name:34} {wall:6.3f} s  CPU {cpu:6.3f} s  peak RSS {rss:6.1f} MB")
+        warm = warm_rows(demo.url, options.mcpc, options.rounds)
+        for name, values in warm.items():
+            wall, cpu, rss = (statistics.median(v[i] for v in values) for i in range(3))
+            print(f"  {name:34} {wall:6.3f} s  CPU {cpu:6.3f} s  peak RSS {rss:6.1f} MB")
         tui = tui_runs(demo.url, big.url, inspector, options.rounds)
         for name, values in tui.items():
             print(
@@ -214,16 +294,18 @@ def main() -> None:
             if theirs in tui:
                 ratio = statistics.median(tui[ours]) / statistics.median(tui[theirs])
                 print(f"  {ours}: {ratio:.2f}x the Inspector's")
-        for ours, theirs, floor in PAIRS:
-            if theirs not in median:
-                print(f"  {ours}: {median[ours][0] / median[floor][0]:.1f}x the floor")
-                continue
-            print(
-                f"  {ours}: {median[ours][0] / median[floor][0]:.1f}x the floor, the Inspector "
-                f"{median[theirs][0] / median[floor][0]:.1f}x; mcptui/Inspector: wall "
-                f"{median[ours][0] / median[theirs][0]:.2f}x, CPU {median[ours][1] / median[theirs][1]:.2f}x, "
-                f"peak RSS {median[ours][2] / median[theirs][2]:.2f}x"
-            )
+        for ours, peers, floor in PAIRS:
+            against = f" ({median[ours][0] / median[floor][0]:.1f}x the floor)" if floor else ""
+            print(f"  {ours}{against}:")
+            for theirs in (peer for peer in peers if peer in median):
+                print(
+                    f"      beside {theirs}: wall {median[ours][0] / median[theirs][0]:.2f}x, "
+                    f"CPU {median[ours][1] / median[theirs][1]:.2f}x, peak RSS {median[ours][2] / median[theirs][2]:.2f}x"
+                )
+        for ours, theirs in WARM_PAIRS:
+            if theirs in warm:
+                mine, peer = (statistics.median(v[0] for v in warm[name]) for name in (ours, theirs))
+                print(f"  {ours} beside {theirs}: wall {mine / peer:.2f}x")
 
 
 if __name__ == "__main__":
