@@ -25,14 +25,26 @@ Then, on a pseudo-terminal (:mod:`pty_terminal`), launch -> catalog on screen, n
 ``mcptui URL`` against the Inspector's ``--tui URL`` (which waits for a ``c`` to connect: sent
 the moment its first frame is up), on both demos (:func:`tui_runs`).
 
+With ``--fastmcp PYTHON`` (an interpreter with ``fastmcp`` installed; default
+``$MCPTUI_BENCH_FASTMCP``), FastMCP's client too, as a one-shot command
+(:mod:`fastmcp_client`): list and call over HTTP, the 50,000 tools, and a stdio list spawning
+``python -m mcptui.demo`` beside ``mcptui list -- python -m mcptui.demo``. With ``--mcpc DIR``
+(``npm install @apify/mcpc`` there; default ``$MCPTUI_BENCH_MCPC``), warm sessions: mcpc's
+(``mcpc connect URL @bench``, then ``mcpc @bench tools-list|tools-call``) beside mcptui's agent
+(started by a first, untimed command), interleaved.
+
 Each command's output goes to a pipe that is read to its end, as a script would. Printed: the
 median wall time, CPU time and peak RSS of each (``wait4`` of the process, its children
 included), each as a ratio to the floor, and mcptui's against the Inspector's. Both keep their
 own home across the rounds (a user's later runs: mcptui's code cache warm, the Inspector's
 ``~/.mcp-inspector`` kept), warmed by one untimed run each.
 
-Figures (2026-12-07, issue 13, eighth session; Inspector 2.12.0, Node 20.20.2): see the README's
-Speed section.
+Figures (2026-12-07, issue 13, ninth session; Inspector 2.12.0, Node 20.20.2, FastMCP 4.2.3 on
+the SDK 2.3.0, mcpc 0.2.6; load 0.9-1.8): see the README's Speed section. mcptui's wall time over
+the peer's: one-shot list / call 0.74x / 0.61x the Inspector's, 0.26x / 0.21x FastMCP's; 50,000
+tools 0.93x the Inspector's (the server's slower 2026-07-28 path; 0.71x in 2025-11-25), 0.24x
+FastMCP's; stdio list 0.44x FastMCP's; warm list / call 0.11x / 0.09x mcpc's; TUI launch ->
+catalog 0.39x the Inspector's (50,000 tools 0.63x).
 """
 
 from __future__ import annotations
