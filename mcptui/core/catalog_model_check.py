@@ -44,19 +44,20 @@ _MODEL = frozenset({"type", "cls", "schema", "custom_init", "root_model", "confi
 _FIELDS = frozenset({"type", "fields", "model_name", "computed_fields"})
 
 
-def _bare(schema: Any) -> dict[str, Any] | None:
+def bare_schema(schema: Any) -> dict[str, Any] | None:
+    """``schema`` without the keys that change no validation outcome; None: not a schema dict."""
     return {k: v for k, v in schema.items() if k not in _NOISE} if isinstance(schema, dict) else None
 
 
 def _value_types(schema: Any) -> frozenset[type] | None:
     """The Python types a field's schema surely accepts as they are; None: not a whitelisted form."""
-    bare = _bare(schema)
+    bare = bare_schema(schema)
     if bare is None:
         return None
     if bare == {"type": "str"}:
         return frozenset({str})
     if bare.get("type") == "dict" and set(bare) == {"type", "keys_schema", "values_schema"}:
-        keys, values = _bare(bare["keys_schema"]), _bare(bare["values_schema"])
+        keys, values = bare_schema(bare["keys_schema"]), bare_schema(bare["values_schema"])
         return frozenset({dict}) if keys == {"type": "str"} and values == {"type": "any"} else None
     if bare.get("type") == "nullable" and set(bare) == {"type", "schema"}:
         inner = _value_types(bare["schema"])
@@ -64,41 +65,50 @@ def _value_types(schema: Any) -> frozenset[type] | None:
     return None
 
 
-def _fields(model: Any) -> _Fields | None:
-    """A plain model schema's fields by wire name: (the types accepted as they are, or None for
-    a field of another form; whether it has a default). None: the model is not plain."""
-    bare = _bare(model)
+def model_fields(model: Any) -> list[tuple[str, str, Any, bool]] | None:
+    """A plain model schema's fields, in order: (Python name, wire alias, the schema under a
+    plain default, whether it has one). None: not a plain model (a custom ``__init__``, a root
+    model, a config beyond aliases, titles and extra-field handling, a field of another form, a
+    factory or a validated default). Shared with :mod:`catalog_wire_check`."""
+    bare = bare_schema(model)
     if bare is None or bare.get("type") != "model" or not _MODEL.issuperset(bare):
         return None
     if bare.get("custom_init") is not False or bare.get("root_model") is not False:
         return None
     if not _CONFIG.issuperset(bare.get("config") or {}):
         return None
-    fields = _bare(bare.get("schema"))
+    fields = bare_schema(bare.get("schema"))
     if fields is None or fields.get("type") != "model-fields" or not _FIELDS.issuperset(fields):
         return None
-    found: _Fields = {}
+    found: list[tuple[str, str, Any, bool]] = []
     for name, field in fields["fields"].items():
-        field = _bare(field)
+        field = bare_schema(field)
         if field is None or field.get("type") != "model-field" or not _FIELD.issuperset(field):
             return None
         alias = field.get("validation_alias", name)
         if not isinstance(alias, str):
             return None
-        inner = _bare(field["schema"])
+        inner = bare_schema(field["schema"])
         has_default = inner is not None and inner.get("type") == "default"
         if has_default:
             assert inner is not None
             if set(inner) != {"type", "schema", "default"}:
                 return None  # a factory, a validated default, on_error...: not plain
             inner = inner["schema"]
-        found[alias] = (_value_types(inner), has_default)
-    names = fields["fields"].keys()
-    if any(
-        alias in names and fields["fields"][alias].get("validation_alias", alias) != alias for alias in found
-    ):
-        return None  # a key that is one field's alias and another's name (validate_by_name): not plain
+        found.append((name, alias, inner, has_default))
     return found
+
+
+def _fields(model: Any) -> _Fields | None:
+    """A plain model schema's fields by wire name: (the types accepted as they are, or None for
+    a field of another form; whether it has a default). None: the model is not plain."""
+    found = model_fields(model)
+    if found is None:
+        return None
+    alias_of = {name: alias for name, alias, _inner, _default in found}
+    if any(alias in alias_of and alias_of[alias] != alias for _name, alias, _inner, _default in found):
+        return None  # a key that is one field's alias and another's name (validate_by_name): not plain
+    return {alias: (_value_types(inner), has_default) for _name, alias, inner, has_default in found}
 
 
 _read: dict[tuple[type, str], tuple[Any, _Fields | None]] = {}  # (model, list) -> (its schema, fields)
@@ -128,10 +138,10 @@ def _plain_item_fields(result_model: type, schema: dict[str, Any], wire_field: s
         return None
     for name, field in schema["schema"]["fields"].items():
         if field.get("validation_alias", name) == wire_field:
-            listed = _bare(field["schema"])
+            listed = bare_schema(field["schema"])
             if listed is None or set(listed) != {"type", "items_schema"} or listed["type"] != "list":
                 return None
-            item_model = _bare(listed["items_schema"])
+            item_model = bare_schema(listed["items_schema"])
             cls = item_model.get("cls") if item_model else None
             if cls is None or getattr(cls, "__pydantic_post_init__", None) is not None:
                 return None

@@ -35,11 +35,8 @@ import itertools
 import operator
 from typing import Any
 
-_NOISE = frozenset({"metadata", "serialization", "ref"})  # what changes no validation outcome
-_CONFIG = frozenset({"title", "validate_by_alias", "validate_by_name", "extra_fields_behavior"})
-_FIELD = frozenset({"type", "schema", "validation_alias", "serialization_alias", "serialization_exclude"})
-_MODEL = frozenset({"type", "cls", "schema", "custom_init", "root_model", "config"})
-_FIELDS = frozenset({"type", "fields", "model_name", "computed_fields"})
+from mcptui.core.catalog_model_check import bare_schema, model_fields
+
 _NONE = type(None)
 
 
@@ -164,22 +161,18 @@ class _Model(Shape):
         return True
 
 
-def _bare(schema: Any) -> dict[str, Any] | None:
-    return {k: v for k, v in schema.items() if k not in _NOISE} if isinstance(schema, dict) else None
-
-
 def shape_of(schema: Any) -> Shape | None:
     """The :class:`Shape` of a core schema of a whitelisted form; None for any other form."""
-    bare = _bare(schema)
+    bare = bare_schema(schema)
     if bare is None:
         return None
     kind, keys = bare.get("type"), set(bare)
     if keys == {"type"} and kind in ("str", "bool", "any"):
         return _AnyValue() if kind == "any" else _Types(frozenset({str if kind == "str" else bool}))
     if kind == "dict" and keys == {"type", "keys_schema", "values_schema"}:
-        if _bare(bare["keys_schema"]) != {"type": "str"}:
+        if bare_schema(bare["keys_schema"]) != {"type": "str"}:
             return None
-        if _bare(bare["values_schema"]) == {"type": "any"}:
+        if bare_schema(bare["values_schema"]) == {"type": "any"}:
             return _Types(frozenset({dict}))
         values = shape_of(bare["values_schema"])
         return _Dict(values) if values is not None else None
@@ -206,45 +199,21 @@ def shape_of(schema: Any) -> Shape | None:
 
 
 def _model_shape(bare: dict[str, Any]) -> _Model | None:
-    if (
-        not _MODEL.issuperset(bare)
-        or bare.get("custom_init") is not False
-        or bare.get("root_model") is not False
-    ):
-        return None
     if getattr(bare.get("cls"), "__pydantic_post_init__", None) is not None:
         return None
     config = bare.get("config") or {}
-    if not _CONFIG.issuperset(config) or config.get("validate_by_alias", True) is not True:
+    if config.get("validate_by_alias", True) is not True:
         return None
     if config.get("extra_fields_behavior", "ignore") not in ("ignore", "allow"):
         return None  # forbidden extra keys would need every key looked at
-    fields = _bare(bare.get("schema"))
-    if fields is None or fields.get("type") != "model-fields" or not _FIELDS.issuperset(fields):
+    found = model_fields(bare)  # the rest of the whitelist, shared with catalog_model_check
+    if found is None:
         return None
-    found: list[tuple[str, Shape | None, bool]] = []
-    names: set[str] = set()
-    for name, field in fields["fields"].items():
-        field = _bare(field)
-        if field is None or field.get("type") != "model-field" or not _FIELD.issuperset(field):
-            return None
-        alias = field.get("validation_alias", name)
-        if not isinstance(alias, str):
-            return None  # alias choices or paths
-        inner = _bare(field["schema"])
-        required = inner is None or inner.get("type") != "default"
-        if not required:
-            assert inner is not None
-            if set(inner) != {"type", "schema", "default"}:
-                return None  # a factory, a validated default, on_error...: not plain
-            inner = inner["schema"]
-        found.append((alias, shape_of(inner), required))
-        if name != alias:
-            names.add(name)
-    aliases = {alias for alias, _, _ in found}
-    if not aliases.isdisjoint(names):
+    names = frozenset(name for name, alias, _inner, _default in found if name != alias)
+    fields = tuple((alias, shape_of(inner), not has_default) for _name, alias, inner, has_default in found)
+    if not names.isdisjoint(alias for alias, _shape, _required in fields):
         return None  # one field's alias is another's name
-    return _Model(tuple(found), frozenset(names))
+    return _Model(fields, names)
 
 
 _read: dict[tuple[Any, str], tuple[Any, Shape | None]] = {}  # (model, list) -> (its schema, item shape)
@@ -260,13 +229,13 @@ def item_shape(result_model: Any, wire_field: str, schema: Any) -> Shape | None:
 
 
 def _item_shape(schema: Any, wire_field: str) -> Shape | None:
-    bare = _bare(schema)
+    bare = bare_schema(schema)
     if bare is None or bare.get("type") != "model":
         return None
-    inner = _bare(bare.get("schema"))
+    inner = bare_schema(bare.get("schema"))
     for name, field in (inner or {}).get("fields", {}).items():
         if isinstance(field, dict) and field.get("validation_alias", name) == wire_field:
-            listed = _bare(field.get("schema"))
+            listed = bare_schema(field.get("schema"))
             if listed is None or set(listed) != {"type", "items_schema"} or listed["type"] != "list":
                 return None
             item = shape_of(listed["items_schema"])

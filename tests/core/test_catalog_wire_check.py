@@ -11,16 +11,32 @@ from __future__ import annotations
 
 import json
 import random
-from typing import Annotated, Any
+from typing import Any
 
 import pytest
 from mcp_types import methods
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict
 
 from mcptui.core import catalog_proof
 from mcptui.core.catalog_pages import CHUNK, read_page
 from mcptui.core.catalog_wire_check import implied, item_shape
+from tests.core.test_catalog_model_check import (
+    Checked,
+    Factory,
+    Posted,
+    Short,
+    Strict,
+    Stripped,
+    Validated,
+    Whole,
+)
 from tests.core.test_catalog_proof import RawClient, body, parsed_page, sdk_own, tool
+
+
+class Forbidding(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+
 
 ERAS = {"2025-11-25": {}, "2026-07-28": {"cacheScope": "public", "resultType": "complete", "ttlMs": 0}}
 
@@ -121,70 +137,9 @@ class Page(BaseModel):
     items: list[Item]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(strict=True)
-    name: str
-
-
-class Stripped(BaseModel):
-    model_config = ConfigDict(str_strip_whitespace=True)
-    name: str
-
-
-class Forbidding(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    name: str
-
-
-class Factory(BaseModel):
-    name: str
-    made: dict[str, Any] = Field(default_factory=dict)
-
-
-class Short(BaseModel):
-    name: str = Field(max_length=3)
-
-
-class Checked(BaseModel):
-    name: Annotated[str, AfterValidator(str.upper)]
-
-
-class Validated(BaseModel):
-    name: str
-
-    @field_validator("name")
-    @classmethod
-    def upper(cls, value: str) -> str:
-        return value.upper()
-
-
-class Whole(BaseModel):
-    name: str
-
-    @model_validator(mode="after")
-    def whole(self) -> Whole:
-        return self
-
-
-class Posted(BaseModel):
-    name: str
-
-    def model_post_init(self, context: Any) -> None:
-        pass
-
-
-class Inner(BaseModel):
-    name: str
-
-    @field_validator("name")
-    @classmethod
-    def upper(cls, value: str) -> str:
-        return value.upper()
-
-
 class Nesting(BaseModel):
     name: str
-    inner: Inner | None = None
+    inner: Validated | None = None  # a nested model with a validator
 
 
 def proven(model: type[BaseModel], items: list[Any]) -> bool:

@@ -3,6 +3,10 @@ per catalog, and the leaves of a folded group are not built until it is unfolded
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
 from mcptui.core.catalog import Catalog, CatalogCache
 from mcptui.core.server_config import ServerConfig
 from mcptui.ui.app import McpTuiApp
@@ -21,6 +25,16 @@ def cached_big_server(tmp_path) -> tuple[ServerConfig, CatalogCache]:
     return config, cache
 
 
+@contextlib.asynccontextmanager
+async def big_catalog_app(tmp_path) -> AsyncIterator[tuple[McpTuiApp, Any]]:
+    """The TUI on the cached 50,000-tool server (not running), once its catalog is shown."""
+    config, cache = cached_big_server(tmp_path)
+    app = McpTuiApp([config], cache=cache, auto_connect=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: loaded(app), what="the 50,000-tool catalog")
+        yield app, pilot
+
+
 def tree_of(app: McpTuiApp) -> CatalogTree:
     return app.main_screen.query_one(CatalogTree)
 
@@ -31,10 +45,7 @@ def loaded(app: McpTuiApp) -> bool:
 
 
 async def test_a_50k_tool_catalog_loads_and_the_filter_finds_a_tool(tmp_path):
-    config, cache = cached_big_server(tmp_path)
-    app = McpTuiApp([config], cache=cache, auto_connect=False)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for(pilot, lambda: loaded(app), what="the 50,000-tool catalog")
+    async with big_catalog_app(tmp_path) as (app, pilot):
         tree = tree_of(app)
         tools = tree.root.children[0]
         assert str(tools.label.plain) == f"Tools {TOOLS}"
@@ -47,10 +58,7 @@ async def test_a_50k_tool_catalog_loads_and_the_filter_finds_a_tool(tmp_path):
 
 
 async def test_a_folded_group_builds_no_leaves_until_unfolded(tmp_path):
-    config, cache = cached_big_server(tmp_path)
-    app = McpTuiApp([config], cache=cache, auto_connect=False)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for(pilot, lambda: loaded(app), what="the 50,000-tool catalog")
+    async with big_catalog_app(tmp_path) as (app, pilot):
         tree = tree_of(app)
         tree.root.children[0].collapse()
         await pilot.pause()
@@ -95,10 +103,7 @@ async def test_a_big_catalogs_search_texts_are_built_ahead_so_the_first_keystrok
 ):
     from mcptui.ui.widgets import catalog_tree
 
-    config, cache = cached_big_server(tmp_path)
-    app = McpTuiApp([config], cache=cache, auto_connect=False)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for(pilot, lambda: loaded(app), what="the 50,000-tool catalog")
+    async with big_catalog_app(tmp_path) as (app, pilot):
         tree = tree_of(app)
         await app.workers.wait_for_complete()  # the search-ahead worker, started by the paint
         texts = tree._search["tool"]
@@ -112,10 +117,7 @@ async def test_a_big_catalogs_search_texts_are_built_ahead_so_the_first_keystrok
 
 
 async def test_search_texts_built_ahead_for_a_catalog_no_longer_shown_are_dropped(tmp_path):
-    config, cache = cached_big_server(tmp_path)
-    app = McpTuiApp([config], cache=cache, auto_connect=False)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for(pilot, lambda: loaded(app), what="the 50,000-tool catalog")
+    async with big_catalog_app(tmp_path) as (app, pilot):
         tree = tree_of(app)
         await app.workers.wait_for_complete()
         big = tree.catalog
