@@ -42,7 +42,7 @@ class LeanMessageAdapter:
             constants: list[str] = []  # NaN / Infinity / -Infinity tokens met (catalog_proof)
             try:
                 text = data if isinstance(data, str) else bytes(data).decode("utf-8")
-                parsed = None if _SURROGATE_ESCAPE.search(text) else _parse(text, constants)
+                parsed = None if _SURROGATE_ESCAPE.search(text) else json_value(text, constants)
             except ValueError:
                 parsed = None  # not UTF-8 or not JSON: the SDK's parse names the problem as it did
             if parsed is not None:
@@ -84,8 +84,9 @@ def quieted(message: Any) -> Any:
     return message
 
 
-def _parse(text: str, constants: list[str]) -> Any:
-    """``json.loads``'s value of ``text``, by pydantic-core's parser (jiter) where it can.
+def json_value(text: str | bytes, constants: list[str] | None = None) -> Any:
+    """``json.loads``'s value of ``text``, by pydantic-core's parser (jiter) where it can (also
+    the prefetch child's catalog line: :func:`mcptui.core.prefetch.line_value`).
 
     jiter (the parser pydantic's own ``validate_json`` uses) with NaN/Infinity refused and
     dict keys cached: the 50,000-tool reply (7.5 MB) in 402 M instructions against 601 M for
@@ -100,7 +101,9 @@ def _parse(text: str, constants: list[str]) -> Any:
             text, allow_inf_nan=False, cache_strings="keys"
         )
     except ValueError:
-        return json.loads(text, parse_constant=functools.partial(_constant, constants))
+        return json.loads(
+            text, parse_constant=functools.partial(_constant, [] if constants is None else constants)
+        )
 
 
 def _constant(seen: list[str], name: str) -> float:

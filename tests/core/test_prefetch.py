@@ -385,25 +385,30 @@ def test_a_long_line_is_parsed_by_jiter_to_json_loads_own_values(monkeypatch):
 
     from mcptui.core import prefetch
 
-    used: list[int] = []
-    real = pydantic_core.from_json
+    parsed_by: list[str] = []
+    jiter, loads = pydantic_core.from_json, json.loads
 
-    def counting(data: Any, **options: Any) -> Any:
-        used.append(len(data))
-        return real(data, **options)
+    def by_jiter(data: Any, **options: Any) -> Any:
+        parsed_by.append("jiter")
+        return jiter(data, **options)
 
-    monkeypatch.setattr(pydantic_core, "from_json", counting)
-    values = (
-        '"n": NaN, "i": Infinity, "m": -Infinity, "big": 123456789012345678901234567890, "f": 0.1, "z": -0.0'
-    )
+    def by_json(data: Any, **options: Any) -> Any:
+        parsed_by.append("json.loads")
+        return loads(data, **options)
+
+    monkeypatch.setattr(pydantic_core, "from_json", by_jiter)
+    monkeypatch.setattr(json, "loads", by_json)
+    values = '"big": 123456789012345678901234567890, "f": 0.1, "z": -0.0, "k": 1, "k": 2'
     tools = ",".join(f'{{"name": "t{i}", "description": "caf\\u00e9 \\n {i}"}}' for i in range(6000))
-    line = f'{{"format": 1, {values}, "k": 1, "k": 2, "catalog": {{"tools": [{tools}]}}}}\n'.encode()
+    line = f'{{"format": 1, {values}, "catalog": {{"tools": [{tools}]}}}}\n'.encode()
     assert len(line) > prefetch.PARSE_ON_ARRIVAL_BYTES
-    parsed, expected = prefetch.line_value(line), json.loads(line)
-    assert used == [len(line)]
-    assert math.isnan(parsed.pop("n")) and math.isnan(expected.pop("n"))
-    assert parsed == expected and repr(parsed) == repr(expected)  # -0.0, the last "k", the ints
-    surrogate = line.replace(b'"t0"', b'"\\ud800"')  # jiter refuses a lone surrogate: json.loads parses
+    parsed = prefetch.line_value(line)
+    assert parsed_by == ["jiter"]  # jiter parsed it: nothing fell back to json.loads
+    assert parsed == loads(line) and repr(parsed) == repr(loads(line))  # -0.0, the last "k", the ints
+    constants = line.replace(b'"f": 0.1', b'"n": NaN, "i": Infinity, "m": -Infinity')
+    odd = prefetch.line_value(constants)  # jiter refuses NaN and Infinity here: json.loads parses
+    assert math.isnan(odd.pop("n")) and (odd["i"], odd["m"]) == (math.inf, -math.inf)
+    surrogate = line.replace(b'"t0"', b'"\\ud800"')  # a lone surrogate: json.loads parses
     assert prefetch.line_value(surrogate)["catalog"]["tools"][0]["name"] == "\ud800"
-    used.clear()
-    assert prefetch.line_value(b'{"format": 1}') == {"format": 1} and used == []  # a short one: json.loads
+    parsed_by.clear()
+    assert prefetch.line_value(b'{"format": 1}') == {"format": 1} and parsed_by == ["json.loads"]  # short

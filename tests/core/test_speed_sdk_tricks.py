@@ -156,7 +156,7 @@ def test_the_fast_parse_gives_json_loads_values(document, monkeypatch):
 
     monkeypatch.setattr(lean_messages.json, "loads", refused)
     constants: list[str] = []
-    assert same_json_values(lean_messages._parse(document, constants), expected)
+    assert same_json_values(lean_messages.json_value(document, constants), expected)
     assert constants == []
 
 
@@ -171,7 +171,7 @@ def test_what_the_fast_parse_refuses_json_loads_still_takes(document, tokens):
     from mcptui.core import lean_messages
 
     constants: list[str] = []
-    assert same_json_values(lean_messages._parse(document, constants), json.loads(document))
+    assert same_json_values(lean_messages.json_value(document, constants), json.loads(document))
     assert constants == tokens  # each NaN/Infinity noted, for catalog_proof
 
 
@@ -183,7 +183,7 @@ def test_a_refused_document_is_refused_by_both_parses():
         with pytest.raises(ValueError):
             json.loads(broken)
         with pytest.raises(ValueError):
-            lean_messages._parse(broken, [])
+            lean_messages.json_value(broken, [])
 
 
 def test_collections_pause_while_catalogs_are_read_and_the_thresholds_come_back():
