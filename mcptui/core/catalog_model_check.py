@@ -136,16 +136,24 @@ def _plain_item_fields(result_model: type, schema: dict[str, Any], wire_field: s
     envelope = _fields(schema)
     if envelope is None:
         return None
-    for name, field in schema["schema"]["fields"].items():
-        if field.get("validation_alias", name) == wire_field:
-            listed = bare_schema(field["schema"])
+    item_model = bare_schema(listed_items(schema, wire_field))
+    cls = item_model.get("cls") if item_model else None
+    if cls is None or getattr(cls, "__pydantic_post_init__", None) is not None:
+        return None
+    return _fields(item_model)
+
+
+def listed_items(schema: Any, wire_field: str) -> Any:
+    """The items schema of a model schema's ``wire_field`` when that field is a bare list (no
+    default, no length limits); None otherwise. Shared with :mod:`catalog_wire_check`."""
+    bare = bare_schema(schema)
+    fields = bare_schema(bare.get("schema")) if bare is not None and bare.get("type") == "model" else None
+    for name, field in (fields or {}).get("fields", {}).items():
+        if isinstance(field, dict) and field.get("validation_alias", name) == wire_field:
+            listed = bare_schema(field.get("schema"))
             if listed is None or set(listed) != {"type", "items_schema"} or listed["type"] != "list":
                 return None
-            item_model = bare_schema(listed["items_schema"])
-            cls = item_model.get("cls") if item_model else None
-            if cls is None or getattr(cls, "__pydantic_post_init__", None) is not None:
-                return None
-            return _fields(item_model)
+            return listed["items_schema"]
     return None
 
 

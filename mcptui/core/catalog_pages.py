@@ -237,7 +237,11 @@ async def read_page(
             result_model, spec.wire_field, keys, chunk
         )
         # and the wire check too (catalog_wire_check): neither runs
-        wire_proven = model_proven and _wire_check().implied(spec.method, version, spec.wire_field, chunk)
+        wire_proven = False
+        if model_proven:  # imported on a first proven chunk (a page of 64 KiB or more), not before
+            from mcptui.core import catalog_wire_check
+
+            wire_proven = catalog_wire_check.implied(spec.method, version, spec.wire_field, chunk)
         whole = len(chunk)
         try:
             typed_chunk: Any = None if wire_proven else checker(chunk, typed=not model_proven)
@@ -268,14 +272,6 @@ async def read_page(
         else:
             items = absorb_tools(client, items, complete=complete, header_free=header_free)
     return Page(items=items, next_cursor=next_cursor, raw_count=len(raw_items))
-
-
-@functools.cache
-def _wire_check() -> Any:
-    """:mod:`catalog_wire_check`, imported on a first proven chunk (not by a cold command's import)."""
-    import mcptui.core.catalog_wire_check as module
-
-    return module
 
 
 def absorb_tools(

@@ -35,7 +35,7 @@ import itertools
 import operator
 from typing import Any
 
-from mcptui.core.catalog_model_check import bare_schema, model_fields
+from mcptui.core.catalog_model_check import bare_schema, listed_items, model_fields
 
 _NONE = type(None)
 
@@ -229,18 +229,8 @@ def item_shape(result_model: Any, wire_field: str, schema: Any) -> Shape | None:
 
 
 def _item_shape(schema: Any, wire_field: str) -> Shape | None:
-    bare = bare_schema(schema)
-    if bare is None or bare.get("type") != "model":
-        return None
-    inner = bare_schema(bare.get("schema"))
-    for name, field in (inner or {}).get("fields", {}).items():
-        if isinstance(field, dict) and field.get("validation_alias", name) == wire_field:
-            listed = bare_schema(field.get("schema"))
-            if listed is None or set(listed) != {"type", "items_schema"} or listed["type"] != "list":
-                return None
-            item = shape_of(listed["items_schema"])
-            return item if isinstance(item, _Model) else None
-    return None
+    item = shape_of(listed_items(schema, wire_field))
+    return item if isinstance(item, _Model) else None
 
 
 def implied(method: str, version: str, wire_field: str, chunk: list[Any]) -> bool:

@@ -324,8 +324,8 @@ Move with the arrow keys or **j**/**k**; **Enter** opens the item's form.
     async def _build_search(self, catalog: Catalog, kinds: list[ItemKind]) -> None:
         """``catalog``'s search texts of ``kinds``, :data:`SEARCH_STEP` at a time with the event
         loop running between steps (a key pressed meanwhile waits one step at most). On the
-        demo's 50,000 tools the first filter keystroke built them all: ~0.06 s of its
-        50-58 ms frame, against 8-32 ms for every later keystroke (``bench/tui_bench.py``)."""
+        demo's 50,000 tools the first filter keystroke used to build them all: its frame took
+        50-58 ms, every later keystroke's 8-32 ms (``bench/tui_bench.py``)."""
         for kind in kinds:
             data = getattr(catalog, GROUP_ATTRS[kind])
             texts: list[str] = []
